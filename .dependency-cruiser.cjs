@@ -1,0 +1,82 @@
+/**
+ * The layer rules of DESIGN §2, checked on every `npm test`:
+ * dependencies point inward (adapters/infrastructure → application → domain) and the core
+ * stays free of AWS, DI frameworks and I/O so it can be tested (and property-checked) in isolation.
+ */
+const forbiddenPackages = [
+  '@aws-sdk', '@smithy', 'aws-lambda', '@types/aws-lambda', '@aws-lambda-powertools', 'aws-cdk-lib', 'constructs',
+  'inversify', '@inversifyjs', 'reflect-metadata', 'ws',
+];
+// Matched against resolved paths, wherever node_modules sits.
+const forbiddenInCore = forbiddenPackages.map((name) => `(^|/)node_modules/${name.replace('/', '\\/')}/`);
+const nodeIo = ['fs', 'fs/promises', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'child_process', 'worker_threads', 'crypto'];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-imports-only-domain',
+      comment: 'domain/ is the pure core: it may import nothing outside domain/.',
+      severity: 'error',
+      from: { path: '^domain/' },
+      to: { pathNot: '^domain/' },
+    },
+    {
+      name: 'application-imports-only-domain',
+      comment: 'application/ (use cases) depends on domain/ (entities, policies, ports) and nothing else.',
+      severity: 'error',
+      from: { path: '^application/' },
+      to: { pathNot: '^(domain|application)/' },
+    },
+    {
+      name: 'core-stays-free-of-frameworks-and-io',
+      comment: 'No AWS SDK, Lambda types, CDK, inversify, reflect-metadata, ws or Node I/O in domain/ or application/.',
+      severity: 'error',
+      from: { path: '^(domain|application)/' },
+      to: { path: forbiddenInCore },
+    },
+    {
+      name: 'core-has-no-node-io',
+      comment: 'Node built-ins that do I/O (or randomness) are ports, not imports, in the core.',
+      severity: 'error',
+      from: { path: '^(domain|application)/' },
+      to: { dependencyTypes: ['core'], path: nodeIo.map((m) => `^(node:)?${m}$`) },
+    },
+    {
+      name: 'adapters-do-not-import-composition',
+      comment: 'adapters/ are composed by infrastructure/, never the other way round.',
+      severity: 'error',
+      from: { path: '^adapters/' },
+      to: { path: '^infrastructure/' },
+    },
+    {
+      name: 'production-code-does-not-import-tests',
+      severity: 'error',
+      from: { path: '^(domain|application|adapters|infrastructure)/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves (catches typos and missing packages).',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|cdk\\.out|coverage)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js', '.json'],
+    },
+  },
+};

@@ -1,0 +1,101 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../../domain/ports/clock';
+import type { PhotoStore, PresignedUpload } from '../../domain/ports/photo-store';
+import type { Duration } from '../../domain/time';
+
+export type PhotoUrlCheck =
+  | { readonly kind: 'ok'; readonly key: string }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'invalid' };
+
+export type UploadResult = { readonly kind: 'stored'; readonly key: string } | { readonly kind: 'refused'; readonly reason: string };
+
+/**
+ * Photos in memory, behind presigned-style links like S3's: each URL names the key, an expiry and an HMAC over
+ * both (and, for uploads, the size bound), so links can't be forged or extended. A local HTTP server serves
+ * them by calling `openSnapshot` and `acceptUpload`; `baseUrl` is that server's address.
+ */
+export class InMemoryPhotoStore implements PhotoStore {
+  private readonly photos = new Map<string, Uint8Array>();
+  private readonly secret: Buffer;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly baseUrl = 'memory://photos/',
+    secret?: Uint8Array,
+  ) {
+    this.secret = Buffer.from(secret ?? randomBytes(32));
+  }
+
+  /** Stores a photo directly, as the bucket would after an upload. */
+  put(key: string, photo: Uint8Array): void {
+    this.photos.set(key, new Uint8Array(photo));
+  }
+
+  async uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly maxBytes: number }): Promise<PresignedUpload> {
+    const expiresInSeconds = Math.max(1, Math.round(options.expiresIn / 1000));
+    return {
+      url: this.sign('PUT', key, expiresInSeconds, options.maxBytes),
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg' },
+      expiresInSeconds,
+    };
+  }
+
+  async snapshotUrl(key: string, expiresIn: Duration): Promise<string> {
+    return this.sign('GET', key, Math.max(1, Math.round(expiresIn / 1000)));
+  }
+
+  async read(key: string): Promise<Uint8Array | undefined> {
+    const photo = this.photos.get(key);
+    return photo && new Uint8Array(photo);
+  }
+
+  /** Checks a snapshot link: the key it grants, or why it is refused. */
+  checkSnapshotUrl(url: string): PhotoUrlCheck {
+    return this.check('GET', url);
+  }
+
+  /** Stores an upload made through a link from `uploadUrl`, enforcing its expiry and size bound. */
+  acceptUpload(url: string, photo: Uint8Array): UploadResult {
+    const check = this.check('PUT', url);
+    if (check.kind !== 'ok') return { kind: 'refused', reason: `upload link is ${check.kind}` };
+    const maxBytes = Number(new URL(url).searchParams.get('max'));
+    if (photo.byteLength === 0 || photo.byteLength > maxBytes) {
+      return { kind: 'refused', reason: `a photo is 1 to ${maxBytes} bytes, got ${photo.byteLength}` };
+    }
+    this.put(check.key, photo);
+    return { kind: 'stored', key: check.key };
+  }
+
+  private sign(method: 'GET' | 'PUT', key: string, expiresInSeconds: number, maxBytes?: number): string {
+    const expires = Math.floor(this.clock.now() / 1000) + expiresInSeconds;
+    const max = maxBytes === undefined ? '' : `&max=${maxBytes}`;
+    const signature = this.signature(method, key, expires, maxBytes);
+    return `${this.baseUrl}${encodeURIComponent(key)}?expires=${expires}${max}&signature=${signature}`;
+  }
+
+  private check(method: 'GET' | 'PUT', url: string): PhotoUrlCheck {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return { kind: 'invalid' };
+    }
+    const base = new URL(this.baseUrl);
+    if (parsed.protocol !== base.protocol || !parsed.pathname.startsWith(base.pathname)) return { kind: 'invalid' };
+    const key = decodeURIComponent(parsed.pathname.slice(base.pathname.length));
+    const expires = Number(parsed.searchParams.get('expires'));
+    const max = parsed.searchParams.get('max');
+    const maxBytes = max === null ? undefined : Number(max);
+    const given = Buffer.from(parsed.searchParams.get('signature') ?? '', 'hex');
+    const expected = Buffer.from(this.signature(method, key, expires, maxBytes), 'hex');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'invalid' };
+    if (this.clock.now() >= expires * 1000) return { kind: 'expired' };
+    return this.photos.has(key) || method === 'PUT' ? { kind: 'ok', key } : { kind: 'invalid' };
+  }
+
+  private signature(method: string, key: string, expires: number, maxBytes: number | undefined): string {
+    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expires}\n${maxBytes ?? ''}`).digest('hex');
+  }
+}

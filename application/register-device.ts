@@ -1,0 +1,47 @@
+import { MAX_DEVICE_NAME_LENGTH, type Device, type DeviceRole } from '../domain/device';
+import { deviceId as toDeviceId, type DeviceId, type HouseholdId } from '../domain/ids';
+import type { Clock } from '../domain/ports/clock';
+import type { DeviceRepository } from '../domain/ports/device-repository';
+import type { IdGenerator } from '../domain/ports/id-generator';
+
+export interface RegisterDeviceCommand {
+  readonly householdId: HouseholdId;
+  readonly role: DeviceRole;
+  readonly name: string;
+  /** Re-registering an existing id renames it and lifts a revocation; omitted → a fresh id. */
+  readonly deviceId?: DeviceId;
+}
+
+export type RegisterDeviceResult =
+  | { readonly kind: 'registered'; readonly device: Device }
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+/** Adds a phone, dashboard or doorbell to a household (a device token is issued for it elsewhere). */
+export class RegisterDevice {
+  constructor(
+    private readonly devices: DeviceRepository,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async execute(command: RegisterDeviceCommand): Promise<RegisterDeviceResult> {
+    const name = command.name.replace(/\s+/gu, ' ').trim();
+    if (name.length === 0 || name.length > MAX_DEVICE_NAME_LENGTH || /\p{Cc}/u.test(name)) {
+      return { kind: 'rejected', reason: `a device name is 1–${MAX_DEVICE_NAME_LENGTH} printable characters` };
+    }
+    const id = command.deviceId ?? toDeviceId(this.ids.next());
+    const previous = await this.devices.get(command.householdId, id);
+    if (previous && previous.role !== command.role) {
+      return { kind: 'rejected', reason: `device ${id} is registered as a ${previous.role}` };
+    }
+    const device: Device = {
+      id,
+      householdId: command.householdId,
+      role: command.role,
+      name,
+      registeredAt: previous?.registeredAt ?? this.clock.now(),
+    };
+    await this.devices.save(device);
+    return { kind: 'registered', device };
+  }
+}

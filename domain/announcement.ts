@@ -1,0 +1,48 @@
+import type { Identification } from './identification';
+
+/**
+ * The human sentence of a ring notification:
+ *   known      "Alice is at the front door", "Alice and Bob are at the front door",
+ *              "Alice and 1 unknown visitor are at the front door"
+ *   unknown    "An unknown visitor is at the front door", "2 unknown visitors are at the front door"
+ *   no-face    "Someone is at the front door, but no face is visible"
+ *   unavailable "Someone is at the front door"
+ */
+export function announcementText(identification: Identification, doorName: string): string {
+  const where = `at the ${doorName}`;
+  switch (identification.kind) {
+    case 'known': {
+      const parts = identification.visitors.map((visitor) => visitor.name);
+      if (identification.unknownFaces > 0) parts.push(unknownVisitors(identification.unknownFaces));
+      const verb = parts.length === 1 ? 'is' : 'are';
+      return `${joinNames(parts)} ${verb} ${where}`;
+    }
+    case 'unknown':
+      return identification.unknownFaces === 1
+        ? `An unknown visitor is ${where}`
+        : `${unknownVisitors(identification.unknownFaces)} are ${where}`;
+    case 'no-face':
+      return `Someone is ${where}, but no face is visible`;
+    case 'unavailable':
+      return `Someone is ${where}`;
+  }
+}
+
+/** What a doorbell is called in text when it has no usable name. */
+export const DEFAULT_DOOR_NAME = 'door';
+
+/** "Front Door " → "front door"; a doorbell's name reads inside a sentence. */
+export function doorName(deviceName: string | undefined): string {
+  const name = deviceName?.replace(/\s+/gu, ' ').trim();
+  if (!name) return DEFAULT_DOOR_NAME;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function unknownVisitors(count: number): string {
+  return `${count} unknown visitor${count === 1 ? '' : 's'}`;
+}
+
+function joinNames(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

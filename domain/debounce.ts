@@ -1,0 +1,40 @@
+import type { DeviceId } from './ids';
+import { seconds, type Duration, type Instant } from './time';
+
+/**
+ * Debounce: impatient visitors press again and again. Presses of one doorbell within `window` of the press that
+ * opened a ring fold into that ring. The window is fixed from the ring's first press, not sliding: someone who keeps
+ * pressing every few seconds is announced again once per window instead of never.
+ */
+export const DEFAULT_DEBOUNCE_WINDOW: Duration = seconds(30);
+
+export interface Press {
+  readonly doorbellId: DeviceId;
+  readonly at: Instant;
+}
+
+/** The decision for one press, given the doorbell's newest unfolded ring (if any). */
+export function foldsInto(openingPressAt: Instant | undefined, pressAt: Instant, window: Duration): boolean {
+  return openingPressAt !== undefined && pressAt >= openingPressAt && pressAt - openingPressAt < window;
+}
+
+/**
+ * The same policy over a batch: groups presses into rings, each group starting with the press that opened it.
+ * Groups are ordered by doorbell, then time; the result does not depend on the order of `presses`.
+ */
+export function groupPresses<P extends Press>(presses: readonly P[], window: Duration): P[][] {
+  const sorted = [...presses].sort((a, b) => compare(a.doorbellId, b.doorbellId) || a.at - b.at);
+  const groups: P[][] = [];
+  let current: P[] | undefined;
+  for (const press of sorted) {
+    const opening = current?.[0];
+    const sameDoorbell = opening !== undefined && opening.doorbellId === press.doorbellId;
+    if (current && sameDoorbell && foldsInto(opening.at, press.at, window)) current.push(press);
+    else groups.push((current = [press]));
+  }
+  return groups;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

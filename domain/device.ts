@@ -1,0 +1,34 @@
+import type { DeviceId, HouseholdId } from './ids';
+import type { Instant } from './time';
+
+/**
+ * A household's device. Residents (phones, the dashboard) receive rings and answer them;
+ * doorbells (camera + keypad) upload photos, receive answers and verify access codes.
+ */
+export type DeviceRole = 'resident' | 'doorbell';
+export const DEVICE_ROLES: readonly DeviceRole[] = ['resident', 'doorbell'];
+
+export interface Device {
+  readonly id: DeviceId;
+  readonly householdId: HouseholdId;
+  readonly role: DeviceRole;
+  /** Human name; for a doorbell, where it hangs ("front door"), used in "Alice is at the front door". */
+  readonly name: string;
+  readonly registeredAt: Instant;
+  /** Set once the device's tokens must no longer be accepted. */
+  readonly revokedAt?: Instant;
+}
+
+export const MAX_DEVICE_NAME_LENGTH = 64;
+
+export function isDeviceRole(value: unknown): value is DeviceRole {
+  return value === 'resident' || value === 'doorbell';
+}
+
+export function isRevoked(device: Device): boolean {
+  return device.revokedAt !== undefined;
+}
+
+export function revoke(device: Device, at: Instant): Device {
+  return device.revokedAt === undefined ? { ...device, revokedAt: at } : device;
+}

@@ -1,0 +1,122 @@
+import { announcementText } from './announcement';
+import type { DeviceRole } from './device';
+import type { Outcome } from './identification';
+import type { Ring } from './ring';
+import { isoTime } from './time';
+
+/**
+ * Server → device messages (DESIGN §4): JSON, one object per frame, each with `type` and the schema `version`.
+ * A change that breaks readers bumps MESSAGE_VERSION; additive fields don't.
+ */
+export const MESSAGE_VERSION = 1;
+
+export interface RingSummary {
+  readonly ringId: string;
+  readonly doorbellId: string;
+  readonly doorName: string;
+  /** ISO 8601, UTC. */
+  readonly at: string;
+  readonly outcome: Outcome;
+  readonly visitors: readonly { readonly name: string; readonly similarity: number }[];
+  readonly unknownFaces: number;
+  readonly text: string;
+  /** Short-lived link to the photo; absent when none could be made. */
+  readonly snapshotUrl?: string;
+}
+
+export interface RingMessage extends RingSummary {
+  readonly type: 'ring';
+  readonly version: typeof MESSAGE_VERSION;
+}
+
+export interface HistoryMessage {
+  readonly type: 'history';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly rings: readonly RingSummary[];
+}
+
+export interface PongMessage {
+  readonly type: 'pong';
+  readonly version: typeof MESSAGE_VERSION;
+}
+
+/** The answer to a doorbell's `requestUpload`: where to PUT the ring photo. */
+export interface UploadUrlMessage {
+  readonly type: 'uploadUrl';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly ringId: string;
+  readonly url: string;
+  readonly method: 'PUT';
+  readonly headers: Readonly<Record<string, string>>;
+  readonly expiresInSeconds: number;
+}
+
+export type ErrorCode =
+  | 'bad-request'
+  | 'unknown-action'
+  | 'payload-too-large'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'internal';
+
+export interface ErrorMessage {
+  readonly type: 'error';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export type ServerMessage = RingMessage | HistoryMessage | UploadUrlMessage | PongMessage | ErrorMessage;
+
+export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | undefined): RingSummary {
+  const identification = ring.identification;
+  return {
+    ringId: ring.id,
+    doorbellId: ring.doorbellId,
+    doorName,
+    at: isoTime(ring.at),
+    outcome: identification.kind,
+    visitors:
+      identification.kind === 'known'
+        ? identification.visitors.map(({ name, similarity }) => ({ name, similarity: round1(similarity) }))
+        : [],
+    unknownFaces: identification.kind === 'known' || identification.kind === 'unknown' ? identification.unknownFaces : 0,
+    text: announcementText(identification, doorName),
+    ...(snapshotUrl === undefined ? {} : { snapshotUrl }),
+  };
+}
+
+export function ringMessage(ring: Ring, doorName: string, snapshotUrl: string | undefined): RingMessage {
+  return { type: 'ring', version: MESSAGE_VERSION, ...ringSummary(ring, doorName, snapshotUrl) };
+}
+
+export function historyMessage(rings: readonly RingSummary[]): HistoryMessage {
+  return { type: 'history', version: MESSAGE_VERSION, rings };
+}
+
+export function pongMessage(): PongMessage {
+  return { type: 'pong', version: MESSAGE_VERSION };
+}
+
+export function errorMessage(code: ErrorCode, message: string): ErrorMessage {
+  return { type: 'error', version: MESSAGE_VERSION, code, message };
+}
+
+/** Messages pushed to many devices of a household (the rest are replies to one sender). */
+export type BroadcastMessage = RingMessage;
+
+/**
+ * Which device roles receive a broadcast. Rings go to every device of the household (the doorbell shows the
+ * outcome too); later broadcasts such as access codes are for residents only, hence a policy, not a constant.
+ */
+export function audienceOf(message: BroadcastMessage): readonly DeviceRole[] {
+  switch (message.type) {
+    case 'ring':
+      return ['resident', 'doorbell'];
+  }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

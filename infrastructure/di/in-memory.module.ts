@@ -1,0 +1,40 @@
+import { ContainerModule, type ServiceIdentifier } from 'inversify';
+import { InMemoryConnectionRepository } from '../../adapters/in-memory/in-memory-connection-repository';
+import { InMemoryDeviceNotifier } from '../../adapters/in-memory/in-memory-device-notifier';
+import { InMemoryDeviceRepository } from '../../adapters/in-memory/in-memory-device-repository';
+import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
+import { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
+import { InMemoryRingRepository } from '../../adapters/in-memory/in-memory-ring-repository';
+import { InMemoryVisitorRepository } from '../../adapters/in-memory/in-memory-visitor-repository';
+import { TOKENS } from './tokens';
+
+const inMemoryToken = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.in-memory.${name}`);
+
+/** The concrete twins, for callers that drive them (connect a fake device, put a photo). */
+export const IN_MEMORY = {
+  DeviceNotifier: inMemoryToken<InMemoryDeviceNotifier>('DeviceNotifier'),
+  PhotoStore: inMemoryToken<InMemoryPhotoStore>('PhotoStore'),
+} as const;
+
+export interface InMemoryOptions {
+  /** Where the local server serves photo links; the default URLs are only meaningful in-process. */
+  readonly photoBaseUrl?: string;
+}
+
+/** Every driven port except clock and ids, in memory: the whole doorbell without AWS. */
+export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.ConnectionRepository).toConstantValue(new InMemoryConnectionRepository());
+    bind(TOKENS.RingRepository).toConstantValue(new InMemoryRingRepository());
+    bind(TOKENS.VisitorRepository).toConstantValue(new InMemoryVisitorRepository());
+    bind(TOKENS.DeviceRepository).toConstantValue(new InMemoryDeviceRepository());
+    bind(TOKENS.FaceRecognizer).toResolvedValue((ids) => new InMemoryFaceRecognizer(ids), [TOKENS.IdGenerator]);
+    bind(IN_MEMORY.DeviceNotifier).toConstantValue(new InMemoryDeviceNotifier());
+    bind(TOKENS.DeviceNotifier).toService(IN_MEMORY.DeviceNotifier);
+    bind(IN_MEMORY.PhotoStore).toResolvedValue(
+      (clock) => new InMemoryPhotoStore(clock, options.photoBaseUrl),
+      [TOKENS.Clock],
+    );
+    bind(TOKENS.PhotoStore).toService(IN_MEMORY.PhotoStore);
+  });
+}

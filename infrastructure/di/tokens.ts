@@ -1,0 +1,53 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Announce } from '../../application/announce';
+import type { Connect } from '../../application/connect';
+import type { Disconnect } from '../../application/disconnect';
+import type { Enroll } from '../../application/enroll';
+import type { Forget } from '../../application/forget';
+import type { Identify } from '../../application/identify';
+import type { ListVisitors } from '../../application/list-visitors';
+import type { RecordUnidentifiedRing } from '../../application/record-unidentified-ring';
+import type { RegisterDevice } from '../../application/register-device';
+import type { RequestUpload } from '../../application/request-upload';
+import type { RingHistory } from '../../application/ring-history';
+import type { RingIntake } from '../../application/ring-intake';
+import type { RingSettings } from '../../application/settings';
+import type { Clock } from '../../domain/ports/clock';
+import type { ConnectionRepository } from '../../domain/ports/connection-repository';
+import type { DeviceNotifier } from '../../domain/ports/device-notifier';
+import type { DeviceRepository } from '../../domain/ports/device-repository';
+import type { FaceRecognizer } from '../../domain/ports/face-recognizer';
+import type { IdGenerator } from '../../domain/ports/id-generator';
+import type { PhotoStore } from '../../domain/ports/photo-store';
+import type { RingRepository } from '../../domain/ports/ring-repository';
+import type { VisitorRepository } from '../../domain/ports/visitor-repository';
+
+const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.${name}`);
+
+/** Every binding of the containers, typed: `container.get(TOKENS.Connect)` is a Connect. */
+export const TOKENS = {
+  RingSettings: token<RingSettings>('RingSettings'),
+  // driven ports
+  Clock: token<Clock>('Clock'),
+  IdGenerator: token<IdGenerator>('IdGenerator'),
+  ConnectionRepository: token<ConnectionRepository>('ConnectionRepository'),
+  RingRepository: token<RingRepository>('RingRepository'),
+  VisitorRepository: token<VisitorRepository>('VisitorRepository'),
+  DeviceRepository: token<DeviceRepository>('DeviceRepository'),
+  FaceRecognizer: token<FaceRecognizer>('FaceRecognizer'),
+  DeviceNotifier: token<DeviceNotifier>('DeviceNotifier'),
+  PhotoStore: token<PhotoStore>('PhotoStore'),
+  // use cases
+  Connect: token<Connect>('Connect'),
+  Disconnect: token<Disconnect>('Disconnect'),
+  RegisterDevice: token<RegisterDevice>('RegisterDevice'),
+  RequestUpload: token<RequestUpload>('RequestUpload'),
+  RingIntake: token<RingIntake>('RingIntake'),
+  Identify: token<Identify>('Identify'),
+  RecordUnidentifiedRing: token<RecordUnidentifiedRing>('RecordUnidentifiedRing'),
+  Announce: token<Announce>('Announce'),
+  Enroll: token<Enroll>('Enroll'),
+  Forget: token<Forget>('Forget'),
+  ListVisitors: token<ListVisitors>('ListVisitors'),
+  RingHistory: token<RingHistory>('RingHistory'),
+} as const;

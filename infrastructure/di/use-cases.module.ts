@@ -1,0 +1,56 @@
+import { ContainerModule } from 'inversify';
+import { Announce } from '../../application/announce';
+import { Connect } from '../../application/connect';
+import { Disconnect } from '../../application/disconnect';
+import { Enroll } from '../../application/enroll';
+import { Forget } from '../../application/forget';
+import { Identify } from '../../application/identify';
+import { ListVisitors } from '../../application/list-visitors';
+import { RecordUnidentifiedRing } from '../../application/record-unidentified-ring';
+import { RegisterDevice } from '../../application/register-device';
+import { RequestUpload } from '../../application/request-upload';
+import { RingHistory } from '../../application/ring-history';
+import { RingIntake } from '../../application/ring-intake';
+import { TOKENS } from './tokens';
+
+/**
+ * Every use case, wired to ports by token. Bindings resolve lazily, so a Lambda that only gets Connect never
+ * constructs (or needs bindings for) the recognizer.
+ */
+export const useCasesModule = new ContainerModule(({ bind }) => {
+  const t = TOKENS;
+  bind(t.Connect).toResolvedValue((connections) => new Connect(connections), [t.ConnectionRepository]);
+  bind(t.Disconnect).toResolvedValue((connections) => new Disconnect(connections), [t.ConnectionRepository]);
+  bind(t.RegisterDevice).toResolvedValue(
+    (devices, clock, ids) => new RegisterDevice(devices, clock, ids),
+    [t.DeviceRepository, t.Clock, t.IdGenerator],
+  );
+  bind(t.RequestUpload).toResolvedValue(
+    (photos, clock, ids, settings) => new RequestUpload(photos, clock, ids, settings),
+    [t.PhotoStore, t.Clock, t.IdGenerator, t.RingSettings],
+  );
+  bind(t.RingIntake).toResolvedValue(
+    (rings, clock, settings) => new RingIntake(rings, clock, settings),
+    [t.RingRepository, t.Clock, t.RingSettings],
+  );
+  bind(t.Identify).toResolvedValue(
+    (intake, photos, recognizer, visitors, settings) => new Identify(intake, photos, recognizer, visitors, settings),
+    [t.RingIntake, t.PhotoStore, t.FaceRecognizer, t.VisitorRepository, t.RingSettings],
+  );
+  bind(t.RecordUnidentifiedRing).toResolvedValue((intake) => new RecordUnidentifiedRing(intake), [t.RingIntake]);
+  bind(t.Announce).toResolvedValue(
+    (rings, connections, devices, photos, notifier, clock, settings) =>
+      new Announce(rings, connections, devices, photos, notifier, clock, settings),
+    [t.RingRepository, t.ConnectionRepository, t.DeviceRepository, t.PhotoStore, t.DeviceNotifier, t.Clock, t.RingSettings],
+  );
+  bind(t.Enroll).toResolvedValue(
+    (visitors, recognizer, clock, ids) => new Enroll(visitors, recognizer, clock, ids),
+    [t.VisitorRepository, t.FaceRecognizer, t.Clock, t.IdGenerator],
+  );
+  bind(t.Forget).toResolvedValue((visitors, recognizer) => new Forget(visitors, recognizer), [t.VisitorRepository, t.FaceRecognizer]);
+  bind(t.ListVisitors).toResolvedValue((visitors) => new ListVisitors(visitors), [t.VisitorRepository]);
+  bind(t.RingHistory).toResolvedValue(
+    (rings, devices, photos, clock, settings) => new RingHistory(rings, devices, photos, clock, settings),
+    [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.Clock, t.RingSettings],
+  );
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceRepository } from '../../domain/ports/device-repository';
+import { aDevice, aDeviceId, aHouseholdId, T0 } from '../support/builders';
+
+export function deviceRepositoryContract(name: string, make: () => Promise<DeviceRepository>): void {
+  describe(`DeviceRepository: ${name}`, () => {
+    it('returns a saved device', async () => {
+      const repository = await make();
+      const device = aDevice({ role: 'doorbell', name: 'Front door' });
+      await repository.save(device);
+      expect(await repository.get(device.householdId, device.id)).toEqual(device);
+    });
+
+    it('keeps a revocation when the device is saved revoked', async () => {
+      const repository = await make();
+      const device = aDevice();
+      await repository.save(device);
+      await repository.save({ ...device, revokedAt: T0 + 1 });
+      expect((await repository.get(device.householdId, device.id))?.revokedAt).toBe(T0 + 1);
+    });
+
+    it('lists the devices of one household, revoked ones included, and none of another', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const mine = [aDevice({ householdId }), aDevice({ householdId, role: 'doorbell', revokedAt: T0 })];
+      await Promise.all([...mine, aDevice()].map((device) => repository.save(device)));
+      const listed = await repository.listByHousehold(householdId);
+      expect([...listed].sort(byId)).toEqual([...mine].sort(byId));
+    });
+
+    it('does not find an unknown device or one under another household', async () => {
+      const repository = await make();
+      const device = aDevice();
+      await repository.save(device);
+      expect(await repository.get(device.householdId, aDeviceId())).toBeUndefined();
+      expect(await repository.get(aHouseholdId(), device.id)).toBeUndefined();
+    });
+  });
+}
+
+const byId = (a: { id: string }, b: { id: string }): number => a.id.localeCompare(b.id);

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { RingRepository } from '../../domain/ports/ring-repository';
+import { seconds } from '../../domain/time';
+import { aDeviceId, aHouseholdId, aRing, aRingId, T0 } from '../support/builders';
+
+export function ringRepositoryContract(name: string, make: () => Promise<RingRepository>): void {
+  describe(`RingRepository: ${name}`, () => {
+    it('creates a ring and returns it', async () => {
+      const repository = await make();
+      const ring = aRing({ identification: { kind: 'known', unknownFaces: 1, visitors: [{ visitorId: 'v-1' as never, name: 'Alice', trusted: true, similarity: 99.5 }] } });
+      expect(await repository.create(ring)).toEqual({ kind: 'created', ring });
+      expect(await repository.get(ring.householdId, ring.id, T0)).toEqual(ring);
+    });
+
+    it('keeps the first ring when one with the same id is created again (conditional write)', async () => {
+      const repository = await make();
+      const first = aRing();
+      const second = { ...first, identification: { kind: 'no-face' as const } };
+      await repository.create(first);
+      expect(await repository.create(second)).toEqual({ kind: 'exists', ring: first });
+      expect(await repository.get(first.householdId, first.id, T0)).toEqual(first);
+    });
+
+    it('lets exactly one of many concurrent creates of the same ring win', async () => {
+      const repository = await make();
+      const ring = aRing();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => repository.create({ ...ring, at: ring.at + i, expiresAt: ring.expiresAt + i })),
+      );
+      expect(results.filter((result) => result.kind === 'created')).toHaveLength(1);
+      const winner = results.find((result) => result.kind === 'created')!.ring;
+      expect(results.every((result) => JSON.stringify(result.ring) === JSON.stringify(winner))).toBe(true);
+    });
+
+    it('does not return a ring of another household or an unknown id', async () => {
+      const repository = await make();
+      const ring = aRing();
+      await repository.create(ring);
+      expect(await repository.get(aHouseholdId(), ring.id, T0)).toBeUndefined();
+      expect(await repository.get(ring.householdId, aRingId(), T0)).toBeUndefined();
+    });
+
+    it('never returns a ring past its retention, although it is still stored', async () => {
+      const repository = await make();
+      const ring = aRing();
+      await repository.create(ring);
+      expect(await repository.get(ring.householdId, ring.id, ring.expiresAt - 1)).toEqual(ring);
+      expect(await repository.get(ring.householdId, ring.id, ring.expiresAt)).toBeUndefined();
+      expect((await repository.history(ring.householdId, { now: ring.expiresAt, limit: 10 })).rings).toEqual([]);
+      expect(await repository.latestOpeningRing(ring.householdId, ring.doorbellId, ring.expiresAt)).toBeUndefined();
+    });
+
+    it("finds the doorbell's newest ring that is not folded", async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const doorbellId = aDeviceId();
+      const older = aRing({ householdId, doorbellId, at: T0 });
+      const newer = aRing({ householdId, doorbellId, at: T0 + seconds(60) });
+      const folded = aRing({ householdId, doorbellId, at: T0 + seconds(61), foldedInto: newer.id });
+      const otherDoorbell = aRing({ householdId, at: T0 + seconds(120) });
+      for (const ring of [older, newer, folded, otherDoorbell]) await repository.create(ring);
+      expect(await repository.latestOpeningRing(householdId, doorbellId, T0 + seconds(200))).toEqual(newer);
+      expect(await repository.latestOpeningRing(householdId, aDeviceId(), T0)).toBeUndefined();
+    });
+
+    it('lists the history newest first, without folded rings or other households', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const rings = [3, 1, 2].map((n) => aRing({ householdId, at: T0 + seconds(n * 60) }));
+      const folded = aRing({ householdId, at: T0 + seconds(185), foldedInto: rings[0]!.id });
+      await Promise.all([...rings, folded, aRing({ at: T0 + seconds(500) })].map((ring) => repository.create(ring)));
+      const { rings: listed } = await repository.history(householdId, { now: T0 + seconds(600), limit: 10 });
+      expect(listed.map((ring) => ring.at)).toEqual([T0 + seconds(180), T0 + seconds(120), T0 + seconds(60)]);
+    });
+
+    it('honours the limit and pages back in time with `before`', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const rings = Array.from({ length: 7 }, (_, n) => aRing({ householdId, at: T0 + seconds(n) }));
+      await Promise.all(rings.map((ring) => repository.create(ring)));
+      const now = T0 + seconds(100);
+      const first = await repository.history(householdId, { now, limit: 3 });
+      expect(first.rings.map((ring) => ring.at)).toEqual([6, 5, 4].map((n) => T0 + seconds(n)));
+      const second = await repository.history(householdId, { now, limit: 3, before: first.rings[2]!.at });
+      expect(second.rings.map((ring) => ring.at)).toEqual([3, 2, 1].map((n) => T0 + seconds(n)));
+    });
+
+    it('fills the limit even when many folded rings sit among the newest (filtering does not shorten pages)', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const doorbellId = aDeviceId();
+      const opening = Array.from({ length: 5 }, (_, n) => aRing({ householdId, doorbellId, at: T0 + seconds(n) }));
+      const folded = Array.from({ length: 120 }, (_, n) =>
+        aRing({ householdId, doorbellId, at: T0 + seconds(10 + n), foldedInto: opening[4]!.id }),
+      );
+      await Promise.all([...opening, ...folded].map((ring) => repository.create(ring)));
+      const { rings } = await repository.history(householdId, { now: T0 + seconds(1000), limit: 5 });
+      expect(rings.map((ring) => ring.id)).toEqual([...opening].reverse().map((ring) => ring.id));
+    });
+
+    it('grants the announcement claim to the first claimant, again to it, and to nobody else', async () => {
+      const repository = await make();
+      const ring = aRing();
+      await repository.create(ring);
+      expect(await repository.claimAnnouncement(ring.householdId, ring.id, 'run-1')).toBe(true);
+      expect(await repository.claimAnnouncement(ring.householdId, ring.id, 'run-1')).toBe(true);
+      expect(await repository.claimAnnouncement(ring.householdId, ring.id, 'run-2')).toBe(false);
+    });
+
+    it('grants the claim of a ring to exactly one of many concurrent claimants', async () => {
+      const repository = await make();
+      const ring = aRing();
+      await repository.create(ring);
+      const claims = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => repository.claimAnnouncement(ring.householdId, ring.id, `run-${i}`)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('refuses to claim a ring that does not exist', async () => {
+      const repository = await make();
+      expect(await repository.claimAnnouncement(aHouseholdId(), aRingId(), 'run-1')).toBe(false);
+    });
+  });
+}

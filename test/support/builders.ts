@@ -1,0 +1,65 @@
+import { openConnection, type Connection } from '../../domain/connection';
+import type { Device, DeviceRole } from '../../domain/device';
+import type { ConnectionId, DeviceId, HouseholdId, RingId, VisitorId } from '../../domain/ids';
+import type { Identification } from '../../domain/identification';
+import { formatPhotoKey } from '../../domain/photo-key';
+import { ringExpiresAt } from '../../domain/retention';
+import type { Ring } from '../../domain/ring';
+import type { Visitor } from '../../domain/visitor';
+
+/** Test data with readable defaults; each call gets fresh ids so tests never collide on a shared store. */
+let counter = 0;
+const fresh = (prefix: string): string => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+
+export const aHouseholdId = (): HouseholdId => fresh('home') as HouseholdId;
+export const aDeviceId = (): DeviceId => fresh('device') as DeviceId;
+export const aConnectionId = (): ConnectionId => fresh('conn') as ConnectionId;
+export const aVisitorId = (): VisitorId => fresh('visitor') as VisitorId;
+export const aRingId = (): RingId => fresh('ring') as RingId;
+
+export const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+
+export function aConnection(overrides: Partial<Omit<Connection, 'expiresAt'>> = {}): Connection {
+  return openConnection({
+    id: aConnectionId(),
+    householdId: aHouseholdId(),
+    deviceId: aDeviceId(),
+    role: 'resident',
+    connectedAt: T0,
+    ...overrides,
+  });
+}
+
+export function aDevice(overrides: Partial<Device> & { role?: DeviceRole } = {}): Device {
+  return { id: aDeviceId(), householdId: aHouseholdId(), role: 'resident', name: 'Phone', registeredAt: T0, ...overrides };
+}
+
+export function aVisitor(overrides: Partial<Visitor> = {}): Visitor {
+  return {
+    id: aVisitorId(),
+    householdId: aHouseholdId(),
+    name: 'Alice',
+    trusted: false,
+    faceIds: [],
+    enrolledAt: T0,
+    ...overrides,
+  };
+}
+
+export function aRing(overrides: Partial<Ring> = {}): Ring {
+  const householdId = overrides.householdId ?? aHouseholdId();
+  const doorbellId = overrides.doorbellId ?? aDeviceId();
+  const id = overrides.id ?? aRingId();
+  const at = overrides.at ?? T0;
+  const identification: Identification = overrides.identification ?? { kind: 'unknown', unknownFaces: 1 };
+  return {
+    id,
+    householdId,
+    doorbellId,
+    photoKey: formatPhotoKey({ householdId, doorbellId, pressedAt: at, ringId: id }),
+    at,
+    identification,
+    expiresAt: ringExpiresAt(at, 30),
+    ...overrides,
+  };
+}
