@@ -11,37 +11,41 @@ type Listener = (message: ServerMessage) => void;
  * `breakConnection` makes pushes to one connection fail, to show that one bad device never blocks the others.
  */
 export class InMemoryDeviceNotifier implements DeviceNotifier {
-  private readonly open = new Map<ConnectionId, { received: ServerMessage[]; listener?: Listener; broken?: string }>();
+  private readonly devices = new Map<
+    ConnectionId,
+    { open: boolean; received: ServerMessage[]; listener?: Listener; broken?: string }
+  >();
 
   /** A device connects; `listener` sees each message delivered to it. */
   connect(connectionId: ConnectionId, listener?: Listener): void {
-    this.open.set(connectionId, { received: [], ...(listener ? { listener } : {}) });
+    this.devices.set(connectionId, { open: true, received: [], ...(listener ? { listener } : {}) });
   }
 
-  /** The device disappears without saying goodbye: later pushes answer 'gone'. */
+  /** The device disappears without saying goodbye: later pushes answer 'gone'. What it received stays readable. */
   vanish(connectionId: ConnectionId): void {
-    this.open.delete(connectionId);
+    const device = this.devices.get(connectionId);
+    if (device) device.open = false;
   }
 
   /** Pushes to this connection reject with NotificationError(reason) from now on. */
   breakConnection(connectionId: ConnectionId, reason: string): void {
-    const entry = this.open.get(connectionId);
-    if (entry) entry.broken = reason;
+    const device = this.devices.get(connectionId);
+    if (device) device.broken = reason;
   }
 
   /** Every message delivered to the connection so far, oldest first. */
   received(connectionId: ConnectionId): readonly ServerMessage[] {
-    return [...(this.open.get(connectionId)?.received ?? [])];
+    return [...(this.devices.get(connectionId)?.received ?? [])];
   }
 
   async push(connectionId: ConnectionId, message: ServerMessage): Promise<PushResult> {
-    const entry = this.open.get(connectionId);
-    if (!entry) return 'gone';
-    if (entry.broken !== undefined) throw new NotificationError(`push to ${connectionId} failed: ${entry.broken}`);
+    const device = this.devices.get(connectionId);
+    if (!device?.open) return 'gone';
+    if (device.broken !== undefined) throw new NotificationError(`push to ${connectionId} failed: ${device.broken}`);
     // Serialize like the wire does, so a message that can't be sent as JSON fails here too.
     const delivered = JSON.parse(JSON.stringify(message)) as ServerMessage;
-    entry.received.push(delivered);
-    entry.listener?.(delivered);
+    device.received.push(delivered);
+    device.listener?.(delivered);
     return 'delivered';
   }
 }

@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../../infrastructure/local/demo-scenario';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('npm run demo', () => {
+  it('shows what each device received for every kind of ring, and the vanished device pruned', async () => {
+    const lines: string[] = [];
+    await runDemo((line) => lines.push(line));
+    const transcript = lines.join('\n');
+
+    for (const text of [
+      'Alice is at the front door',
+      'An unknown visitor is at the front door',
+      'Someone is at the front door, but no face is visible',
+      'Alice and 1 unknown visitor are at the front door',
+      'Bob is at the front door',
+    ]) {
+      expect(transcript).toContain(`Sam's phone       ◀ ring: "${text}"`);
+    }
+    expect(transcript).toContain('duplicate event, no second notification');
+    expect(transcript).toContain('(pressed again within the debounce window): no new notification');
+    expect(transcript).toMatch(/pruned: Kitchen dashboard \(conn-2\)/);
+    expect(transcript).not.toContain('Kitchen dashboard ◀ ring: "Bob is at the front door"');
+    expect(lines).toContain("  Sam's phone       5 rings: known, unknown, no-face, known, known");
+    expect(lines).toContain('  Kitchen dashboard 4 rings: known, unknown, no-face, known');
+    expect(lines).toContain("  connections still stored: Sam's phone (conn-1), front door (conn-3)");
+  });
+
+  it('runs as a script and exits 0', async () => {
+    const { stdout } = await promisify(execFile)(`${root}node_modules/.bin/tsx`, ['infrastructure/local/demo.ts'], { cwd: root });
+    expect(stdout).toContain('Bob is at the front door');
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^Done\./);
+  });
+});

@@ -1,0 +1,83 @@
+import type { Container } from 'inversify';
+import type { InMemoryDeviceNotifier } from '../../adapters/in-memory/in-memory-device-notifier';
+import type { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
+import { ManualClock } from '../../adapters/in-memory/manual-clock';
+import { SequentialIdGenerator } from '../../adapters/in-memory/sequential-id-generator';
+import type { RingSettings } from '../../application/settings';
+import type { DeviceRole } from '../../domain/device';
+import { connectionId, householdId as toHouseholdId, type ConnectionId, type HouseholdId } from '../../domain/ids';
+import type { Device } from '../../domain/device';
+import { IN_MEMORY } from '../../infrastructure/di/in-memory.module';
+import { TOKENS } from '../../infrastructure/di/tokens';
+import { inMemoryContainer } from '../../infrastructure/local/in-memory-container';
+import { InProcessRingWorkflow, type RingWorkflowResult } from '../../infrastructure/local/in-process-ring-workflow';
+import { T0 } from './builders';
+
+/**
+ * The doorbell assembled from the same inversify modules the Lambdas use, with in-memory adapters, a manual clock
+ * and readable ids; plus the moves a test makes as a device (connect, press the doorbell, upload).
+ */
+export function inMemoryDoorbell(settings: Partial<RingSettings> = {}) {
+  const clock = new ManualClock(T0);
+  const container: Container = inMemoryContainer({ clock, ids: new SequentialIdGenerator(), settings });
+  const get = container.get.bind(container);
+  const notifier: InMemoryDeviceNotifier = get(IN_MEMORY.DeviceNotifier);
+  const photos: InMemoryPhotoStore = get(IN_MEMORY.PhotoStore);
+  const workflow = new InProcessRingWorkflow(get(TOKENS.Identify), get(TOKENS.RecordUnidentifiedRing), get(TOKENS.Announce), {
+    delays: [1, 1, 1],
+    sleep: async () => undefined,
+  });
+  let connections = 0;
+  let runs = 0;
+
+  const doorbell = {
+    container,
+    clock,
+    notifier,
+    photos,
+    workflow,
+    get,
+
+    async registerDevice(householdId: HouseholdId, role: DeviceRole, name: string): Promise<Device> {
+      const result = await get(TOKENS.RegisterDevice).execute({ householdId, role, name });
+      if (result.kind !== 'registered') throw new Error(result.reason);
+      return result.device;
+    },
+
+    /** Registers a device and opens a connection for it; the notifier records what it receives. */
+    async connect(householdId: HouseholdId, role: DeviceRole, name = role === 'doorbell' ? 'front door' : 'Phone') {
+      const device = await doorbell.registerDevice(householdId, role, name);
+      const id: ConnectionId = connectionId(`conn-${++connections}`);
+      notifier.connect(id);
+      await get(TOKENS.Connect).execute({ id, householdId, deviceId: device.id, role, connectedAt: clock.now() });
+      return { device, connectionId: id, received: () => notifier.received(id) };
+    },
+
+    /** The doorbell is pressed: it asks for an upload URL and uploads the photo. Returns the photo key. */
+    async press(device: Device, photo: Uint8Array): Promise<string> {
+      const grant = await get(TOKENS.RequestUpload).execute({ householdId: device.householdId, deviceId: device.id, role: device.role });
+      if (grant.kind !== 'granted') throw new Error(grant.reason);
+      const upload = photos.acceptUpload(grant.upload.url, photo);
+      if (upload.kind !== 'stored') throw new Error(upload.reason);
+      return grant.photoKey;
+    },
+
+    /** The "Object Created" event for a photo key runs the ring workflow (a new run id each time, as EventBridge would). */
+    async objectCreated(photoKey: string): Promise<RingWorkflowResult> {
+      return workflow.run({ photoKey, runId: `run-${++runs}` });
+    },
+
+    /** Press and let the workflow run. */
+    async ring(device: Device, photo: Uint8Array): Promise<RingWorkflowResult> {
+      return doorbell.objectCreated(await doorbell.press(device, photo));
+    },
+
+    async enroll(householdId: HouseholdId, name: string, photo: Uint8Array, trusted = false) {
+      return get(TOKENS.Enroll).execute({ householdId, name, trusted, photos: [photo] });
+    },
+  };
+  return doorbell;
+}
+
+export const HOME: HouseholdId = toHouseholdId('home-1');
+export const OTHER_HOME: HouseholdId = toHouseholdId('home-2');
