@@ -18,7 +18,7 @@ export function announcementText(identification: Identification, doorName: strin
       return `${joinNames(parts)} ${verb} ${where}`;
     }
     case 'unknown':
-      return identification.unknownFaces === 1
+      return identification.unknownFaces <= 1
         ? `An unknown visitor is ${where}`
         : `${unknownVisitors(identification.unknownFaces)} are ${where}`;
     case 'no-face':
@@ -31,11 +31,13 @@ export function announcementText(identification: Identification, doorName: strin
 /** What a doorbell is called in text when it has no usable name. */
 export const DEFAULT_DOOR_NAME = 'door';
 
-/** "Front Door " → "front door"; a doorbell's name reads inside a sentence. */
+/**
+ * A doorbell's name as it reads after "at the": used as the owner wrote it (spacing tidied), because only they know
+ * whether "Garden Gate" is a proper name. Doorbells are best named in lower case: "front door", "garden gate".
+ */
 export function doorName(deviceName: string | undefined): string {
   const name = deviceName?.replace(/\s+/gu, ' ').trim();
-  if (!name) return DEFAULT_DOOR_NAME;
-  return name.charAt(0).toLowerCase() + name.slice(1);
+  return name || DEFAULT_DOOR_NAME;
 }
 
 function unknownVisitors(count: number): string {

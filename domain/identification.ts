@@ -1,4 +1,4 @@
-import type { FaceScan, UnreadablePhotoReason } from './face';
+import type { FaceMatch, FaceScan, UnreadablePhotoReason } from './face';
 import type { VisitorId } from './ids';
 import type { Visitor } from './visitor';
 
@@ -27,7 +27,7 @@ export const DEFAULT_MATCH_THRESHOLD = 90;
 
 /**
  * The identification policy.
- * - Each detected face is matched to its best candidate at or above the threshold, among the household's own
+ * - Each detected face is matched to its best candidate (ties: lowest visitor id) at or above the threshold, among the household's own
  *   visitors only: a candidate that is not one of `householdVisitors` (another household's, or forgotten) never counts.
  * - A visitor matched by several faces is named once, with their best similarity.
  * - Faces without such a match are unknown visitors.
@@ -50,7 +50,7 @@ export function identify(
     const match = face.matches
       .filter((candidate) => candidate.similarity >= threshold && visitorsById.has(candidate.visitorId))
       .reduce<(typeof face.matches)[number] | undefined>(
-        (top, candidate) => (top === undefined || candidate.similarity > top.similarity ? candidate : top),
+        (top, candidate) => (top === undefined || outranks(candidate, top) ? candidate : top),
         undefined,
       );
     if (match === undefined) {
@@ -74,6 +74,11 @@ export function identify(
     (a, b) => b.similarity - a.similarity || a.name.localeCompare(b.name, 'en'),
   );
   return { kind: 'known', visitors, unknownFaces };
+}
+
+/** Higher similarity wins; a tie goes to the lower visitor id, so the order of candidates never matters. */
+function outranks(a: FaceMatch, b: FaceMatch): boolean {
+  return a.similarity > b.similarity || (a.similarity === b.similarity && a.visitorId < b.visitorId);
 }
 
 /** Trusted visitors recognized in the ring: they are the ones who get an access code. */

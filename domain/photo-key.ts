@@ -20,7 +20,8 @@ export function formatPhotoKey(key: PhotoKey): string {
   return `${PHOTO_KEY_PREFIX}${key.householdId}/${key.doorbellId}/${key.pressedAt}-${key.ringId}.jpg`;
 }
 
-const PHOTO_KEY = /^rings\/([^/]+)\/([^/]+)\/(\d{1,15})-([^/]+)\.jpg$/;
+// The time is canonical (no leading zeros) so that one ring has exactly one key.
+const PHOTO_KEY = /^rings\/([^/]+)\/([^/]+)\/(0|[1-9]\d{0,15})-([^/]+)\.jpg$/;
 
 /** The parsed key, or undefined for any object that is not a ring photo. */
 export function parsePhotoKey(text: string): PhotoKey | undefined {

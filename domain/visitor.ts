@@ -38,8 +38,19 @@ export function sameName(a: string, b: string): boolean {
   return nameKey(a) === nameKey(b);
 }
 
+/**
+ * The comparison key of a name: spacing collapsed and case folded. Upper-then-lower casing folds what plain
+ * lower-casing misses ("Strauß" = "STRAUSS"); the dot that lower-casing "İ" leaves behind is dropped ("İpek" = "ipek").
+ */
 export function nameKey(name: string): string {
-  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return name
+    .normalize('NFC')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/i\u0307/gu, 'i')
+    .normalize('NFC');
 }
 
 export function withFaces(visitor: Visitor, added: readonly FaceId[]): Visitor {

@@ -43,8 +43,8 @@ describe('doorName', () => {
     ['', 'door'],
     ['   ', 'door'],
     ['\t\n', 'door'],
-    ['Front door', 'front door'],
-    ['  Front   Door ', 'front Door'],
+    ['front door', 'front door'],
+    ['  Garden   Gate ', 'Garden Gate'],
     ['garage', 'garage'],
   ])('names %o as "%s"', (name, expected) => {
     expect(doorName(name)).toBe(expected);

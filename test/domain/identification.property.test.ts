@@ -297,7 +297,7 @@ describe('identify: order of candidates', () => {
     }),
   );
 
-  /** Two own visitors tie at the top of one face: the first listed wins, so listing order decides who is named. */
+  /** Two own visitors tie at the top of one face: listing order must not decide who is named (only Bob is trusted). */
   const tieExample = (() => {
     const householdId = 'home' as HouseholdId;
     const alice: Visitor = { id: 'alice' as VisitorId, householdId, name: 'Alice', trusted: false, faceIds: [], enrolledAt: 0 };
@@ -306,12 +306,7 @@ describe('identify: order of candidates', () => {
     return { testCase: { scenario: { householdId, visitors: [alice, bob], otherHouseholdVisitors: [] }, scan, threshold: 90 }, orders: [[1, 0]] };
   })();
 
-  // BUG (domain/identification.ts, `identify`): when two of the household's visitors tie for the best similarity on
-  // one face, the reduce keeps the first candidate listed, so the outcome depends on the recognizer's candidate order
-  // (DetectedFace.matches is documented as "in any order"). Example: matches [Alice 95, Bob 95] names Alice,
-  // [Bob 95, Alice 95] names Bob (Bob is trusted: one order hands out an access code, the other doesn't).
-  // Kept as it.fails so the suite stays green while the bug exists; it turns red once the tie is broken deterministically.
-  it.fails('gives the same result whatever the order of the matches within each face', () => {
+  it('gives the same result whatever the order of the matches within each face (ties go to the lowest visitor id)', () => {
     fc.assert(
       fc.property(anyReorderCase, ({ testCase: { scenario, scan, threshold }, orders }) => {
         // Act
