@@ -7,7 +7,6 @@ import type { DeviceNotifier } from '../domain/ports/device-notifier';
 import type { DeviceRepository } from '../domain/ports/device-repository';
 import type { PhotoStore } from '../domain/ports/photo-store';
 import type { RingRepository } from '../domain/ports/ring-repository';
-import { isFolded } from '../domain/ring';
 import { settleWithConcurrency } from './concurrency';
 import type { RingSettings } from './settings';
 
@@ -30,7 +29,7 @@ export type AnnounceResult =
       /** Connections whose push failed for another reason; they are kept and the rest were still notified. */
       readonly failed: readonly { readonly connectionId: ConnectionId; readonly error: string }[];
     }
-  | { readonly kind: 'skipped'; readonly reason: 'ring-not-found' | 'folded' | 'already-announced' };
+  | { readonly kind: 'skipped'; readonly reason: 'ring-not-found' | 'already-announced' };
 
 /** Pushes a ring to every live device of its household, with bounded concurrency, pruning gone connections. */
 export class Announce {
@@ -48,7 +47,6 @@ export class Announce {
     const now = this.clock.now();
     const ring = await this.rings.get(command.householdId, command.ringId, now);
     if (!ring) return { kind: 'skipped', reason: 'ring-not-found' };
-    if (isFolded(ring)) return { kind: 'skipped', reason: 'folded' };
     if (!(await this.rings.claimAnnouncement(ring.householdId, ring.id, command.claimant))) {
       return { kind: 'skipped', reason: 'already-announced' };
     }

@@ -19,7 +19,9 @@ export async function settleWithConcurrency<T, R>(
       }
     }
   };
-  const workers = Math.max(1, Math.min(Math.floor(limit), items.length));
+  // A bad limit (0, negative, NaN) must not mean "no workers": every item is still attempted, one at a time.
+  const bound = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : limit === Infinity ? items.length : 1;
+  const workers = Math.min(bound, items.length);
   await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }

@@ -1,3 +1,4 @@
+import { foldsInto, type RingWindow } from '../domain/debounce';
 import type { DeviceRole } from '../domain/device';
 import { MAX_PHOTO_BYTES } from '../domain/face';
 import { ringId as toRingId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';
@@ -5,6 +6,8 @@ import { formatPhotoKey } from '../domain/photo-key';
 import type { Clock } from '../domain/ports/clock';
 import type { IdGenerator } from '../domain/ports/id-generator';
 import type { PhotoStore, PresignedUpload } from '../domain/ports/photo-store';
+import type { RingWindowRepository } from '../domain/ports/ring-window-repository';
+import type { Instant } from '../domain/time';
 import type { RingSettings } from './settings';
 
 export interface RequestUploadCommand {
@@ -14,34 +17,62 @@ export interface RequestUploadCommand {
 }
 
 export type RequestUploadResult =
-  | { readonly kind: 'granted'; readonly ringId: RingId; readonly photoKey: string; readonly upload: PresignedUpload }
+  | {
+      readonly kind: 'granted';
+      readonly ringId: RingId;
+      readonly photoKey: string;
+      readonly upload: PresignedUpload;
+      /** True when the press fell inside the window of a ring already opened: it will not be announced again. */
+      readonly debounced: boolean;
+    }
   | { readonly kind: 'forbidden'; readonly reason: string };
 
+/** Concurrent presses of one doorbell: each lost compare-and-set means another press just opened a window. */
+const MAX_WINDOW_ATTEMPTS = 5;
+
+export class RingWindowContentionError extends Error {
+  constructor(doorbellId: DeviceId) {
+    super(`could not settle the ring window of doorbell ${doorbellId} after ${MAX_WINDOW_ATTEMPTS} attempts`);
+    this.name = 'RingWindowContentionError';
+  }
+}
+
 /**
- * A doorbell was pressed: it asks, over its already-open connection, where to upload the photo. The press time and
- * the ring id are fixed here, in the object key, so the rest of the flow is idempotent on that key.
+ * A doorbell was pressed: it asks, over its already-open connection, where to upload the photo. This is where the
+ * press is timed and debounced: the press time and ring id (a new one, or that of the open window) go into the
+ * object key, so everything after it is idempotent on that key.
  */
 export class RequestUpload {
   constructor(
     private readonly photos: PhotoStore,
+    private readonly windows: RingWindowRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly settings: Pick<RingSettings, 'uploadLinkExpiry'>,
+    private readonly settings: Pick<RingSettings, 'uploadLinkExpiry' | 'debounceWindow'>,
   ) {}
 
   async execute(command: RequestUploadCommand): Promise<RequestUploadResult> {
     if (command.role !== 'doorbell') return { kind: 'forbidden', reason: 'only a doorbell device uploads ring photos' };
-    const ringId = toRingId(this.ids.next());
-    const photoKey = formatPhotoKey({
-      householdId: command.householdId,
-      doorbellId: command.deviceId,
-      pressedAt: this.clock.now(),
-      ringId,
-    });
+    const pressedAt = this.clock.now();
+    const { ringId, debounced } = await this.ringFor(command.householdId, command.deviceId, pressedAt);
+    const photoKey = formatPhotoKey({ householdId: command.householdId, doorbellId: command.deviceId, pressedAt, ringId });
     const upload = await this.photos.uploadUrl(photoKey, {
       expiresIn: this.settings.uploadLinkExpiry,
       maxBytes: MAX_PHOTO_BYTES,
     });
-    return { kind: 'granted', ringId, photoKey, upload };
+    return { kind: 'granted', ringId, photoKey, upload, debounced };
+  }
+
+  /** Joins the doorbell's open window, or opens a new one (compare-and-set, retried when another press won). */
+  private async ringFor(householdId: HouseholdId, doorbellId: DeviceId, pressedAt: Instant) {
+    for (let attempt = 0; attempt < MAX_WINDOW_ATTEMPTS; attempt++) {
+      const current = await this.windows.current(householdId, doorbellId);
+      if (current && foldsInto(current.openedAt, pressedAt, this.settings.debounceWindow)) {
+        return { ringId: current.ringId, debounced: true };
+      }
+      const opened: RingWindow = { householdId, doorbellId, ringId: toRingId(this.ids.next()), openedAt: pressedAt };
+      if (await this.windows.replace(current, opened)) return { ringId: opened.ringId, debounced: false };
+    }
+    throw new RingWindowContentionError(doorbellId);
   }
 }

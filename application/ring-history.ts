@@ -5,7 +5,7 @@ import type { Clock } from '../domain/ports/clock';
 import type { DeviceRepository } from '../domain/ports/device-repository';
 import type { PhotoStore } from '../domain/ports/photo-store';
 import type { RingRepository } from '../domain/ports/ring-repository';
-import type { Instant } from '../domain/time';
+import type { RingCursor } from '../domain/ring';
 import type { RingSettings } from './settings';
 
 export const DEFAULT_HISTORY_LIMIT = 20;
@@ -13,10 +13,16 @@ export const MAX_HISTORY_LIMIT = 100;
 
 export interface RingHistoryCommand {
   readonly householdId: HouseholdId;
-  /** 1–100; out-of-range values are clamped, default 20. */
+  /** 1–100; out-of-range values are clamped, a missing or NaN one is 20. */
   readonly limit?: number;
-  /** Only rings strictly older than this (page back in time). */
-  readonly before?: Instant;
+  /** Continue after this ring (the `next` of the previous page). */
+  readonly after?: RingCursor;
+}
+
+export interface RingHistoryPage {
+  readonly rings: readonly RingSummary[];
+  /** Pass as `after` for the next, older page; absent on the last page. */
+  readonly next?: RingCursor;
 }
 
 /** The household's retained rings, newest first, each with a fresh snapshot link. */
@@ -29,18 +35,17 @@ export class RingHistory {
     private readonly settings: Pick<RingSettings, 'snapshotLinkExpiry'>,
   ) {}
 
-  async execute(command: RingHistoryCommand): Promise<readonly RingSummary[]> {
-    const limit = clampLimit(command.limit);
+  async execute(command: RingHistoryCommand): Promise<RingHistoryPage> {
     const [page, devices] = await Promise.all([
       this.rings.history(command.householdId, {
         now: this.clock.now(),
-        limit,
-        ...(command.before === undefined ? {} : { before: command.before }),
+        limit: clampLimit(command.limit),
+        ...(command.after === undefined ? {} : { after: command.after }),
       }),
       this.devices.listByHousehold(command.householdId),
     ]);
     const names = new Map(devices.map((device) => [device.id as string, device.name]));
-    return Promise.all(
+    const rings = await Promise.all(
       page.rings.map(async (ring) =>
         ringSummary(
           ring,
@@ -49,10 +54,11 @@ export class RingHistory {
         ),
       ),
     );
+    return { rings, ...(page.next === undefined ? {} : { next: page.next }) };
   }
 }
 
 function clampLimit(limit: number | undefined): number {
-  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_HISTORY_LIMIT;
+  if (limit === undefined || Number.isNaN(limit)) return DEFAULT_HISTORY_LIMIT;
   return Math.min(MAX_HISTORY_LIMIT, Math.max(1, Math.floor(limit)));
 }

@@ -25,3 +25,29 @@ export const DEFAULT_RING_SETTINGS: RingSettings = {
   uploadLinkExpiry: minutes(1),
   pushConcurrency: 16,
 };
+
+export class InvalidSettingsError extends Error {
+  constructor(setting: keyof RingSettings, rule: string, value: unknown) {
+    super(`Setting ${setting} must be ${rule}, got ${JSON.stringify(value)}`);
+    this.name = 'InvalidSettingsError';
+  }
+}
+
+const RULES: { readonly [K in keyof RingSettings]: readonly [rule: string, valid: (value: number) => boolean] } = {
+  matchThreshold: ['a number from 0 to 100', (v) => v >= 0 && v <= 100],
+  debounceWindow: ['a whole number of milliseconds ≥ 0', (v) => Number.isSafeInteger(v) && v >= 0],
+  retentionDays: ['a whole number of days from 1 to 3650', (v) => Number.isInteger(v) && v >= 1 && v <= 3650],
+  snapshotLinkExpiry: ['from 1 s to 7 days, in ms', (v) => v >= 1_000 && v <= 604_800_000],
+  uploadLinkExpiry: ['from 1 s to 7 days, in ms', (v) => v >= 1_000 && v <= 604_800_000],
+  pushConcurrency: ['a whole number from 1 to 1000', (v) => Number.isInteger(v) && v >= 1 && v <= 1000],
+};
+
+/** The defaults with `overrides` applied, each checked: a bad value is an error naming the setting, never a silent doorbell. */
+export function ringSettings(overrides: Partial<RingSettings> = {}): RingSettings {
+  const settings = { ...DEFAULT_RING_SETTINGS, ...overrides };
+  for (const [name, [rule, valid]] of Object.entries(RULES) as [keyof RingSettings, (typeof RULES)[keyof RingSettings]][]) {
+    const value = settings[name];
+    if (typeof value !== 'number' || Number.isNaN(value) || !valid(value)) throw new InvalidSettingsError(name, rule, value);
+  }
+  return settings;
+}

@@ -1,7 +1,7 @@
 import { announcementText } from './announcement';
 import type { DeviceRole } from './device';
 import type { Outcome } from './identification';
-import type { Ring } from './ring';
+import type { Ring, RingCursor } from './ring';
 import { isoTime } from './time';
 
 /**
@@ -33,6 +33,8 @@ export interface HistoryMessage {
   readonly type: 'history';
   readonly version: typeof MESSAGE_VERSION;
   readonly rings: readonly RingSummary[];
+  /** Send back as `after` to get the next, older page; absent on the last page. */
+  readonly next?: RingCursor;
 }
 
 export interface PongMessage {
@@ -91,8 +93,8 @@ export function ringMessage(ring: Ring, doorName: string, snapshotUrl: string | 
   return { type: 'ring', version: MESSAGE_VERSION, ...ringSummary(ring, doorName, snapshotUrl) };
 }
 
-export function historyMessage(rings: readonly RingSummary[]): HistoryMessage {
-  return { type: 'history', version: MESSAGE_VERSION, rings };
+export function historyMessage(rings: readonly RingSummary[], next?: RingCursor): HistoryMessage {
+  return { type: 'history', version: MESSAGE_VERSION, rings, ...(next === undefined ? {} : { next }) };
 }
 
 export function pongMessage(): PongMessage {

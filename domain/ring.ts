@@ -3,9 +3,8 @@ import type { DeviceId, HouseholdId, RingId } from './ids';
 import type { Instant } from './time';
 
 /**
- * One press of a doorbell, with the photo taken and who was identified on it.
- * A press that came within the debounce window of the doorbell's previous ring is recorded too (so processing it
- * again is idempotent) but is `foldedInto` that ring: it is neither announced nor listed in the history.
+ * A doorbell ringing: the photo identified and who was on it. Presses within the debounce window share one ring
+ * (see debounce.ts); the ring holds the photo that was processed first.
  */
 export interface Ring {
   readonly id: RingId;
@@ -17,11 +16,21 @@ export interface Ring {
   readonly identification: Identification;
   /** Retention: after this instant the ring is gone (storage filters it on read; TTL deletes it later). */
   readonly expiresAt: Instant;
-  readonly foldedInto?: RingId;
 }
 
-export function isFolded(ring: Ring): boolean {
-  return ring.foldedInto !== undefined;
+/** A position in a household's history: the ring to continue after. */
+export interface RingCursor {
+  readonly at: Instant;
+  readonly ringId: RingId;
+}
+
+export function cursorOf(ring: Ring): RingCursor {
+  return { at: ring.at, ringId: ring.id };
+}
+
+/** History order: newest first, ties by ring id descending. Negative when `a` comes first. */
+export function historyOrder(a: RingCursor, b: RingCursor): number {
+  return b.at - a.at || (a.ringId < b.ringId ? 1 : a.ringId > b.ringId ? -1 : 0);
 }
 
 export function isRetained(ring: Ring, now: Instant): boolean {

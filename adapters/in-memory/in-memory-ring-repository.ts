@@ -1,6 +1,6 @@
-import type { DeviceId, HouseholdId, RingId } from '../../domain/ids';
+import type { HouseholdId, RingId } from '../../domain/ids';
 import type { CreateRingResult, RingPage, RingRepository } from '../../domain/ports/ring-repository';
-import { isFolded, isRetained, type Ring } from '../../domain/ring';
+import { cursorOf, historyOrder, isRetained, type Ring, type RingCursor } from '../../domain/ring';
 import type { Instant } from '../../domain/time';
 import { copy } from './copy';
 
@@ -25,20 +25,19 @@ export class InMemoryRingRepository implements RingRepository {
     return ring && isRetained(ring, now) ? copy(ring) : undefined;
   }
 
-  async latestOpeningRing(householdId: HouseholdId, doorbellId: DeviceId, now: Instant): Promise<Ring | undefined> {
-    const [latest] = this.openingRings(householdId, now).filter((ring) => ring.doorbellId === doorbellId);
-    return latest && copy(latest);
-  }
-
   async history(
     householdId: HouseholdId,
-    query: { readonly now: Instant; readonly limit: number; readonly before?: Instant },
+    query: { readonly now: Instant; readonly limit: number; readonly after?: RingCursor },
   ): Promise<RingPage> {
-    const { before } = query;
-    const rings = this.openingRings(householdId, query.now)
-      .filter((ring) => before === undefined || ring.at < before)
-      .slice(0, Math.max(0, query.limit));
-    return { rings: rings.map(copy) };
+    const { after } = query;
+    const older = [...this.rings.values()]
+      .map((stored) => stored.ring)
+      .filter((ring) => ring.householdId === householdId && isRetained(ring, query.now))
+      .filter((ring) => after === undefined || historyOrder(after, cursorOf(ring)) < 0)
+      .sort((a, b) => historyOrder(cursorOf(a), cursorOf(b)));
+    const rings = older.slice(0, Math.max(0, query.limit));
+    const last = rings.at(-1);
+    return older.length > rings.length && last ? { rings: rings.map(copy), next: cursorOf(last) } : { rings: rings.map(copy) };
   }
 
   async claimAnnouncement(householdId: HouseholdId, id: RingId, claimant: string): Promise<boolean> {
@@ -47,14 +46,6 @@ export class InMemoryRingRepository implements RingRepository {
     if (stored.claimant !== undefined && stored.claimant !== claimant) return false;
     stored.claimant = claimant;
     return true;
-  }
-
-  /** The household's retained, unfolded rings, newest first (ties: higher id first). */
-  private openingRings(householdId: HouseholdId, now: Instant): Ring[] {
-    return [...this.rings.values()]
-      .map((stored) => stored.ring)
-      .filter((ring) => ring.householdId === householdId && !isFolded(ring) && isRetained(ring, now))
-      .sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   }
 }
 

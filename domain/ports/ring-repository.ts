@@ -1,5 +1,5 @@
-import type { DeviceId, HouseholdId, RingId } from '../ids';
-import type { Ring } from '../ring';
+import type { HouseholdId, RingId } from '../ids';
+import type { Ring, RingCursor } from '../ring';
 import type { Instant } from '../time';
 
 export type CreateRingResult =
@@ -8,8 +8,10 @@ export type CreateRingResult =
   | { readonly kind: 'exists'; readonly ring: Ring };
 
 export interface RingPage {
-  /** Newest first. */
+  /** Newest first: by `at` descending, then ring id descending. */
   readonly rings: readonly Ring[];
+  /** Where the next (older) page starts; absent when there is none. */
+  readonly next?: RingCursor;
 }
 
 /** The rings of every household. Rings past `expiresAt` are never returned (retention). */
@@ -18,15 +20,13 @@ export interface RingRepository {
   create(ring: Ring): Promise<CreateRingResult>;
   /** The ring if stored and retained at `now`. */
   get(householdId: HouseholdId, id: RingId, now: Instant): Promise<Ring | undefined>;
-  /** The doorbell's newest ring that is not folded into another, if retained at `now`. */
-  latestOpeningRing(householdId: HouseholdId, doorbellId: DeviceId, now: Instant): Promise<Ring | undefined>;
   /**
-   * The household's rings that are not folded, newest first (ties by id, descending), at most `limit`,
-   * only those strictly older than `before` when given (to page back in time).
+   * The household's retained rings, newest first, at most `limit` (all pages followed until the limit is filled),
+   * starting strictly after `after` when given. Rings sharing a millisecond are neither skipped nor repeated.
    */
   history(
     householdId: HouseholdId,
-    query: { readonly now: Instant; readonly limit: number; readonly before?: Instant },
+    query: { readonly now: Instant; readonly limit: number; readonly after?: RingCursor },
   ): Promise<RingPage>;
   /**
    * Conditional claim of the right to announce the ring. Resolves true when the ring was unclaimed or is already

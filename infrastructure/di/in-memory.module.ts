@@ -5,7 +5,9 @@ import { InMemoryDeviceRepository } from '../../adapters/in-memory/in-memory-dev
 import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
 import { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
 import { InMemoryRingRepository } from '../../adapters/in-memory/in-memory-ring-repository';
+import { InMemoryRingWindowRepository } from '../../adapters/in-memory/in-memory-ring-window-repository';
 import { InMemoryVisitorRepository } from '../../adapters/in-memory/in-memory-visitor-repository';
+import { InMemoryWorkflowCallbacks } from '../../adapters/in-memory/in-memory-workflow-callbacks';
 import { TOKENS } from './tokens';
 
 const inMemoryToken = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.in-memory.${name}`);
@@ -14,6 +16,7 @@ const inMemoryToken = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doo
 export const IN_MEMORY = {
   DeviceNotifier: inMemoryToken<InMemoryDeviceNotifier>('DeviceNotifier'),
   PhotoStore: inMemoryToken<InMemoryPhotoStore>('PhotoStore'),
+  WorkflowCallbacks: inMemoryToken<InMemoryWorkflowCallbacks>('WorkflowCallbacks'),
 } as const;
 
 export interface InMemoryOptions {
@@ -26,6 +29,7 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.ConnectionRepository).toConstantValue(new InMemoryConnectionRepository());
     bind(TOKENS.RingRepository).toConstantValue(new InMemoryRingRepository());
+    bind(TOKENS.RingWindowRepository).toConstantValue(new InMemoryRingWindowRepository());
     bind(TOKENS.VisitorRepository).toConstantValue(new InMemoryVisitorRepository());
     bind(TOKENS.DeviceRepository).toConstantValue(new InMemoryDeviceRepository());
     bind(TOKENS.FaceRecognizer).toResolvedValue((ids) => new InMemoryFaceRecognizer(ids), [TOKENS.IdGenerator]);
@@ -36,5 +40,7 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
       [TOKENS.Clock],
     );
     bind(TOKENS.PhotoStore).toService(IN_MEMORY.PhotoStore);
+    bind(IN_MEMORY.WorkflowCallbacks).toConstantValue(new InMemoryWorkflowCallbacks());
+    bind(TOKENS.WorkflowCallbacks).toService(IN_MEMORY.WorkflowCallbacks);
   });
 }

@@ -1,10 +1,10 @@
 import { ContainerModule } from 'inversify';
-import { DEFAULT_RING_SETTINGS, type RingSettings } from '../../application/settings';
+import { ringSettings, type RingSettings } from '../../application/settings';
 import { TOKENS } from './tokens';
 
-/** The ring flow's tunables; each Lambda's composition root reads them from its environment. */
+/** The ring flow's tunables, validated; each Lambda's composition root reads them from its environment. */
 export function settingsModule(overrides: Partial<RingSettings> = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.RingSettings).toConstantValue({ ...DEFAULT_RING_SETTINGS, ...overrides });
+    bind(TOKENS.RingSettings).toConstantValue(ringSettings(overrides));
   });
 }

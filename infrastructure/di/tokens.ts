@@ -20,7 +20,9 @@ import type { FaceRecognizer } from '../../domain/ports/face-recognizer';
 import type { IdGenerator } from '../../domain/ports/id-generator';
 import type { PhotoStore } from '../../domain/ports/photo-store';
 import type { RingRepository } from '../../domain/ports/ring-repository';
+import type { RingWindowRepository } from '../../domain/ports/ring-window-repository';
 import type { VisitorRepository } from '../../domain/ports/visitor-repository';
+import type { WorkflowCallbacks } from '../../domain/ports/workflow-callbacks';
 
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.${name}`);
 
@@ -32,11 +34,13 @@ export const TOKENS = {
   IdGenerator: token<IdGenerator>('IdGenerator'),
   ConnectionRepository: token<ConnectionRepository>('ConnectionRepository'),
   RingRepository: token<RingRepository>('RingRepository'),
+  RingWindowRepository: token<RingWindowRepository>('RingWindowRepository'),
   VisitorRepository: token<VisitorRepository>('VisitorRepository'),
   DeviceRepository: token<DeviceRepository>('DeviceRepository'),
   FaceRecognizer: token<FaceRecognizer>('FaceRecognizer'),
   DeviceNotifier: token<DeviceNotifier>('DeviceNotifier'),
   PhotoStore: token<PhotoStore>('PhotoStore'),
+  WorkflowCallbacks: token<WorkflowCallbacks>('WorkflowCallbacks'),
   // use cases
   Connect: token<Connect>('Connect'),
   Disconnect: token<Disconnect>('Disconnect'),

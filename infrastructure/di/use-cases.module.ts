@@ -26,8 +26,8 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     [t.DeviceRepository, t.Clock, t.IdGenerator],
   );
   bind(t.RequestUpload).toResolvedValue(
-    (photos, clock, ids, settings) => new RequestUpload(photos, clock, ids, settings),
-    [t.PhotoStore, t.Clock, t.IdGenerator, t.RingSettings],
+    (photos, windows, clock, ids, settings) => new RequestUpload(photos, windows, clock, ids, settings),
+    [t.PhotoStore, t.RingWindowRepository, t.Clock, t.IdGenerator, t.RingSettings],
   );
   bind(t.RingIntake).toResolvedValue(
     (rings, clock, settings) => new RingIntake(rings, clock, settings),

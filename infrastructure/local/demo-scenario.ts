@@ -73,14 +73,14 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
     const upload = photos.acceptUpload(grant.upload.url, photo);
     if (upload.kind !== 'stored') throw new Error(upload.reason);
     print(`  front door pressed: uploaded ${file} (${(photo.byteLength / 1024).toFixed(1)} KB) as ${grant.photoKey}`);
+    if (grant.debounced) print(`  pressed again within the debounce window: the photo joins ring ${grant.ringId}`);
     return grant.photoKey;
   };
   const objectCreated = async (photoKey: string): Promise<void> => {
     const result = await workflow.run({ photoKey, runId: `run-${++runs}` });
     if (result.intake.kind === 'rejected') throw new Error(result.intake.reason);
     const { ring, fresh } = result.intake;
-    if (ring.foldedInto) print(`  folded into ring ${ring.foldedInto} (pressed again within the debounce window): no new notification`);
-    else if (!fresh) print(`  ring ${ring.id} was already recorded: duplicate event, no second notification`);
+    if (!fresh) print(`  ring ${ring.id} was already recorded: no second notification`);
     const announcement = result.announcement;
     if (announcement?.kind === 'announced') {
       const pruned = announcement.pruned.map((id) => `${names.get(id)} (${id})`).join(', ') || 'none';
@@ -126,7 +126,7 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
 
   print('');
   print('▸ Ring history, newest first');
-  for (const summary of await get(TOKENS.RingHistory).execute({ householdId: HOME })) {
+  for (const summary of (await get(TOKENS.RingHistory).execute({ householdId: HOME })).rings) {
     print(`  ${summary.at}  ${summary.outcome.padEnd(7)}  ${summary.text}`);
   }
   print('');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Announce, type AnnounceResult } from '../../application/announce';
-import { DEFAULT_RING_SETTINGS } from '../../application/settings';
+import { DEFAULT_RING_SETTINGS, InvalidSettingsError } from '../../application/settings';
 import type { Device } from '../../domain/device';
 import { ringId, type ConnectionId } from '../../domain/ids';
 import type { RingMessage, ServerMessage } from '../../domain/messages';
@@ -38,7 +38,7 @@ async function household(settings: Parameters<typeof inMemoryDoorbell>[0] = {}) 
   const doorbell = inMemoryDoorbell(settings);
   const phone = await doorbell.connect(HOME, 'resident', 'Phone');
   const tablet = await doorbell.connect(HOME, 'resident', 'Kitchen tablet');
-  const camera = await doorbell.connect(HOME, 'doorbell', 'Front door');
+  const camera = await doorbell.connect(HOME, 'doorbell', 'front door');
   const neighbour = await doorbell.connect(OTHER_HOME, 'resident', 'Phone');
   const announce = (ring: Ring, claimant = 'run-1') =>
     doorbell.get(TOKENS.Announce).execute({ householdId: ring.householdId, ringId: ring.id, claimant });
@@ -182,20 +182,21 @@ describe('Announce: once per ring', () => {
     expect(ringMessages(phone.received()).map((message) => message.ringId)).toEqual([ring.id, ring.id]);
   });
 
-  it('skips a folded ring and pushes nothing', async () => {
+  it("announces a debounce window once: the run for a later press of the window is 'already-announced'", async () => {
     // Prepare
     const { doorbell, phone, camera, announce } = await household();
-    await recordRing(doorbell, camera.device);
+    const opening = await recordRing(doorbell, camera.device);
+    await announce(opening, 'run-1');
     doorbell.clock.advance(seconds(10));
-    const folded = await recordRing(doorbell, camera.device);
+    const sameWindow = await recordRing(doorbell, camera.device);
 
     // Act
-    const result = await announce(folded);
+    const result = await announce(sameWindow, 'run-2');
 
     // Assess
-    expect(folded.foldedInto).toBeDefined();
-    expect(result).toEqual({ kind: 'skipped', reason: 'folded' });
-    expect(phone.received()).toEqual([]);
+    expect(sameWindow.id).toBe(opening.id);
+    expect(result).toEqual({ kind: 'skipped', reason: 'already-announced' });
+    expect(phone.received()).toHaveLength(1);
   });
 
   it("skips an unknown ring id as 'ring-not-found'", async () => {
@@ -281,22 +282,17 @@ describe('Announce: bounded concurrency', () => {
 });
 
 describe('Announce: misconfigured concurrency', () => {
-  // PRODUCTION BUG (application/concurrency.ts, settleWithConcurrency): with a limit of NaN,
-  // Math.max(1, Math.min(Math.floor(NaN), n)) is NaN, so zero workers start and no item is attempted, although the
-  // helper promises that "every item is attempted". Announce then answers 'announced' with nothing delivered, nothing
-  // failed, and the claim consumed: the doorbell stays silent. settingsModule does not validate pushConcurrency, so a
-  // bad PUSH_CONCURRENCY-style setting (Number('')/Number('abc')) reaches it unchecked.
-  it.fails('still reaches every device when pushConcurrency is NaN', async () => {
+  it.each([
+    ['NaN', Number.NaN],
+    ['0', 0],
+    ['1.5', 1.5],
+  ])('refuses to assemble a doorbell whose pushConcurrency is %s, naming the setting', (_, pushConcurrency) => {
     // Prepare
-    const { doorbell, phone, tablet, camera, announce } = await household({ pushConcurrency: Number.NaN });
-    const ring = await recordRing(doorbell, camera.device);
+    const assemble = () => inMemoryDoorbell({ pushConcurrency });
 
-    // Act
-    const result = announced(await announce(ring));
-
-    // Assess
-    expect(sorted(result.delivered)).toEqual(sorted([phone.connectionId, tablet.connectionId, camera.connectionId]));
-    expect(phone.received()).toHaveLength(1);
+    // Act + Assess
+    expect(assemble).toThrow(InvalidSettingsError);
+    expect(assemble).toThrow(/pushConcurrency/);
   });
 });
 

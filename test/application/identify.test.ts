@@ -5,7 +5,7 @@ import type { RingIntakeResult } from '../../application/ring-intake';
 import type { Device } from '../../domain/device';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { ringId } from '../../domain/ids';
-import { formatPhotoKey } from '../../domain/photo-key';
+import { formatPhotoKey, parsePhotoKey } from '../../domain/photo-key';
 import type { Ring } from '../../domain/ring';
 import { seconds } from '../../domain/time';
 import type { Visitor } from '../../domain/visitor';
@@ -165,7 +165,7 @@ describe('Identify: outcomes', () => {
     // Assess
     expect(result).toEqual({ kind: 'rejected', reason: expect.stringContaining('not a ring photo key') });
     expect(scan).not.toHaveBeenCalled();
-    expect(await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).toEqual([]);
+    expect(await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).toEqual({ rings: [] });
   });
 });
 
@@ -217,119 +217,86 @@ describe('Identify: households are kept apart', () => {
 });
 
 describe('Identify: debounce', () => {
-  it('folds a second press of the same doorbell 10 s later into the first ring, without a second notification', async () => {
+  it('lands a second press 10 s later on the first ring: not fresh, no second notification, one ring in the history', async () => {
     // Prepare
     const doorbell = inMemoryDoorbell();
     const phone = await doorbell.connect(HOME, 'resident');
     const camera = await doorbell.connect(HOME, 'doorbell');
     const first = await doorbell.ring(camera.device, sample('stranger.jpg'));
     doorbell.clock.advance(seconds(10));
+    const secondKey = await doorbell.press(camera.device, sample('alice-2.jpg'));
 
     // Act
-    const second = await doorbell.ring(camera.device, sample('stranger.jpg'));
+    const second = await doorbell.objectCreated(secondKey);
 
     // Assess
     const opening = ringOf(first.intake);
-    expect(opening.foldedInto).toBeUndefined();
-    expect(ringOf(second.intake)).toMatchObject({ foldedInto: opening.id, identification: opening.identification });
-    expect(ringOf(second.intake).id).not.toBe(opening.id);
-    expect(second.announcement).toEqual({ kind: 'skipped', reason: 'folded' });
+    expect(parsePhotoKey(secondKey)?.ringId).toBe(opening.id);
+    expect(first.intake).toMatchObject({ kind: 'recorded', fresh: true });
+    expect(second.intake).toEqual({ kind: 'recorded', ring: opening, fresh: false });
+    expect(second.announcement).toEqual({ kind: 'skipped', reason: 'already-announced' });
     expect(phone.received()).toHaveLength(1);
+    const history = await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME });
+    expect(history.rings.map((summary) => summary.ringId)).toEqual([opening.id]);
   });
 
-  it('opens a new ring for a press 31 s after the first', async () => {
+  it('does not scan the photo of a press whose ring is already recorded', async () => {
+    // Prepare
+    const { doorbell, camera } = await setUp();
+    await pressAndIdentify(doorbell, camera, sample('stranger.jpg'));
+    doorbell.clock.advance(seconds(10));
+    const scan = vi.spyOn(doorbell.get(TOKENS.FaceRecognizer), 'scan');
+
+    // Act
+    const second = await pressAndIdentify(doorbell, camera, sample('alice-2.jpg'));
+
+    // Assess
+    expect(second).toMatchObject({ kind: 'recorded', fresh: false, ring: { identification: { kind: 'unknown' } } });
+    expect(scan).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['exactly one window (30 s)', seconds(30)],
+    ['31 s', seconds(31)],
+  ])('opens and announces a new ring for a press %s after the opening press', async (_, later) => {
     // Prepare
     const doorbell = inMemoryDoorbell();
     const phone = await doorbell.connect(HOME, 'resident');
     const camera = await doorbell.connect(HOME, 'doorbell');
     const first = await doorbell.ring(camera.device, sample('stranger.jpg'));
-    doorbell.clock.advance(seconds(31));
+    doorbell.clock.advance(later);
 
     // Act
     const second = await doorbell.ring(camera.device, sample('stranger.jpg'));
 
     // Assess
-    expect(ringOf(second.intake).foldedInto).toBeUndefined();
+    expect(second.intake).toMatchObject({ kind: 'recorded', fresh: true, ring: { at: doorbell.clock.now() } });
     expect(ringOf(second.intake).id).not.toBe(ringOf(first.intake).id);
     expect(second.announcement).toMatchObject({ kind: 'announced' });
     expect(phone.received()).toHaveLength(2);
   });
 
-  it('opens a new ring for a press exactly one window (30 s) after the first', async () => {
+  it('measures the window from the opening press, not the latest one (0 s and 20 s share a ring, 31 s opens one)', async () => {
     // Prepare
-    const { doorbell, camera } = await setUp();
-    await pressAndIdentify(doorbell, camera, sample('stranger.jpg'));
-    doorbell.clock.advance(seconds(30));
-
-    // Act
-    const second = await pressAndIdentify(doorbell, camera, sample('stranger.jpg'));
-
-    // Assess
-    expect(ringOf(second).foldedInto).toBeUndefined();
-  });
-
-  it('measures the window from the opening press, not the latest one (20 s folds, 31 s opens)', async () => {
-    // Prepare
-    const { doorbell, camera } = await setUp();
-    const opening = ringOf(await pressAndIdentify(doorbell, camera, sample('stranger.jpg')));
+    const doorbell = inMemoryDoorbell();
+    const phone = await doorbell.connect(HOME, 'resident');
+    const camera = await doorbell.connect(HOME, 'doorbell');
+    const opening = await doorbell.ring(camera.device, sample('stranger.jpg'));
     doorbell.clock.advance(seconds(20));
-    const folded = ringOf(await pressAndIdentify(doorbell, camera, sample('stranger.jpg')));
+    const folded = await doorbell.ring(camera.device, sample('stranger.jpg'));
     doorbell.clock.advance(seconds(11));
 
     // Act
-    const third = ringOf(await pressAndIdentify(doorbell, camera, sample('stranger.jpg')));
+    const third = await doorbell.ring(camera.device, sample('stranger.jpg'));
 
     // Assess
-    expect(folded.foldedInto).toBe(opening.id);
-    expect(third.foldedInto).toBeUndefined();
+    expect(folded.intake).toMatchObject({ fresh: false, ring: { id: ringOf(opening.intake).id } });
+    expect(third.intake).toMatchObject({ fresh: true, ring: { at: doorbell.clock.now() } });
+    expect(ringOf(third.intake).id).not.toBe(ringOf(opening.intake).id);
+    expect(phone.received()).toHaveLength(2);
   });
 
-  // PRODUCTION BUG (application/ring-intake.ts, RingIntake.begin): the debounce only sees rings already *recorded*,
-  // and a ring is recorded only after identification. When the workflows of two presses 2 s apart run concurrently
-  // (each S3 event starts its own execution; a scan takes about a second), both find no opening ring, both open a
-  // ring, and the household is notified twice. Expected: the second press folds into the first.
-  it.fails('folds a second press into the first even when both workflows run concurrently', async () => {
-    // Prepare
-    const doorbell = inMemoryDoorbell();
-    const phone = await doorbell.connect(HOME, 'resident');
-    const camera = await doorbell.connect(HOME, 'doorbell');
-    const firstKey = await doorbell.press(camera.device, sample('stranger.jpg'));
-    doorbell.clock.advance(seconds(2));
-    const secondKey = await doorbell.press(camera.device, sample('stranger.jpg'));
-
-    // Act
-    const [first, second] = await Promise.all([doorbell.objectCreated(firstKey), doorbell.objectCreated(secondKey)]);
-
-    // Assess
-    if (!first || !second) throw new Error('expected two workflow results');
-    expect(ringOf(second.intake).foldedInto).toBe(ringOf(first.intake).id);
-    expect(phone.received()).toHaveLength(1);
-  });
-
-  // PRODUCTION BUG (same root cause, application/ring-intake.ts + domain/debounce.ts foldsInto): events are not
-  // delivered in order. When the second press (2 s later) is processed first it opens a ring, and the earlier press
-  // then opens another one because foldsInto requires pressAt >= the opening press. groupPresses promises a result
-  // that does not depend on the order of presses; the incremental intake does not keep that promise, and the
-  // household is notified twice within one debounce window.
-  it.fails('announces a window once even when the later press is processed before the earlier one', async () => {
-    // Prepare
-    const doorbell = inMemoryDoorbell();
-    const phone = await doorbell.connect(HOME, 'resident');
-    const camera = await doorbell.connect(HOME, 'doorbell');
-    const earlierKey = await doorbell.press(camera.device, sample('stranger.jpg'));
-    doorbell.clock.advance(seconds(2));
-    const laterKey = await doorbell.press(camera.device, sample('stranger.jpg'));
-
-    // Act
-    await doorbell.objectCreated(laterKey);
-    await doorbell.objectCreated(earlierKey);
-
-    // Assess
-    expect(phone.received()).toHaveLength(1);
-    expect(await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).toHaveLength(1);
-  });
-
-  it('does not fold presses of two different doorbells within the window', async () => {
+  it('keeps presses of two different doorbells within the window apart', async () => {
     // Prepare
     const doorbell = inMemoryDoorbell();
     const phone = await doorbell.connect(HOME, 'resident');
@@ -342,9 +309,54 @@ describe('Identify: debounce', () => {
     const second = await doorbell.ring(back.device, sample('stranger.jpg'));
 
     // Assess
-    expect(ringOf(first.intake).foldedInto).toBeUndefined();
-    expect(ringOf(second.intake).foldedInto).toBeUndefined();
+    expect(first.intake).toMatchObject({ fresh: true, ring: { doorbellId: front.device.id } });
+    expect(second.intake).toMatchObject({ fresh: true, ring: { doorbellId: back.device.id } });
+    expect(ringOf(second.intake).id).not.toBe(ringOf(first.intake).id);
     expect(phone.received().map((message) => message.type === 'ring' && message.doorName)).toEqual(['front door', 'back door']);
+  });
+
+  it('lands two presses of one window on one ring even when both workflows run concurrently', async () => {
+    // Prepare
+    const doorbell = inMemoryDoorbell();
+    const phone = await doorbell.connect(HOME, 'resident');
+    const camera = await doorbell.connect(HOME, 'doorbell');
+    const firstKey = await doorbell.press(camera.device, sample('stranger.jpg'));
+    doorbell.clock.advance(seconds(2));
+    const secondKey = await doorbell.press(camera.device, sample('stranger.jpg'));
+
+    // Act
+    const runs = await Promise.all([doorbell.objectCreated(firstKey), doorbell.objectCreated(secondKey)]);
+
+    // Assess
+    expect(new Set(runs.map((run) => ringOf(run.intake).id)).size).toBe(1);
+    expect(runs.filter((run) => run.intake.kind === 'recorded' && run.intake.fresh)).toHaveLength(1);
+    expect(runs.filter((run) => run.announcement?.kind === 'announced')).toHaveLength(1);
+    expect(phone.received()).toHaveLength(1);
+    expect(camera.received()).toHaveLength(1);
+    expect((await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).rings).toHaveLength(1);
+  });
+
+  it('announces a window once even when the later press is processed before the earlier one', async () => {
+    // Prepare
+    const doorbell = inMemoryDoorbell();
+    const phone = await doorbell.connect(HOME, 'resident');
+    const camera = await doorbell.connect(HOME, 'doorbell');
+    const earlierKey = await doorbell.press(camera.device, sample('stranger.jpg'));
+    doorbell.clock.advance(seconds(2));
+    const laterKey = await doorbell.press(camera.device, sample('empty-porch.jpg'));
+
+    // Act
+    const later = await doorbell.objectCreated(laterKey);
+    const earlier = await doorbell.objectCreated(earlierKey);
+
+    // Assess
+    const ring = ringOf(later.intake);
+    expect(ring).toMatchObject({ photoKey: laterKey, at: doorbell.clock.now(), identification: { kind: 'no-face' } });
+    expect(earlier.intake).toEqual({ kind: 'recorded', ring, fresh: false });
+    expect(phone.received()).toHaveLength(1);
+    expect(camera.received()).toHaveLength(1);
+    const history = await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME });
+    expect(history.rings.map((summary) => summary.ringId)).toEqual([ring.id]);
   });
 });
 

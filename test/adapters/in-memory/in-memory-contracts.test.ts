@@ -4,7 +4,9 @@ import { InMemoryDeviceRepository } from '../../../adapters/in-memory/in-memory-
 import { InMemoryFaceRecognizer } from '../../../adapters/in-memory/in-memory-face-recognizer';
 import { InMemoryPhotoStore } from '../../../adapters/in-memory/in-memory-photo-store';
 import { InMemoryRingRepository } from '../../../adapters/in-memory/in-memory-ring-repository';
+import { InMemoryRingWindowRepository } from '../../../adapters/in-memory/in-memory-ring-window-repository';
 import { InMemoryVisitorRepository } from '../../../adapters/in-memory/in-memory-visitor-repository';
+import { InMemoryWorkflowCallbacks } from '../../../adapters/in-memory/in-memory-workflow-callbacks';
 import { ManualClock } from '../../../adapters/in-memory/manual-clock';
 import { SequentialIdGenerator } from '../../../adapters/in-memory/sequential-id-generator';
 import { connectionRepositoryContract } from '../../contracts/connection-repository.contract';
@@ -13,12 +15,15 @@ import { deviceRepositoryContract } from '../../contracts/device-repository.cont
 import { faceRecognizerContract } from '../../contracts/face-recognizer.contract';
 import { photoStoreContract } from '../../contracts/photo-store.contract';
 import { ringRepositoryContract } from '../../contracts/ring-repository.contract';
+import { ringWindowRepositoryContract } from '../../contracts/ring-window-repository.contract';
 import { visitorRepositoryContract } from '../../contracts/visitor-repository.contract';
+import { workflowCallbacksContract } from '../../contracts/workflow-callbacks.contract';
 import { aConnectionId, T0 } from '../../support/builders';
 import { samplePhotos } from '../../support/sample-photos';
 
 connectionRepositoryContract('in memory', async () => new InMemoryConnectionRepository());
 ringRepositoryContract('in memory', async () => new InMemoryRingRepository());
+ringWindowRepositoryContract('in memory', async () => new InMemoryRingWindowRepository());
 visitorRepositoryContract('in memory', async () => new InMemoryVisitorRepository());
 deviceRepositoryContract('in memory', async () => new InMemoryDeviceRepository());
 
@@ -51,5 +56,19 @@ photoStoreContract('in memory', async () => {
       const result = store.acceptUpload(url, photo);
       if (result.kind !== 'stored') throw new Error(result.reason);
     },
+  };
+});
+
+workflowCallbacksContract('in memory', async () => {
+  const callbacks = new InMemoryWorkflowCallbacks();
+  let tokens = 0;
+  return {
+    callbacks,
+    startWaiting: async () => {
+      const taskToken = `token-${++tokens}`;
+      const outcome = callbacks.wait(taskToken);
+      return { taskToken, outcome: () => outcome };
+    },
+    timeOut: async (task) => callbacks.timeOut(task.taskToken),
   };
 });

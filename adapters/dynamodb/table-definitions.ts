@@ -1,0 +1,108 @@
+import type { CreateTableCommandInput, KeySchemaElement } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The DynamoDB tables of the doorbell, as plain data: the tests create them on dynalite from here and the CDK stack
+ * will declare them from here, so the two can't drift. Every index projects ALL attributes (the adapters filter and
+ * map whole items). `ttlAttribute` is set on the deployed table (UpdateTimeToLive / CDK `timeToLiveAttribute`);
+ * dynalite has no TTL, which is why the adapters also filter expired items on read.
+ */
+export interface KeyAttribute {
+  readonly name: string;
+  /** DynamoDB's scalar types, spelled as CDK's `AttributeType` values. */
+  readonly type: 'S' | 'N';
+}
+
+export type IndexDefinition =
+  | { readonly kind: 'global'; readonly name: string; readonly partitionKey: KeyAttribute; readonly sortKey?: KeyAttribute }
+  /** A local index shares the table's partition key and can only be created with the table. */
+  | { readonly kind: 'local'; readonly name: string; readonly sortKey: KeyAttribute };
+
+export interface TableDefinition {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly indexes: readonly IndexDefinition[];
+  readonly ttlAttribute?: string;
+}
+
+const string = (name: string): KeyAttribute => ({ name, type: 'S' });
+
+export const CONNECTIONS_BY_HOUSEHOLD_INDEX = 'byHousehold';
+export const RINGS_BY_TIME_INDEX = 'byTime';
+
+export const CONNECTIONS_TABLE: TableDefinition = {
+  partitionKey: string('connectionId'),
+  indexes: [
+    { kind: 'global', name: CONNECTIONS_BY_HOUSEHOLD_INDEX, partitionKey: string('householdId'), sortKey: string('connectionId') },
+  ],
+  ttlAttribute: 'ttl',
+};
+
+export const RINGS_TABLE: TableDefinition = {
+  partitionKey: string('householdId'),
+  sortKey: string('ringId'),
+  // timeKey = zero-padded `at` + '#' + ringId: descending order of this index is the history order.
+  indexes: [{ kind: 'local', name: RINGS_BY_TIME_INDEX, sortKey: string('timeKey') }],
+  ttlAttribute: 'ttl',
+};
+
+export const RING_WINDOWS_TABLE: TableDefinition = {
+  partitionKey: string('householdId'),
+  sortKey: string('doorbellId'),
+  indexes: [],
+  ttlAttribute: 'ttl',
+};
+
+export const VISITORS_TABLE: TableDefinition = {
+  partitionKey: string('householdId'),
+  sortKey: string('visitorId'),
+  indexes: [],
+};
+
+export const DEVICES_TABLE: TableDefinition = {
+  partitionKey: string('householdId'),
+  sortKey: string('deviceId'),
+  indexes: [],
+};
+
+/** CreateTable input for a definition: on-demand capacity, every index projecting ALL. */
+export function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
+  const { partitionKey, sortKey, indexes } = definition;
+  const globalIndexes = indexes.filter((index) => index.kind === 'global');
+  const localIndexes = indexes.filter((index) => index.kind === 'local');
+  const keyAttributes = [
+    partitionKey,
+    sortKey,
+    ...indexes.flatMap((index) => (index.kind === 'global' ? [index.partitionKey, index.sortKey] : [index.sortKey])),
+  ].filter((attribute) => attribute !== undefined);
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: keySchema(partitionKey, sortKey),
+    // Each key attribute is declared once, however many keys use it.
+    AttributeDefinitions: [...new Map(keyAttributes.map((a) => [a.name, a])).values()].map((a) => ({
+      AttributeName: a.name,
+      AttributeType: a.type,
+    })),
+    ...(globalIndexes.length > 0 && {
+      GlobalSecondaryIndexes: globalIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: keySchema(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+    ...(localIndexes.length > 0 && {
+      LocalSecondaryIndexes: localIndexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: keySchema(partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  };
+}
+
+function keySchema(partitionKey: KeyAttribute, sortKey: KeyAttribute | undefined): KeySchemaElement[] {
+  return [
+    { AttributeName: partitionKey.name, KeyType: 'HASH' },
+    ...(sortKey ? [{ AttributeName: sortKey.name, KeyType: 'RANGE' as const }] : []),
+  ];
+}

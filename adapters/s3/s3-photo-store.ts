@@ -1,0 +1,67 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Clock } from '../../domain/ports/clock';
+import type { PhotoStore, PresignedUpload } from '../../domain/ports/photo-store';
+import type { Duration } from '../../domain/time';
+
+export const PHOTO_CONTENT_TYPE = 'image/jpeg';
+
+export interface S3PhotoStoreOptions {
+  readonly client: S3Client;
+  readonly bucket: string;
+  /** Signing time; links expire relative to it. */
+  readonly clock: Clock;
+}
+
+/**
+ * Ring photos in a private S3 bucket, reached by the doorbell and the residents only through presigned links.
+ * The upload link signs the content type and the exact content length, so S3 itself refuses any other body: a
+ * presigned PUT cannot carry a size range, but an exact signed length bounds it just as well.
+ */
+export class S3PhotoStore implements PhotoStore {
+  constructor(private readonly options: S3PhotoStoreOptions) {}
+
+  async uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly contentLength: number }): Promise<PresignedUpload> {
+    const expiresInSeconds = toSeconds(options.expiresIn);
+    const headers = { 'content-type': PHOTO_CONTENT_TYPE, 'content-length': String(options.contentLength) };
+    const command = new PutObjectCommand({
+      Bucket: this.options.bucket,
+      Key: key,
+      ContentType: PHOTO_CONTENT_TYPE,
+      ContentLength: options.contentLength,
+    });
+    const url = await getSignedUrl(this.options.client, command, {
+      expiresIn: expiresInSeconds,
+      signingDate: new Date(this.options.clock.now()),
+      signableHeaders: new Set(Object.keys(headers)),
+    });
+    return { url, method: 'PUT', headers, expiresInSeconds };
+  }
+
+  async snapshotUrl(key: string, expiresIn: Duration): Promise<string> {
+    return getSignedUrl(this.options.client, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
+      expiresIn: toSeconds(expiresIn),
+      signingDate: new Date(this.options.clock.now()),
+    });
+  }
+
+  async read(key: string): Promise<Uint8Array | undefined> {
+    try {
+      const object = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
+      return object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** Presigned links count whole seconds; SigV4 allows 1 s to 7 days. */
+function toSeconds(duration: Duration): number {
+  return Math.min(604_800, Math.max(1, Math.round(duration / 1000)));
+}
+
+function isMissing(error: unknown): boolean {
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'NoSuchKey' || name === 'NotFound' || $metadata?.httpStatusCode === 404;
+}

@@ -1,0 +1,88 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../adapters/in-memory/manual-clock';
+import { S3PhotoStore } from '../../../adapters/s3/s3-photo-store';
+import { minutes, seconds } from '../../../domain/time';
+import { photoStoreContract } from '../../contracts/photo-store.contract';
+import { T0 } from '../../support/builders';
+import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
+
+const KEY = 'rings/home-1/front-door/1764072000000-ring-1.jpg';
+const clock = new ManualClock(T0);
+let s3: Awaited<ReturnType<typeof startFakeS3>>;
+let buckets = 0;
+
+beforeAll(async () => {
+  s3 = await startFakeS3({ now: () => clock.now() });
+});
+afterAll(() => s3.close());
+
+function makeStore() {
+  const client = new S3Client({
+    endpoint: s3.endpoint,
+    region: FAKE_S3_REGION,
+    credentials: FAKE_S3_CREDENTIALS,
+    forcePathStyle: true,
+    maxAttempts: 1,
+  });
+  return new S3PhotoStore({ client, bucket: `photos-${++buckets}`, clock });
+}
+
+/** Uploads as a doorbell would: plain fetch with the headers the store handed out. */
+async function put(url: string, headers: Readonly<Record<string, string>>, body: Uint8Array): Promise<Response> {
+  return fetch(url, { method: 'PUT', headers: { ...headers }, body });
+}
+
+photoStoreContract('S3 over a loopback S3', async () => ({
+  store: makeStore(),
+  upload: async (url, headers, photo) => {
+    const response = await put(url, headers, photo);
+    if (!response.ok) throw new Error(`upload refused: ${response.status} ${await response.text()}`);
+  },
+}));
+
+describe('S3PhotoStore, presigned links', () => {
+  const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7]);
+
+  it('signs the content type and exact length of the upload', async () => {
+    const grant = await makeStore().uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    expect(grant.headers).toEqual({ 'content-type': 'image/jpeg', 'content-length': String(photo.length) });
+    expect(new URL(grant.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+  });
+
+  it('refuses an upload of another length than the one signed', async () => {
+    const store = makeStore();
+    const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    const bigger = new Uint8Array(photo.length + 1000);
+    const response = await put(grant.url, { ...grant.headers, 'content-length': String(bigger.length) }, bigger);
+    expect(response.status).toBe(403);
+    expect(await store.read(KEY)).toBeUndefined();
+  });
+
+  it('refuses an upload with a tampered URL', async () => {
+    const store = makeStore();
+    const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    const response = await put(grant.url.replace('ring-1', 'ring-2'), grant.headers, photo);
+    expect(response.status).toBe(403);
+  });
+
+  it('lets upload and snapshot links expire', async () => {
+    const store = makeStore();
+    const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    expect((await put(grant.url, grant.headers, photo)).status).toBe(200);
+    const snapshot = await store.snapshotUrl(KEY, minutes(15));
+    expect(Buffer.from(await (await fetch(snapshot)).arrayBuffer())).toEqual(Buffer.from(photo));
+
+    clock.advance(minutes(15) + seconds(1));
+    try {
+      expect((await fetch(snapshot)).status).toBe(403);
+      expect((await put(grant.url, grant.headers, photo)).status).toBe(403);
+    } finally {
+      clock.set(T0);
+    }
+  });
+
+  it('reads nothing, without an error, for a key never uploaded', async () => {
+    expect(await makeStore().read('rings/nobody/none/1-none.jpg')).toBeUndefined();
+  });
+});

@@ -1,0 +1,128 @@
+import { createHash, createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export const FAKE_S3_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake-s3-secret' } as const;
+export const FAKE_S3_REGION = 'local';
+
+/** SHA-256 for the signer, from node:crypto (the signer's own dependency is transitive; this is two lines). */
+class NodeSha256 {
+  private readonly hash;
+  constructor(secret?: Uint8Array | string) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  }
+  update(data: Uint8Array | string): void {
+    this.hash.update(data);
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.hash.digest();
+  }
+}
+
+/**
+ * A loopback S3 for tests (path-style `/{bucket}/{key}`): objects in memory, and presigned URLs checked the way S3
+ * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, and a signed
+ * `content-length` must match the body. Header-signed SDK requests are served without checking their signature.
+ */
+export async function startFakeS3(options: { now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  const objects = new Map<string, { body: Buffer; contentType: string | undefined }>();
+  const signer = new SignatureV4({
+    credentials: FAKE_S3_CREDENTIALS,
+    region: FAKE_S3_REGION,
+    service: 's3',
+    sha256: NodeSha256,
+    uriEscapePath: false,
+  });
+
+  const server: Server = createServer(async (request, response) => {
+    const body = await readBody(request);
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const objectKey = decodeURIComponent(url.pathname.slice(1));
+    const reply = (status: number, code?: string, message?: string) => {
+      response.writeHead(status, code ? { 'content-type': 'application/xml' } : {});
+      response.end(code ? `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>` : undefined);
+    };
+
+    if (url.searchParams.has('X-Amz-Signature')) {
+      const problem = await checkPresigned(signer, request, url, body, now());
+      if (problem) return reply(403, problem.code, problem.message);
+    }
+    if (request.method === 'PUT') {
+      objects.set(objectKey, { body, contentType: request.headers['content-type'] });
+      response.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` });
+      return response.end();
+    }
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      const object = objects.get(objectKey);
+      if (!object) return reply(404, 'NoSuchKey', 'The specified key does not exist.');
+      response.writeHead(200, { 'content-type': object.contentType ?? 'application/octet-stream', 'content-length': object.body.length });
+      return response.end(request.method === 'GET' ? object.body : undefined);
+    }
+    reply(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    endpoint,
+    objects,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function checkPresigned(
+  signer: SignatureV4,
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  now: number,
+): Promise<{ code: string; message: string } | undefined> {
+  const params = url.searchParams;
+  const signingDate = parseAmzDate(params.get('X-Amz-Date') ?? '');
+  const expiresIn = Number(params.get('X-Amz-Expires'));
+  const signedHeaders = (params.get('X-Amz-SignedHeaders') ?? '').split(';').filter(Boolean);
+  if (signingDate === undefined || !Number.isInteger(expiresIn)) return { code: 'AuthorizationQueryParametersError', message: 'bad query' };
+  if (now > signingDate.getTime() + expiresIn * 1000) return { code: 'AccessDenied', message: 'Request has expired' };
+  if (signedHeaders.includes('content-length') && Number(request.headers['content-length']) !== body.length) {
+    return { code: 'SignatureDoesNotMatch', message: 'content-length does not match' };
+  }
+
+  const query: Record<string, string> = {};
+  for (const [name, value] of params) if (!name.startsWith('X-Amz-')) query[name] = value;
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) headers[name] = String(request.headers[name] ?? '');
+  const expected = await signer.presign(
+    {
+      method: request.method ?? 'GET',
+      protocol: 'http:',
+      hostname: (request.headers.host ?? '').split(':')[0] ?? '',
+      port: Number((request.headers.host ?? '').split(':')[1]),
+      path: url.pathname,
+      query,
+      headers,
+    },
+    { signingDate, expiresIn, signableHeaders: new Set(signedHeaders), unhoistableHeaders: new Set(signedHeaders) },
+  );
+  if (expected.query['X-Amz-Signature'] !== params.get('X-Amz-Signature')) {
+    return { code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
+  }
+  return undefined;
+}
+
+function parseAmzDate(text: string): Date | undefined {
+  const parts = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!parts) return undefined;
+  const [, y, mo, d, h, mi, s] = parts.map(Number) as [number, number, number, number, number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
