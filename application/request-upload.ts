@@ -14,6 +14,8 @@ export interface RequestUploadCommand {
   readonly householdId: HouseholdId;
   readonly deviceId: DeviceId;
   readonly role: DeviceRole;
+  /** Size of the photo the doorbell will upload, in bytes (signed into the URL). */
+  readonly contentLength: number;
 }
 
 export type RequestUploadResult =
@@ -25,7 +27,8 @@ export type RequestUploadResult =
       /** True when the press fell inside the window of a ring already opened: it will not be announced again. */
       readonly debounced: boolean;
     }
-  | { readonly kind: 'forbidden'; readonly reason: string };
+  | { readonly kind: 'forbidden'; readonly reason: string }
+  | { readonly kind: 'invalid'; readonly reason: string };
 
 /** Concurrent presses of one doorbell: each lost compare-and-set means another press just opened a window. */
 const MAX_WINDOW_ATTEMPTS = 5;
@@ -53,13 +56,14 @@ export class RequestUpload {
 
   async execute(command: RequestUploadCommand): Promise<RequestUploadResult> {
     if (command.role !== 'doorbell') return { kind: 'forbidden', reason: 'only a doorbell device uploads ring photos' };
+    const { contentLength } = command;
+    if (!Number.isSafeInteger(contentLength) || contentLength < 1 || contentLength > MAX_PHOTO_BYTES) {
+      return { kind: 'invalid', reason: `contentLength must be a whole number of bytes from 1 to ${MAX_PHOTO_BYTES}` };
+    }
     const pressedAt = this.clock.now();
     const { ringId, debounced } = await this.ringFor(command.householdId, command.deviceId, pressedAt);
     const photoKey = formatPhotoKey({ householdId: command.householdId, doorbellId: command.deviceId, pressedAt, ringId });
-    const upload = await this.photos.uploadUrl(photoKey, {
-      expiresIn: this.settings.uploadLinkExpiry,
-      maxBytes: MAX_PHOTO_BYTES,
-    });
+    const upload = await this.photos.uploadUrl(photoKey, { expiresIn: this.settings.uploadLinkExpiry, contentLength });
     return { kind: 'granted', ringId, photoKey, upload, debounced };
   }
 
@@ -67,7 +71,10 @@ export class RequestUpload {
   private async ringFor(householdId: HouseholdId, doorbellId: DeviceId, pressedAt: Instant) {
     for (let attempt = 0; attempt < MAX_WINDOW_ATTEMPTS; attempt++) {
       const current = await this.windows.current(householdId, doorbellId);
-      if (current && foldsInto(current.openedAt, pressedAt, this.settings.debounceWindow)) {
+      // A press whose clock reads earlier than the window it finds (a concurrent press won, or clocks differ by a
+      // few ms) happened no earlier than that window as far as anyone can tell: judge it at the window's opening.
+      const judgedAt = current ? Math.max(pressedAt, current.openedAt) : pressedAt;
+      if (current && foldsInto(current.openedAt, judgedAt, this.settings.debounceWindow)) {
         return { ringId: current.ringId, debounced: true };
       }
       const opened: RingWindow = { householdId, doorbellId, ringId: toRingId(this.ids.next()), openedAt: pressedAt };

@@ -12,8 +12,8 @@ export type UploadResult = { readonly kind: 'stored'; readonly key: string } | {
 
 /**
  * Photos in memory, behind presigned-style links like S3's: each URL names the key, an expiry and an HMAC over
- * both (and, for uploads, the size bound), so links can't be forged or extended. A local HTTP server serves
- * them by calling `openSnapshot` and `acceptUpload`; `baseUrl` is that server's address.
+ * both (and, for uploads, the exact length), so links can't be forged, extended or used for another body. A local HTTP server serves
+ * them by calling `checkSnapshotUrl` and `acceptUpload`; `baseUrl` is that server's address.
  */
 export class InMemoryPhotoStore implements PhotoStore {
   private readonly photos = new Map<string, Uint8Array>();
@@ -32,12 +32,12 @@ export class InMemoryPhotoStore implements PhotoStore {
     this.photos.set(key, new Uint8Array(photo));
   }
 
-  async uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly maxBytes: number }): Promise<PresignedUpload> {
+  async uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly contentLength: number }): Promise<PresignedUpload> {
     const expiresInSeconds = Math.max(1, Math.round(options.expiresIn / 1000));
     return {
-      url: this.sign('PUT', key, expiresInSeconds, options.maxBytes),
+      url: this.sign('PUT', key, expiresInSeconds, options.contentLength),
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg' },
+      headers: { 'content-type': 'image/jpeg', 'content-length': String(options.contentLength) },
       expiresInSeconds,
     };
   }
@@ -56,23 +56,23 @@ export class InMemoryPhotoStore implements PhotoStore {
     return this.check('GET', url);
   }
 
-  /** Stores an upload made through a link from `uploadUrl`, enforcing its expiry and size bound. */
+  /** Stores an upload made through a link from `uploadUrl`, enforcing its expiry and signed length. */
   acceptUpload(url: string, photo: Uint8Array): UploadResult {
     const check = this.check('PUT', url);
     if (check.kind !== 'ok') return { kind: 'refused', reason: `upload link is ${check.kind}` };
-    const maxBytes = Number(new URL(url).searchParams.get('max'));
-    if (photo.byteLength === 0 || photo.byteLength > maxBytes) {
-      return { kind: 'refused', reason: `a photo is 1 to ${maxBytes} bytes, got ${photo.byteLength}` };
+    const length = Number(new URL(url).searchParams.get('length'));
+    if (photo.byteLength !== length) {
+      return { kind: 'refused', reason: `the link is for a photo of ${length} bytes, got ${photo.byteLength}` };
     }
     this.put(check.key, photo);
     return { kind: 'stored', key: check.key };
   }
 
-  private sign(method: 'GET' | 'PUT', key: string, expiresInSeconds: number, maxBytes?: number): string {
+  private sign(method: 'GET' | 'PUT', key: string, expiresInSeconds: number, length?: number): string {
     const expires = Math.floor(this.clock.now() / 1000) + expiresInSeconds;
-    const max = maxBytes === undefined ? '' : `&max=${maxBytes}`;
-    const signature = this.signature(method, key, expires, maxBytes);
-    return `${this.baseUrl}${encodeURIComponent(key)}?expires=${expires}${max}&signature=${signature}`;
+    const lengthParam = length === undefined ? '' : `&length=${length}`;
+    const signature = this.signature(method, key, expires, length);
+    return `${this.baseUrl}${encodeURIComponent(key)}?expires=${expires}${lengthParam}&signature=${signature}`;
   }
 
   private check(method: 'GET' | 'PUT', url: string): PhotoUrlCheck {
@@ -86,16 +86,16 @@ export class InMemoryPhotoStore implements PhotoStore {
     if (parsed.protocol !== base.protocol || !parsed.pathname.startsWith(base.pathname)) return { kind: 'invalid' };
     const key = decodeURIComponent(parsed.pathname.slice(base.pathname.length));
     const expires = Number(parsed.searchParams.get('expires'));
-    const max = parsed.searchParams.get('max');
-    const maxBytes = max === null ? undefined : Number(max);
+    const lengthParam = parsed.searchParams.get('length');
+    const length = lengthParam === null ? undefined : Number(lengthParam);
     const given = Buffer.from(parsed.searchParams.get('signature') ?? '', 'hex');
-    const expected = Buffer.from(this.signature(method, key, expires, maxBytes), 'hex');
+    const expected = Buffer.from(this.signature(method, key, expires, length), 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'invalid' };
     if (this.clock.now() >= expires * 1000) return { kind: 'expired' };
     return this.photos.has(key) || method === 'PUT' ? { kind: 'ok', key } : { kind: 'invalid' };
   }
 
-  private signature(method: string, key: string, expires: number, maxBytes: number | undefined): string {
-    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expires}\n${maxBytes ?? ''}`).digest('hex');
+  private signature(method: string, key: string, expires: number, length: number | undefined): string {
+    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expires}\n${length ?? ''}`).digest('hex');
   }
 }

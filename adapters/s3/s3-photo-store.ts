@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Clock } from '../../domain/ports/clock';
 import type { PhotoStore, PresignedUpload } from '../../domain/ports/photo-store';
@@ -6,7 +6,17 @@ import type { Duration } from '../../domain/time';
 
 export const PHOTO_CONTENT_TYPE = 'image/jpeg';
 
+/**
+ * The S3 client the photo store needs. Since SDK 3.729 clients add a CRC32 checksum to every PutObject by default;
+ * in a presigned URL that is the checksum of the (empty) body at signing time, so S3 would reject every real
+ * upload. Checksums are therefore computed only when an operation requires them.
+ */
+export function photoS3Client(config: S3ClientConfig = {}): S3Client {
+  return new S3Client({ ...config, requestChecksumCalculation: 'WHEN_REQUIRED' });
+}
+
 export interface S3PhotoStoreOptions {
+  /** Made by `photoS3Client`. */
   readonly client: S3Client;
   readonly bucket: string;
   /** Signing time; links expire relative to it. */

@@ -3,7 +3,7 @@ import type { Duration } from '../time';
 export interface PresignedUpload {
   readonly url: string;
   readonly method: 'PUT';
-  /** Headers the upload must carry exactly (content type and length bound). */
+  /** Headers the upload must carry exactly (content type and length). */
   readonly headers: Readonly<Record<string, string>>;
   /** Seconds the URL stays valid. */
   readonly expiresInSeconds: number;
@@ -11,8 +11,11 @@ export interface PresignedUpload {
 
 /** The ring photos (an S3 bucket in AWS). Keys are made by `formatPhotoKey`. */
 export interface PhotoStore {
-  /** A short-lived URL through which the doorbell uploads the photo for `key` (JPEG, at most `maxBytes`). */
-  uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly maxBytes: number }): Promise<PresignedUpload>;
+  /**
+   * A short-lived URL through which the doorbell uploads the photo for `key`: a JPEG of exactly `contentLength`
+   * bytes (the length is part of the signature, which bounds the size; any other body is refused).
+   */
+  uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly contentLength: number }): Promise<PresignedUpload>;
   /** A short-lived URL to view the photo; it stops working after `expiresIn`. */
   snapshotUrl(key: string, expiresIn: Duration): Promise<string>;
   /** The photo's bytes, or undefined when there is no such photo. */

@@ -67,9 +67,14 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
   await connect(frontDoor);
 
   const press = async (file: string): Promise<string> => {
-    const grant = await get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: frontDoor.id, role: 'doorbell' });
-    if (grant.kind !== 'granted') throw new Error(grant.reason);
     const photo = await sample(file);
+    const grant = await get(TOKENS.RequestUpload).execute({
+      householdId: HOME,
+      deviceId: frontDoor.id,
+      role: 'doorbell',
+      contentLength: photo.byteLength,
+    });
+    if (grant.kind !== 'granted') throw new Error(grant.reason);
     const upload = photos.acceptUpload(grant.upload.url, photo);
     if (upload.kind !== 'stored') throw new Error(upload.reason);
     print(`  front door pressed: uploaded ${file} (${(photo.byteLength / 1024).toFixed(1)} KB) as ${grant.photoKey}`);

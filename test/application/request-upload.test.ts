@@ -22,8 +22,8 @@ type Doorbell = ReturnType<typeof inMemoryDoorbell>;
 async function setUp() {
   const doorbell = inMemoryDoorbell();
   const camera = await doorbell.registerDevice(HOME, 'doorbell', 'front door');
-  const requestUpload = (device: Device = camera) =>
-    doorbell.get(TOKENS.RequestUpload).execute({ householdId: device.householdId, deviceId: device.id, role: device.role });
+  const requestUpload = (device: Device = camera, contentLength = sample('alice-1.jpg').byteLength) =>
+    doorbell.get(TOKENS.RequestUpload).execute({ householdId: device.householdId, deviceId: device.id, role: device.role, contentLength });
   return { doorbell, camera, requestUpload };
 }
 
@@ -40,7 +40,7 @@ describe('RequestUpload', () => {
     const phone = await doorbell.registerDevice(HOME, 'resident', 'Phone');
 
     // Act
-    const result = await doorbell.get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: phone.id, role: 'resident' });
+    const result = await doorbell.get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: phone.id, role: 'resident', contentLength: 100 });
 
     // Assess
     expect(result).toEqual({ kind: 'forbidden', reason: expect.stringContaining('doorbell') });
@@ -57,7 +57,7 @@ describe('RequestUpload', () => {
     expect(grant.upload).toEqual({
       url: expect.any(String),
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg' },
+      headers: { 'content-type': 'image/jpeg', 'content-length': String(sample('alice-1.jpg').byteLength) },
       expiresInSeconds: DEFAULT_RING_SETTINGS.uploadLinkExpiry / 1000,
     });
     expect(grant.ringId).toMatch(/\S/);
@@ -83,10 +83,10 @@ describe('RequestUpload', () => {
     expect(await doorbell.get(TOKENS.PhotoStore).read(grant.photoKey)).toEqual(photo);
   });
 
-  it('grants a URL that accepts a photo of exactly MAX_PHOTO_BYTES', async () => {
+  it('grants a URL for a photo of exactly MAX_PHOTO_BYTES', async () => {
     // Prepare
-    const { doorbell, requestUpload } = await setUp();
-    const grant = granted(await requestUpload());
+    const { doorbell, camera, requestUpload } = await setUp();
+    const grant = granted(await requestUpload(camera, MAX_PHOTO_BYTES));
 
     // Act
     const upload = doorbell.photos.acceptUpload(grant.upload.url, new Uint8Array(MAX_PHOTO_BYTES));
@@ -95,16 +95,27 @@ describe('RequestUpload', () => {
     expect(upload).toEqual({ kind: 'stored', key: grant.photoKey });
   });
 
-  it('grants a URL that refuses a photo larger than MAX_PHOTO_BYTES and stores nothing', async () => {
+  it.each([MAX_PHOTO_BYTES + 1, 0, -1, 1.5, Number.NaN])('refuses to grant a URL for a photo of %d bytes', async (contentLength) => {
     // Prepare
-    const { doorbell, requestUpload } = await setUp();
-    const grant = granted(await requestUpload());
+    const { camera, requestUpload } = await setUp();
 
     // Act
-    const upload = doorbell.photos.acceptUpload(grant.upload.url, new Uint8Array(MAX_PHOTO_BYTES + 1));
+    const result = await requestUpload(camera, contentLength);
 
     // Assess
-    expect(upload).toEqual({ kind: 'refused', reason: expect.stringContaining(String(MAX_PHOTO_BYTES)) });
+    expect(result).toEqual({ kind: 'invalid', reason: expect.stringContaining(String(MAX_PHOTO_BYTES)) });
+  });
+
+  it('grants a URL that refuses a body of another length than signed, and stores nothing', async () => {
+    // Prepare
+    const { doorbell, camera, requestUpload } = await setUp();
+    const grant = granted(await requestUpload(camera, 1000));
+
+    // Act
+    const upload = doorbell.photos.acceptUpload(grant.upload.url, new Uint8Array(1001));
+
+    // Assess
+    expect(upload).toEqual({ kind: 'refused', reason: 'the link is for a photo of 1000 bytes, got 1001' });
     expect(await doorbell.get(TOKENS.PhotoStore).read(grant.photoKey)).toBeUndefined();
   });
 
@@ -247,7 +258,7 @@ describe('RequestUpload: debounce at press time', () => {
     };
 
     // Act
-    const late = granted(await requestUploadOver(doorbell, racing).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell' }));
+    const late = granted(await requestUploadOver(doorbell, racing).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell', contentLength: 100 }));
 
     // Assess
     expect(rival?.debounced).toBe(false);
@@ -268,7 +279,7 @@ describe('RequestUpload: debounce at press time', () => {
     };
 
     // Act
-    const pressing = requestUploadOver(doorbell, alwaysLost).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell' });
+    const pressing = requestUploadOver(doorbell, alwaysLost).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell', contentLength: 100 });
 
     // Assess
     await expect(pressing).rejects.toBeInstanceOf(RingWindowContentionError);
@@ -276,15 +287,9 @@ describe('RequestUpload: debounce at press time', () => {
     expect(await store.current(HOME, camera.id)).toBeUndefined();
   });
 
-  // PRODUCTION BUG (application/request-upload.ts, RequestUpload.ringFor, with domain/debounce.ts foldsInto): the press
-  // is timed (clock.now()) before the window is read, and foldsInto refuses a press older than the window's opening
-  // press. When two presses of one doorbell are handled concurrently (two Lambda invocations for a double tap) and the
-  // earlier-timed one reads the window after the later-timed one has opened it, the earlier press is not folded: it
-  // replaces the window with a new ring (opened 5 ms in the past) and both presses are announced as separate rings.
-  // Reproduction: press A reads T0 and its window read is slow; press B at T0+5 ms opens window W (ring id-2);
-  // A's read then returns W, foldsInto(T0+5, T0) is false, A's compare-and-set from W succeeds with ring id-3,
-  // debounced false. Expected: A gets W's ring id, debounced true.
-  it.fails('folds a press timed a few ms before the opening press of a concurrently opened window into that window', async () => {
+  // A concurrent press A reads the clock at T0, but its read of the window is slow; press B at T0+5 ms opens the
+  // window meanwhile. A must join B's window rather than open a second ring timed before it.
+  it('folds a press timed a few ms before the opening press of a concurrently opened window into that window', async () => {
     // Prepare
     const { doorbell, camera, requestUpload } = await setUp();
     const store = doorbell.get(TOKENS.RingWindowRepository);
@@ -297,7 +302,7 @@ describe('RequestUpload: debounce at press time', () => {
       },
       replace: (expected, next) => store.replace(expected, next),
     };
-    const pressA = requestUploadOver(doorbell, slow).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell' });
+    const pressA = requestUploadOver(doorbell, slow).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell', contentLength: 100 });
     doorbell.clock.advance(5);
     const b = granted(await requestUpload());
 

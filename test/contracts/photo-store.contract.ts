@@ -20,9 +20,10 @@ export function photoStoreContract(name: string, make: () => Promise<PhotoStoreH
     it('hands out a PUT upload URL through which the photo arrives byte for byte', async () => {
       const { store, upload } = await make();
       const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 250]);
-      const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), maxBytes: 1024 });
+      const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.byteLength });
       expect(grant.method).toBe('PUT');
       expect(grant.expiresInSeconds).toBe(60);
+      expect(grant.headers).toMatchObject({ 'content-type': 'image/jpeg', 'content-length': String(photo.byteLength) });
       await upload(grant.url, grant.headers, photo);
       expect(await store.read(KEY)).toEqual(photo);
     });

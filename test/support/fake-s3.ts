@@ -1,19 +1,24 @@
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { crc32 } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 
 export const FAKE_S3_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake-s3-secret' } as const;
 export const FAKE_S3_REGION = 'local';
 
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytes = (data: SourceData): string | Uint8Array =>
+  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+
 /** SHA-256 for the signer, from node:crypto (the signer's own dependency is transitive; this is two lines). */
 class NodeSha256 {
   private readonly hash;
-  constructor(secret?: Uint8Array | string) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: Uint8Array | string): void {
-    this.hash.update(data);
+  update(data: SourceData): void {
+    this.hash.update(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return this.hash.digest();
@@ -22,8 +27,8 @@ class NodeSha256 {
 
 /**
  * A loopback S3 for tests (path-style `/{bucket}/{key}`): objects in memory, and presigned URLs checked the way S3
- * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, and a signed
- * `content-length` must match the body. Header-signed SDK requests are served without checking their signature.
+ * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, a signed
+ * `content-length` must match the body, and so must a CRC32 checksum carried in the URL. Header-signed SDK requests are served without checking their signature.
  */
 export async function startFakeS3(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;
@@ -47,7 +52,7 @@ export async function startFakeS3(options: { now?: () => number } = {}) {
 
     if (url.searchParams.has('X-Amz-Signature')) {
       const problem = await checkPresigned(signer, request, url, body, now());
-      if (problem) return reply(403, problem.code, problem.message);
+      if (problem) return reply(problem.code === 'BadDigest' ? 400 : 403, problem.code, problem.message);
     }
     if (request.method === 'PUT') {
       objects.set(objectKey, { body, contentType: request.headers['content-type'] });
@@ -88,11 +93,19 @@ async function checkPresigned(
   if (signedHeaders.includes('content-length') && Number(request.headers['content-length']) !== body.length) {
     return { code: 'SignatureDoesNotMatch', message: 'content-length does not match' };
   }
+  const checksum = params.get('x-amz-checksum-crc32');
+  if (checksum !== null && checksum !== crc32Base64(body)) {
+    return { code: 'BadDigest', message: 'The CRC32 you specified did not match the calculated checksum.' };
+  }
 
+  // Rebuild the request as the client had it before signing: the signer adds the X-Amz-* auth parameters again,
+  // and hoists x-amz-content-sha256 from a header into the query as the S3 presigner does.
   const query: Record<string, string> = {};
   for (const [name, value] of params) if (!name.startsWith('X-Amz-')) query[name] = value;
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) headers[name] = String(request.headers[name] ?? '');
+  const contentSha256 = params.get('X-Amz-Content-Sha256');
+  if (contentSha256 !== null) headers['X-Amz-Content-Sha256'] = contentSha256;
   const expected = await signer.presign(
     {
       method: request.method ?? 'GET',
@@ -105,10 +118,16 @@ async function checkPresigned(
     },
     { signingDate, expiresIn, signableHeaders: new Set(signedHeaders), unhoistableHeaders: new Set(signedHeaders) },
   );
-  if (expected.query['X-Amz-Signature'] !== params.get('X-Amz-Signature')) {
+  if (expected.query?.['X-Amz-Signature'] !== params.get('X-Amz-Signature')) {
     return { code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided.' };
   }
   return undefined;
+}
+
+function crc32Base64(body: Buffer): string {
+  const value = Buffer.alloc(4);
+  value.writeUInt32BE(crc32(body));
+  return value.toString('base64');
 }
 
 function parseAmzDate(text: string): Date | undefined {

@@ -55,7 +55,12 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}) {
 
     /** The doorbell is pressed: it asks for an upload URL and uploads the photo. Returns the photo key. */
     async press(device: Device, photo: Uint8Array): Promise<string> {
-      const grant = await get(TOKENS.RequestUpload).execute({ householdId: device.householdId, deviceId: device.id, role: device.role });
+      const grant = await get(TOKENS.RequestUpload).execute({
+        householdId: device.householdId,
+        deviceId: device.id,
+        role: device.role,
+        contentLength: photo.byteLength,
+      });
       if (grant.kind !== 'granted') throw new Error(grant.reason);
       const upload = photos.acceptUpload(grant.upload.url, photo);
       if (upload.kind !== 'stored') throw new Error(upload.reason);

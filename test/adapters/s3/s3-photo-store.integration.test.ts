@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../adapters/in-memory/manual-clock';
-import { S3PhotoStore } from '../../../adapters/s3/s3-photo-store';
+import { photoS3Client, S3PhotoStore } from '../../../adapters/s3/s3-photo-store';
 import { minutes, seconds } from '../../../domain/time';
 import { photoStoreContract } from '../../contracts/photo-store.contract';
 import { T0 } from '../../support/builders';
@@ -17,14 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => s3.close());
 
-function makeStore() {
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: FAKE_S3_REGION,
-    credentials: FAKE_S3_CREDENTIALS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+const clientConfig = () => ({
+  endpoint: s3.endpoint,
+  region: FAKE_S3_REGION,
+  credentials: FAKE_S3_CREDENTIALS,
+  forcePathStyle: true,
+  maxAttempts: 1,
+});
+
+function makeStore(client: S3Client = photoS3Client(clientConfig())) {
   return new S3PhotoStore({ client, bucket: `photos-${++buckets}`, clock });
 }
 
@@ -80,6 +81,15 @@ describe('S3PhotoStore, presigned links', () => {
     } finally {
       clock.set(T0);
     }
+  });
+
+  it("needs the photo client: a default client signs the empty body's checksum and every upload is refused", async () => {
+    const defaultClientStore = makeStore(new S3Client(clientConfig()));
+    const grant = await defaultClientStore.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    expect((await put(grant.url, grant.headers, photo)).status).toBe(400);
+
+    const fixed = await makeStore().uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    expect(new URL(fixed.url).searchParams.has('x-amz-checksum-crc32')).toBe(false);
   });
 
   it('reads nothing, without an error, for a key never uploaded', async () => {
