@@ -19,3 +19,17 @@ export class NotificationError extends Error {
     this.name = 'NotificationError';
   }
 }
+
+/**
+ * A callback to a waiting workflow failed for a reason other than the wait being over. `retryable` says whether
+ * sending it again later can succeed (throttling, a 5xx, the network) or never will (refused output, permissions).
+ */
+export class WorkflowCallbackError extends Error {
+  readonly retryable: boolean;
+
+  constructor(message: string, options: { retryable: boolean; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'WorkflowCallbackError';
+    this.retryable = options.retryable;
+  }
+}

@@ -1,3 +1,4 @@
+import { WorkflowCallbackError } from '../../domain/errors';
 import type { CallbackResult, WorkflowCallbacks } from '../../domain/ports/workflow-callbacks';
 
 export type TaskOutcome =
@@ -21,8 +22,14 @@ export class InMemoryWorkflowCallbacks implements WorkflowCallbacks {
   }
 
   async succeed(taskToken: string, output: unknown): Promise<CallbackResult> {
-    // Serialize like the wire does: what can't travel as JSON fails here too.
-    return this.settle(taskToken, { kind: 'succeeded', output: JSON.parse(JSON.stringify(output ?? null)) });
+    // Serialize like the wire does: what can't travel as JSON fails here too, as Step Functions' InvalidOutput.
+    let json: string;
+    try {
+      json = JSON.stringify(output ?? null);
+    } catch (error) {
+      throw new WorkflowCallbackError('the task output has no JSON form', { retryable: false, cause: error });
+    }
+    return this.settle(taskToken, { kind: 'succeeded', output: JSON.parse(json) });
   }
 
   async fail(taskToken: string, error: string, cause: string): Promise<CallbackResult> {

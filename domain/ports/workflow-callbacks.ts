@@ -8,7 +8,8 @@ export type CallbackResult = 'resumed' | 'expired';
 export interface WorkflowCallbacks {
   /**
    * Completes the waiting task with `output` (JSON-serializable). 'expired' when the wait is over: the token timed
-   * out, was already used, or never existed. Rejects only on failures worth retrying (throttling, network).
+   * out, was already used, or never existed. Any other failure rejects with WorkflowCallbackError, whose
+   * `retryable` tells whether trying again later can help (throttling, network) or not (output refused).
    */
   succeed(taskToken: string, output: unknown): Promise<CallbackResult>;
   /** Fails the waiting task with an error name and a human cause. Same outcomes as `succeed`. */

@@ -13,7 +13,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Environment = Readonly<Record<string, string | undefined>>;
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Reads the variables of `spec` from `env`; throws ConfigError naming each bad one. */
 export function readEnvironment<Spec extends Record<string, z.ZodType>>(env: Environment, spec: Spec): { [K in keyof Spec]: z.output<Spec[K]> } {

@@ -28,6 +28,14 @@ export function deviceRepositoryContract(name: string, make: () => Promise<Devic
       expect([...listed].sort(byId)).toEqual([...mine].sort(byId));
     });
 
+    it('lists every device of a household with many (no silently truncated page)', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const many = Array.from({ length: 30 }, (_, n) => aDevice({ householdId, name: `Device ${n}` }));
+      await Promise.all(many.map((device) => repository.save(device)));
+      expect(await repository.listByHousehold(householdId)).toHaveLength(30);
+    });
+
     it('does not find an unknown device or one under another household', async () => {
       const repository = await make();
       const device = aDevice();

@@ -78,6 +78,18 @@ export function ringRepositoryContract(name: string, make: () => Promise<RingRep
       expect(seen.map((ring) => ring.id)).toEqual(expected.map((ring) => ring.id));
     });
 
+    it('gives no cursor when the page holds the last retained ring, even if it is exactly full', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const now = T0 + seconds(100);
+      const rings = Array.from({ length: 3 }, (_, n) => aRing({ householdId, at: T0 + seconds(n + 10) }));
+      const expiredOlder = aRing({ householdId, at: T0, expiresAt: now - 1 });
+      await Promise.all([...rings, expiredOlder].map((ring) => repository.create(ring)));
+      const page = await repository.history(householdId, { now, limit: 3 });
+      expect(page.rings).toHaveLength(3);
+      expect(page.next).toBeUndefined();
+    });
+
     it('fills the limit even when many expired rings sit among the newest (filtering does not shorten pages)', async () => {
       const repository = await make();
       const householdId = aHouseholdId();

@@ -31,6 +31,16 @@ export function visitorRepositoryContract(name: string, make: () => Promise<Visi
       expect(await repository.findByName(aHouseholdId(), 'Mary Ann')).toBeUndefined();
     });
 
+    it('finds a visitor by name among many (the match may sit on any page)', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const crowd = Array.from({ length: 40 }, (_, n) => aVisitor({ householdId, name: `Visitor ${n}` }));
+      await Promise.all(crowd.map((visitor) => repository.save(visitor)));
+      for (const visitor of [crowd[0]!, crowd[21]!, crowd[39]!]) {
+        expect(await repository.findByName(householdId, visitor.name.toUpperCase())).toEqual(visitor);
+      }
+    });
+
     it('lists every visitor of the household and none of another', async () => {
       const repository = await make();
       const householdId = aHouseholdId();

@@ -31,6 +31,15 @@ export function workflowCallbacksContract(name: string, make: () => Promise<Work
       expect(await task.outcome()).toMatchObject({ kind: 'failed', error: 'Declined', cause: 'nobody home' });
     });
 
+    it('refuses an output that cannot travel as JSON, without a retry hint, and leaves the task waiting', async () => {
+      const { callbacks, startWaiting } = await make();
+      const task = await startWaiting();
+      const cyclic: Record<string, unknown> = {};
+      cyclic['self'] = cyclic;
+      await expect(callbacks.succeed(task.taskToken, cyclic)).rejects.toMatchObject({ name: 'WorkflowCallbackError', retryable: false });
+      expect(await callbacks.succeed(task.taskToken, { reply: 'coming' })).toBe('resumed');
+    });
+
     it("answers 'expired' for a token used before, timed out, or never issued", async () => {
       const { callbacks, startWaiting, timeOut } = await make();
       const used = await startWaiting();

@@ -35,7 +35,8 @@ import {
   anyVisitorName,
 } from '../support/arbitraries';
 
-const parsers = { householdId, deviceId, connectionId, visitorId, ringId, faceId };
+/** Parsers of the ids we mint (connection ids are API Gateway's, with their own alphabet). */
+const parsers = { householdId, deviceId, visitorId, ringId, faceId };
 
 describe('ids', () => {
   it.each(Object.entries(parsers))('%s rejects a value with a slash', (_, parse) => {
@@ -91,6 +92,24 @@ describe('ids', () => {
           if (valid) expect(parse(value)).toBe(value);
           else expect(() => parse(value)).toThrow(InvalidIdError);
         }
+      }),
+    );
+  });
+});
+
+describe('connectionId', () => {
+  it.each(['L0SM9cOFvHcCIhw=', 'GbVr5cP4PHcCIYw=', 'a+b/c==', 'conn-1'])('accepts the API Gateway connection id %j', (value) => {
+    expect(connectionId(value)).toBe(value);
+  });
+
+  it.each(['', 'a b', 'é', 'a\n', 'x'.repeat(129), 'a?b', 'a#b'])('rejects %j', (value) => {
+    expect(() => connectionId(value)).toThrow(/ConnectionId must be 1–128 characters of \[A-Za-z0-9_.-:=\+\/\]/u);
+  });
+
+  it('accepts every id we mint too', () => {
+    fc.assert(
+      fc.property(anyIdText, (value) => {
+        expect(connectionId(value)).toBe(value);
       }),
     );
   });

@@ -1,0 +1,19 @@
+/**
+ * A conditional write whose condition was false is an expected outcome (someone else got there first); every other
+ * error is a failure and propagates. Throttling and transient 5xx never reach here as such: the SDK's standard retry
+ * strategy has already retried them, so what arrives has outlasted those retries.
+ */
+export async function writtenUnlessConditionFails(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** By name rather than `instanceof`, which fails when two copies of the SDK are installed. */
+export function isConditionalCheckFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
