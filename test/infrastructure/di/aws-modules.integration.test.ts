@@ -10,6 +10,7 @@ import { connectionId, householdId } from '../../../domain/ids';
 import { dynamoDbModule } from '../../../infrastructure/di/aws/dynamodb.module';
 import { photosModule } from '../../../infrastructure/di/aws/photos.module';
 import { pushModule } from '../../../infrastructure/di/aws/push.module';
+import { rekognitionModule } from '../../../infrastructure/di/aws/rekognition.module';
 import { ConfigError } from '../../../infrastructure/di/config';
 import { settingsModule } from '../../../infrastructure/di/settings.module';
 import { systemModule } from '../../../infrastructure/di/system.module';
@@ -101,6 +102,9 @@ describe('the AWS composition modules', () => {
     );
     expect(() => photosModule({ PHOTOS_BUCKET: 'Not_A_Bucket' })).toThrow(/PHOTOS_BUCKET: must be an S3 bucket name/);
     expect(() => pushModule({})).toThrow(/CONNECTIONS_API_ENDPOINT: is required but not set/);
+    expect(() => rekognitionModule({ REKOGNITION_COLLECTION_PREFIX: 'bad:prefix', REKOGNITION_CANDIDATE_FLOOR: '101' })).toThrow(
+      /REKOGNITION_COLLECTION_PREFIX[\s\S]*REKOGNITION_CANDIDATE_FLOOR/,
+    );
   });
 
   it('read only the variables of the tables asked for', () => {

@@ -1,0 +1,27 @@
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { ContainerModule } from 'inversify';
+import { z } from 'zod';
+import { RekognitionFaceRecognizer } from '../../../adapters/rekognition/rekognition-face-recognizer';
+import { env, readEnvironment, type Environment } from '../config';
+import { TOKENS } from '../tokens';
+
+/**
+ * The Rekognition recognizer. Optional: `REKOGNITION_COLLECTION_PREFIX` (default `doorbell-`),
+ * `REKOGNITION_CANDIDATE_FLOOR` (default 70), `REKOGNITION_ENDPOINT` (another endpoint, for tests).
+ */
+export function rekognitionModule(environment: Environment): ContainerModule {
+  const values = readEnvironment(environment, {
+    REKOGNITION_COLLECTION_PREFIX: z.string().regex(/^[a-zA-Z0-9_.-]{0,189}$/, 'must be up to 189 of [a-zA-Z0-9_.-]').optional(),
+    REKOGNITION_CANDIDATE_FLOOR: env.optionalNumber(70, z.number().min(0).max(100)),
+    REKOGNITION_ENDPOINT: env.url().optional(),
+  });
+  const client = new RekognitionClient(values.REKOGNITION_ENDPOINT ? { endpoint: values.REKOGNITION_ENDPOINT } : {});
+  const recognizer = new RekognitionFaceRecognizer({
+    client,
+    candidateFloor: values.REKOGNITION_CANDIDATE_FLOOR,
+    ...(values.REKOGNITION_COLLECTION_PREFIX === undefined ? {} : { collectionPrefix: values.REKOGNITION_COLLECTION_PREFIX }),
+  });
+  return new ContainerModule(({ bind }) => {
+    bind(TOKENS.FaceRecognizer).toConstantValue(recognizer);
+  });
+}
