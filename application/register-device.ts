@@ -8,7 +8,10 @@ export interface RegisterDeviceCommand {
   readonly householdId: HouseholdId;
   readonly role: DeviceRole;
   readonly name: string;
-  /** Re-registering an existing id renames it and lifts a revocation; omitted → a fresh id. */
+  /**
+   * Re-registering an existing id renames it and lifts a revocation — for new tokens only: those issued before
+   * the revocation stay void. Omitted → a fresh id.
+   */
   readonly deviceId?: DeviceId;
 }
 
@@ -34,12 +37,14 @@ export class RegisterDevice {
     if (previous && previous.role !== command.role) {
       return { kind: 'rejected', reason: `device ${id} is registered as a ${previous.role}` };
     }
+    const tokensNotBefore = previous?.revokedAt ?? previous?.tokensNotBefore;
     const device: Device = {
       id,
       householdId: command.householdId,
       role: command.role,
       name,
       registeredAt: previous?.registeredAt ?? this.clock.now(),
+      ...(tokensNotBefore === undefined ? {} : { tokensNotBefore }),
     };
     await this.devices.save(device);
     return { kind: 'registered', device };

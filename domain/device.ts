@@ -17,6 +17,8 @@ export interface Device {
   readonly registeredAt: Instant;
   /** Set once the device's tokens must no longer be accepted. */
   readonly revokedAt?: Instant;
+  /** Tokens issued at or before this instant are void: set when a revoked device is registered again. */
+  readonly tokensNotBefore?: Instant;
 }
 
 export const MAX_DEVICE_NAME_LENGTH = 64;
@@ -27,6 +29,11 @@ export function isDeviceRole(value: unknown): value is DeviceRole {
 
 export function isRevoked(device: Device): boolean {
   return device.revokedAt !== undefined;
+}
+
+/** Whether a token issued at `issuedAt` may still open connections for the device. */
+export function acceptsTokenIssuedAt(device: Device, issuedAt: Instant): boolean {
+  return !isRevoked(device) && (device.tokensNotBefore === undefined || issuedAt > device.tokensNotBefore);
 }
 
 export function revoke(device: Device, at: Instant): Device {

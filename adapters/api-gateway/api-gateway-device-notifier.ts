@@ -4,9 +4,10 @@ import { NotificationError } from '../../domain/errors';
 import type { ConnectionId } from '../../domain/ids';
 import type { ServerMessage } from '../../domain/messages';
 import type { DeviceNotifier, PushResult } from '../../domain/ports/device-notifier';
+import { describeSdkError } from '../aws/sdk-error';
 import { RetriesExhaustedError, withBackoff, type BackoffOptions } from './backoff';
 import { encodeMessage, tooLargeMessage } from './message-payload';
-import { describeError, isGone, isPayloadTooLarge, isThrottled } from './push-errors';
+import { isGone, isPayloadTooLarge, isThrottled } from './push-errors';
 
 export interface ApiGatewayDeviceNotifierOptions {
   /**
@@ -63,10 +64,10 @@ export class ApiGatewayDeviceNotifier implements DeviceNotifier {
 function notificationError(connectionId: ConnectionId, error: unknown): NotificationError {
   if (error instanceof RetriesExhaustedError) {
     return new NotificationError(
-      `push to ${connectionId} was throttled by API Gateway on all ${error.attempts} attempts (${describeError(error.cause)})`,
+      `push to ${connectionId} was throttled by API Gateway on all ${error.attempts} attempts (${describeSdkError(error.cause)})`,
       { cause: error.cause },
     );
   }
   if (isPayloadTooLarge(error)) return new NotificationError(`push to ${connectionId}: ${tooLargeMessage(undefined)}`, { cause: error });
-  return new NotificationError(`push to ${connectionId} failed: ${describeError(error)}`, { cause: error });
+  return new NotificationError(`push to ${connectionId} failed: ${describeSdkError(error)}`, { cause: error });
 }

@@ -1,3 +1,5 @@
+import { errorName } from '../aws/sdk-error';
+
 /**
  * A conditional write whose condition was false is an expected outcome (someone else got there first); every other
  * error is a failure and propagates. Throttling and transient 5xx never reach here as such: the SDK's standard retry
@@ -13,7 +15,7 @@ export async function writtenUnlessConditionFails(write: Promise<unknown>): Prom
   }
 }
 
-/** By name rather than `instanceof`, which fails when two copies of the SDK are installed. */
+/** By name rather than `instanceof` its class, which fails when two copies of the SDK are installed. */
 export function isConditionalCheckFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+  return error instanceof Error && errorName(error) === 'ConditionalCheckFailedException';
 }

@@ -1,10 +1,9 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isLive, type Connection } from '../../domain/connection';
 import { DEVICE_ROLES } from '../../domain/device';
 import { connectionId, deviceId, householdId, type ConnectionId, type HouseholdId } from '../../domain/ids';
 import type { ConnectionRepository } from '../../domain/ports/connection-repository';
 import type { Instant } from '../../domain/time';
-import type { DynamoDbTableOptions } from './dynamodb-table-options';
+import { DynamoDbTable } from './dynamodb-table';
 import { ItemFields } from './item-fields';
 import { queryAll, type Item } from './pages';
 import { CONNECTIONS_BY_HOUSEHOLD_INDEX, CONNECTIONS_TABLE } from './table-definitions';
@@ -15,34 +14,23 @@ import { ttlSeconds } from './time-to-live';
  * filtered on read: TTL deletes them lazily. Listing goes through a global index, so it is eventually consistent:
  * a connection opened a moment ago may be missed, one just removed may still be listed (its push then gets a 410).
  */
-export class DynamoDbConnectionRepository implements ConnectionRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly pageSize: number | undefined;
-
-  constructor({ client, tableName, pageSize }: DynamoDbTableOptions) {
-    this.client = client;
-    this.tableName = tableName;
-    this.pageSize = pageSize;
-  }
-
+export class DynamoDbConnectionRepository extends DynamoDbTable implements ConnectionRepository {
   async save(connection: Connection): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: connectionToItem(connection) }));
+    await this.putItem(connectionToItem(connection));
   }
 
   async remove(id: ConnectionId): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { connectionId: id } }));
+    await this.deleteItem({ connectionId: id });
   }
 
   async get(id: ConnectionId, now: Instant): Promise<Connection | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { connectionId: id }, ConsistentRead: true }),
-    );
-    const connection = Item && this.connectionFrom(Item);
+    const item = await this.getItem({ connectionId: id });
+    const connection = item && this.connectionFrom(item);
     return connection && isLive(connection, now) ? connection : undefined;
   }
 
   async listByHousehold(household: HouseholdId, now: Instant): Promise<readonly Connection[]> {
+    // Not `householdPartition`: this table's partition is the connection id, and a global index allows no ConsistentRead.
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       IndexName: CONNECTIONS_BY_HOUSEHOLD_INDEX,

@@ -1,50 +1,31 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEVICE_ROLES, type Device } from '../../domain/device';
 import { deviceId, householdId, type DeviceId, type HouseholdId } from '../../domain/ids';
 import type { DeviceRepository } from '../../domain/ports/device-repository';
-import type { DynamoDbTableOptions } from './dynamodb-table-options';
+import { DynamoDbTable } from './dynamodb-table';
 import { ItemFields } from './item-fields';
 import { queryAll, type Item } from './pages';
 import { DEVICES_TABLE } from './table-definitions';
 
 /** Devices keyed by household and device id. Reads are strongly consistent: a revocation takes effect at once. */
-export class DynamoDbDeviceRepository implements DeviceRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly pageSize: number | undefined;
-
-  constructor({ client, tableName, pageSize }: DynamoDbTableOptions) {
-    this.client = client;
-    this.tableName = tableName;
-    this.pageSize = pageSize;
-  }
-
+export class DynamoDbDeviceRepository extends DynamoDbTable implements DeviceRepository {
   async save(device: Device): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: deviceToItem(device) }));
+    await this.putItem(deviceToItem(device));
   }
 
   async get(household: HouseholdId, id: DeviceId): Promise<Device | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { householdId: household, deviceId: id }, ConsistentRead: true }),
-    );
-    return Item && this.deviceFrom(Item);
+    const item = await this.getItem({ householdId: household, deviceId: id });
+    return item && this.deviceFrom(item);
   }
 
   async listByHousehold(household: HouseholdId): Promise<readonly Device[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#householdId = :householdId',
-      ExpressionAttributeNames: { '#householdId': 'householdId' },
-      ExpressionAttributeValues: { ':householdId': household },
-      ConsistentRead: true,
-      Limit: this.pageSize,
-    });
+    const items = await queryAll(this.client, this.householdPartition(household));
     return items.map((item) => this.deviceFrom(item));
   }
 
   private deviceFrom(item: Item): Device {
     const fields = ItemFields.of(item, DEVICES_TABLE, this.tableName);
     const revokedAt = fields.optionalNumber('revokedAt');
+    const tokensNotBefore = fields.optionalNumber('tokensNotBefore');
     return {
       id: fields.id('deviceId', deviceId),
       householdId: fields.id('householdId', householdId),
@@ -52,6 +33,7 @@ export class DynamoDbDeviceRepository implements DeviceRepository {
       name: fields.string('name'),
       registeredAt: fields.number('registeredAt'),
       ...(revokedAt !== undefined && { revokedAt }),
+      ...(tokensNotBefore !== undefined && { tokensNotBefore }),
     };
   }
 }
@@ -64,5 +46,6 @@ function deviceToItem(device: Device): Item {
     name: device.name,
     registeredAt: device.registeredAt,
     ...(device.revokedAt !== undefined && { revokedAt: device.revokedAt }),
+    ...(device.tokensNotBefore !== undefined && { tokensNotBefore: device.tokensNotBefore }),
   };
 }

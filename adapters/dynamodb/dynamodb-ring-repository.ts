@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HouseholdId, RingId } from '../../domain/ids';
 import type { CreateRingResult, RingPage, RingRepository } from '../../domain/ports/ring-repository';
 import { cursorOf, isRetained, type Ring, type RingCursor } from '../../domain/ring';
 import type { Instant } from '../../domain/time';
 import { writtenUnlessConditionFails } from './conditional-write';
-import type { DynamoDbTableOptions } from './dynamodb-table-options';
+import { DynamoDbTable } from './dynamodb-table';
 import { queryItems } from './pages';
 import { ringFromItem, ringToItem, timeKey } from './ring-item';
 import { RINGS_BY_TIME_INDEX } from './table-definitions';
@@ -13,28 +13,11 @@ import { RINGS_BY_TIME_INDEX } from './table-definitions';
  * Rings keyed by household and ring id; history reads the `byTime` local index newest first. Rings past retention
  * are filtered on read (TTL deletes them lazily). The announcement claim is a `claimant` attribute on the ring.
  */
-export class DynamoDbRingRepository implements RingRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly pageSize: number | undefined;
-
-  constructor({ client, tableName, pageSize }: DynamoDbTableOptions) {
-    this.client = client;
-    this.tableName = tableName;
-    this.pageSize = pageSize;
-  }
-
+export class DynamoDbRingRepository extends DynamoDbTable implements RingRepository {
   async create(ring: Ring): Promise<CreateRingResult> {
     const item = ringToItem(ring);
     const created = await writtenUnlessConditionFails(
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(#ringId)',
-          ExpressionAttributeNames: { '#ringId': 'ringId' },
-        }),
-      ),
+      this.putItem(item, { ConditionExpression: 'attribute_not_exists(#ringId)', ExpressionAttributeNames: { '#ringId': 'ringId' } }),
     );
     if (created) return { kind: 'created', ring: ringFromItem(item, this.tableName) };
     const stored = await this.read(ring.householdId, ring.id);
@@ -56,15 +39,13 @@ export class DynamoDbRingRepository implements RingRepository {
     if (!(limit > 0)) return { rings: [] };
     const { after } = query;
     const items = queryItems(this.client, {
-      TableName: this.tableName,
+      ...this.householdPartition(householdId),
       IndexName: RINGS_BY_TIME_INDEX,
-      KeyConditionExpression: '#householdId = :householdId',
       // Limit counts items read before this filter: a page may hold fewer retained rings, even none.
       FilterExpression: '#expiresAt > :now',
       ExpressionAttributeNames: { '#householdId': 'householdId', '#expiresAt': 'expiresAt' },
       ExpressionAttributeValues: { ':householdId': householdId, ':now': query.now },
       ScanIndexForward: false,
-      ConsistentRead: true,
       // Without a page size, read about what is asked for rather than 1 MB of history.
       Limit: this.pageSize ?? limit + 1,
       ExclusiveStartKey: after && { householdId, ringId: after.ringId, timeKey: timeKey(after.at, after.ringId) },
@@ -98,9 +79,7 @@ export class DynamoDbRingRepository implements RingRepository {
 
   /** The stored ring, retained or not; strongly consistent so a create that lost the race sees the winner. */
   private async read(householdId: HouseholdId, id: RingId): Promise<Ring | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { householdId, ringId: id }, ConsistentRead: true }),
-    );
-    return Item && ringFromItem(Item, this.tableName);
+    const item = await this.getItem({ householdId, ringId: id });
+    return item && ringFromItem(item, this.tableName);
   }
 }

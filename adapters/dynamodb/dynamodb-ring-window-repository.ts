@@ -1,10 +1,9 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RingWindow } from '../../domain/debounce';
 import { deviceId, householdId, ringId, type DeviceId, type HouseholdId } from '../../domain/ids';
 import type { RingWindowRepository } from '../../domain/ports/ring-window-repository';
 import { days } from '../../domain/time';
 import { writtenUnlessConditionFails } from './conditional-write';
-import type { DynamoDbTableOptions } from './dynamodb-table-options';
+import { DynamoDbTable } from './dynamodb-table';
 import { ItemFields } from './item-fields';
 import type { Item } from './pages';
 import { RING_WINDOWS_TABLE } from './table-definitions';
@@ -14,21 +13,11 @@ import { ttlSeconds } from './time-to-live';
 const WINDOW_TIME_TO_LIVE = days(1);
 
 /** Each doorbell's current ring window, keyed by household and doorbell; `replace` is a conditional put. */
-export class DynamoDbRingWindowRepository implements RingWindowRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-
-  constructor({ client, tableName }: DynamoDbTableOptions) {
-    this.client = client;
-    this.tableName = tableName;
-  }
-
+export class DynamoDbRingWindowRepository extends DynamoDbTable implements RingWindowRepository {
   async current(household: HouseholdId, doorbell: DeviceId): Promise<RingWindow | undefined> {
     // Strongly consistent: a stale read would only make the following compare-and-set fail and be retried.
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { householdId: household, doorbellId: doorbell }, ConsistentRead: true }),
-    );
-    return Item && this.windowFrom(Item);
+    const item = await this.getItem({ householdId: household, doorbellId: doorbell });
+    return item && this.windowFrom(item);
   }
 
   async replace(expected: RingWindow | undefined, next: RingWindow): Promise<boolean> {
@@ -40,9 +29,7 @@ export class DynamoDbRingWindowRepository implements RingWindowRepository {
             ExpressionAttributeNames: { '#ringId': 'ringId' },
             ExpressionAttributeValues: { ':expectedRingId': expected.ringId },
           };
-    return writtenUnlessConditionFails(
-      this.client.send(new PutCommand({ TableName: this.tableName, Item: windowToItem(next), ...condition })),
-    );
+    return writtenUnlessConditionFails(this.putItem(windowToItem(next), condition));
   }
 
   private windowFrom(item: Item): RingWindow {

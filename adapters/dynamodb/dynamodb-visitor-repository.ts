@@ -1,8 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { faceId, householdId, visitorId, type HouseholdId, type VisitorId } from '../../domain/ids';
 import type { VisitorRepository } from '../../domain/ports/visitor-repository';
 import { nameKey, type Visitor } from '../../domain/visitor';
-import type { DynamoDbTableOptions } from './dynamodb-table-options';
+import { DynamoDbTable } from './dynamodb-table';
 import { ItemFields } from './item-fields';
 import { queryAll, queryItems, type Item } from './pages';
 import { VISITORS_TABLE } from './table-definitions';
@@ -11,31 +10,19 @@ import { VISITORS_TABLE } from './table-definitions';
  * Visitors keyed by household and visitor id. Each item carries `nameKey` (the case- and spacing-folded name), so
  * finding by name is an exact match on it; a household has few visitors, so a filtered Query beats an index.
  */
-export class DynamoDbVisitorRepository implements VisitorRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
-  private readonly pageSize: number | undefined;
-
-  constructor({ client, tableName, pageSize }: DynamoDbTableOptions) {
-    this.client = client;
-    this.tableName = tableName;
-    this.pageSize = pageSize;
-  }
-
+export class DynamoDbVisitorRepository extends DynamoDbTable implements VisitorRepository {
   async save(visitor: Visitor): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: visitorToItem(visitor) }));
+    await this.putItem(visitorToItem(visitor));
   }
 
   async get(household: HouseholdId, id: VisitorId): Promise<Visitor | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { householdId: household, visitorId: id }, ConsistentRead: true }),
-    );
-    return Item && this.visitorFrom(Item);
+    const item = await this.getItem({ householdId: household, visitorId: id });
+    return item && this.visitorFrom(item);
   }
 
   async findByName(household: HouseholdId, name: string): Promise<Visitor | undefined> {
     const matches = queryItems(this.client, {
-      ...this.householdQuery(household),
+      ...this.householdPartition(household),
       FilterExpression: '#nameKey = :nameKey',
       ExpressionAttributeNames: { '#householdId': 'householdId', '#nameKey': 'nameKey' },
       ExpressionAttributeValues: { ':householdId': household, ':nameKey': nameKey(name) },
@@ -45,23 +32,12 @@ export class DynamoDbVisitorRepository implements VisitorRepository {
   }
 
   async listByHousehold(household: HouseholdId): Promise<readonly Visitor[]> {
-    const items = await queryAll(this.client, this.householdQuery(household));
+    const items = await queryAll(this.client, this.householdPartition(household));
     return items.map((item) => this.visitorFrom(item));
   }
 
   async remove(household: HouseholdId, id: VisitorId): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { householdId: household, visitorId: id } }));
-  }
-
-  private householdQuery(household: HouseholdId) {
-    return {
-      TableName: this.tableName,
-      KeyConditionExpression: '#householdId = :householdId',
-      ExpressionAttributeNames: { '#householdId': 'householdId' },
-      ExpressionAttributeValues: { ':householdId': household },
-      ConsistentRead: true,
-      Limit: this.pageSize,
-    };
+    await this.deleteItem({ householdId: household, visitorId: id });
   }
 
   private visitorFrom(item: Item): Visitor {

@@ -1,10 +1,8 @@
 import { RecognizerUnavailableError } from '../../domain/errors';
 import type { UnreadablePhotoReason } from '../../domain/face';
+import { errorMessage, errorName, httpStatus } from '../aws/sdk-error';
 
-/**
- * How Rekognition's failures read to the doorbell. SDK v3 errors carry the service's error code as `name` and the
- * HTTP status in `$metadata.httpStatusCode` (there is no `statusCode`).
- */
+/** How Rekognition's failures read to the doorbell. */
 
 /** Overload or an outage: the same request may well succeed later, so the ring workflow retries it. */
 const TRANSIENT_ERROR_NAMES = new Set([
@@ -21,23 +19,9 @@ const TRANSIENT_ERROR_NAMES = new Set([
 /** The connection failed before Rekognition answered (reset, DNS hiccup): as transient as a 503. */
 const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
 
-interface SdkErrorShape {
-  readonly name?: unknown;
-  readonly message?: unknown;
-  readonly code?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: number };
-}
-
-const shape = (error: unknown): SdkErrorShape => (typeof error === 'object' && error !== null ? error : {});
-
-export function errorName(error: unknown): string | undefined {
-  const { name } = shape(error);
-  return typeof name === 'string' ? name : undefined;
-}
-
 export function isTransient(error: unknown): boolean {
-  const { code, $metadata } = shape(error);
-  const status = $metadata?.httpStatusCode;
+  const status = httpStatus(error);
+  const code = typeof error === 'object' && error !== null ? (error as { readonly code?: unknown }).code : undefined;
   return (
     TRANSIENT_ERROR_NAMES.has(errorName(error) ?? '') ||
     (status !== undefined && (status >= 500 || status === 429)) ||
@@ -77,6 +61,5 @@ export function photoVerdict(error: unknown): PhotoVerdict | undefined {
 }
 
 function saysNoFace(error: unknown): boolean {
-  const { message } = shape(error);
-  return typeof message === 'string' && /\bno faces?\b/i.test(message);
+  return /\bno faces?\b/i.test(errorMessage(error) ?? '');
 }

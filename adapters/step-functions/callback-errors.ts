@@ -1,15 +1,11 @@
 import type { CallbackResult } from '../../domain/ports/workflow-callbacks';
 import { WorkflowCallbackError } from '../../domain/errors';
+import { describeSdkError, errorName, httpStatus } from '../aws/sdk-error';
 
 /**
  * Maps the AWS SDK v3 errors of SendTaskSuccess / SendTaskFailure (awsJson1_0: the name comes from the body's
- * `__type`, read into `error.name`; the status is `error.$metadata.httpStatusCode`).
+ * `__type`, read into `error.name`).
  */
-interface SdkError {
-  readonly name?: unknown;
-  readonly message?: unknown;
-  readonly $metadata?: { readonly httpStatusCode?: unknown };
-}
 
 /**
  * The wait is over: TaskTimedOut (the token timed out, or was already used: "Provided task does not exist
@@ -20,10 +16,10 @@ const THROTTLED = new Set(['ThrottlingException', 'KmsThrottlingException', 'Too
 
 /** 'expired' when the wait is over; otherwise throws a WorkflowCallbackError saying whether a retry can help. */
 export function expiredOrThrow(operation: string, error: unknown): CallbackResult {
-  const name = nameOf(error);
-  const status = statusOf(error);
+  const name = errorName(error) ?? '';
+  const status = httpStatus(error);
   if (EXPIRED.has(name)) return 'expired';
-  const details = `${name}${status === undefined ? '' : ` (HTTP ${status})`}${messageOf(error)}`;
+  const details = describeSdkError(error);
   if (name === 'InvalidOutput') {
     throw new WorkflowCallbackError(`${operation}: Step Functions refused the task output as invalid JSON — ${details}`, {
       retryable: false,
@@ -39,19 +35,4 @@ export function expiredOrThrow(operation: string, error: unknown): CallbackResul
   // No status: the request never got an answer (network, timeout). 5xx: Step Functions' fault. Both may pass.
   const retryable = status === undefined || status >= 500;
   throw new WorkflowCallbackError(`${operation} failed — ${details}`, { retryable, cause: error });
-}
-
-function nameOf(error: unknown): string {
-  const name = (error as SdkError | null)?.name;
-  return typeof name === 'string' ? name : 'Error';
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as SdkError | null)?.$metadata?.httpStatusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-function messageOf(error: unknown): string {
-  const message = (error as SdkError | null)?.message;
-  return typeof message === 'string' && message !== '' ? `: ${message}` : '';
 }

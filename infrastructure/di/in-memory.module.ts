@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
+import { HmacTokenSigner } from '../../adapters/crypto/hmac-token-signer';
 import { InMemoryConnectionRepository } from '../../adapters/in-memory/in-memory-connection-repository';
 import { InMemoryDeviceNotifier } from '../../adapters/in-memory/in-memory-device-notifier';
 import { InMemoryDeviceRepository } from '../../adapters/in-memory/in-memory-device-repository';
@@ -22,9 +24,11 @@ export const IN_MEMORY = {
 export interface InMemoryOptions {
   /** Where the local server serves photo links; the default URLs are only meaningful in-process. */
   readonly photoBaseUrl?: string;
+  /** Signs device tokens; a fresh random one by default (tokens then last as long as the process). */
+  readonly tokenSecret?: Uint8Array | string;
 }
 
-/** Every driven port except clock and ids, in memory: the whole doorbell without AWS. */
+/** Every driven port except clock and ids, in memory (tokens signed with HMAC as in AWS): the whole doorbell without AWS. */
 export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.ConnectionRepository).toConstantValue(new InMemoryConnectionRepository());
@@ -42,5 +46,6 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
     bind(TOKENS.PhotoStore).toService(IN_MEMORY.PhotoStore);
     bind(IN_MEMORY.WorkflowCallbacks).toConstantValue(new InMemoryWorkflowCallbacks());
     bind(TOKENS.WorkflowCallbacks).toService(IN_MEMORY.WorkflowCallbacks);
+    bind(TOKENS.TokenSigner).toConstantValue(new HmacTokenSigner(options.tokenSecret ?? randomBytes(32)));
   });
 }

@@ -1,14 +1,17 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Announce } from '../../application/announce';
+import type { AuthorizeConnection } from '../../application/authorize-connection';
 import type { Connect } from '../../application/connect';
 import type { Disconnect } from '../../application/disconnect';
 import type { Enroll } from '../../application/enroll';
 import type { Forget } from '../../application/forget';
 import type { Identify } from '../../application/identify';
+import type { IssueDeviceToken } from '../../application/issue-device-token';
 import type { ListVisitors } from '../../application/list-visitors';
 import type { RecordUnidentifiedRing } from '../../application/record-unidentified-ring';
 import type { RegisterDevice } from '../../application/register-device';
 import type { RequestUpload } from '../../application/request-upload';
+import type { RevokeDevice } from '../../application/revoke-device';
 import type { RingHistory } from '../../application/ring-history';
 import type { RingIntake } from '../../application/ring-intake';
 import type { RingSettings } from '../../application/settings';
@@ -21,6 +24,7 @@ import type { IdGenerator } from '../../domain/ports/id-generator';
 import type { PhotoStore } from '../../domain/ports/photo-store';
 import type { RingRepository } from '../../domain/ports/ring-repository';
 import type { RingWindowRepository } from '../../domain/ports/ring-window-repository';
+import type { TokenSigner } from '../../domain/ports/token-signer';
 import type { VisitorRepository } from '../../domain/ports/visitor-repository';
 import type { WorkflowCallbacks } from '../../domain/ports/workflow-callbacks';
 
@@ -41,10 +45,14 @@ export const TOKENS = {
   DeviceNotifier: token<DeviceNotifier>('DeviceNotifier'),
   PhotoStore: token<PhotoStore>('PhotoStore'),
   WorkflowCallbacks: token<WorkflowCallbacks>('WorkflowCallbacks'),
+  TokenSigner: token<TokenSigner>('TokenSigner'),
   // use cases
   Connect: token<Connect>('Connect'),
   Disconnect: token<Disconnect>('Disconnect'),
   RegisterDevice: token<RegisterDevice>('RegisterDevice'),
+  IssueDeviceToken: token<IssueDeviceToken>('IssueDeviceToken'),
+  AuthorizeConnection: token<AuthorizeConnection>('AuthorizeConnection'),
+  RevokeDevice: token<RevokeDevice>('RevokeDevice'),
   RequestUpload: token<RequestUpload>('RequestUpload'),
   RingIntake: token<RingIntake>('RingIntake'),
   Identify: token<Identify>('Identify'),

@@ -1,14 +1,17 @@
 import { ContainerModule } from 'inversify';
 import { Announce } from '../../application/announce';
+import { AuthorizeConnection } from '../../application/authorize-connection';
 import { Connect } from '../../application/connect';
 import { Disconnect } from '../../application/disconnect';
 import { Enroll } from '../../application/enroll';
 import { Forget } from '../../application/forget';
 import { Identify } from '../../application/identify';
+import { IssueDeviceToken } from '../../application/issue-device-token';
 import { ListVisitors } from '../../application/list-visitors';
 import { RecordUnidentifiedRing } from '../../application/record-unidentified-ring';
 import { RegisterDevice } from '../../application/register-device';
 import { RequestUpload } from '../../application/request-upload';
+import { RevokeDevice } from '../../application/revoke-device';
 import { RingHistory } from '../../application/ring-history';
 import { RingIntake } from '../../application/ring-intake';
 import { TOKENS } from './tokens';
@@ -25,6 +28,15 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     (devices, clock, ids) => new RegisterDevice(devices, clock, ids),
     [t.DeviceRepository, t.Clock, t.IdGenerator],
   );
+  bind(t.IssueDeviceToken).toResolvedValue(
+    (register, signer, clock) => new IssueDeviceToken(register, signer, clock),
+    [t.RegisterDevice, t.TokenSigner, t.Clock],
+  );
+  bind(t.AuthorizeConnection).toResolvedValue(
+    (signer, devices, clock) => new AuthorizeConnection(signer, devices, clock),
+    [t.TokenSigner, t.DeviceRepository, t.Clock],
+  );
+  bind(t.RevokeDevice).toResolvedValue((devices, clock) => new RevokeDevice(devices, clock), [t.DeviceRepository, t.Clock]);
   bind(t.RequestUpload).toResolvedValue(
     (photos, windows, clock, ids, settings) => new RequestUpload(photos, windows, clock, ids, settings),
     [t.PhotoStore, t.RingWindowRepository, t.Clock, t.IdGenerator, t.RingSettings],

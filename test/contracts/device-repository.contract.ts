@@ -11,12 +11,15 @@ export function deviceRepositoryContract(name: string, make: () => Promise<Devic
       expect(await repository.get(device.householdId, device.id)).toEqual(device);
     });
 
-    it('keeps a revocation when the device is saved revoked', async () => {
+    it('keeps a revocation, and the token cut-off of a device registered again', async () => {
       const repository = await make();
       const device = aDevice();
       await repository.save(device);
       await repository.save({ ...device, revokedAt: T0 + 1 });
       expect((await repository.get(device.householdId, device.id))?.revokedAt).toBe(T0 + 1);
+      const registeredAgain = { ...device, tokensNotBefore: T0 + 1 };
+      await repository.save(registeredAgain);
+      expect(await repository.get(device.householdId, device.id)).toEqual(registeredAgain);
     });
 
     it('lists the devices of one household, revoked ones included, and none of another', async () => {

@@ -17,9 +17,9 @@ import { T0 } from './builders';
  * The doorbell assembled from the same inversify modules the Lambdas use, with in-memory adapters, a manual clock
  * and readable ids; plus the moves a test makes as a device (connect, press the doorbell, upload).
  */
-export function inMemoryDoorbell(settings: Partial<RingSettings> = {}) {
+export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: { tokenSecret?: string } = {}) {
   const clock = new ManualClock(T0);
-  const container: Container = inMemoryContainer({ clock, ids: new SequentialIdGenerator(), settings });
+  const container: Container = inMemoryContainer({ clock, ids: new SequentialIdGenerator(), settings, ...options });
   const get = container.get.bind(container);
   const notifier: InMemoryDeviceNotifier = get(IN_MEMORY.DeviceNotifier);
   const photos: InMemoryPhotoStore = get(IN_MEMORY.PhotoStore);

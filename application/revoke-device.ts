@@ -1,0 +1,22 @@
+import { revoke, type Device } from '../domain/device';
+import type { DeviceId, HouseholdId } from '../domain/ids';
+import type { Clock } from '../domain/ports/clock';
+import type { DeviceRepository } from '../domain/ports/device-repository';
+
+export type RevokeDeviceResult = { readonly kind: 'revoked'; readonly device: Device } | { readonly kind: 'not-found' };
+
+/** A lost phone or a replaced doorbell: its tokens stop opening connections. Idempotent. */
+export class RevokeDevice {
+  constructor(
+    private readonly devices: DeviceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: { readonly householdId: HouseholdId; readonly deviceId: DeviceId }): Promise<RevokeDeviceResult> {
+    const device = await this.devices.get(command.householdId, command.deviceId);
+    if (!device) return { kind: 'not-found' };
+    const revoked = revoke(device, this.clock.now());
+    if (revoked !== device) await this.devices.save(revoked);
+    return { kind: 'revoked', device: revoked };
+  }
+}
