@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * The input of the ring workflow: EventBridge's "Object Created" event from the photo bucket (what the rule
+ * starts the state machine with). Only the fields we use are required; the rest pass through untouched.
+ */
+export const objectCreatedEvent = z.looseObject({
+  id: z.string().optional(),
+  'detail-type': z.literal('Object Created').optional(),
+  source: z.literal('aws.s3').optional(),
+  detail: z.looseObject({
+    bucket: z.looseObject({ name: z.string() }),
+    object: z.looseObject({ key: z.string().min(1).max(1024), sequencer: z.string().optional() }),
+  }),
+});
+
+/** After a failed Identify, the state machine's Catch adds the failure under this key and calls Identify again. */
+export const IDENTIFY_FAILURE_KEY = 'identifyFailure';
+
+export const identifyFailure = z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() });
+
+/** What Identify hands to the next state (and to Announce through it). */
+export type IdentifyOutput =
+  | {
+      readonly kind: 'recorded';
+      readonly householdId: string;
+      readonly ringId: string;
+      readonly photoKey: string;
+      readonly outcome: string;
+      /** False for a duplicate event or another press of the same ring window. */
+      readonly fresh: boolean;
+    }
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+export const announceInput = z.object({
+  householdId: z.string(),
+  ringId: z.string(),
+  /** The workflow run announcing: `$$.Execution.Id`. */
+  claimant: z.string().min(1),
+});
+
+/**
+ * Keys in EventBridge's S3 events may arrive URL-encoded (`:` as `%3A`). Ours never contain a literal `%`, so a key
+ * with one is decoded; one that fails to decode is kept as is and will be rejected as not a ring photo.
+ */
+export function photoKeyOf(rawKey: string): string {
+  if (!rawKey.includes('%') && !rawKey.includes('+')) return rawKey;
+  try {
+    return decodeURIComponent(rawKey.replace(/\+/g, ' '));
+  } catch {
+    return rawKey;
+  }
+}
