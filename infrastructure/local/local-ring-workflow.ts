@@ -37,7 +37,7 @@ export class LocalRingWorkflow {
   async run(event: unknown, executionName = `local-${++this.executions}`): Promise<Record<string, unknown>> {
     const s = WORKFLOW_STATES;
     const delay = this.options.retryDelayMs;
-    const execution = this.machine.run(event as Record<string, unknown>, {
+    const execution = this.machine.run(event as Parameters<StateMachine["run"]>[0], {
       context: { Execution: { Id: `arn:aws:states:local:000000000000:execution:ring-workflow:${executionName}`, Name: executionName } },
       overrides: {
         taskResourceLocalHandlers: {
