@@ -3,6 +3,7 @@ import { StateMachine } from 'aws-local-stepfunctions';
 import { ringWorkflowDefinition, WORKFLOW_STATES } from '../workflow/ring-workflow-definition';
 
 type Definition = ConstructorParameters<typeof StateMachine>[0];
+type Json = Parameters<StateMachine['run']>[0];
 
 /** A Lambda handler as the workflow calls it: the state's input in, its result out. */
 export type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -37,13 +38,15 @@ export class LocalRingWorkflow {
   async run(event: unknown, executionName = `local-${++this.executions}`): Promise<Record<string, unknown>> {
     const s = WORKFLOW_STATES;
     const delay = this.options.retryDelayMs;
-    const execution = this.machine.run(event as Parameters<StateMachine["run"]>[0], {
+    // Handlers return plain JSON data, as a Lambda's result is serialized to JSON.
+    const task = (handler: TaskHandler) => async (input: Json) => (await handler(input)) as Json;
+    const execution = this.machine.run(event as Json, {
       context: { Execution: { Id: `arn:aws:states:local:000000000000:execution:ring-workflow:${executionName}`, Name: executionName } },
       overrides: {
         taskResourceLocalHandlers: {
-          [s.identify]: this.handlers.identify,
-          [s.recordUnidentified]: this.handlers.identify,
-          [s.announce]: this.handlers.announce,
+          [s.identify]: task(this.handlers.identify),
+          [s.recordUnidentified]: task(this.handlers.identify),
+          [s.announce]: task(this.handlers.announce),
         },
         ...(delay === undefined
           ? {}
