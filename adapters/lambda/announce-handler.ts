@@ -11,7 +11,7 @@ export type AnnounceOutput =
  * The workflow's Announce task: pushes the ring to every device of the household. Device failures are counted,
  * not thrown (one bad device never fails the ring); storage errors propagate for the workflow's Retry.
  */
-export function makeAnnounceHandler(deps: { readonly announce: Announce; readonly telemetry: HandlerTelemetry }) {
+export function makeAnnounceHandler(deps: { readonly announce: Pick<Announce, 'execute'>; readonly telemetry: HandlerTelemetry }) {
   const { logger } = deps.telemetry;
   return async (input: unknown): Promise<AnnounceOutput> => {
     const parsed = announceInput.safeParse(input);

@@ -11,8 +11,8 @@ import { IDENTIFY_FAILURE_KEY, identifyFailure, objectCreatedEvent, photoKeyOf, 
  * would not help. Recognizer throttling propagates (RecognizerUnavailableError) for the workflow's Retry.
  */
 export function makeIdentifyHandler(deps: {
-  readonly identify: Identify;
-  readonly recordUnidentified: RecordUnidentifiedRing;
+  readonly identify: Pick<Identify, 'execute'>;
+  readonly recordUnidentified: Pick<RecordUnidentifiedRing, 'execute'>;
   readonly telemetry: HandlerTelemetry;
 }) {
   const { logger } = deps.telemetry;

@@ -10,7 +10,10 @@ import { minutes, seconds } from '../../domain/time';
 import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { inMemoryContainer } from './in-memory-container';
-import { InProcessRingWorkflow } from './in-process-ring-workflow';
+import type { IdentifyOutput } from '../../adapters/lambda/workflow-events';
+import type { AnnounceResult } from '../../application/announce';
+import { containerRingWorkflow } from './container-ring-workflow';
+import { objectCreatedEvent } from './object-created-event';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
 const HOME = householdId('home-1');
@@ -26,7 +29,8 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
   const get = container.get.bind(container);
   const notifier: InMemoryDeviceNotifier = get(IN_MEMORY.DeviceNotifier);
   const photos: InMemoryPhotoStore = get(IN_MEMORY.PhotoStore);
-  const workflow = new InProcessRingWorkflow(get(TOKENS.Identify), get(TOKENS.RecordUnidentifiedRing), get(TOKENS.Announce));
+  const announced = new Map<string, AnnounceResult>();
+  const workflow = containerRingWorkflow(container, { onAnnounced: (claimant, result) => announced.set(claimant, result) });
   const names = new Map<ConnectionId, string>();
   let runs = 0;
 
@@ -82,14 +86,16 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
     return grant.photoKey;
   };
   const objectCreated = async (photoKey: string): Promise<void> => {
-    const result = await workflow.run({ photoKey, runId: `run-${++runs}` });
-    if (result.intake.kind === 'rejected') throw new Error(result.intake.reason);
-    const { ring, fresh } = result.intake;
-    if (!fresh) print(`  ring ${ring.id} was already recorded: no second notification`);
-    const announcement = result.announcement;
+    const run = `run-${++runs}`;
+    const size = (await photos.read(photoKey))?.byteLength ?? 0;
+    const event = objectCreatedEvent({ bucket: 'photos', key: photoKey, size, at: new Date(clock.now()), eventId: run });
+    const { identified } = (await workflow.run(event, run)) as { identified: IdentifyOutput };
+    if (identified.kind === 'rejected') throw new Error(identified.reason);
+    if (!identified.fresh) print(`  ring ${identified.ringId} was already recorded: no second notification`);
+    const announcement = [...announced].find(([claimant]) => claimant.endsWith(`:${run}`))?.[1];
     if (announcement?.kind === 'announced') {
       const pruned = announcement.pruned.map((id) => `${names.get(id)} (${id})`).join(', ') || 'none';
-      print(`  announced ring ${ring.id}: ${announcement.delivered.length} delivered, pruned: ${pruned}, failed: ${announcement.failed.length}`);
+      print(`  announced ring ${identified.ringId}: ${announcement.delivered.length} delivered, pruned: ${pruned}, failed: ${announcement.failed.length}`);
     }
   };
   const ring = async (title: string, file: string): Promise<string> => {

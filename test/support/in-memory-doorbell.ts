@@ -5,27 +5,47 @@ import { ManualClock } from '../../adapters/in-memory/manual-clock';
 import { SequentialIdGenerator } from '../../adapters/in-memory/sequential-id-generator';
 import type { RingSettings } from '../../application/settings';
 import type { DeviceRole } from '../../domain/device';
-import { connectionId, householdId as toHouseholdId, type ConnectionId, type HouseholdId } from '../../domain/ids';
+import { connectionId, householdId, householdId as toHouseholdId, ringId, type ConnectionId, type HouseholdId } from '../../domain/ids';
 import type { Device } from '../../domain/device';
+import type { FaceRecognizer } from '../../domain/ports/face-recognizer';
 import { IN_MEMORY } from '../../infrastructure/di/in-memory.module';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { inMemoryContainer } from '../../infrastructure/local/in-memory-container';
-import { InProcessRingWorkflow, type RingWorkflowResult } from '../../infrastructure/local/in-process-ring-workflow';
+import type { AnnounceResult } from '../../application/announce';
+import type { RingIntakeResult } from '../../application/ring-intake';
+import { containerRingWorkflow } from '../../infrastructure/local/container-ring-workflow';
+import { objectCreatedEvent } from '../../infrastructure/local/object-created-event';
+import type { IdentifyOutput } from '../../adapters/lambda/workflow-events';
 import { T0 } from './builders';
 
 /**
  * The doorbell assembled from the same inversify modules the Lambdas use, with in-memory adapters, a manual clock
  * and readable ids; plus the moves a test makes as a device (connect, press the doorbell, upload).
  */
-export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: { tokenSecret?: string } = {}) {
+export interface InMemoryDoorbellOptions {
+  readonly tokenSecret?: string;
+  /** Replaces the recognizer, given the in-memory one (e.g. to make it fail). */
+  readonly recognizer?: (inMemory: FaceRecognizer) => FaceRecognizer;
+}
+
+export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: InMemoryDoorbellOptions = {}) {
   const clock = new ManualClock(T0);
-  const container: Container = inMemoryContainer({ clock, ids: new SequentialIdGenerator(), settings, ...options });
+  const { recognizer, ...containerOptions } = options;
+  const container: Container = inMemoryContainer({ clock, ids: new SequentialIdGenerator(), settings, ...containerOptions });
+  if (recognizer) {
+    const inMemory = container.get(TOKENS.FaceRecognizer);
+    container.rebind(TOKENS.FaceRecognizer).toConstantValue(recognizer(inMemory));
+  }
   const get = container.get.bind(container);
   const notifier: InMemoryDeviceNotifier = get(IN_MEMORY.DeviceNotifier);
   const photos: InMemoryPhotoStore = get(IN_MEMORY.PhotoStore);
-  const workflow = new InProcessRingWorkflow(get(TOKENS.Identify), get(TOKENS.RecordUnidentifiedRing), get(TOKENS.Announce), {
-    delays: [1, 1, 1],
-    sleep: async () => undefined,
+  const rings = get(TOKENS.RingRepository);
+  // The deployed workflow definition with the Lambda handlers, over the container's use cases. Announce results
+  // are kept per claimant (= execution) so tests can look at them, not only at the handlers' JSON summaries.
+  const announcements = new Map<string, AnnounceResult>();
+  const workflow = containerRingWorkflow(container, {
+    retryDelayMs: 0,
+    onAnnounced: (claimant, result) => announcements.set(claimant, result),
   });
   let connections = 0;
   let runs = 0;
@@ -67,9 +87,19 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: 
       return grant.photoKey;
     },
 
-    /** The "Object Created" event for a photo key runs the ring workflow (a new run id each time, as EventBridge would). */
+    /** The "Object Created" event for a photo key runs the ring workflow (a new execution each time, as a redelivered event would). */
     async objectCreated(photoKey: string): Promise<RingWorkflowResult> {
-      return workflow.run({ photoKey, runId: `run-${++runs}` });
+      const run = `run-${++runs}`;
+      const photo = await photos.read(photoKey);
+      const event = objectCreatedEvent({ bucket: 'photos', key: photoKey, size: photo?.byteLength ?? 0, at: new Date(clock.now()), eventId: run });
+      const final = await workflow.run(event, run);
+      const identified = final['identified'] as IdentifyOutput;
+      const intake: RingIntakeResult =
+        identified.kind === 'recorded'
+          ? { kind: 'recorded', ring: (await rings.get(householdId(identified.householdId), ringId(identified.ringId), clock.now()))!, fresh: identified.fresh }
+          : identified;
+      const announcement = [...announcements].find(([claimant]) => claimant.endsWith(`:${run}`))?.[1];
+      return { intake, ...(announcement === undefined ? {} : { announcement }), final };
     },
 
     /** Press and let the workflow run. */
@@ -82,6 +112,13 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: 
     },
   };
   return doorbell;
+}
+
+export interface RingWorkflowResult {
+  readonly intake: RingIntakeResult;
+  readonly announcement?: AnnounceResult;
+  /** The execution's final state (the S3 event plus `identified` and `announced`). */
+  readonly final: Record<string, unknown>;
 }
 
 export const HOME: HouseholdId = toHouseholdId('home-1');
