@@ -51,6 +51,8 @@ export interface UploadUrlMessage {
   readonly method: 'PUT';
   readonly headers: Readonly<Record<string, string>>;
   readonly expiresInSeconds: number;
+  /** True when this press joined a ring announced moments ago (debounce): no new notification will follow. */
+  readonly debounced?: boolean;
 }
 
 export type ErrorCode =

@@ -28,6 +28,10 @@ export function powertoolsTelemetry(serviceName: string): HandlerTelemetry & { r
       for (const [name, dimension] of Object.entries(dimensions)) single.addDimension(name, dimension);
       single.addMetric(metric, MetricUnit.Count, value);
     },
-    flush: () => metrics.publishStoredMetrics(),
+    // Publishing nothing makes Powertools warn "No application metrics to publish" on every such invocation (a
+    // handler whose counts were all dimensioned went out already, as single metrics).
+    flush: () => {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    },
   };
 }

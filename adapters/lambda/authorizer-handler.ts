@@ -1,0 +1,59 @@
+import type { AuthorizeConnection } from '../../application/authorize-connection';
+import type { DeviceRole } from '../../domain/device';
+import type { HandlerTelemetry } from './telemetry';
+import { authorizerRequestEvent, issueSummary } from './websocket-events';
+
+/**
+ * The IAM-policy answer API Gateway expects from a WebSocket REQUEST authorizer (the only format WebSocket APIs
+ * accept). `context` is handed to every later event of the connection as `requestContext.authorizer`.
+ */
+export interface AuthorizerResult {
+  readonly principalId: string;
+  readonly policyDocument: {
+    readonly Version: '2012-10-17';
+    readonly Statement: readonly [{ readonly Action: 'execute-api:Invoke'; readonly Effect: 'Allow' | 'Deny'; readonly Resource: string }];
+  };
+  readonly context?: { readonly householdId: string; readonly deviceId: string; readonly role: DeviceRole };
+}
+
+/** API Gateway answers 401 when the authorizer fails with exactly this message. */
+export const UNAUTHORIZED = 'Unauthorized';
+
+/**
+ * The $connect authorizer. The token comes from `?token=…` (browsers can't set headers on a WebSocket). No token
+ * (or not an authorizer request at all): 401. A token that is not accepted: a Deny policy, 403. Otherwise Allow,
+ * with the device as principal and its household, id and role as context. The token is never logged.
+ */
+export function makeAuthorizerHandler(deps: { readonly authorize: Pick<AuthorizeConnection, 'execute'>; readonly telemetry: HandlerTelemetry }) {
+  const { logger } = deps.telemetry;
+  return async (event: unknown): Promise<AuthorizerResult> => {
+    const parsed = authorizerRequestEvent.safeParse(event);
+    if (!parsed.success) {
+      logger.warn('not a WebSocket $connect authorizer request', { issues: issueSummary(parsed.error) });
+      throw new Error(UNAUTHORIZED);
+    }
+    const { methodArn, queryStringParameters, requestContext } = parsed.data;
+    const sourceIp = requestContext.identity?.sourceIp;
+    const result = await deps.authorize.execute({ token: queryStringParameters?.['token'] });
+
+    if (result.kind === 'denied') {
+      deps.telemetry.count('ConnectionsDenied', 1, { reason: result.reason });
+      logger.warn('connection denied', { reason: result.reason, connectionId: requestContext.connectionId, sourceIp });
+      if (result.reason === 'missing') throw new Error(UNAUTHORIZED);
+      return policy('denied', 'Deny', methodArn);
+    }
+    deps.telemetry.count('ConnectionsAllowed');
+    logger.info('connection allowed', { householdId: result.householdId, deviceId: result.deviceId, role: result.role, sourceIp });
+    return {
+      ...policy(result.deviceId, 'Allow', methodArn),
+      context: { householdId: result.householdId, deviceId: result.deviceId, role: result.role },
+    };
+  };
+}
+
+function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string): AuthorizerResult {
+  return {
+    principalId,
+    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
+  };
+}

@@ -1,0 +1,104 @@
+import { RingWindowContentionError, type RequestUpload } from '../../application/request-upload';
+import type { RingHistory } from '../../application/ring-history';
+import { connectionId, type ConnectionId } from '../../domain/ids';
+import { errorMessage, pongMessage, type ServerMessage } from '../../domain/messages';
+import type { DeviceNotifier } from '../../domain/ports/device-notifier';
+import { parseClientFrame, type ClientMessage } from './client-messages';
+import { fitHistory } from './fit-history';
+import type { HandlerTelemetry } from './telemetry';
+import { uploadUrlMessage } from './upload-url-message';
+import { deviceIdentitySchema, issueSummary, messageEvent, type DeviceIdentity } from './websocket-events';
+import { BAD_REQUEST, INTERNAL_ERROR, OK, type WebSocketResponse } from './websocket-response';
+
+export interface MessageHandlerDeps {
+  readonly ringHistory: Pick<RingHistory, 'execute'>;
+  readonly requestUpload: Pick<RequestUpload, 'execute'>;
+  /** Replies go to the sender through the push port, so the handler works the same behind the local gateway. */
+  readonly notifier: DeviceNotifier;
+  readonly telemetry: HandlerTelemetry;
+}
+
+/**
+ * Every frame a device sends on its connection. The sender is who the $connect authorizer said it was
+ * (`requestContext.authorizer`, present on every event of the connection). Each frame gets exactly one reply: the
+ * answer, or an `error` for bad input (200: the error went to the sender, the connection stays open) or for an
+ * unexpected failure (`internal`, 500). Bodies are never logged: later actions carry access codes.
+ */
+export function makeMessageHandler(deps: MessageHandlerDeps) {
+  const { logger } = deps.telemetry;
+  return async (event: unknown): Promise<WebSocketResponse> => {
+    const parsed = messageEvent.safeParse(event);
+    if (!parsed.success) {
+      logger.warn('malformed message event; nobody to answer', { issues: issueSummary(parsed.error) });
+      return BAD_REQUEST;
+    }
+    const { body, isBase64Encoded, requestContext } = parsed.data;
+    const sender = connectionId(requestContext.connectionId);
+    const identity = deviceIdentitySchema.safeParse(requestContext.authorizer);
+    const frame = parseClientFrame(body, { base64: isBase64Encoded === true });
+    deps.telemetry.count('ClientMessages', 1, { action: frame.kind === 'message' ? frame.message.action : 'refused' });
+
+    let reply: ServerMessage;
+    let response = OK;
+    try {
+      if (frame.kind === 'refused') reply = errorMessage(frame.code, frame.reason);
+      else if (frame.message.action === 'ping') reply = pongMessage();
+      else if (!identity.success) reply = errorMessage('forbidden', 'this connection has no device identity');
+      else reply = await answer(frame.message, identity.data, deps);
+    } catch (error) {
+      logger.error('message failed', { connectionId: sender, messageId: requestContext.messageId, error });
+      reply = errorMessage('internal', 'something went wrong; try again');
+      response = INTERNAL_ERROR;
+    }
+    // The code only: a reason may echo what the device sent.
+    if (reply.type === 'error') logger.info('message refused', { connectionId: sender, code: reply.code });
+    return (await replyTo(sender, reply, deps)) ? response : INTERNAL_ERROR;
+  };
+}
+
+async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, device: DeviceIdentity, deps: MessageHandlerDeps): Promise<ServerMessage> {
+  switch (message.action) {
+    case 'history': {
+      const page = await deps.ringHistory.execute({
+        householdId: device.householdId,
+        ...(message.limit === undefined ? {} : { limit: message.limit }),
+        ...(message.after === undefined ? {} : { after: message.after }),
+      });
+      return fitHistory(page.rings, page.next);
+    }
+    case 'requestUpload':
+      return requestUpload(message.contentLength, device, deps);
+  }
+}
+
+async function requestUpload(contentLength: number, device: DeviceIdentity, deps: MessageHandlerDeps): Promise<ServerMessage> {
+  try {
+    const result = await deps.requestUpload.execute({ ...device, contentLength });
+    switch (result.kind) {
+      case 'granted':
+        deps.telemetry.count('UploadsGranted');
+        deps.telemetry.logger.info('upload granted', { householdId: device.householdId, doorbellId: device.deviceId, ringId: result.ringId, debounced: result.debounced });
+        return uploadUrlMessage(result.ringId, result.upload, result.debounced);
+      case 'forbidden':
+        return errorMessage('forbidden', result.reason);
+      case 'invalid':
+        return errorMessage('bad-request', result.reason);
+    }
+  } catch (error) {
+    // Presses racing for the doorbell's ring window: the press can simply be repeated.
+    if (error instanceof RingWindowContentionError) return errorMessage('conflict', 'the doorbell is busy; press again');
+    throw error;
+  }
+}
+
+/** Sends the one reply; false when it could not be confirmed (the device may be gone: that is logged, not thrown). */
+async function replyTo(sender: ConnectionId, reply: ServerMessage, deps: MessageHandlerDeps): Promise<boolean> {
+  try {
+    const result = await deps.notifier.push(sender, reply);
+    if (result === 'gone') deps.telemetry.logger.info('sender left before the reply', { connectionId: sender, type: reply.type });
+    return true;
+  } catch (error) {
+    deps.telemetry.logger.error('reply could not be sent', { connectionId: sender, type: reply.type, error });
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthorizerEvent, ConnectEvent, DisconnectEvent, MessageEvent } from './gateway-events';
+import { CONSOLE_WARNINGS_LOGGER, type GatewayLogger } from './gateway-logger';
+import { parseIdentitySource, type IdentitySource } from './identity-source';
+
+/**
+ * Route handlers take API Gateway's events and may return anything a Lambda returns: only `$connect`'s
+ * `statusCode` (and a `Sec-WebSocket-Protocol` header) is read, as API Gateway does without route responses.
+ */
+export type RouteHandler<Event> = (event: Event) => Promise<unknown>;
+
+/**
+ * The integrations, by route key, as the API's routes would name them. `authorizer` is the `$connect` route's
+ * REQUEST authorizer: throw `new Error('Unauthorized')` for 401, return a Deny policy for 403.
+ * Any other key is an action route, selected by `$request.body.action` (so no action can be named `authorizer`).
+ *
+ * Action handlers receive a `MessageEvent`; annotate the parameter (the index signature can't say so, as it must
+ * also admit the four named handlers).
+ */
+export interface GatewayRoutes {
+  readonly authorizer?: RouteHandler<AuthorizerEvent> | undefined;
+  readonly $connect?: RouteHandler<ConnectEvent> | undefined;
+  readonly $disconnect?: RouteHandler<DisconnectEvent> | undefined;
+  readonly $default?: RouteHandler<MessageEvent> | undefined;
+  readonly [routeKey: string]:
+    | RouteHandler<AuthorizerEvent>
+    | RouteHandler<ConnectEvent>
+    | RouteHandler<DisconnectEvent>
+    | RouteHandler<MessageEvent>
+    | undefined;
+}
+
+export interface LocalWebSocketGatewayOptions {
+  readonly routes: GatewayRoutes;
+  /** 0 (default): a free port, read back from `start()`. */
+  readonly port?: number;
+  /** Default 127.0.0.1: the gateway checks no signatures, so it should not listen beyond the machine. */
+  readonly host?: string;
+  /** Default 'prod'. Appears in events, the methodArn, and is accepted as a path prefix (`/prod`, `/prod/@connections/…`). */
+  readonly stage?: string;
+  /** Default 'local'. */
+  readonly apiId?: string;
+  /**
+   * The authorizer's identity sources, e.g. `['route.request.querystring.token']` (also `route.request.header.X`):
+   * a handshake lacking one is refused with 401 without calling the authorizer, as in AWS. Default: none.
+   */
+  readonly identitySource?: readonly string[];
+  /** A connection without a message from its client for this long is closed (1001). API Gateway: 10 min. */
+  readonly idleTimeoutMs?: number;
+  /** Every connection is closed (1001) this long after its handshake. API Gateway: 2 h. */
+  readonly maxConnectionDurationMs?: number;
+  /** Larger client messages close the connection with 1009; larger posts answer 413. API Gateway: 128 KB. */
+  readonly maxMessageBytes?: number;
+  /** How long an integration may run before the gateway stops waiting. API Gateway: 29 s. */
+  readonly integrationTimeoutMs?: number;
+  /**
+   * Pings every client this often; one that has not answered the previous ping is dropped (1006). Finds half-open
+   * sockets, whose TCP close never arrives. Default 30 s. API Gateway has its own ways; this is the local one.
+   */
+  readonly heartbeatIntervalMs?: number;
+  /**
+   * Other HTTP requests on the same port (photo uploads, a dashboard): return true when handled. Called for every
+   * request the management API does not own; unhandled ones answer 403 as API Gateway does.
+   */
+  readonly httpRoutes?: (request: IncomingMessage, response: ServerResponse) => boolean;
+  /** Default: warnings and errors (a failing handler, a refused policy) to stderr, nothing else. */
+  readonly logger?: GatewayLogger;
+}
+
+export interface GatewaySettings {
+  readonly routes: GatewayRoutes;
+  readonly port: number;
+  readonly host: string;
+  readonly stage: string;
+  readonly apiId: string;
+  readonly identitySource: readonly IdentitySource[];
+  readonly idleTimeoutMs: number;
+  readonly maxConnectionDurationMs: number;
+  readonly maxMessageBytes: number;
+  readonly integrationTimeoutMs: number;
+  readonly heartbeatIntervalMs: number;
+  readonly httpRoutes: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
+  readonly logger: GatewayLogger;
+}
+
+/** API Gateway's WebSocket quotas (Quotas for configuring and running a WebSocket API). */
+export const API_GATEWAY_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+export const API_GATEWAY_MAX_CONNECTION_DURATION_MS = 2 * 60 * 60 * 1000;
+export const API_GATEWAY_MAX_MESSAGE_BYTES = 128 * 1024;
+export const API_GATEWAY_INTEGRATION_TIMEOUT_MS = 29_000;
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
+
+/** Options with defaults applied; a bad value is a RangeError naming the option, at construction. */
+export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewaySettings {
+  const stage = options.stage ?? 'prod';
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage)) throw new RangeError(`LocalWebSocketGateway: stage must be [A-Za-z0-9_-]{1,128}, got ${JSON.stringify(stage)}`);
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`LocalWebSocketGateway: port must be an integer in 0–65535, got ${port}`);
+  return {
+    routes: options.routes,
+    port,
+    host: options.host ?? '127.0.0.1',
+    stage,
+    apiId: options.apiId ?? 'local',
+    identitySource: (options.identitySource ?? []).map(parseIdentitySource),
+    idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? API_GATEWAY_IDLE_TIMEOUT_MS),
+    maxConnectionDurationMs: positive('maxConnectionDurationMs', options.maxConnectionDurationMs ?? API_GATEWAY_MAX_CONNECTION_DURATION_MS),
+    maxMessageBytes: positive('maxMessageBytes', options.maxMessageBytes ?? API_GATEWAY_MAX_MESSAGE_BYTES),
+    integrationTimeoutMs: positive('integrationTimeoutMs', options.integrationTimeoutMs ?? API_GATEWAY_INTEGRATION_TIMEOUT_MS),
+    heartbeatIntervalMs: positive('heartbeatIntervalMs', options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS),
+    httpRoutes: options.httpRoutes,
+    logger: options.logger ?? CONSOLE_WARNINGS_LOGGER,
+  };
+}
+
+// Timers take at most 2^31 - 1 ms; a larger value would fire at once (Node clamps it to 1 ms with a warning).
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_TIMER_MS) {
+    throw new RangeError(`LocalWebSocketGateway: ${name} must be an integer in 1–${MAX_TIMER_MS}, got ${value}`);
+  }
+  return value;
+}

@@ -1,0 +1,30 @@
+/**
+ * Ring workflow, Announce state: pushes the ring to every device of the household.
+ * Reads RINGS_TABLE, CONNECTIONS_TABLE, DEVICES_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring
+ * settings (all optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
+ */
+import { makeAnnounceHandler } from '../../adapters/lambda/announce-handler';
+import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { photosModule } from '../di/aws/photos.module';
+import { pushModule } from '../di/aws/push.module';
+import { ringSettingsFromEnvironment } from '../di/config';
+import { settingsModule } from '../di/settings.module';
+import { systemModule } from '../di/system.module';
+import { TOKENS } from '../di/tokens';
+import { useCasesModule } from '../di/use-cases.module';
+import { LAMBDA_ROOTS } from './functions';
+import { lambdaContainer } from './lambda-container';
+import { lambdaEntry } from './lambda-entry';
+
+const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.announce.serviceName);
+const container = lambdaContainer(
+  settingsModule(ringSettingsFromEnvironment(process.env)),
+  systemModule(),
+  useCasesModule,
+  dynamoDbModule(process.env, ['rings', 'connections', 'devices']),
+  photosModule(process.env),
+  pushModule(process.env),
+);
+
+export const handler = lambdaEntry(telemetry, makeAnnounceHandler({ announce: container.get(TOKENS.Announce), telemetry }));

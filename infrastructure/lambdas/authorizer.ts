@@ -1,0 +1,25 @@
+/**
+ * $connect authorizer: verifies the device token of `?token=…` and names the device to API Gateway.
+ * Reads DEVICES_TABLE and DEVICE_TOKEN_SECRET_ARN (the key is fetched from Secrets Manager once, here, at cold
+ * start); optional DYNAMODB_ENDPOINT, SECRETS_MANAGER_ENDPOINT, or locally DEVICE_TOKEN_SECRET instead of the ARN.
+ */
+import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler';
+import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { tokenSignerModule } from '../di/aws/token-signer.module';
+import { systemModule } from '../di/system.module';
+import { TOKENS } from '../di/tokens';
+import { useCasesModule } from '../di/use-cases.module';
+import { LAMBDA_ROOTS } from './functions';
+import { lambdaContainer } from './lambda-container';
+import { lambdaEntry } from './lambda-entry';
+
+const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.authorizer.serviceName);
+const container = lambdaContainer(
+  systemModule(),
+  useCasesModule,
+  dynamoDbModule(process.env, ['devices']),
+  await tokenSignerModule(process.env),
+);
+
+export const handler = lambdaEntry(telemetry, makeAuthorizerHandler({ authorize: container.get(TOKENS.AuthorizeConnection), telemetry }));

@@ -1,0 +1,94 @@
+/**
+ * The Lambda functions: each one's composition root (a file of this folder exporting `handler`), its Powertools
+ * service name, and exactly the environment variables it reads — the ones its DI modules validate at cold start.
+ * Kept free of the AWS SDK and CDK so that the CDK app can import it while synthesizing.
+ */
+export interface LambdaRoot {
+  /** File in infrastructure/lambdas/. */
+  readonly entry: string;
+  readonly serviceName: string;
+  /** Required: resource names and the secret, set by the stack. */
+  readonly variables: readonly ResourceVariable[];
+  /** Whether the ring-flow tunables (RING_SETTING_VARIABLES, all optional) are read. */
+  readonly ringSettings: boolean;
+  /** Optional: other endpoints (local and test runs) and tunables with defaults. */
+  readonly optional: readonly OptionalVariable[];
+}
+
+export type ResourceVariable =
+  | 'CONNECTIONS_TABLE'
+  | 'RINGS_TABLE'
+  | 'RING_WINDOWS_TABLE'
+  | 'VISITORS_TABLE'
+  | 'DEVICES_TABLE'
+  | 'PHOTOS_BUCKET'
+  | 'CONNECTIONS_API_ENDPOINT'
+  | 'DEVICE_TOKEN_SECRET_ARN'
+  | 'REKOGNITION_COLLECTION_PREFIX';
+
+export type OptionalVariable =
+  | 'DYNAMODB_ENDPOINT'
+  | 'S3_ENDPOINT'
+  | 'REKOGNITION_ENDPOINT'
+  | 'REKOGNITION_CANDIDATE_FLOOR'
+  | 'SECRETS_MANAGER_ENDPOINT'
+  /** Locally, the token key itself instead of DEVICE_TOKEN_SECRET_ARN (never in AWS). */
+  | 'DEVICE_TOKEN_SECRET';
+
+export const RING_SETTING_VARIABLES = [
+  'MATCH_THRESHOLD',
+  'DEBOUNCE_SECONDS',
+  'RETENTION_DAYS',
+  'SNAPSHOT_LINK_SECONDS',
+  'UPLOAD_LINK_SECONDS',
+  'PUSH_CONCURRENCY',
+] as const;
+
+export const LAMBDA_ROOTS = {
+  authorizer: {
+    entry: 'authorizer.ts',
+    serviceName: 'doorbell-authorizer',
+    variables: ['DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN'],
+    ringSettings: false,
+    optional: ['DYNAMODB_ENDPOINT', 'SECRETS_MANAGER_ENDPOINT', 'DEVICE_TOKEN_SECRET'],
+  },
+  'on-connect': {
+    entry: 'on-connect.ts',
+    serviceName: 'doorbell-on-connect',
+    variables: ['CONNECTIONS_TABLE'],
+    ringSettings: false,
+    optional: ['DYNAMODB_ENDPOINT'],
+  },
+  'on-disconnect': {
+    entry: 'on-disconnect.ts',
+    serviceName: 'doorbell-on-disconnect',
+    variables: ['CONNECTIONS_TABLE'],
+    ringSettings: false,
+    optional: ['DYNAMODB_ENDPOINT'],
+  },
+  'on-message': {
+    entry: 'on-message.ts',
+    serviceName: 'doorbell-on-message',
+    variables: ['DEVICES_TABLE', 'RINGS_TABLE', 'RING_WINDOWS_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
+    ringSettings: true,
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
+  },
+  identify: {
+    entry: 'identify.ts',
+    serviceName: 'doorbell-identify',
+    // The prefix has a default (`doorbell-`); the stack sets it so that collections are named per deployment.
+    variables: ['RINGS_TABLE', 'VISITORS_TABLE', 'PHOTOS_BUCKET', 'REKOGNITION_COLLECTION_PREFIX'],
+    ringSettings: true,
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
+  },
+  announce: {
+    entry: 'announce.ts',
+    serviceName: 'doorbell-announce',
+    variables: ['RINGS_TABLE', 'CONNECTIONS_TABLE', 'DEVICES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
+    ringSettings: true,
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
+  },
+} as const satisfies Record<string, LambdaRoot>;
+
+export type LambdaRootName = keyof typeof LAMBDA_ROOTS;
+export const LAMBDA_ROOT_NAMES = Object.keys(LAMBDA_ROOTS) as LambdaRootName[];

@@ -1,0 +1,37 @@
+/**
+ * Ring workflow, Identify and RecordUnidentifiedRing states: an S3 "Object Created" event → a recorded ring.
+ * Reads RINGS_TABLE, VISITORS_TABLE, PHOTOS_BUCKET, REKOGNITION_COLLECTION_PREFIX and the ring settings (all
+ * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR.
+ */
+import { makeIdentifyHandler } from '../../adapters/lambda/identify-handler';
+import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { photosModule } from '../di/aws/photos.module';
+import { rekognitionModule } from '../di/aws/rekognition.module';
+import { ringSettingsFromEnvironment } from '../di/config';
+import { settingsModule } from '../di/settings.module';
+import { systemModule } from '../di/system.module';
+import { TOKENS } from '../di/tokens';
+import { useCasesModule } from '../di/use-cases.module';
+import { LAMBDA_ROOTS } from './functions';
+import { lambdaContainer } from './lambda-container';
+import { lambdaEntry } from './lambda-entry';
+
+const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.identify.serviceName);
+const container = lambdaContainer(
+  settingsModule(ringSettingsFromEnvironment(process.env)),
+  systemModule(),
+  useCasesModule,
+  dynamoDbModule(process.env, ['rings', 'visitors']),
+  photosModule(process.env),
+  rekognitionModule(process.env),
+);
+
+export const handler = lambdaEntry(
+  telemetry,
+  makeIdentifyHandler({
+    identify: container.get(TOKENS.Identify),
+    recordUnidentified: container.get(TOKENS.RecordUnidentifiedRing),
+    telemetry,
+  }),
+);

@@ -1,0 +1,18 @@
+/**
+ * $connect (after the authorizer allowed it): stores the connection.
+ * Reads CONNECTIONS_TABLE; optional DYNAMODB_ENDPOINT.
+ */
+import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
+import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { systemModule } from '../di/system.module';
+import { TOKENS } from '../di/tokens';
+import { useCasesModule } from '../di/use-cases.module';
+import { LAMBDA_ROOTS } from './functions';
+import { lambdaContainer } from './lambda-container';
+import { lambdaEntry } from './lambda-entry';
+
+const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-connect'].serviceName);
+const container = lambdaContainer(systemModule(), useCasesModule, dynamoDbModule(process.env, ['connections']));
+
+export const handler = lambdaEntry(telemetry, makeConnectHandler({ connect: container.get(TOKENS.Connect), telemetry }));

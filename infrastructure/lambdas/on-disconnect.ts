@@ -1,0 +1,18 @@
+/**
+ * $disconnect: removes the connection.
+ * Reads CONNECTIONS_TABLE; optional DYNAMODB_ENDPOINT.
+ */
+import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
+import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { systemModule } from '../di/system.module';
+import { TOKENS } from '../di/tokens';
+import { useCasesModule } from '../di/use-cases.module';
+import { LAMBDA_ROOTS } from './functions';
+import { lambdaContainer } from './lambda-container';
+import { lambdaEntry } from './lambda-entry';
+
+const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-disconnect'].serviceName);
+const container = lambdaContainer(systemModule(), useCasesModule, dynamoDbModule(process.env, ['connections']));
+
+export const handler = lambdaEntry(telemetry, makeDisconnectHandler({ disconnect: container.get(TOKENS.Disconnect), telemetry }));

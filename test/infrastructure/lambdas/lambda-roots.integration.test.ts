@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
+import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
+import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
+import { CONNECTIONS_TABLE, DEVICES_TABLE, RING_WINDOWS_TABLE, RINGS_TABLE, VISITORS_TABLE } from '../../../adapters/dynamodb/table-definitions';
+import type { Device, DeviceRole } from '../../../domain/device';
+import { connectionId, deviceId, householdId } from '../../../domain/ids';
+import { days } from '../../../domain/time';
+import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
+import { authorizerRequest, connectEvent, disconnectEvent, sent } from '../../adapters/lambda/websocket-fixtures';
+import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
+import { FakeManagementApi } from '../../support/fake-management-api';
+import { colourPhoto } from '../../support/fake-rekognition/colour-photos';
+import { startFakeRekognition } from '../../support/fake-rekognition/fake-rekognition-server';
+import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
+import { startFakeSecretsManager } from './fake-secrets-manager';
+import { lambdaContext } from './lambda-context';
+import { coldStart, LAMBDA_BASICS, useEnvironment } from './lambda-environment';
+
+/**
+ * Every composition root, imported as a cold start does with its environment pointing at loopback peers (dynalite,
+ * S3, Rekognition, Secrets Manager, the @connections API), driven through one doorbell press from connect to
+ * disconnect with the events API Gateway and the workflow would send.
+ */
+const SECRET = 'a-deployment-key-of-sixty-four-alphanumeric-characters-0123456789';
+const HOME = householdId('home-lambdas');
+const BUCKET = 'doorbell-photos';
+
+let dynamo: LocalDynamoDb;
+let s3: Awaited<ReturnType<typeof startFakeS3>>;
+let rekognition: Awaited<ReturnType<typeof startFakeRekognition>>;
+let secrets: Awaited<ReturnType<typeof startFakeSecretsManager>>;
+let api: FakeManagementApi;
+let variables: Record<string, string>;
+let environment: { restore(): void };
+
+beforeAll(async () => {
+  [dynamo, s3, rekognition, secrets, api] = await Promise.all([
+    startDynalite(),
+    startFakeS3(),
+    startFakeRekognition(),
+    startFakeSecretsManager(),
+    FakeManagementApi.start(),
+  ]);
+  // The fake S3 recomputes presigned signatures with its own long-term credentials (no session token).
+  const { AWS_SESSION_TOKEN: _, ...basics } = LAMBDA_BASICS;
+  variables = {
+    ...basics,
+    AWS_REGION: FAKE_S3_REGION,
+    AWS_ACCESS_KEY_ID: FAKE_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_S3_CREDENTIALS.secretAccessKey,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    CONNECTIONS_TABLE: await dynamo.createTable(CONNECTIONS_TABLE),
+    RINGS_TABLE: await dynamo.createTable(RINGS_TABLE),
+    RING_WINDOWS_TABLE: await dynamo.createTable(RING_WINDOWS_TABLE),
+    VISITORS_TABLE: await dynamo.createTable(VISITORS_TABLE),
+    DEVICES_TABLE: await dynamo.createTable(DEVICES_TABLE),
+    PHOTOS_BUCKET: BUCKET,
+    S3_ENDPOINT: s3.endpoint,
+    REKOGNITION_ENDPOINT: rekognition.endpoint,
+    REKOGNITION_COLLECTION_PREFIX: 'doorbell-test-',
+    CONNECTIONS_API_ENDPOINT: `${api.endpoint}/prod`,
+    DEVICE_TOKEN_SECRET_ARN: secrets.put('DeviceTokenSecret', { SecretString: SECRET }),
+    SECRETS_MANAGER_ENDPOINT: secrets.endpoint,
+  };
+  environment = useEnvironment(variables);
+});
+afterAll(async () => {
+  environment?.restore();
+  await Promise.all([dynamo?.close(), s3?.close(), rekognition?.close(), secrets?.close(), api?.close()]);
+});
+
+async function registered(id: string, role: DeviceRole, name: string): Promise<{ device: Device; token: string }> {
+  const now = Date.now();
+  const device: Device = { id: deviceId(id), householdId: HOME, role, name, registeredAt: now };
+  await new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: variables['DEVICES_TABLE']! }).save(device);
+  const token = await new HmacTokenSigner(SECRET).sign({ householdId: HOME, deviceId: device.id, role, issuedAt: now, expiresAt: now + days(1) });
+  return { device, token };
+}
+
+const connections = () => new DynamoDbConnectionRepository({ client: dynamo.documentClient, tableName: variables['CONNECTIONS_TABLE']! });
+
+describe('the Lambda composition roots, end to end on loopback AWS', () => {
+  it('connect, press, upload, identify, announce, history, disconnect', async () => {
+    const authorizer = await coldStart('authorizer');
+    const onConnect = await coldStart('on-connect');
+    const onMessage = await coldStart('on-message');
+    const identify = await coldStart('identify');
+    const announce = await coldStart('announce');
+    const onDisconnect = await coldStart('on-disconnect');
+    const phone = await registered('phone-1', 'resident', 'Phone');
+    const camera = await registered('camera-1', 'doorbell', 'front door');
+
+    // $connect: the authorizer reads the key from Secrets Manager (once), allows each token, on-connect stores.
+    const opened: Record<string, { connectionId: string; context: { householdId: string; deviceId: string; role: string } }> = {};
+    for (const { device, token } of [phone, camera]) {
+      const policy = await authorizer.handler(authorizerRequest(token), lambdaContext('doorbell-authorizer'));
+      expect(policy.policyDocument.Statement[0].Effect).toBe('Allow');
+      const id = api.connect();
+      expect(await onConnect.handler(connectEvent({ connectionId: id, connectedAt: Date.now(), device: policy.context! }), lambdaContext('doorbell-on-connect'))).toEqual({ statusCode: 200 });
+      opened[device.id] = { connectionId: id, context: policy.context! };
+    }
+    expect(secrets.calls).toEqual(['GetSecretValue']);
+    const phoneConnection = opened['phone-1']!;
+    const cameraConnection = opened['camera-1']!;
+    expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toMatchObject({ householdId: HOME, deviceId: 'phone-1', role: 'resident' });
+
+    // The doorbell is pressed: requestUpload → uploadUrl pushed to it, and the photo PUT to S3 through that URL.
+    const photo = await colourPhoto({ faces: [{ colour: 'red', left: 100, top: 60, width: 90 }], format: 'jpeg' });
+    const press = sent(cameraConnection.connectionId, cameraConnection.context, { action: 'requestUpload', contentLength: photo.byteLength });
+    expect(await onMessage.handler(press, lambdaContext('doorbell-on-message'))).toEqual({ statusCode: 200 });
+    const [upload] = api.received(cameraConnection.connectionId) as { type: string; url: string; headers: Record<string, string>; ringId: string }[];
+    expect(upload).toMatchObject({ type: 'uploadUrl', method: 'PUT' });
+    const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: photo });
+    expect(put.status).toBe(200);
+    const photoKey = [...s3.objects.keys()].find((key) => key.includes(upload!.ringId))!.slice(`${BUCKET}/`.length);
+
+    // The ring workflow's two tasks.
+    const identified = await identify.handler(
+      objectCreatedEvent({ bucket: BUCKET, key: photoKey, size: photo.byteLength, at: new Date(), eventId: 'event-1' }),
+      lambdaContext('doorbell-identify'),
+    );
+    expect(identified).toMatchObject({ kind: 'recorded', householdId: HOME, ringId: upload!.ringId, outcome: 'unknown', fresh: true });
+    const announced = await announce.handler(
+      { householdId: HOME, ringId: upload!.ringId, claimant: 'arn:aws:states:local:123456789012:execution:ring:event-1' },
+      lambdaContext('doorbell-announce'),
+    );
+    expect(announced).toEqual({ kind: 'announced', delivered: 2, pruned: 0, failed: 0 });
+    expect(api.received(phoneConnection.connectionId)).toEqual([
+      expect.objectContaining({ type: 'ring', ringId: upload!.ringId, outcome: 'unknown', text: 'An unknown visitor is at the front door' }),
+    ]);
+
+    // History, from the phone.
+    await onMessage.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }), lambdaContext('doorbell-on-message'));
+    expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject({
+      type: 'history',
+      rings: [{ ringId: upload!.ringId, snapshotUrl: expect.stringContaining(s3.endpoint) }],
+    });
+
+    // $disconnect.
+    expect(await onDisconnect.handler(disconnectEvent({ connectionId: phoneConnection.connectionId }), lambdaContext('doorbell-on-disconnect'))).toEqual({ statusCode: 200 });
+    expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toBeUndefined();
+  });
+
+  it('authorizer: denies a token of another key (403) and answers a missing one with 401', async () => {
+    const authorizer = await coldStart('authorizer');
+    const { device } = await registered('phone-2', 'resident', 'Phone');
+    const now = Date.now();
+    const foreign = await new HmacTokenSigner('another-key-another-key-another-key!!').sign({ householdId: HOME, deviceId: device.id, role: 'resident', issuedAt: now, expiresAt: now + days(1) });
+
+    expect((await authorizer.handler(authorizerRequest(foreign), lambdaContext('doorbell-authorizer'))).policyDocument.Statement[0].Effect).toBe('Deny');
+    await expect(authorizer.handler(authorizerRequest(undefined), lambdaContext('doorbell-authorizer'))).rejects.toThrow('Unauthorized');
+  });
+
+  it('authorizer: with DEVICE_TOKEN_SECRET (locally) instead of the ARN, no Secrets Manager call', async () => {
+    const local = useEnvironment({ ...variables, DEVICE_TOKEN_SECRET: SECRET, DEVICE_TOKEN_SECRET_ARN: '' });
+    try {
+      const calls = secrets.calls.length;
+      const authorizer = await coldStart('authorizer');
+      const { device, token } = await registered('dashboard-1', 'resident', 'Kitchen');
+
+      const policy = await authorizer.handler(authorizerRequest(token), lambdaContext('doorbell-authorizer'));
+
+      expect(policy).toMatchObject({ principalId: device.id, context: { householdId: HOME, deviceId: device.id, role: 'resident' } });
+      expect(secrets.calls.length).toBe(calls);
+    } finally {
+      local.restore();
+    }
+  });
+
+  it('on-connect: refuses an event without authorizer context (400) and stores nothing', async () => {
+    const onConnect = await coldStart('on-connect');
+    const event = connectEvent({ connectionId: 'NoContext0=', connectedAt: Date.now(), device: { householdId: HOME, deviceId: 'x', role: 'resident' } });
+    delete event['requestContext']['authorizer'];
+
+    expect(await onConnect.handler(event, lambdaContext('doorbell-on-connect'))).toEqual({ statusCode: 400 });
+    expect(await connections().get(connectionId('NoContext0='), Date.now())).toBeUndefined();
+  });
+});
