@@ -1,0 +1,78 @@
+import WebSocket from 'ws';
+import { CliError } from './cli-error';
+
+export type ServerMessage = { readonly type: string } & Record<string, unknown>;
+
+/**
+ * A device's WebSocket to the doorbell (local gateway or API Gateway): connects with `?token=`, turns refusals into
+ * clear errors, parses each frame, and waits for the messages a command needs.
+ */
+export class DeviceSocket {
+  private readonly listeners = new Set<(message: ServerMessage) => void>();
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      let message: ServerMessage;
+      try {
+        message = JSON.parse(data.toString()) as ServerMessage;
+      } catch {
+        return;
+      }
+      for (const listener of this.listeners) listener(message);
+    });
+  }
+
+  static connect(url: string, token: string): Promise<DeviceSocket> {
+    const address = new URL(url);
+    address.searchParams.set('token', token);
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(address);
+      socket.once('open', () => resolve(new DeviceSocket(socket)));
+      socket.once('unexpected-response', (_request, response) => {
+        const status = response.statusCode ?? 0;
+        const why = status === 401 ? 'no token was given' : status === 403 ? 'the token is invalid, expired or revoked' : `it answered ${status}`;
+        reject(new CliError(`The doorbell refused the connection (${status}): ${why}.`));
+        socket.terminate();
+      });
+      socket.once('error', (error) => reject(new CliError(`Cannot connect to ${url}: ${(error as NodeJS.ErrnoException).code ?? error.message}. Is the doorbell running (npm start)?`)));
+    });
+  }
+
+  send(message: Record<string, unknown>): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  onMessage(listener: (message: ServerMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The first message matching `accept`; rejects after `timeoutMs`, or on an `error` message when `failOnError`. */
+  next(accept: (message: ServerMessage) => boolean, timeoutMs: number, what: string): Promise<ServerMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(new CliError(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`));
+      }, timeoutMs);
+      const stop = this.onMessage((message) => {
+        if (message.type === 'error') {
+          clearTimeout(timer);
+          stop();
+          reject(new CliError(`The doorbell answered an error: ${String(message['message'] ?? message['code'])}`));
+        } else if (accept(message)) {
+          clearTimeout(timer);
+          stop();
+          resolve(message);
+        }
+      });
+    });
+  }
+
+  onClose(listener: (code: number, reason: string) => void): void {
+    this.socket.on('close', (code, reason) => listener(code, reason.toString()));
+  }
+
+  close(): void {
+    this.socket.close(1000);
+  }
+}

@@ -1,0 +1,41 @@
+import type { CommandContext } from './command-context';
+import { DeviceSocket, type ServerMessage } from './device-socket';
+
+/** Under API Gateway's 10-minute idle timeout. */
+const KEEP_ALIVE_MS = 5 * 60_000;
+
+/**
+ * `doorbell listen [--count N]`: connects as a resident device and prints each notification as it arrives (who,
+ * outcome, snapshot link). Runs until interrupted, or until N notifications arrived.
+ */
+export async function listenCommand(context: CommandContext, options: { count?: number; deviceName: string }): Promise<void> {
+  const { output } = context;
+  const { token, device } = await context.admin.issueToken({ role: 'resident', name: options.deviceName, deviceId: 'cli-listener' });
+  const socket = await DeviceSocket.connect(context.webSocketUrl, token);
+  output.progress(`Listening as "${device.name}" (resident). Press Ctrl-C to stop.`);
+  const keepAlive = setInterval(() => socket.send({ action: 'ping' }), KEEP_ALIVE_MS);
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      clearInterval(keepAlive);
+      socket.close();
+      resolve();
+    };
+    socket.onClose(() => {
+      clearInterval(keepAlive);
+      resolve();
+    });
+    socket.onMessage((message) => {
+      if (message.type === 'pong') return;
+      output.result(message, () => output.line(describe(message)));
+      if (message.type === 'ring' && options.count !== undefined && ++seen >= options.count) stop();
+    });
+    process.once('SIGINT', stop);
+  });
+}
+
+function describe(message: ServerMessage): string {
+  if (message.type !== 'ring') return `${message.type}: ${JSON.stringify(message)}`;
+  const at = new Date(String(message['at'])).toLocaleTimeString();
+  return `${at}  ${String(message['text'])}  [${String(message['outcome'])}]  snapshot: ${String(message['snapshotUrl'] ?? '-')}`;
+}

@@ -1,0 +1,55 @@
+import { CliError } from './cli-error';
+import type { CommandContext } from './command-context';
+import { DeviceSocket } from './device-socket';
+import { readPhoto } from './read-photo';
+
+const UPLOAD_URL_TIMEOUT = 10_000;
+const OUTCOME_TIMEOUT = 60_000;
+
+/**
+ * `doorbell ring PHOTO [--doorbell NAME]`: acts as the doorbell device. Connects with a doorbell token, asks for
+ * an upload URL (after the connection exists), uploads the photo, and waits for the ring's announcement.
+ */
+export async function ringCommand(context: CommandContext, photoPath: string, doorbellName: string): Promise<void> {
+  const { output } = context;
+  const photo = await readPhoto(photoPath);
+  const { token } = await context.admin.issueToken({ role: 'doorbell', name: doorbellName, deviceId: deviceIdFor(doorbellName) });
+  const socket = await DeviceSocket.connect(context.webSocketUrl, token);
+  try {
+    output.progress(`Connected as the "${doorbellName}" doorbell; asking where to upload the photo…`);
+    socket.send({ action: 'requestUpload', contentLength: photo.byteLength });
+    const grant = await socket.next((message) => message.type === 'uploadUrl', UPLOAD_URL_TIMEOUT, 'the upload URL');
+    const announced = socket.next(
+      (message) => message.type === 'ring' && message['ringId'] === grant['ringId'],
+      OUTCOME_TIMEOUT,
+      "the ring's outcome",
+    );
+    await upload(String(grant['url']), grant['headers'] as Record<string, string>, photo);
+    if (grant['debounced'] === true) {
+      announced.catch(() => undefined);
+      output.result({ ringId: grant['ringId'], debounced: true }, () =>
+        output.line(`Pressed again within the debounce window: the photo joins ring ${String(grant['ringId'])}, already announced.`),
+      );
+      return;
+    }
+    output.progress(`Uploaded ${(photo.byteLength / 1024).toFixed(1)} KB; waiting for the ring's outcome…`);
+    const ring = await announced;
+    output.result(ring, () => {
+      output.line(`${String(ring['text'])}  [${String(ring['outcome'])}]`);
+      output.line(`ring ${String(ring['ringId'])}, snapshot: ${String(ring['snapshotUrl'] ?? '-')}`);
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+async function upload(url: string, headers: Record<string, string>, photo: Uint8Array): Promise<void> {
+  const response = await fetch(url, { method: 'PUT', headers, body: photo });
+  if (!response.ok) throw new CliError(`The photo upload was refused (${response.status}): ${await response.text()}`);
+}
+
+/** One device per doorbell name, so ringing as "front door" twice is the same doorbell (and debounces). */
+export function deviceIdFor(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return `doorbell-${slug || 'door'}`;
+}

@@ -1,0 +1,98 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { Enroll } from '../../application/enroll';
+import type { Forget } from '../../application/forget';
+import type { IssueDeviceToken } from '../../application/issue-device-token';
+import type { ListVisitors } from '../../application/list-visitors';
+import type { RingHistory } from '../../application/ring-history';
+import { MAX_PHOTO_BYTES } from '../../domain/face';
+import { deviceId, isValidId, type HouseholdId } from '../../domain/ids';
+import { days } from '../../domain/time';
+import { BodyTooLargeError, readBody, sendError, sendJson } from './http-io';
+
+export const ADMIN_PATH = '/admin/';
+
+export interface AdminUseCases {
+  readonly issueDeviceToken: Pick<IssueDeviceToken, 'execute'>;
+  readonly enroll: Pick<Enroll, 'execute'>;
+  readonly forget: Pick<Forget, 'execute'>;
+  readonly listVisitors: Pick<ListVisitors, 'execute'>;
+  readonly ringHistory: Pick<RingHistory, 'execute'>;
+}
+
+/** Enrollment photos travel base64 in JSON: 20 photos of 5 MB, plus a third for the encoding. */
+const MAX_ADMIN_BODY = Math.ceil(20 * MAX_PHOTO_BYTES * 1.34) + 64 * 1024;
+
+const tokenRequest = z.strictObject({
+  role: z.enum(['resident', 'doorbell']),
+  name: z.string().min(1).max(64),
+  deviceId: z.string().refine(isValidId, 'an id is 1–128 of [A-Za-z0-9_.-:]').optional(),
+  days: z.number().int().min(1).max(3650).optional(),
+});
+const enrollRequest = z.strictObject({
+  name: z.string(),
+  trusted: z.boolean().optional(),
+  photos: z.array(z.base64()).min(1).max(20),
+});
+
+/**
+ * The local doorbell's operator API, for the CLI: issue device tokens, enroll and forget visitors, read the
+ * history. It is what an operator does with AWS credentials against a deployed stack; locally it needs the admin
+ * key the server writes next to its data (compared in constant time). JSON in, JSON out; bad input is a 400.
+ */
+export function adminApi(options: { readonly householdId: HouseholdId; readonly adminKey: string; readonly useCases: AdminUseCases }) {
+  const { householdId, useCases } = options;
+  const expectedKey = Buffer.from(`Bearer ${options.adminKey}`);
+
+  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith(ADMIN_PATH)) return false;
+    const given = Buffer.from(request.headers.authorization ?? '');
+    if (given.length !== expectedKey.length || !timingSafeEqual(given, expectedKey)) {
+      sendError(response, 401, 'unauthorized', 'missing or wrong admin key (see .doorbell/admin-key)');
+      return true;
+    }
+    const route = `${request.method} ${url.pathname.slice(ADMIN_PATH.length)}`;
+    try {
+      if (route === 'POST tokens') {
+        const body = tokenRequest.parse(await json(request));
+        const result = await useCases.issueDeviceToken.execute({
+          householdId,
+          role: body.role,
+          name: body.name,
+          ...(body.deviceId === undefined ? {} : { deviceId: deviceId(body.deviceId) }),
+          ...(body.days === undefined ? {} : { lifetime: days(body.days) }),
+        });
+        if (result.kind === 'rejected') sendError(response, 400, 'rejected', result.reason);
+        else sendJson(response, 201, { token: result.token, device: result.device, expiresAt: new Date(result.expiresAt).toISOString() });
+      } else if (route === 'GET visitors') {
+        sendJson(response, 200, { visitors: await useCases.listVisitors.execute({ householdId }) });
+      } else if (route === 'POST visitors') {
+        const body = enrollRequest.parse(await json(request));
+        const photos = body.photos.map((photo) => new Uint8Array(Buffer.from(photo, 'base64')));
+        const result = await useCases.enroll.execute({ householdId, name: body.name, photos, ...(body.trusted === undefined ? {} : { trusted: body.trusted }) });
+        sendJson(response, result.kind === 'enrolled' ? 201 : result.kind === 'rejected' ? 400 : 422, result);
+      } else if (request.method === 'DELETE' && url.pathname.startsWith(`${ADMIN_PATH}visitors/`)) {
+        const name = decodeURIComponent(url.pathname.slice(`${ADMIN_PATH}visitors/`.length));
+        const result = await useCases.forget.execute({ householdId, name });
+        sendJson(response, result.kind === 'forgotten' ? 200 : 404, result);
+      } else if (route === 'GET history') {
+        const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
+        sendJson(response, 200, await useCases.ringHistory.execute({ householdId, ...(limit === undefined ? {} : { limit }) }));
+      } else {
+        sendError(response, 404, 'not-found', `no admin route ${route}`);
+      }
+    } catch (error) {
+      if (error instanceof z.ZodError) sendError(response, 400, 'bad-request', z.prettifyError(error));
+      else if (error instanceof BodyTooLargeError) sendError(response, 413, 'payload-too-large', error.message);
+      else if (error instanceof SyntaxError) sendError(response, 400, 'bad-request', 'the body is not JSON');
+      else throw error;
+    }
+    return true;
+  };
+}
+
+async function json(request: IncomingMessage): Promise<unknown> {
+  return JSON.parse((await readBody(request, MAX_ADMIN_BODY)).toString('utf8'));
+}

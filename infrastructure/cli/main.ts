@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { AdminClient } from '../../adapters/cli/admin-client';
+import { enrollCommand, forgetCommand, historyCommand, tokenCommand, visitorsCommand } from '../../adapters/cli/admin-commands';
+import { CliError } from '../../adapters/cli/cli-error';
+import type { CommandContext } from '../../adapters/cli/command-context';
+import { listenCommand } from '../../adapters/cli/listen-command';
+import { consoleOutput } from '../../adapters/cli/output';
+import { ringCommand } from '../../adapters/cli/ring-command';
+import { readLocalState, STATE_DIR } from './local-state';
+import { startCommand } from './start-command';
+
+const USAGE = `Usage: doorbell <command> [options]
+
+  start [--port N] [--verbose] [--empty]     run the doorbell locally (PORT, default 8080)
+  token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
+  enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
+  forget NAME                                forget a visitor and their faces
+  visitors                                   list the enrolled visitors
+  history [--limit N]                        the latest rings, newest first
+  ring PHOTO [--doorbell NAME]               act as the doorbell: upload a photo, print the outcome
+  listen [--count N]                         act as a resident device: print each notification
+
+Options for every command:
+  --json        machine-readable output (one JSON document per result)
+  --url URL     the local doorbell's http URL (default: what \`doorbell start\` wrote to ${STATE_DIR}/)
+  --stack NAME  target a deployed stack instead (not available yet: see the README)
+`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  url: { type: 'string' },
+  stack: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  verbose: { type: 'boolean' },
+  empty: { type: 'boolean' },
+  device: { type: 'string' },
+  role: { type: 'string' },
+  trusted: { type: 'boolean' },
+  limit: { type: 'string' },
+  doorbell: { type: 'string' },
+  count: { type: 'string' },
+} as const;
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, ...rest] = positionals;
+  const output = consoleOutput(values.json === true);
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (values.stack !== undefined) {
+    throw new CliError('--stack (a deployed doorbell) is not available in the CLI yet; see "Deploying to AWS" in the README.');
+  }
+  if (command === 'start') {
+    const port = number(values.port ?? process.env['PORT'] ?? '8080', '--port', 0, 65_535);
+    return startCommand(output, { port, verbose: values.verbose === true, seed: values.empty !== true });
+  }
+
+  const context = await localContext(values.url, output);
+  switch (command) {
+    case 'token':
+      return tokenCommand(context, required(values.device, '--device NAME'), required(values.role, '--role resident|doorbell'));
+    case 'enroll':
+      return enrollCommand(context, required(rest[0], 'a NAME'), rest.slice(1), values.trusted);
+    case 'forget':
+      return forgetCommand(context, required(rest[0], 'a NAME'));
+    case 'visitors':
+      return visitorsCommand(context);
+    case 'history':
+      return historyCommand(context, values.limit === undefined ? undefined : number(values.limit, '--limit', 1, 100));
+    case 'ring':
+      return ringCommand(context, required(rest[0], 'a PHOTO'), values.doorbell ?? 'front door');
+    case 'listen':
+      return listenCommand(context, {
+        deviceName: 'CLI listener',
+        ...(values.count === undefined ? {} : { count: number(values.count, '--count', 1, 1_000_000) }),
+      });
+    default:
+      throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+async function localContext(url: string | undefined, output: CommandContext['output']): Promise<CommandContext> {
+  const local = await readLocalState(process.cwd());
+  if (!local) {
+    throw new CliError(`No local doorbell found: ${STATE_DIR}/ is missing here. Start one with "npm start" in this folder.`);
+  }
+  const httpUrl = url ?? local.state.httpUrl;
+  return {
+    webSocketUrl: httpUrl.replace(/^http/, 'ws'),
+    admin: new AdminClient(httpUrl, local.adminKey),
+    output,
+  };
+}
+
+function required(value: string | undefined, what: string): string {
+  if (value === undefined || value === '') throw new CliError(`Missing ${what}. See: doorbell --help`);
+  return value;
+}
+
+function number(text: string, what: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new CliError(`${what} must be a whole number from ${min} to ${max}, not "${text}".`);
+  return value;
+}

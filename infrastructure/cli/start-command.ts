@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import type { Output } from '../../adapters/cli/output';
+import { TOKENS } from '../di/tokens';
+import { consoleTelemetry } from '../local/console-telemetry';
+import { startLocalDoorbell } from '../local/local-doorbell';
+import { clearLocalState, writeLocalState } from './local-state';
+
+const SAMPLES = new URL('../../samples/', import.meta.url);
+
+/**
+ * `doorbell start` (what `npm start` runs): the local doorbell, with the sample visitors enrolled so the first ring
+ * already names someone. Prints where to connect, a fresh resident token and the next commands; runs until Ctrl-C.
+ */
+export async function startCommand(output: Output, options: { port: number; verbose: boolean; seed: boolean }): Promise<void> {
+  const doorbell = await startLocalDoorbell({ port: options.port, telemetry: consoleTelemetry(options.verbose) });
+  const get = doorbell.container.get.bind(doorbell.container);
+  await writeLocalState(process.cwd(), { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, pid: process.pid }, doorbell.adminKey);
+
+  const seeded: string[] = [];
+  if (options.seed) {
+    for (const [name, file, trusted] of [['Alice', 'alice-1.jpg', true], ['Bob', 'bob.jpg', false]] as const) {
+      const photo = new Uint8Array(await readFile(new URL(file, SAMPLES)));
+      const result = await get(TOKENS.Enroll).execute({ householdId: doorbell.householdId as never, name, trusted, photos: [photo] });
+      if (result.kind === 'enrolled') seeded.push(`${name}${trusted ? ' (trusted)' : ''}`);
+    }
+  }
+  const issued = await get(TOKENS.IssueDeviceToken).execute({ householdId: doorbell.householdId as never, role: 'resident', name: 'My phone' });
+  if (issued.kind !== 'issued') throw new Error(issued.reason);
+
+  output.result(
+    { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, residentToken: issued.token, household: doorbell.householdId, enrolled: seeded },
+    () => {
+      output.line('Doorbell is running on this machine (in memory, no AWS account needed).');
+      output.line('');
+      output.line(`  WebSocket URL    ${doorbell.webSocketUrl}`);
+      output.line(`  Household        ${doorbell.householdId}`);
+      if (seeded.length > 0) output.line(`  Sample visitors  ${seeded.join(', ')}`);
+      output.line(`  Resident token   ${issued.token}`);
+      output.line('');
+      output.line('Next, in another terminal:');
+      output.line('  npx doorbell listen                          # shows every ring as it arrives');
+      output.line('  npx doorbell ring samples/alice-2.jpg        # rings the front door with a photo');
+      output.line('  npx doorbell enroll Carol my-photo.jpg       # teaches it a new face');
+      output.line(`  npx wscat -c "${doorbell.webSocketUrl}?token=${issued.token}"`);
+      output.line('');
+      output.line('Press Ctrl-C to stop.');
+    },
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  output.progress('Stopping…');
+  await clearLocalState(process.cwd());
+  await doorbell.stop();
+}

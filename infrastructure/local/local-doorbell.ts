@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiGatewayDeviceNotifier } from '../../adapters/api-gateway/api-gateway-device-notifier';
+import { createManagementApiClient } from '../../adapters/api-gateway/management-api-client';
+import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler';
+import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
+import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
+import { makeMessageHandler } from '../../adapters/lambda/message-handler';
+import type { HandlerTelemetry } from '../../adapters/lambda/telemetry';
+import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websocket-gateway';
+import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
+import { ADMIN_PATH, adminApi } from '../../adapters/local-http/admin-api';
+import { sendError } from '../../adapters/local-http/http-io';
+import { PHOTOS_PATH, photoRoutes } from '../../adapters/local-http/photo-routes';
+import type { RingSettings } from '../../application/settings';
+import { MAX_PHOTO_BYTES } from '../../domain/face';
+import { householdId as toHouseholdId } from '../../domain/ids';
+import type { Clock } from '../../domain/ports/clock';
+import { IN_MEMORY } from '../di/in-memory.module';
+import { TOKENS } from '../di/tokens';
+import { consoleTelemetry } from './console-telemetry';
+import { containerRingWorkflow } from './container-ring-workflow';
+import { inMemoryContainer } from './in-memory-container';
+import { objectCreatedEvent } from './object-created-event';
+
+export interface LocalDoorbellOptions {
+  /** 0: a free port. */
+  readonly port: number;
+  readonly host?: string;
+  readonly householdId?: string;
+  readonly telemetry?: HandlerTelemetry;
+  readonly settings?: Partial<RingSettings>;
+  readonly clock?: Clock;
+  /** Shorter than API Gateway's, for tests. */
+  readonly idleTimeoutMs?: number;
+}
+
+export interface RunningLocalDoorbell {
+  /** Where devices connect: `ws://127.0.0.1:PORT`. */
+  readonly webSocketUrl: string;
+  /** The same port over HTTP: photo links, the operator API. */
+  readonly httpUrl: string;
+  /** The operator API's key (the CLI reads it from `.doorbell/admin-key`). */
+  readonly adminKey: string;
+  readonly householdId: string;
+  readonly container: ReturnType<typeof inMemoryContainer>;
+  stop(): Promise<void>;
+}
+
+const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as const;
+
+/**
+ * The whole doorbell on one machine, no AWS account: the local WebSocket gateway runs the same Lambda handlers
+ * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
+ * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
+ * definition locally (identify, announce), and every driven port is in memory.
+ */
+export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
+  const telemetry = options.telemetry ?? consoleTelemetry(false);
+  const householdId = toHouseholdId(options.householdId ?? 'home');
+  const adminKey = randomBytes(24).toString('base64url');
+  // The gateway's routes exist before the container: the container needs the port the gateway gets.
+  let routes: Awaited<ReturnType<typeof wire>> | undefined;
+  const route = (key: 'authorizer' | 'connect' | 'disconnect' | 'message') => (event: unknown) => routes![key](event);
+  const message = (event: MessageEvent) => routes!.message(event);
+
+  const gateway = new LocalWebSocketGateway({
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    identitySource: ['route.request.querystring.token'],
+    ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+    logger: telemetry.logger,
+    routes: {
+      authorizer: route('authorizer'),
+      $connect: route('connect'),
+      $disconnect: route('disconnect'),
+      $default: message,
+      ...Object.fromEntries(ACTIONS.map((action) => [action, message])),
+    },
+    httpRoutes: (request, response) => routes?.http(request, response) ?? false,
+  });
+  const address = await gateway.start();
+  const httpUrl = address.url.replace(/^ws/, 'http');
+  routes = await wire();
+
+  async function wire() {
+    const container = inMemoryContainer({
+      photoBaseUrl: `${httpUrl}${PHOTOS_PATH}`,
+      ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    const managementClient = createManagementApiClient({
+      endpoint: address.managementEndpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    container.rebind(TOKENS.DeviceNotifier).toConstantValue(new ApiGatewayDeviceNotifier({ client: managementClient }));
+    const get = container.get.bind(container);
+    const workflow = containerRingWorkflow(container, { telemetry });
+    let events = 0;
+    const photos = photoRoutes({
+      photos: get(IN_MEMORY.PhotoStore),
+      baseUrl: httpUrl,
+      maxBytes: MAX_PHOTO_BYTES,
+      onObjectCreated: (key, size) => {
+        const eventId = `local-${++events}`;
+        const event = objectCreatedEvent({ bucket: 'doorbell-photos', key, size, at: new Date(), eventId });
+        workflow.run(event, eventId).catch((error: unknown) => telemetry.logger.error('ring workflow failed', { key, error: String(error) }));
+      },
+    });
+    const admin = adminApi({
+      householdId,
+      adminKey,
+      useCases: {
+        issueDeviceToken: get(TOKENS.IssueDeviceToken),
+        enroll: get(TOKENS.Enroll),
+        forget: get(TOKENS.Forget),
+        listVisitors: get(TOKENS.ListVisitors),
+        ringHistory: get(TOKENS.RingHistory),
+      },
+    });
+    const http = (request: IncomingMessage, response: ServerResponse): boolean => {
+      const path = request.url ?? '/';
+      const handler = path.startsWith(PHOTOS_PATH) ? photos : path.startsWith(ADMIN_PATH) ? admin : undefined;
+      if (!handler) return false;
+      handler(request, response).catch((error: unknown) => {
+        telemetry.logger.error('HTTP request failed', { path: path.split('?')[0], error: String(error) });
+        if (!response.headersSent) sendError(response, 500, 'internal', 'the local doorbell failed; see its log');
+      });
+      return true;
+    };
+    return {
+      container,
+      http,
+      authorizer: makeAuthorizerHandler({ authorize: get(TOKENS.AuthorizeConnection), telemetry }),
+      connect: makeConnectHandler({ connect: get(TOKENS.Connect), telemetry }),
+      disconnect: makeDisconnectHandler({ disconnect: get(TOKENS.Disconnect), telemetry }),
+      message: makeMessageHandler({
+        ringHistory: get(TOKENS.RingHistory),
+        requestUpload: get(TOKENS.RequestUpload),
+        notifier: get(TOKENS.DeviceNotifier),
+        telemetry,
+      }),
+    };
+  }
+
+  return {
+    webSocketUrl: address.url,
+    httpUrl,
+    adminKey,
+    householdId,
+    container: routes.container,
+    stop: () => gateway.stop(),
+  };
+}
