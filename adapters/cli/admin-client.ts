@@ -55,6 +55,7 @@ export class AdminClient {
 }
 
 function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  // fetch wraps the reason: a socket error has a code (ECONNREFUSED); a port fetch refuses to use (1, 9, …) only a message.
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }

@@ -47,24 +47,25 @@ export class DeviceSocket {
     return () => this.listeners.delete(listener);
   }
 
-  /** The first message matching `accept`; rejects after `timeoutMs`, or on an `error` message when `failOnError`. */
+  /**
+   * The first message matching `accept`; rejects on an `error` message, after `timeoutMs`, or when the socket closes
+   * first (so a wait nobody needs any more, once the socket is closed, never keeps the process alive until it times out).
+   */
   next(accept: (message: ServerMessage) => boolean, timeoutMs: number, what: string): Promise<ServerMessage> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const settle = (outcome: () => void) => {
+        clearTimeout(timer);
         stop();
-        reject(new CliError(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`));
-      }, timeoutMs);
+        this.socket.off('close', closed);
+        outcome();
+      };
+      const closed = () => settle(() => reject(new CliError(`The connection closed while waiting for ${what}.`)));
+      const timer = setTimeout(() => settle(() => reject(new CliError(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`))), timeoutMs);
       const stop = this.onMessage((message) => {
-        if (message.type === 'error') {
-          clearTimeout(timer);
-          stop();
-          reject(new CliError(`The doorbell answered an error: ${String(message['message'] ?? message['code'])}`));
-        } else if (accept(message)) {
-          clearTimeout(timer);
-          stop();
-          resolve(message);
-        }
+        if (message.type === 'error') settle(() => reject(new CliError(`The doorbell answered an error: ${String(message['message'] ?? message['code'])}`)));
+        else if (accept(message)) settle(() => resolve(message));
       });
+      this.socket.once('close', closed);
     });
   }
 

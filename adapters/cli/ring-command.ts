@@ -24,9 +24,10 @@ export async function ringCommand(context: CommandContext, photoPath: string, do
       OUTCOME_TIMEOUT,
       "the ring's outcome",
     );
+    // Awaited below unless the upload fails or is debounced; closing the socket then rejects it, harmlessly.
+    announced.catch(() => undefined);
     await upload(String(grant['url']), grant['headers'] as Record<string, string>, photo);
     if (grant['debounced'] === true) {
-      announced.catch(() => undefined);
       output.result({ ringId: grant['ringId'], debounced: true }, () =>
         output.line(`Pressed again within the debounce window: the photo joins ring ${String(grant['ringId'])}, already announced.`),
       );

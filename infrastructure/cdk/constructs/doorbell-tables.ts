@@ -1,0 +1,76 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import {
+  CONNECTIONS_TABLE,
+  DEVICES_TABLE,
+  RING_WINDOWS_TABLE,
+  RINGS_TABLE,
+  VISITORS_TABLE,
+  type KeyAttribute,
+  type TableDefinition,
+} from '../../../adapters/dynamodb/table-definitions';
+import type { Table as TableKey } from '../../di/aws/dynamodb.module';
+
+/** The table definitions by the key the DI modules use (`dynamoDbModule(env, ['connections', …])`). */
+export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = {
+  connections: CONNECTIONS_TABLE,
+  rings: RINGS_TABLE,
+  ringWindows: RING_WINDOWS_TABLE,
+  visitors: VISITORS_TABLE,
+  devices: DEVICES_TABLE,
+};
+
+/**
+ * Rows that only live while a device is connected (≤ 2 h) or a ring window is open (1 day): losing them on a
+ * stack deletion loses nothing. Everything else is the household's data and is retained.
+ */
+const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ringWindows']);
+
+/**
+ * The five DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
+ * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand, point-in-time recovery.
+ */
+export class DoorbellTables extends Construct {
+  readonly tables: { readonly [K in TableKey]: Table };
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const make = (key: TableKey, constructId: string) => tableFromDefinition(this, constructId, TABLE_DEFINITIONS[key], EPHEMERAL.has(key));
+    this.tables = {
+      connections: make('connections', 'Connections'),
+      rings: make('rings', 'Rings'),
+      ringWindows: make('ringWindows', 'RingWindows'),
+      visitors: make('visitors', 'Visitors'),
+      devices: make('devices', 'Devices'),
+    };
+  }
+}
+
+function tableFromDefinition(scope: Construct, id: string, definition: TableDefinition, ephemeral: boolean): Table {
+  const table = new Table(scope, id, {
+    partitionKey: attribute(definition.partitionKey),
+    ...(definition.sortKey && { sortKey: attribute(definition.sortKey) }),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    ...(definition.ttlAttribute && { timeToLiveAttribute: definition.ttlAttribute }),
+    removalPolicy: ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  });
+  for (const index of definition.indexes) {
+    if (index.kind === 'global') {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: attribute(index.partitionKey),
+        ...(index.sortKey && { sortKey: attribute(index.sortKey) }),
+        projectionType: ProjectionType.ALL,
+      });
+    } else {
+      table.addLocalSecondaryIndex({ indexName: index.name, sortKey: attribute(index.sortKey), projectionType: ProjectionType.ALL });
+    }
+  }
+  return table;
+}
+
+function attribute(key: KeyAttribute): Attribute {
+  return { name: key.name, type: key.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER };
+}

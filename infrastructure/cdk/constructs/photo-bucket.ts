@@ -1,0 +1,65 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
+import { acknowledge } from '../acknowledge';
+
+export interface PhotoBucketProps {
+  /** Days a ring photo is kept (the ring row's TTL uses the same number). */
+  readonly retentionDays: number;
+}
+
+/**
+ * The private bucket of ring photos (`rings/{household}/{doorbell}/{pressedAt}-{ring}.jpg`), reached by devices only
+ * through presigned links, and its server-access-log bucket.
+ *
+ * - Public access blocked, S3-managed encryption, TLS only, ACLs disabled.
+ * - Photos expire `retentionDays` after upload (S3 acts at the next midnight UTC, see `domain/retention.ts`);
+ *   incomplete multipart uploads are aborted after a day.
+ * - Versioning stays off on purpose: every photo key is minted once by the server, so there is nothing to roll back,
+ *   and noncurrent versions would keep a photo past the retention the household was promised.
+ * - "Object Created" events go to EventBridge (the ring workflow's trigger), set natively on the bucket rather than
+ *   through `eventBridgeEnabled`, which deploys a custom-resource Lambda (and its wildcard role) to do the same.
+ * - Server access logs go to a log bucket; they name photo keys (household, doorbell, press time), so they expire
+ *   with the photos.
+ */
+export class PhotoBucket extends Construct {
+  readonly bucket: Bucket;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string, props: PhotoBucketProps) {
+    super(scope, id);
+    const privateBucket = {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: false,
+      removalPolicy: RemovalPolicy.RETAIN,
+    } as const;
+
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      ...privateBucket,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(props.retentionDays) }],
+    });
+    acknowledge(
+      this.accessLogs,
+      'AwsSolutions-S1',
+      'This bucket is itself the server access log destination of the photo bucket; logging it too would only log the log delivery.',
+    );
+
+    this.bucket = new Bucket(this, 'Photos', {
+      ...privateBucket,
+      // (The cast only bridges aws-cdk-lib's optional properties and exactOptionalPropertyTypes.)
+      serverAccessLogsBucket: this.accessLogs as IBucket,
+      serverAccessLogsPrefix: 'photos/',
+      lifecycleRules: [
+        { id: 'expire-ring-photos', prefix: PHOTO_KEY_PREFIX, expiration: Duration.days(props.retentionDays) },
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+    });
+    (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+  }
+}

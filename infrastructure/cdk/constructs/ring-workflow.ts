@@ -1,0 +1,97 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Rule } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
+import { FUNCTION_ARN_SUBSTITUTIONS, ringWorkflowDefinitionTemplate } from '../../workflow/ring-workflow-definition';
+import { acknowledge, acknowledgeWildcardResource } from '../acknowledge';
+
+export interface RingWorkflowProps {
+  readonly identify: IFunction;
+  readonly announce: IFunction;
+  /** The photo bucket, whose "Object Created" events start the workflow. */
+  readonly photosBucketName: string;
+  /** EventBridge retries a failed StartExecution this many times… */
+  readonly retryAttempts?: number;
+  /** …for at most this long; after that the event goes to the dead-letter queue. */
+  readonly maxEventAge?: Duration;
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * A photo lands under `rings/` → EventBridge "Object Created" → the Standard "ring" state machine, whose definition
+ * is the one in `infrastructure/workflow/ring-workflow-definition.ts` (also run locally) with the two function ARNs
+ * substituted. Events EventBridge cannot deliver end in an encrypted dead-letter queue.
+ */
+export class RingWorkflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly rule: Rule;
+  readonly deadLetterQueue: Queue;
+  readonly logs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: RingWorkflowProps) {
+    super(scope, id);
+    this.logs = new LogGroup(this, 'Logs', {
+      // Step Functions' log delivery wants this prefix (it keeps the log resource policy small).
+      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-ring`,
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      comment: 'A doorbell ring: identify who is at the door, then tell every device of the household.',
+      definitionBody: DefinitionBody.fromString(ringWorkflowDefinitionTemplate()),
+      definitionSubstitutions: {
+        [FUNCTION_ARN_SUBSTITUTIONS.identify]: props.identify.functionArn,
+        [FUNCTION_ARN_SUBSTITUTIONS.announce]: props.announce.functionArn,
+      },
+      logs: { destination: this.logs, level: LogLevel.ALL, includeExecutionData: true },
+      tracingEnabled: true,
+    });
+    // Exactly the two functions, unqualified (no version or alias wildcard).
+    this.stateMachine.addToRolePolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.identify.functionArn, props.announce.functionArn] }),
+    );
+    const role = this.stateMachine.role;
+    acknowledgeWildcardResource(
+      role,
+      '*',
+      'X-Ray trace segments and CloudWatch Logs delivery configuration have no resource-level permissions; AWS documents both with the resource wildcard.',
+    );
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the ring rule target; a message here raises an alarm for an operator.',
+    );
+
+    this.rule = new Rule(this, 'PhotoCreated', {
+      description: 'A ring photo was uploaded: start the ring workflow',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [props.photosBucketName] },
+          object: { key: Match.prefix(PHOTO_KEY_PREFIX) },
+        },
+      },
+    });
+    this.rule.addTarget(
+      new SfnStateMachine(this.stateMachine, {
+        retryAttempts: props.retryAttempts ?? 10,
+        maxEventAge: props.maxEventAge ?? Duration.minutes(15),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    );
+  }
+}

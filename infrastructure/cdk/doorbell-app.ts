@@ -1,0 +1,102 @@
+import { Validations, type App } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DEFAULT_COLLECTION_PREFIX } from '../../adapters/rekognition/collection-id';
+import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
+import { StatefulStack } from './stateful-stack';
+import { StatelessStack } from './stateless-stack';
+
+export interface DoorbellOptions {
+  /** Stack names are `${name}Stateful` and `${name}` (the one with the outputs). */
+  readonly name: string;
+  /** Days a ring and its photo are kept (the bucket lifecycle and the rings' TTL). */
+  readonly retentionDays: number;
+  readonly stageName: string;
+  readonly collectionPrefix: string;
+  readonly throttle: ThrottleSettings;
+  readonly alarmEmail?: string;
+  readonly apiGatewayCloudWatchRole: boolean;
+  /** Run the cdk-nag AwsSolutions checks on synthesis (findings not acknowledged fail it). */
+  readonly nag: boolean;
+}
+
+export const DEFAULT_OPTIONS: DoorbellOptions = {
+  name: 'Doorbell',
+  retentionDays: DEFAULT_RETENTION_DAYS,
+  stageName: 'prod',
+  collectionPrefix: DEFAULT_COLLECTION_PREFIX,
+  throttle: { rateLimit: 50, burstLimit: 100 },
+  apiGatewayCloudWatchRole: true,
+  nag: true,
+};
+
+/** The context keys (`cdk deploy -c doorbell:retentionDays=14`) that override the defaults. */
+export const CONTEXT_KEYS = {
+  name: 'doorbell:name',
+  retentionDays: 'doorbell:retentionDays',
+  stageName: 'doorbell:stageName',
+  collectionPrefix: 'doorbell:collectionPrefix',
+  alarmEmail: 'doorbell:alarmEmail',
+  apiGatewayCloudWatchRole: 'doorbell:apiGatewayCloudWatchRole',
+  rateLimit: 'doorbell:rateLimit',
+  burstLimit: 'doorbell:burstLimit',
+} as const;
+
+/** The options from the app's context, each checked. */
+export function optionsFromContext(app: App): DoorbellOptions {
+  const get = (key: string): unknown => app.node.tryGetContext(key);
+  const text = (key: string, fallback: string) => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.length === 0) throw new Error(`${key} must be a non-empty string`);
+    return value;
+  };
+  const integer = (key: string, fallback: number) => {
+    const value = get(key);
+    if (value === undefined) return fallback;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) throw new Error(`${key} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+    return number;
+  };
+  const flag = (key: string, fallback: boolean) => {
+    const value = get(key);
+    return value === undefined ? fallback : value === true || value === 'true';
+  };
+  const retentionDays = integer(CONTEXT_KEYS.retentionDays, DEFAULT_OPTIONS.retentionDays);
+  if (!isValidRetentionDays(retentionDays)) throw new Error(`${CONTEXT_KEYS.retentionDays} must be from 1 to 3650 days`);
+  const alarmEmail = get(CONTEXT_KEYS.alarmEmail);
+  return {
+    name: text(CONTEXT_KEYS.name, DEFAULT_OPTIONS.name),
+    retentionDays,
+    stageName: text(CONTEXT_KEYS.stageName, DEFAULT_OPTIONS.stageName),
+    collectionPrefix: text(CONTEXT_KEYS.collectionPrefix, DEFAULT_OPTIONS.collectionPrefix),
+    throttle: {
+      rateLimit: integer(CONTEXT_KEYS.rateLimit, DEFAULT_OPTIONS.throttle.rateLimit ?? 50),
+      burstLimit: integer(CONTEXT_KEYS.burstLimit, DEFAULT_OPTIONS.throttle.burstLimit ?? 100),
+    },
+    ...(typeof alarmEmail === 'string' && alarmEmail.length > 0 && { alarmEmail }),
+    apiGatewayCloudWatchRole: flag(CONTEXT_KEYS.apiGatewayCloudWatchRole, DEFAULT_OPTIONS.apiGatewayCloudWatchRole),
+    nag: true,
+  };
+}
+
+export interface Doorbell {
+  readonly stateful: StatefulStack;
+  readonly stateless: StatelessStack;
+}
+
+/** The doorbell's two stacks in `app`: the data apart from the code. */
+export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTIONS): Doorbell {
+  const stateful = new StatefulStack(app, `${options.name}Stateful`, { retentionDays: options.retentionDays });
+  const stateless = new StatelessStack(app, options.name, {
+    stateful,
+    stageName: options.stageName,
+    retentionDays: options.retentionDays,
+    collectionPrefix: options.collectionPrefix,
+    throttle: options.throttle,
+    apiGatewayCloudWatchRole: options.apiGatewayCloudWatchRole,
+    ...(options.alarmEmail && { alarmEmail: options.alarmEmail }),
+  });
+  if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { stateful, stateless };
+}

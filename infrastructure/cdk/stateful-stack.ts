@@ -1,0 +1,31 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { Table as TableKey } from '../di/aws/dynamodb.module';
+import { DeviceTokenSecret } from './constructs/device-token-secret';
+import { DoorbellTables } from './constructs/doorbell-tables';
+import { PhotoBucket } from './constructs/photo-bucket';
+
+export interface StatefulStackProps extends StackProps {
+  /** Days a ring and its photo are kept. */
+  readonly retentionDays: number;
+}
+
+/**
+ * What holds the household's data, deployed apart from the code so that redeploying or even deleting the
+ * stateless stack never touches it: the tables, the photo bucket (with its access logs) and the device-token key.
+ */
+export class StatefulStack extends Stack {
+  readonly tables: { readonly [K in TableKey]: Table };
+  readonly photos: Bucket;
+  readonly deviceTokenSecret: Secret;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, { description: 'Doorbell: data (tables, ring photos, device-token key)', ...props });
+    this.tables = new DoorbellTables(this, 'Tables').tables;
+    this.photos = new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }).bucket;
+    this.deviceTokenSecret = new DeviceTokenSecret(this, 'DeviceTokenSecret').secret;
+  }
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ESM_REQUIRE_BANNER } from '../../../infrastructure/cdk/constructs/doorbell-function';
+import { LAMBDA_FUNCTION_NAMES, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
+import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
+
+/**
+ * The real bundles: esbuild runs on each composition root of infrastructure/lambdas, locally, as `cdk deploy`
+ * would (a few seconds each). What the house defaults promise is checked on the output itself.
+ */
+const run = promisify(execFile);
+const bundles = new Map<LambdaFunctionName, { readonly dir: string; readonly code: string }>();
+
+beforeAll(() => {
+  const { app, doorbell, stateless } = synthesizeDoorbell({}, { bundle: true, context: { 'aws:cdk:enable-asset-metadata': true } });
+  const outdir = app.synth().directory;
+  const functions = resourcesOf(stateless, 'AWS::Lambda::Function');
+  const idOf = (construct: IConstruct) => Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+  for (const name of LAMBDA_FUNCTION_NAMES) {
+    const asset = functions[idOf(doorbell.stateless.functions[name])]!.Metadata!['aws:asset:path'] as string;
+    const dir = path.join(outdir, asset);
+    bundles.set(name, { dir, code: readFileSync(path.join(dir, 'index.mjs'), 'utf8') });
+  }
+}, 180_000);
+
+describe('the bundles', () => {
+  for (const name of LAMBDA_FUNCTION_NAMES) {
+    it(`${name}: one minified ESM file with the createRequire banner, the AWS SDK inside, and a source map`, () => {
+      const { dir, code } = bundles.get(name)!;
+      expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      // Minified: long lines (what newlines remain are inside template literals).
+      expect(code.length / code.split('\n').length).toBeGreaterThan(500);
+      // Bundled: no import of the SDK (or anything but Node built-ins and native modules) is left to the runtime.
+      const external = [...code.matchAll(/\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)/g)]
+        .map((match) => match[1] ?? match[2] ?? '')
+        .filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier));
+      expect(new Set(external)).toEqual(name === 'identify' ? new Set(['sharp']) : new Set());
+      expect(existsSync(path.join(dir, 'index.mjs.map'))).toBe(true);
+      const map = JSON.parse(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')) as { sourcesContent?: unknown };
+      expect(map.sourcesContent).toBeUndefined();
+    });
+  }
+
+  // Loading a bundle runs its composition root (reading and validating the environment, building the container):
+  // this is what fails when an ESM bundle lacks `require` ("Dynamic require of node:https is not supported").
+  for (const name of LAMBDA_FUNCTION_NAMES.filter((fn) => fn !== 'identify')) {
+    it(`${name}: loads in Node and exports a handler`, async () => {
+      const { dir } = bundles.get(name)!;
+      const environment = {
+        PATH: process.env['PATH'] ?? '',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        CONNECTIONS_TABLE: 'connections',
+        RINGS_TABLE: 'rings',
+        RING_WINDOWS_TABLE: 'ring-windows',
+        VISITORS_TABLE: 'visitors',
+        DEVICES_TABLE: 'devices',
+        PHOTOS_BUCKET: 'photos',
+        CONNECTIONS_API_ENDPOINT: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod',
+        // The key itself instead of DEVICE_TOKEN_SECRET_ARN: loading must not reach Secrets Manager.
+        DEVICE_TOKEN_SECRET: 'k'.repeat(64),
+      };
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, 'index.mjs')).href)}); console.log(typeof m.handler);`;
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: environment });
+      expect(stdout.trim()).toBe('function');
+    });
+  }
+
+  it('identify: sharp stays out of the bundle (native), shipped beside it once cached for linux-arm64', () => {
+    const { dir, code } = bundles.get('identify')!;
+    expect(code).toMatch(/from\s*"sharp"/);
+    // Whether node_modules/sharp is beside the bundle depends on `npm run native:linux-arm64` having run here;
+    // native-modules.test.ts covers both cases.
+    expect(existsSync(path.join(dir, 'index.mjs'))).toBe(true);
+  });
+});

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICES_TABLE, VISITORS_TABLE } from '../../../adapters/dynamodb/table-definitions';
+import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
+import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-visitor-repository';
+import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
+import { deviceId, householdId } from '../../../domain/ids';
+import { environmentFromOutputs, readStackOutputs } from '../../../infrastructure/cdk/stack-outputs';
+import { OUTPUTS } from '../../../infrastructure/cdk/outputs';
+import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
+import { colourPhoto } from '../../support/fake-rekognition/colour-photos';
+import { startFakeRekognition } from '../../support/fake-rekognition/fake-rekognition-server';
+import { startFakeSecretsManager } from '../lambdas/fake-secrets-manager';
+import { PROJECT_ROOT } from './doorbell-stacks';
+
+const run = promisify(execFile);
+const KEY = 'k'.repeat(64);
+
+/**
+ * The stop-gap admin script against a "deployment" made of local protocol peers (dynalite, loopback Secrets
+ * Manager and Rekognition), through the real SDK: what `cdk deploy --outputs-file` writes is all it needs.
+ */
+let dynamo: LocalDynamoDb;
+let secrets: Awaited<ReturnType<typeof startFakeSecretsManager>>;
+let rekognition: Awaited<ReturnType<typeof startFakeRekognition>>;
+let outputsFile: string;
+let tables: { devices: string; visitors: string };
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+  secrets = await startFakeSecretsManager();
+  rekognition = await startFakeRekognition();
+  tables = { devices: await dynamo.createTable(DEVICES_TABLE), visitors: await dynamo.createTable(VISITORS_TABLE) };
+  const outputs: Record<string, string> = Object.fromEntries(Object.values(OUTPUTS).map((name) => [name, `unused-${name}`]));
+  Object.assign(outputs, {
+    [OUTPUTS.devicesTableName]: tables.devices,
+    [OUTPUTS.visitorsTableName]: tables.visitors,
+    [OUTPUTS.deviceTokenSecretArn]: secrets.put('doorbell-device-token', { SecretString: KEY }),
+    [OUTPUTS.rekognitionCollectionPrefix]: 'doorbell-',
+    [OUTPUTS.webSocketUrl]: 'wss://abc123.execute-api.eu-west-1.amazonaws.com/prod',
+    [OUTPUTS.region]: 'eu-west-1',
+  });
+  outputsFile = path.join(mkdtempSync(path.join(tmpdir(), 'doorbell-outputs-')), 'outputs.json');
+  writeFileSync(outputsFile, JSON.stringify({ DoorbellStateful: {}, Doorbell: outputs }));
+});
+
+afterAll(async () => {
+  await Promise.all([dynamo.close(), secrets.close(), rekognition.close()]);
+});
+
+function admin(...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', 'infrastructure/cdk/deployed-admin.ts', ...args, '--outputs', outputsFile], {
+    cwd: PROJECT_ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SECRETS_MANAGER_ENDPOINT: secrets.endpoint,
+      REKOGNITION_ENDPOINT: rekognition.endpoint,
+    },
+  });
+}
+
+describe('deployed-admin.ts (until the doorbell --stack CLI)', () => {
+  it('issues a device token signed with the deployment\'s key, and registers the device', async () => {
+    const { stdout, stderr } = await admin('token', '--household', 'home-1', '--device', "Sam's phone", '--role', 'resident');
+
+    const token = stdout.trim();
+    const claims = await new HmacTokenSigner(KEY).verify(token);
+    expect(claims).toMatchObject({ householdId: 'home-1', role: 'resident' });
+    const devices = new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: tables.devices });
+    expect(await devices.get(householdId('home-1'), deviceId(claims!.deviceId))).toMatchObject({ name: "Sam's phone", role: 'resident' });
+    expect(stderr).toContain('npx wscat -c "wss://abc123.execute-api.eu-west-1.amazonaws.com/prod?token=<token>"');
+  });
+
+  it('enrolls a visitor from photos into the household\'s collection', async () => {
+    const photo = path.join(mkdtempSync(path.join(tmpdir(), 'doorbell-photo-')), 'alice.png');
+    writeFileSync(photo, await colourPhoto({ faces: [{ colour: 'red', left: 60, top: 50, width: 100 }] }));
+
+    const { stdout } = await admin('enroll', '--household', 'home-1', '--name', 'Alice', '--trusted', photo);
+
+    expect(stdout).toContain('Alice enrolled: 1 face(s), trusted.');
+    expect(rekognition.collectionIds()).toEqual(['doorbell-home-1']);
+    const visitors = new DynamoDbVisitorRepository({ client: dynamo.documentClient, tableName: tables.visitors });
+    expect(await visitors.findByName(householdId('home-1'), 'Alice')).toMatchObject({ name: 'Alice', trusted: true });
+  });
+
+  it('refuses an outputs file without the stack, or an older deployment lacking outputs', () => {
+    expect(() => readStackOutputs(outputsFile, 'Elsewhere')).toThrow('has no stack "Elsewhere" (it has: DoorbellStateful, Doorbell)');
+    const old = path.join(mkdtempSync(path.join(tmpdir(), 'doorbell-outputs-')), 'outputs.json');
+    writeFileSync(old, JSON.stringify({ Doorbell: { WebSocketURL: 'wss://x/prod' } }));
+    expect(() => readStackOutputs(old, 'Doorbell')).toThrow(/lacks the outputs ConnectionsApiEndpoint, /);
+  });
+
+  it('maps the outputs to the variables the composition modules read', () => {
+    const env = environmentFromOutputs(readStackOutputs(outputsFile, 'Doorbell'));
+    expect(env).toMatchObject({ AWS_REGION: 'eu-west-1', DEVICES_TABLE: tables.devices, VISITORS_TABLE: tables.visitors, REKOGNITION_COLLECTION_PREFIX: 'doorbell-' });
+  });
+});

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { CONTEXT_KEYS, DEFAULT_OPTIONS, optionsFromContext } from '../../../infrastructure/cdk/doorbell-app';
+import { cdkJsonContext } from './doorbell-stacks';
+
+const options = (context: Record<string, unknown>) => optionsFromContext(new App({ context }));
+
+describe('the app\'s options', () => {
+  it('default to 30 days of retention, stage prod, the doorbell- collection prefix, and cdk-nag on', () => {
+    expect(options({})).toEqual(DEFAULT_OPTIONS);
+    expect(DEFAULT_OPTIONS).toMatchObject({ name: 'Doorbell', retentionDays: 30, stageName: 'prod', collectionPrefix: 'doorbell-', nag: true });
+  });
+
+  it('come from context (`-c doorbell:retentionDays=14`; the CLI passes strings)', () => {
+    expect(
+      options({
+        [CONTEXT_KEYS.retentionDays]: '14',
+        [CONTEXT_KEYS.name]: 'Doorbell-Test',
+        [CONTEXT_KEYS.alarmEmail]: 'ops@example.com',
+        [CONTEXT_KEYS.apiGatewayCloudWatchRole]: 'false',
+        [CONTEXT_KEYS.rateLimit]: '10',
+        [CONTEXT_KEYS.burstLimit]: '20',
+      }),
+    ).toEqual({
+      ...DEFAULT_OPTIONS,
+      name: 'Doorbell-Test',
+      retentionDays: 14,
+      alarmEmail: 'ops@example.com',
+      apiGatewayCloudWatchRole: false,
+      throttle: { rateLimit: 10, burstLimit: 20 },
+    });
+  });
+
+  it('refuse a retention outside 1–3650 days, or not a whole number, naming the key', () => {
+    expect(() => options({ [CONTEXT_KEYS.retentionDays]: '0' })).toThrow('doorbell:retentionDays');
+    expect(() => options({ [CONTEXT_KEYS.retentionDays]: '4000' })).toThrow('doorbell:retentionDays');
+    expect(() => options({ [CONTEXT_KEYS.retentionDays]: '7.5' })).toThrow('doorbell:retentionDays');
+  });
+});
+
+describe('cdk.json', () => {
+  it('keeps synthesis offline and quiet: no notices, no version reporting, no CLI telemetry', () => {
+    const config = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ app: 'npx tsx infrastructure/cdk/app.ts', notices: false, versionReporting: false });
+    expect(cdkJsonContext()).toMatchObject({ 'cli-telemetry': false });
+  });
+
+  it('carries the feature flags a fresh `cdk init` of this aws-cdk-lib writes', () => {
+    const recommended = JSON.parse(
+      readFileSync(createRequire(import.meta.url).resolve('aws-cdk-lib/recommended-feature-flags.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(cdkJsonContext()).toMatchObject(recommended);
+  });
+});

@@ -1,0 +1,170 @@
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Template } from 'aws-cdk-lib/assertions';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { describe, expect, it } from 'vitest';
+import type { LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
+import { defaultDoorbell } from './doorbell-stacks';
+import { allGrants, byActionThenResource, grantsOf, overbroadManageConnections, type Grant } from './iam-statements';
+
+const { doorbell, stateful, stateless } = defaultDoorbell();
+/** The logical id of a construct's CloudFormation resource. */
+const idOf = (construct: IConstruct) => Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+
+// Prepare: the resources as the grants name them.
+const arn = (table: keyof typeof doorbell.stateful.tables) => `<${idOf(doorbell.stateful.tables[table])}.Arn>`;
+const photos = `<${idOf(doorbell.stateful.photos)}.Arn>/rings/*`;
+const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
+const apiId = idOf(doorbell.stateless.webSocket.api);
+const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
+const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/doorbell-*';
+
+const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
+const roleOf = (name: LambdaFunctionName) => idOf(fn(name).executionRole);
+const logsOf = (name: LambdaFunctionName) => `<${idOf(fn(name).logs)}.Arn>`;
+const grants = (name: LambdaFunctionName) => grantsOf(stateless, roleOf(name), stateful);
+const expected = (name: LambdaFunctionName, pairs: readonly [string, string][]): Grant[] =>
+  [['logs:CreateLogStream', logsOf(name)] as const, ['logs:PutLogEvents', logsOf(name)] as const, ...pairs]
+    .map(([action, resource]) => ({ action, resource }))
+    .sort(byActionThenResource);
+
+describe('least privilege, function by function (actions and resources, nothing more)', () => {
+  it('authorizer: reads a device and the token key', () => {
+    expect(grants('authorizer')).toEqual(
+      expected('authorizer', [
+        ['dynamodb:GetItem', arn('devices')],
+        ['secretsmanager:GetSecretValue', secret],
+      ]),
+    );
+  });
+
+  it('on-connect only puts a connection; on-disconnect only deletes one', () => {
+    expect(grants('on-connect')).toEqual(expected('on-connect', [['dynamodb:PutItem', arn('connections')]]));
+    expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
+  });
+
+  it('on-message: lists devices and rings (through the byTime index), the ring window, presigned photo links, replies', () => {
+    expect(grants('on-message')).toEqual(
+      expected('on-message', [
+        ['dynamodb:Query', arn('devices')],
+        ['dynamodb:Query', `${arn('rings')}/index/byTime`],
+        ['dynamodb:GetItem', arn('ringWindows')],
+        ['dynamodb:PutItem', arn('ringWindows')],
+        ['s3:PutObject', photos],
+        ['s3:GetObject', photos],
+        ['execute-api:ManageConnections', postToConnection],
+      ]),
+    );
+  });
+
+  it('identify: the photo, the ring (conditional put), the visitors, and only the two Rekognition calls of a scan', () => {
+    expect(grants('identify')).toEqual(
+      expected('identify', [
+        ['s3:GetObject', photos],
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:PutItem', arn('rings')],
+        ['dynamodb:Query', arn('visitors')],
+        ['rekognition:DetectFaces', '*'],
+        ['rekognition:SearchFacesByImage', collections],
+      ]),
+    );
+    const actions = grants('identify').map((grant) => grant.action);
+    for (const enrolmentOnly of ['IndexFaces', 'CreateCollection', 'DeleteFaces', 'ListFaces']) {
+      expect(actions).not.toContain(`rekognition:${enrolmentOnly}`);
+    }
+  });
+
+  it('announce: claims the ring, reads the doorbell, lists connections through the household index, prunes, pushes', () => {
+    expect(grants('announce')).toEqual(
+      expected('announce', [
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:UpdateItem', arn('rings')],
+        ['dynamodb:GetItem', arn('devices')],
+        ['dynamodb:Query', `${arn('connections')}/index/byHousehold`],
+        ['dynamodb:DeleteItem', arn('connections')],
+        ['s3:GetObject', photos],
+        ['execute-api:ManageConnections', postToConnection],
+      ]),
+    );
+  });
+
+  it('the state machine may invoke identify and announce, nothing else', () => {
+    const role = idOf(doorbell.stateless.workflow.stateMachine.role);
+    const invokes = grantsOf(stateless, role).filter((grant) => grant.action.startsWith('lambda:'));
+    expect(invokes).toEqual(
+      [
+        { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('announce'))}.Arn>` },
+        { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('identify'))}.Arn>` },
+      ].sort(byActionThenResource),
+    );
+  });
+
+  it('has no wildcard resource except where AWS offers nothing narrower', () => {
+    const wildcards = [...allGrants(stateless, stateful)].flatMap(([role, list]) =>
+      list.filter((grant) => grant.resource.includes('*')).map((grant) => `${role.replace(/[0-9A-F]{8}$/, '')} ${grant.action} ${grant.resource}`),
+    );
+    const stateMachineRole = 'RingWorkflowStateMachineRole';
+    expect(wildcards.sort()).toEqual(
+      [
+        // Photo keys are minted at run time: the rings/ prefix of the one bucket.
+        `OnMessageRole s3:GetObject ${photos}`,
+        `OnMessageRole s3:PutObject ${photos}`,
+        `IdentifyRole s3:GetObject ${photos}`,
+        `AnnounceRole s3:GetObject ${photos}`,
+        // Connection ids are known at run time: POST @connections of this API and stage.
+        `OnMessageRole execute-api:ManageConnections ${postToConnection}`,
+        `AnnounceRole execute-api:ManageConnections ${postToConnection}`,
+        // DetectFaces has no resource type; collections are per household, under the deployment's prefix.
+        'IdentifyRole rekognition:DetectFaces *',
+        `IdentifyRole rekognition:SearchFacesByImage ${collections}`,
+        // Step Functions' log delivery and X-Ray have no resource-level permissions.
+        ...[
+          'logs:CreateLogDelivery',
+          'logs:DeleteLogDelivery',
+          'logs:DescribeLogGroups',
+          'logs:DescribeResourcePolicies',
+          'logs:GetLogDelivery',
+          'logs:ListLogDeliveries',
+          'logs:PutResourcePolicy',
+          'logs:UpdateLogDelivery',
+          'xray:GetSamplingRules',
+          'xray:GetSamplingTargets',
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ].map((action) => `${stateMachineRole} ${action} *`),
+      ].sort(),
+    );
+  });
+});
+
+describe('execute-api:ManageConnections', () => {
+  it('is granted on POST @connections of this API and stage prod only', () => {
+    const all = [...allGrants(stateless, stateful).values()].flat();
+    expect(all.filter((grant) => grant.action === 'execute-api:ManageConnections').map((grant) => grant.resource)).toEqual([
+      postToConnection,
+      postToConnection,
+    ]);
+    expect(overbroadManageConnections(all, apiId, 'prod')).toEqual([]);
+  });
+
+  it('the check fails on the original project\'s grant (`*/*`) and on CDK\'s grantManageConnections', () => {
+    // Prepare: a stack granting what the original project granted, and what CDK's convenience grant gives.
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Overbroad');
+    const api = new WebSocketApi(stack, 'Api');
+    const role = new Role(stack, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['execute-api:ManageConnections'], resources: [`arn:aws:execute-api:*:*:${'*/*'}`] }),
+    );
+    api.grantManageConnections(role);
+
+    // Act
+    const found = overbroadManageConnections(grantsOf(Template.fromStack(stack), idOf(role)), idOf(api), 'prod');
+
+    // Assess
+    expect(found.map((grant) => grant.resource).sort()).toEqual([
+      `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${idOf(api)}>/*/*/@connections/*`,
+      'arn:aws:execute-api:*:*:*/*',
+    ]);
+  });
+});

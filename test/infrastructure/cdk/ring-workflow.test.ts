@@ -1,0 +1,94 @@
+import { Stack, type CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { WORKFLOW_STATES } from '../../../infrastructure/workflow/ring-workflow-definition';
+import { defaultDoorbell, resourcesOf } from './doorbell-stacks';
+import { render } from './iam-statements';
+
+const { doorbell, stateful, stateless } = defaultDoorbell();
+const idOf = (construct: IConstruct) => Stack.of(construct).getLogicalId((construct.node.defaultChild ?? construct) as CfnElement);
+
+function stateMachine() {
+  const machines = Object.values(resourcesOf(stateless, 'AWS::StepFunctions::StateMachine'));
+  expect(machines).toHaveLength(1);
+  return machines[0]!.Properties;
+}
+
+/** The deployed definition with CloudFormation's substitutions applied, parsed. */
+function definition(): { States: Record<string, Record<string, unknown>> } {
+  const properties = stateMachine();
+  const substitutions = properties['DefinitionSubstitutions'] as Record<string, unknown>;
+  const text = (properties['DefinitionString'] as string).replace(/\$\{(\w+)\}/g, (_match, name: string) => {
+    expect(substitutions).toHaveProperty(name);
+    return render(substitutions[name]);
+  });
+  return JSON.parse(text) as { States: Record<string, Record<string, unknown>> };
+}
+
+describe('the ring workflow', () => {
+  it('is a Standard state machine, logging ALL with execution data, traced', () => {
+    expect(stateMachine()).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: true,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [idOf(doorbell.stateless.workflow.logs), 'Arn'] } } }],
+      },
+    });
+  });
+
+  it('runs the definition of ring-workflow-definition.ts with identify and announce substituted', () => {
+    const states = definition().States;
+    const identify = `<${idOf(doorbell.stateless.functions.identify)}.Arn>`;
+    const announce = `<${idOf(doorbell.stateless.functions.announce)}.Arn>`;
+    expect(states[WORKFLOW_STATES.identify]!['Resource']).toBe(identify);
+    expect(states[WORKFLOW_STATES.recordUnidentified]!['Resource']).toBe(identify);
+    expect(states[WORKFLOW_STATES.announce]!['Resource']).toBe(announce);
+  });
+
+  it('retries a throttled recognizer with full jitter, then records the ring as unidentified', () => {
+    const identify = definition().States[WORKFLOW_STATES.identify]!;
+    expect(identify['Retry']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ErrorEquals: ['RecognizerUnavailableError'], JitterStrategy: 'FULL' })]),
+    );
+    expect(identify['Catch']).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: WORKFLOW_STATES.recordUnidentified })]);
+  });
+});
+
+describe('the trigger: EventBridge "Object Created" under rings/ of the photo bucket', () => {
+  const rule = () => {
+    const rules = Object.values(resourcesOf(stateless, 'AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    return rules[0]!.Properties;
+  };
+
+  it('matches the photo bucket\'s objects under rings/', () => {
+    const pattern = rule()['EventPattern'] as { source: string[]; 'detail-type': string[]; detail: { bucket: { name: unknown[] }; object: unknown } };
+    expect(pattern.source).toEqual(['aws.s3']);
+    expect(pattern['detail-type']).toEqual(['Object Created']);
+    expect(pattern.detail.object).toEqual({ key: [{ prefix: 'rings/' }] });
+    expect(pattern.detail.bucket.name.map((name) => render(name, stateful))).toEqual([`<${idOf(doorbell.stateful.photos)}>`]);
+  });
+
+  it('starts the state machine, retrying, and dead-letters what it cannot deliver to an encrypted, TLS-only queue', () => {
+    const queue = idOf(doorbell.stateless.workflow.deadLetterQueue);
+    expect(rule()['Targets']).toEqual([
+      expect.objectContaining({
+        Arn: { Ref: idOf(doorbell.stateless.workflow.stateMachine) },
+        RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 900 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queue, 'Arn'] } },
+      }),
+    ]);
+    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    const queuePolicy = Object.values(resourcesOf(stateless, 'AWS::SQS::QueuePolicy'))[0]!.Properties;
+    expect(queuePolicy['Queues']).toEqual([{ Ref: queue }]);
+    const policy = queuePolicy['PolicyDocument'] as { Statement: unknown[] };
+    expect(policy.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } }),
+      ]),
+    );
+  });
+});
