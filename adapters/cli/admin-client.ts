@@ -1,16 +1,11 @@
 import { CliError } from './cli-error';
-
-export interface IssuedToken {
-  readonly token: string;
-  readonly device: { readonly id: string; readonly name: string; readonly role: string };
-  readonly expiresAt: string;
-}
+import type { DoorbellAdmin, IssuedToken, VisitorSummary } from './doorbell-admin';
 
 /**
  * The local doorbell's operator API over HTTP (adapters/local-http/admin-api.ts). Every failure becomes a CliError
  * that says what to do: start the server, fix the key, fix the input.
  */
-export class AdminClient {
+export class AdminClient implements DoorbellAdmin {
   constructor(
     private readonly baseUrl: string,
     private readonly adminKey: string,
@@ -28,8 +23,8 @@ export class AdminClient {
     return this.call('DELETE', `visitors/${encodeURIComponent(name)}`, undefined, [404]) as Promise<{ kind: string }>;
   }
 
-  visitors(): Promise<{ visitors: { name: string; trusted: boolean; faceIds: string[] }[] }> {
-    return this.call('GET', 'visitors') as Promise<{ visitors: { name: string; trusted: boolean; faceIds: string[] }[] }>;
+  visitors(): Promise<{ visitors: VisitorSummary[] }> {
+    return this.call('GET', 'visitors') as Promise<{ visitors: VisitorSummary[] }>;
   }
 
   history(limit?: number): Promise<{ rings: Record<string, unknown>[] }> {

@@ -6,7 +6,10 @@ import type { CommandContext } from '../../adapters/cli/command-context';
 import { listenCommand } from '../../adapters/cli/listen-command';
 import { consoleOutput } from '../../adapters/cli/output';
 import { ringCommand } from '../../adapters/cli/ring-command';
+import { householdId, isValidId } from '../../domain/ids';
+import { readStackOutputs, type StackOutputs } from '../cdk/stack-outputs';
 import { readLocalState, STATE_DIR } from './local-state';
+import { StackAdmin } from './stack-admin';
 import { startCommand } from './start-command';
 
 const USAGE = `Usage: doorbell <command> [options]
@@ -23,13 +26,18 @@ const USAGE = `Usage: doorbell <command> [options]
 Options for every command:
   --json        machine-readable output (one JSON document per result)
   --url URL     the local doorbell's http URL (default: what \`doorbell start\` wrote to ${STATE_DIR}/)
-  --stack NAME  target a deployed stack instead (not available yet: see the README)
+  --stack NAME  target a deployed stack instead (e.g. Doorbell), with your AWS credentials; it reads the
+                outputs \`npm run deploy -- --outputs-file cdk.out/outputs.json\` wrote
+  --outputs FILE  with --stack: the outputs file (default cdk.out/outputs.json)
+  --household ID  with --stack: the household (default home)
 `;
 
 const OPTIONS = {
   json: { type: 'boolean' },
   url: { type: 'string' },
   stack: { type: 'string' },
+  outputs: { type: 'string' },
+  household: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   port: { type: 'string' },
   verbose: { type: 'boolean' },
@@ -50,15 +58,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  if (values.stack !== undefined) {
-    throw new CliError('--stack (a deployed doorbell) is not available in the CLI yet; see "Deploying to AWS" in the README.');
-  }
   if (command === 'start') {
     const port = number(values.port ?? process.env['PORT'] ?? '8080', '--port', 0, 65_535);
     return startCommand(output, { port, verbose: values.verbose === true, seed: values.empty !== true });
   }
 
-  const context = await localContext(values.url, output);
+  const context =
+    values.stack === undefined
+      ? await localContext(values.url, output)
+      : stackContext(values.stack, values.outputs ?? 'cdk.out/outputs.json', values.household ?? 'home', output);
   switch (command) {
     case 'token':
       return tokenCommand(context, required(values.device, '--device NAME'), required(values.role, '--role resident|doorbell'));
@@ -93,6 +101,17 @@ async function localContext(url: string | undefined, output: CommandContext['out
     admin: new AdminClient(httpUrl, local.adminKey),
     output,
   };
+}
+
+function stackContext(stack: string, outputsFile: string, household: string, output: CommandContext['output']): CommandContext {
+  let outputs: StackOutputs;
+  try {
+    outputs = readStackOutputs(outputsFile, stack);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (!isValidId(household)) throw new CliError(`--household must be 1–128 of [A-Za-z0-9_.-:], not "${household}".`);
+  return { webSocketUrl: outputs.webSocketUrl, admin: new StackAdmin(outputs, householdId(household)), output };
 }
 
 function required(value: string | undefined, what: string): string {

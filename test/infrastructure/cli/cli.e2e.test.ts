@@ -356,10 +356,10 @@ describe.concurrent('errors', () => {
     expect(results[1]!.stderr).toContain('ECONNREFUSED');
   }, TEST_TIMEOUT);
 
-  it('--stack is not available yet', async ({ expect }) => {
-    const result = await run(['visitors', '--stack', 'prod'], { cwd: home });
+  it('--stack without a deployment\'s outputs file says how to write one', async ({ expect }) => {
+    const result = await run(['visitors', '--stack', 'Doorbell'], { cwd: home });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('not available');
+    expect(result.stderr).toContain('Cannot read the outputs file cdk.out/outputs.json (write it with: npx cdk deploy --all --outputs-file');
   }, TEST_TIMEOUT);
 
   it('an unknown command prints the usage and fails; --help prints it and succeeds', async ({ expect }) => {

@@ -15,14 +15,14 @@ import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
 import { colourPhoto } from '../../support/fake-rekognition/colour-photos';
 import { startFakeRekognition } from '../../support/fake-rekognition/fake-rekognition-server';
 import { startFakeSecretsManager } from '../lambdas/fake-secrets-manager';
-import { PROJECT_ROOT } from './doorbell-stacks';
+import { PROJECT_ROOT } from '../cdk/doorbell-stacks';
 
 const run = promisify(execFile);
 const KEY = 'k'.repeat(64);
 
 /**
- * The stop-gap admin script against a "deployment" made of local protocol peers (dynalite, loopback Secrets
- * Manager and Rekognition), through the real SDK: what `cdk deploy --outputs-file` writes is all it needs.
+ * `doorbell … --stack` against a "deployment" made of local protocol peers (dynalite, loopback Secrets Manager and
+ * Rekognition), through the real SDK: what `cdk deploy --outputs-file` writes is all it needs.
  */
 let dynamo: LocalDynamoDb;
 let secrets: Awaited<ReturnType<typeof startFakeSecretsManager>>;
@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 function admin(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'infrastructure/cdk/deployed-admin.ts', ...args, '--outputs', outputsFile], {
+  return run(process.execPath, ['bin/doorbell.js', ...args, '--stack', 'Doorbell', '--outputs', outputsFile, '--household', 'home-1'], {
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -67,25 +67,25 @@ function admin(...args: string[]) {
   });
 }
 
-describe('deployed-admin.ts (until the doorbell --stack CLI)', () => {
+describe('doorbell --stack: administering a deployment', () => {
   it('issues a device token signed with the deployment\'s key, and registers the device', async () => {
-    const { stdout, stderr } = await admin('token', '--household', 'home-1', '--device', "Sam's phone", '--role', 'resident');
+    const { stdout } = await admin('token', '--device', "Sam's phone", '--role', 'resident');
 
-    const token = stdout.trim();
+    const token = stdout.trim().split('\n').at(-1)!;
     const claims = await new HmacTokenSigner(KEY).verify(token);
     expect(claims).toMatchObject({ householdId: 'home-1', role: 'resident' });
     const devices = new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: tables.devices });
     expect(await devices.get(householdId('home-1'), deviceId(claims!.deviceId))).toMatchObject({ name: "Sam's phone", role: 'resident' });
-    expect(stderr).toContain('npx wscat -c "wss://abc123.execute-api.eu-west-1.amazonaws.com/prod?token=<token>"');
   });
 
   it('enrolls a visitor from photos into the household\'s collection', async () => {
     const photo = path.join(mkdtempSync(path.join(tmpdir(), 'doorbell-photo-')), 'alice.png');
     writeFileSync(photo, await colourPhoto({ faces: [{ colour: 'red', left: 60, top: 50, width: 100 }] }));
 
-    const { stdout } = await admin('enroll', '--household', 'home-1', '--name', 'Alice', '--trusted', photo);
+    const { stdout } = await admin('enroll', 'Alice', photo, '--trusted');
 
     expect(stdout).toContain('Alice enrolled: 1 face(s), trusted.');
+    expect((await admin('visitors', '--json')).stdout).toContain('"name":"Alice"');
     expect(rekognition.collectionIds()).toEqual(['doorbell-home-1']);
     const visitors = new DynamoDbVisitorRepository({ client: dynamo.documentClient, tableName: tables.visitors });
     expect(await visitors.findByName(householdId('home-1'), 'Alice')).toMatchObject({ name: 'Alice', trusted: true });

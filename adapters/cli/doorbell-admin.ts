@@ -1,0 +1,23 @@
+/**
+ * What an operator does to a doorbell: the local one over its operator API (AdminClient), a deployed one with the
+ * operator's AWS credentials (infrastructure/cli/stack-admin.ts). Results are plain JSON data in both cases.
+ */
+export interface IssuedToken {
+  readonly token: string;
+  readonly device: { readonly id: string; readonly name: string; readonly role: string };
+  readonly expiresAt: string;
+}
+
+export interface VisitorSummary {
+  readonly name: string;
+  readonly trusted: boolean;
+  readonly faceIds: readonly string[];
+}
+
+export interface DoorbellAdmin {
+  issueToken(body: { role: 'resident' | 'doorbell'; name: string; deviceId?: string }): Promise<IssuedToken>;
+  enroll(body: { name: string; trusted?: boolean; photos: string[] }): Promise<Record<string, unknown>>;
+  forget(name: string): Promise<{ kind: string }>;
+  visitors(): Promise<{ visitors: VisitorSummary[] }>;
+  history(limit?: number): Promise<{ rings: Record<string, unknown>[] }>;
+}
