@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { MAX_FACES_PER_PHOTO, type DetectedFace, type FaceScan } from '../../domain/face';
 import type { FaceId, HouseholdId, VisitorId } from '../../domain/ids';
 import type { EnrolledPhoto, FaceRecognizer } from '../../domain/ports/face-recognizer';
@@ -23,13 +24,19 @@ export const IN_MEMORY_MATCH_SIMILARITY = 99.2;
  * Faces are kept per household, like one Rekognition collection per household.
  */
 export class InMemoryFaceRecognizer implements FaceRecognizer {
-  private readonly collections = new Map<HouseholdId, EnrolledFace[]>();
+  private readonly collections: Map<HouseholdId, EnrolledFace[]>;
 
-  constructor(private readonly ids: IdGenerator) {}
+  /** `file`: keep the enrolled faces in this JSON file across restarts (the local doorbell's `--data`). */
+  constructor(
+    private readonly ids: IdGenerator,
+    private readonly file?: string,
+  ) {
+    this.collections = new Map(file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as [HouseholdId, EnrolledFace[]][]) : []);
+  }
 
   async enroll(householdId: HouseholdId, visitorId: VisitorId, photos: readonly Uint8Array[]): Promise<readonly EnrolledPhoto[]> {
     const collection = this.collection(householdId);
-    return photos.map((photo): EnrolledPhoto => {
+    const results = photos.map((photo): EnrolledPhoto => {
       const faces = facesOf(photo);
       if (faces.kind !== 'faces') return faces;
       // An enrollment photo is of one person: index the first (largest) face only, as IndexFaces with MaxFaces 1.
@@ -37,6 +44,8 @@ export class InMemoryFaceRecognizer implements FaceRecognizer {
       collection.push({ faceId, visitorId, fingerprint: faces.fingerprints[0]! });
       return { kind: 'indexed', faceIds: [faceId] };
     });
+    this.save();
+    return results;
   }
 
   async scan(householdId: HouseholdId, photo: Uint8Array): Promise<FaceScan> {
@@ -56,6 +65,13 @@ export class InMemoryFaceRecognizer implements FaceRecognizer {
   async forget(householdId: HouseholdId, visitorId: VisitorId): Promise<void> {
     const collection = this.collections.get(householdId);
     if (collection) this.collections.set(householdId, collection.filter((face) => face.visitorId !== visitorId));
+    this.save();
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    writeFileSync(`${this.file}.partial`, JSON.stringify([...this.collections]));
+    renameSync(`${this.file}.partial`, this.file);
   }
 
   private collection(householdId: HouseholdId): EnrolledFace[] {

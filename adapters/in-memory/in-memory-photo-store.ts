@@ -3,6 +3,13 @@ import type { Clock } from '../../domain/ports/clock';
 import type { PhotoStore, PresignedUpload } from '../../domain/ports/photo-store';
 import type { Duration } from '../../domain/time';
 
+/** The part of Map the store keeps its bytes in. */
+export interface PhotoBytes {
+  get(key: string): Uint8Array | undefined;
+  has(key: string): boolean;
+  set(key: string, bytes: Uint8Array): unknown;
+}
+
 export type PhotoUrlCheck =
   | { readonly kind: 'ok'; readonly key: string }
   | { readonly kind: 'expired' }
@@ -16,13 +23,14 @@ export type UploadResult = { readonly kind: 'stored'; readonly key: string } | {
  * them by calling `checkSnapshotUrl` and `acceptUpload`; `baseUrl` is that server's address.
  */
 export class InMemoryPhotoStore implements PhotoStore {
-  private readonly photos = new Map<string, Uint8Array>();
   private readonly secret: Buffer;
 
   constructor(
     private readonly clock: Clock,
     private readonly baseUrl = 'memory://photos/',
     secret?: Uint8Array,
+    /** Where the bytes live: memory by default; a folder (FolderBytes) keeps them across restarts. */
+    private readonly photos: PhotoBytes = new Map<string, Uint8Array>(),
   ) {
     this.secret = Buffer.from(secret ?? randomBytes(32));
   }

@@ -14,7 +14,7 @@ import { startCommand } from './start-command';
 
 const USAGE = `Usage: doorbell <command> [options]
 
-  start [--port N] [--verbose] [--empty]     run the doorbell locally (PORT, default 8080)
+  start [--port N] [--data DIR] [--verbose] [--empty]   run the doorbell locally (PORT, default 8080)
   token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
   enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
   forget NAME                                forget a visitor and their faces
@@ -42,6 +42,7 @@ const OPTIONS = {
   port: { type: 'string' },
   verbose: { type: 'boolean' },
   empty: { type: 'boolean' },
+  data: { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
   trusted: { type: 'boolean' },
@@ -60,7 +61,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   if (command === 'start') {
     const port = number(values.port ?? process.env['PORT'] ?? '8080', '--port', 0, 65_535);
-    return startCommand(output, { port, verbose: values.verbose === true, seed: values.empty !== true });
+    return startCommand(output, {
+      port,
+      verbose: values.verbose === true,
+      seed: values.empty !== true,
+      ...(values.data === undefined ? {} : { dataDir: values.data }),
+    });
   }
 
   const context =

@@ -11,13 +11,18 @@ const SAMPLES = new URL('../../samples/', import.meta.url);
  * `doorbell start` (what `npm start` runs): the local doorbell, with the sample visitors enrolled so the first ring
  * already names someone. Prints where to connect, a fresh resident token and the next commands; runs until Ctrl-C.
  */
-export async function startCommand(output: Output, options: { port: number; verbose: boolean; seed: boolean }): Promise<void> {
-  const doorbell = await startLocalDoorbell({ port: options.port, telemetry: consoleTelemetry(options.verbose) });
+export async function startCommand(output: Output, options: { port: number; verbose: boolean; seed: boolean; dataDir?: string }): Promise<void> {
+  const doorbell = await startLocalDoorbell({
+    port: options.port,
+    telemetry: consoleTelemetry(options.verbose),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+  });
   const get = doorbell.container.get.bind(doorbell.container);
   await writeLocalState(process.cwd(), { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, pid: process.pid }, doorbell.adminKey);
 
   const seeded: string[] = [];
-  if (options.seed) {
+  const alreadyEnrolled = (await get(TOKENS.ListVisitors).execute({ householdId: doorbell.householdId as never })).length > 0;
+  if (options.seed && !alreadyEnrolled) {
     for (const [name, file, trusted] of [['Alice', 'alice-1.jpg', true], ['Bob', 'bob.jpg', false]] as const) {
       const photo = new Uint8Array(await readFile(new URL(file, SAMPLES)));
       const result = await get(TOKENS.Enroll).execute({ householdId: doorbell.householdId as never, name, trusted, photos: [photo] });
@@ -34,6 +39,7 @@ export async function startCommand(output: Output, options: { port: number; verb
       output.line('');
       output.line(`  WebSocket URL    ${doorbell.webSocketUrl}`);
       output.line(`  Household        ${doorbell.householdId}`);
+      output.line(`  Data             ${options.dataDir === undefined ? 'in memory: lost on stop (--data DIR keeps it)' : `kept in ${options.dataDir}`}`);
       if (seeded.length > 0) output.line(`  Sample visitors  ${seeded.join(', ')}`);
       output.line(`  Resident token   ${issued.token}`);
       output.line('');

@@ -1,4 +1,15 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Container } from 'inversify';
 import { randomBytes } from 'node:crypto';
+import { DynamoDbConnectionRepository } from '../../adapters/dynamodb/dynamodb-connection-repository';
+import { DynamoDbDeviceRepository } from '../../adapters/dynamodb/dynamodb-device-repository';
+import { DynamoDbRingRepository } from '../../adapters/dynamodb/dynamodb-ring-repository';
+import { DynamoDbRingWindowRepository } from '../../adapters/dynamodb/dynamodb-ring-window-repository';
+import { DynamoDbVisitorRepository } from '../../adapters/dynamodb/dynamodb-visitor-repository';
+import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
+import { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
+import { FolderBytes } from '../../adapters/local-files/folder-bytes';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiGatewayDeviceNotifier } from '../../adapters/api-gateway/api-gateway-device-notifier';
 import { createManagementApiClient } from '../../adapters/api-gateway/management-api-client';
@@ -21,6 +32,7 @@ import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from './console-telemetry';
 import { containerRingWorkflow } from './container-ring-workflow';
 import { inMemoryContainer } from './in-memory-container';
+import { LOCAL_TABLES, openLocalData, type LocalData } from './local-data';
 import { objectCreatedEvent } from './object-created-event';
 
 export interface LocalDoorbellOptions {
@@ -33,6 +45,8 @@ export interface LocalDoorbellOptions {
   readonly clock?: Clock;
   /** Shorter than API Gateway's, for tests. */
   readonly idleTimeoutMs?: number;
+  /** Keep data across restarts in this folder (DynamoDB tables on dynalite, photos, faces); default: in memory. */
+  readonly dataDir?: string;
 }
 
 export interface RunningLocalDoorbell {
@@ -53,7 +67,8 @@ const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as 
  * The whole doorbell on one machine, no AWS account: the local WebSocket gateway runs the same Lambda handlers
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
  * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
- * definition locally (identify, announce), and every driven port is in memory.
+ * definition locally (identify, announce). Every driven port is in memory, or with `dataDir` kept on disk: the
+ * DynamoDB adapters on dynalite, photos and enrolled faces in files, signing secrets kept so tokens stay valid.
  */
 export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
   const telemetry = options.telemetry ?? consoleTelemetry(false);
@@ -79,6 +94,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     },
     httpRoutes: (request, response) => routes?.http(request, response) ?? false,
   });
+  const data = options.dataDir === undefined ? undefined : await openLocalData(options.dataDir);
   const address = await gateway.start();
   const httpUrl = address.url.replace(/^ws/, 'http');
   routes = await wire();
@@ -86,9 +102,11 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   async function wire() {
     const container = inMemoryContainer({
       photoBaseUrl: `${httpUrl}${PHOTOS_PATH}`,
+      ...(data ? { tokenSecret: data.tokenSecret } : {}),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
+    if (data) keepIn(data, container, `${httpUrl}${PHOTOS_PATH}`);
     const managementClient = createManagementApiClient({
       endpoint: address.managementEndpoint,
       region: 'local',
@@ -150,6 +168,29 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     adminKey,
     householdId,
     container: routes.container,
-    stop: () => gateway.stop(),
+    stop: async () => {
+      await gateway.stop();
+      await data?.close();
+    },
   };
+}
+
+/** Swaps the in-memory stores for ones that keep their data in the data folder. */
+function keepIn(data: LocalData, container: Container, photoBaseUrl: string): void {
+  const clock = container.get(TOKENS.Clock);
+  const ids = container.get(TOKENS.IdGenerator);
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: data.dynamoDbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  const table = (name: string) => ({ client, tableName: name });
+  container.rebind(TOKENS.ConnectionRepository).toConstantValue(new DynamoDbConnectionRepository(table(LOCAL_TABLES.connections.name)));
+  container.rebind(TOKENS.RingRepository).toConstantValue(new DynamoDbRingRepository(table(LOCAL_TABLES.rings.name)));
+  container.rebind(TOKENS.RingWindowRepository).toConstantValue(new DynamoDbRingWindowRepository(table(LOCAL_TABLES.ringWindows.name)));
+  container.rebind(TOKENS.VisitorRepository).toConstantValue(new DynamoDbVisitorRepository(table(LOCAL_TABLES.visitors.name)));
+  container.rebind(TOKENS.DeviceRepository).toConstantValue(new DynamoDbDeviceRepository(table(LOCAL_TABLES.devices.name)));
+  container
+    .rebind(IN_MEMORY.PhotoStore)
+    .toConstantValue(new InMemoryPhotoStore(clock, photoBaseUrl, data.photoLinkSecret, new FolderBytes(data.photoFolder)));
+  container.rebind(TOKENS.FaceRecognizer).toConstantValue(new InMemoryFaceRecognizer(ids, data.facesFile));
 }

@@ -1,0 +1,83 @@
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  CONNECTIONS_TABLE,
+  createTableInput,
+  DEVICES_TABLE,
+  RING_WINDOWS_TABLE,
+  RINGS_TABLE,
+  VISITORS_TABLE,
+} from '../../adapters/dynamodb/table-definitions';
+
+/** dynalite ships no type declarations; this is the part of its API used here. */
+type Dynalite = (options: { path: string; createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
+
+export const LOCAL_TABLES = {
+  connections: { name: 'doorbell-connections', definition: CONNECTIONS_TABLE },
+  rings: { name: 'doorbell-rings', definition: RINGS_TABLE },
+  ringWindows: { name: 'doorbell-ring-windows', definition: RING_WINDOWS_TABLE },
+  visitors: { name: 'doorbell-visitors', definition: VISITORS_TABLE },
+  devices: { name: 'doorbell-devices', definition: DEVICES_TABLE },
+} as const;
+
+export interface LocalData {
+  /** A real DynamoDB API (dynalite) storing in `<dir>/dynamodb`, on a free loopback port. */
+  readonly dynamoDbEndpoint: string;
+  /** Photos, one file each. */
+  readonly photoFolder: string;
+  /** The in-memory recognizer's enrolled faces. */
+  readonly facesFile: string;
+  /** Kept so that device tokens and photo links stay valid across restarts. */
+  readonly tokenSecret: string;
+  readonly photoLinkSecret: Uint8Array;
+  close(): Promise<void>;
+}
+
+/**
+ * The local doorbell's data folder (`npm start -- --data DIR`): the same DynamoDB tables as in AWS, served by
+ * dynalite from disk, photos and enrolled faces in files, and the signing secrets, created on first use.
+ */
+export async function openLocalData(dir: string): Promise<LocalData> {
+  mkdirSync(dir, { recursive: true });
+  const secrets = readOrCreateSecrets(join(dir, 'secrets.json'));
+  const dynalite = createRequire(import.meta.url)('dynalite') as Dynalite;
+  const server = dynalite({ path: join(dir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const dynamoDbEndpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  for (const { name, definition } of Object.values(LOCAL_TABLES)) {
+    try {
+      await client.send(new CreateTableCommand(createTableInput(definition, name)));
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+    // dynalite turns a new table ACTIVE on a timer; requests before that are refused.
+    while ((await client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus !== 'ACTIVE') {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+  client.destroy();
+  return {
+    dynamoDbEndpoint,
+    photoFolder: join(dir, 'photos'),
+    facesFile: join(dir, 'faces.json'),
+    tokenSecret: secrets.token,
+    photoLinkSecret: Buffer.from(secrets.photoLinks, 'base64'),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function readOrCreateSecrets(file: string): { token: string; photoLinks: string } {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { token: string; photoLinks: string };
+  const secrets = { token: randomBytes(32).toString('base64url'), photoLinks: randomBytes(32).toString('base64') };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
