@@ -1,12 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Container } from 'inversify';
 import { randomBytes } from 'node:crypto';
-import { DynamoDbConnectionRepository } from '../../adapters/dynamodb/dynamodb-connection-repository';
-import { DynamoDbDeviceRepository } from '../../adapters/dynamodb/dynamodb-device-repository';
-import { DynamoDbRingRepository } from '../../adapters/dynamodb/dynamodb-ring-repository';
-import { DynamoDbRingWindowRepository } from '../../adapters/dynamodb/dynamodb-ring-window-repository';
-import { DynamoDbVisitorRepository } from '../../adapters/dynamodb/dynamodb-visitor-repository';
 import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
 import { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
 import { FolderBytes } from '../../adapters/local-files/folder-bytes';
@@ -27,6 +20,7 @@ import type { RingSettings } from '../../application/settings';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { householdId as toHouseholdId } from '../../domain/ids';
 import type { Clock } from '../../domain/ports/clock';
+import { dynamoDbModule, TABLE_VARIABLES, type Table } from '../di/aws/dynamodb.module';
 import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from './console-telemetry';
@@ -179,16 +173,15 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
 function keepIn(data: LocalData, container: Container, photoBaseUrl: string): void {
   const clock = container.get(TOKENS.Clock);
   const ids = container.get(TOKENS.IdGenerator);
-  const client = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: data.dynamoDbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-  const table = (name: string) => ({ client, tableName: name });
-  container.rebind(TOKENS.ConnectionRepository).toConstantValue(new DynamoDbConnectionRepository(table(LOCAL_TABLES.connections.name)));
-  container.rebind(TOKENS.RingRepository).toConstantValue(new DynamoDbRingRepository(table(LOCAL_TABLES.rings.name)));
-  container.rebind(TOKENS.RingWindowRepository).toConstantValue(new DynamoDbRingWindowRepository(table(LOCAL_TABLES.ringWindows.name)));
-  container.rebind(TOKENS.VisitorRepository).toConstantValue(new DynamoDbVisitorRepository(table(LOCAL_TABLES.visitors.name)));
-  container.rebind(TOKENS.DeviceRepository).toConstantValue(new DynamoDbDeviceRepository(table(LOCAL_TABLES.devices.name)));
+  const tables = Object.keys(LOCAL_TABLES) as Table[];
+  for (const token of [TOKENS.ConnectionRepository, TOKENS.RingRepository, TOKENS.RingWindowRepository, TOKENS.VisitorRepository, TOKENS.DeviceRepository]) {
+    container.unbind(token);
+  }
+  const environment = Object.fromEntries([
+    ['DYNAMODB_ENDPOINT', data.dynamoDbEndpoint],
+    ...tables.map((table) => [TABLE_VARIABLES[table], LOCAL_TABLES[table].name]),
+  ]);
+  container.load(dynamoDbModule(environment, tables, { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   container
     .rebind(IN_MEMORY.PhotoStore)
     .toConstantValue(new InMemoryPhotoStore(clock, photoBaseUrl, data.photoLinkSecret, new FolderBytes(data.photoFolder)));

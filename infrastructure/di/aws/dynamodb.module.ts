@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ContainerModule } from 'inversify';
 import type { z } from 'zod';
@@ -22,9 +22,10 @@ export type Table = keyof typeof TABLE_VARIABLES;
 
 /**
  * DynamoDB repositories for the given tables only (a Lambda reads only the variables of the tables it uses), over
- * one document client per container. `DYNAMODB_ENDPOINT` points them elsewhere (dynalite, locally).
+ * one document client per container. `DYNAMODB_ENDPOINT` points them elsewhere (dynalite, locally); `clientConfig`
+ * adds SDK settings (the local doorbell's region and dummy credentials).
  */
-export function dynamoDbModule(environment: Environment, tables: readonly Table[]): ContainerModule {
+export function dynamoDbModule(environment: Environment, tables: readonly Table[], clientConfig: DynamoDBClientConfig = {}): ContainerModule {
   const spec: Record<string, z.ZodType<string | undefined>> = Object.fromEntries(
     tables.map((table) => [TABLE_VARIABLES[table], env.tableName()]),
   );
@@ -33,7 +34,7 @@ export function dynamoDbModule(environment: Environment, tables: readonly Table[
     DYNAMODB_ENDPOINT: env.url().optional(),
   });
   const endpoint = names['DYNAMODB_ENDPOINT'];
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient(endpoint ? { endpoint } : {}), {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...clientConfig, ...(endpoint ? { endpoint } : {}) }), {
     marshallOptions: { removeUndefinedValues: true },
   });
   const options = (table: Table) => ({ client, tableName: String(names[TABLE_VARIABLES[table]]) });
