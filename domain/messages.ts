@@ -2,7 +2,8 @@ import { announcementText } from './announcement';
 import type { DeviceRole } from './device';
 import type { Outcome } from './identification';
 import type { Ring, RingCursor } from './ring';
-import { isoTime } from './time';
+import { isoTime, type Instant } from './time';
+import type { Answer } from './answer';
 
 /**
  * Server → device messages (DESIGN §4): JSON, one object per frame, each with `type` and the schema `version`.
@@ -71,7 +72,48 @@ export interface ErrorMessage {
   readonly message: string;
 }
 
-export type ServerMessage = RingMessage | HistoryMessage | UploadUrlMessage | PongMessage | ErrorMessage;
+/**
+ * A one-time access code for a trusted visitor, pushed to the household's residents only (never to the doorbell,
+ * whose keypad is where the code is typed). The only place a plain code ever appears.
+ */
+export interface AccessCodeMessage {
+  readonly type: 'accessCode';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly ringId: string;
+  readonly visitorName: string;
+  readonly code: string;
+  /** ISO 8601, UTC. */
+  readonly expiresAt: string;
+}
+
+/** The answer to a keypad's `verifyCode`. Never carries the code; names the visitor when the code was valid. */
+export interface CodeResultMessage {
+  readonly type: 'codeResult';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly result: 'valid' | 'invalid';
+  readonly visitorName?: string;
+}
+
+/** A resident's quick reply to a ring: shown on the doorbell, and to the other residents with who answered. */
+export interface AnswerMessage {
+  readonly type: 'answer';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly ringId: string;
+  readonly reply: string;
+  readonly byName: string;
+  /** ISO 8601, UTC. */
+  readonly at: string;
+}
+
+export type ServerMessage =
+  | RingMessage
+  | HistoryMessage
+  | UploadUrlMessage
+  | PongMessage
+  | ErrorMessage
+  | AccessCodeMessage
+  | CodeResultMessage
+  | AnswerMessage;
 
 export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | undefined): RingSummary {
   const identification = ring.identification;
@@ -108,7 +150,7 @@ export function errorMessage(code: ErrorCode, message: string): ErrorMessage {
 }
 
 /** Messages pushed to many devices of a household (the rest are replies to one sender). */
-export type BroadcastMessage = RingMessage;
+export type BroadcastMessage = RingMessage | AccessCodeMessage | AnswerMessage;
 
 /**
  * Which device roles receive a broadcast. Rings go to every device of the household (the doorbell shows the
@@ -118,7 +160,35 @@ export function audienceOf(message: BroadcastMessage): readonly DeviceRole[] {
   switch (message.type) {
     case 'ring':
       return ['resident', 'doorbell'];
+    case 'accessCode':
+      return ['resident'];
+    case 'answer':
+      return ['resident', 'doorbell'];
   }
+}
+
+export function accessCodeMessage(
+  issued: { readonly ringId: string; readonly visitorName: string; readonly expiresAt: Instant },
+  code: string,
+): AccessCodeMessage {
+  return {
+    type: 'accessCode',
+    version: MESSAGE_VERSION,
+    ringId: issued.ringId,
+    visitorName: issued.visitorName,
+    code,
+    expiresAt: isoTime(issued.expiresAt),
+  };
+}
+
+export function codeResultMessage(result: { readonly kind: 'valid'; readonly visitorName: string } | { readonly kind: 'invalid' }): CodeResultMessage {
+  return result.kind === 'valid'
+    ? { type: 'codeResult', version: MESSAGE_VERSION, result: 'valid', visitorName: result.visitorName }
+    : { type: 'codeResult', version: MESSAGE_VERSION, result: 'invalid' };
+}
+
+export function answerMessage(answer: Answer): AnswerMessage {
+  return { type: 'answer', version: MESSAGE_VERSION, ringId: answer.ringId, reply: answer.reply, byName: answer.byName, at: isoTime(answer.at) };
 }
 
 function round1(value: number): number {

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
+import { CryptoCodeGenerator } from '../../adapters/crypto/crypto-code-generator';
 import { HmacTokenSigner } from '../../adapters/crypto/hmac-token-signer';
+import { ScryptCodeHasher } from '../../adapters/crypto/scrypt-code-hasher';
+import { InMemoryAccessCodeRepository } from '../../adapters/in-memory/in-memory-access-code-repository';
+import { InMemoryAnswerRepository } from '../../adapters/in-memory/in-memory-answer-repository';
 import { InMemoryConnectionRepository } from '../../adapters/in-memory/in-memory-connection-repository';
 import { InMemoryDeviceNotifier } from '../../adapters/in-memory/in-memory-device-notifier';
 import { InMemoryDeviceRepository } from '../../adapters/in-memory/in-memory-device-repository';
@@ -19,6 +23,7 @@ export const IN_MEMORY = {
   DeviceNotifier: inMemoryToken<InMemoryDeviceNotifier>('DeviceNotifier'),
   PhotoStore: inMemoryToken<InMemoryPhotoStore>('PhotoStore'),
   WorkflowCallbacks: inMemoryToken<InMemoryWorkflowCallbacks>('WorkflowCallbacks'),
+  AccessCodeRepository: inMemoryToken<InMemoryAccessCodeRepository>('AccessCodeRepository'),
 } as const;
 
 export interface InMemoryOptions {
@@ -47,5 +52,11 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
     bind(IN_MEMORY.WorkflowCallbacks).toConstantValue(new InMemoryWorkflowCallbacks());
     bind(TOKENS.WorkflowCallbacks).toService(IN_MEMORY.WorkflowCallbacks);
     bind(TOKENS.TokenSigner).toConstantValue(new HmacTokenSigner(options.tokenSecret ?? randomBytes(32)));
+    bind(IN_MEMORY.AccessCodeRepository).toConstantValue(new InMemoryAccessCodeRepository());
+    bind(TOKENS.AccessCodeRepository).toService(IN_MEMORY.AccessCodeRepository);
+    bind(TOKENS.AnswerRepository).toConstantValue(new InMemoryAnswerRepository());
+    // Access codes are made and hashed as in AWS: CSPRNG digits, scrypt with a random salt.
+    bind(TOKENS.CodeGenerator).toConstantValue(new CryptoCodeGenerator());
+    bind(TOKENS.CodeHasher).toConstantValue(new ScryptCodeHasher());
   });
 }

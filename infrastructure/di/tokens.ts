@@ -1,5 +1,13 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Announce } from '../../application/announce';
+import type { AnswerRing } from '../../application/answer-ring';
+import type { IssueAccessCode } from '../../application/issue-access-code';
+import type { RecordUnansweredRing } from '../../application/record-unanswered-ring';
+import type { VerifyAccessCode } from '../../application/verify-access-code';
+import type { AccessCodeRepository } from '../../domain/ports/access-code-repository';
+import type { AnswerRepository } from '../../domain/ports/answer-repository';
+import type { CodeGenerator } from '../../domain/ports/code-generator';
+import type { CodeHasher } from '../../domain/ports/code-hasher';
 import type { AuthorizeConnection } from '../../application/authorize-connection';
 import type { Connect } from '../../application/connect';
 import type { Disconnect } from '../../application/disconnect';
@@ -46,6 +54,10 @@ export const TOKENS = {
   PhotoStore: token<PhotoStore>('PhotoStore'),
   WorkflowCallbacks: token<WorkflowCallbacks>('WorkflowCallbacks'),
   TokenSigner: token<TokenSigner>('TokenSigner'),
+  AccessCodeRepository: token<AccessCodeRepository>('AccessCodeRepository'),
+  CodeGenerator: token<CodeGenerator>('CodeGenerator'),
+  CodeHasher: token<CodeHasher>('CodeHasher'),
+  AnswerRepository: token<AnswerRepository>('AnswerRepository'),
   // use cases
   Connect: token<Connect>('Connect'),
   Disconnect: token<Disconnect>('Disconnect'),
@@ -62,4 +74,8 @@ export const TOKENS = {
   Forget: token<Forget>('Forget'),
   ListVisitors: token<ListVisitors>('ListVisitors'),
   RingHistory: token<RingHistory>('RingHistory'),
+  IssueAccessCode: token<IssueAccessCode>('IssueAccessCode'),
+  VerifyAccessCode: token<VerifyAccessCode>('VerifyAccessCode'),
+  AnswerRing: token<AnswerRing>('AnswerRing'),
+  RecordUnansweredRing: token<RecordUnansweredRing>('RecordUnansweredRing'),
 } as const;

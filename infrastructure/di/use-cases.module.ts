@@ -1,5 +1,9 @@
 import { ContainerModule } from 'inversify';
 import { Announce } from '../../application/announce';
+import { AnswerRing } from '../../application/answer-ring';
+import { IssueAccessCode } from '../../application/issue-access-code';
+import { RecordUnansweredRing } from '../../application/record-unanswered-ring';
+import { VerifyAccessCode } from '../../application/verify-access-code';
 import { AuthorizeConnection } from '../../application/authorize-connection';
 import { Connect } from '../../application/connect';
 import { Disconnect } from '../../application/disconnect';
@@ -64,5 +68,21 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
   bind(t.RingHistory).toResolvedValue(
     (rings, devices, photos, clock, settings) => new RingHistory(rings, devices, photos, clock, settings),
     [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.Clock, t.RingSettings],
+  );
+  bind(t.IssueAccessCode).toResolvedValue(
+    (rings, codes, generator, hasher, ids, clock) => new IssueAccessCode(rings, codes, generator, hasher, ids, clock),
+    [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock],
+  );
+  bind(t.VerifyAccessCode).toResolvedValue(
+    (codes, hasher, clock) => new VerifyAccessCode(codes, hasher, clock),
+    [t.AccessCodeRepository, t.CodeHasher, t.Clock],
+  );
+  bind(t.AnswerRing).toResolvedValue(
+    (rings, answers, devices, clock) => new AnswerRing(rings, answers, devices, clock),
+    [t.RingRepository, t.AnswerRepository, t.DeviceRepository, t.Clock],
+  );
+  bind(t.RecordUnansweredRing).toResolvedValue(
+    (rings, answers, clock) => new RecordUnansweredRing(rings, answers, clock),
+    [t.RingRepository, t.AnswerRepository, t.Clock],
   );
 });

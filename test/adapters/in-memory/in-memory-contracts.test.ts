@@ -1,3 +1,5 @@
+import { InMemoryAccessCodeRepository } from '../../../adapters/in-memory/in-memory-access-code-repository';
+import { InMemoryAnswerRepository } from '../../../adapters/in-memory/in-memory-answer-repository';
 import { InMemoryConnectionRepository } from '../../../adapters/in-memory/in-memory-connection-repository';
 import { InMemoryDeviceNotifier } from '../../../adapters/in-memory/in-memory-device-notifier';
 import { InMemoryDeviceRepository } from '../../../adapters/in-memory/in-memory-device-repository';
@@ -9,6 +11,8 @@ import { InMemoryVisitorRepository } from '../../../adapters/in-memory/in-memory
 import { InMemoryWorkflowCallbacks } from '../../../adapters/in-memory/in-memory-workflow-callbacks';
 import { ManualClock } from '../../../adapters/in-memory/manual-clock';
 import { SequentialIdGenerator } from '../../../adapters/in-memory/sequential-id-generator';
+import { accessCodeRepositoryContract } from '../../contracts/access-code-repository.contract';
+import { answerRepositoryContract } from '../../contracts/answer-repository.contract';
 import { connectionRepositoryContract } from '../../contracts/connection-repository.contract';
 import { deviceNotifierContract } from '../../contracts/device-notifier.contract';
 import { deviceRepositoryContract } from '../../contracts/device-repository.contract';
@@ -26,6 +30,8 @@ ringRepositoryContract('in memory', async () => new InMemoryRingRepository());
 ringWindowRepositoryContract('in memory', async () => new InMemoryRingWindowRepository());
 visitorRepositoryContract('in memory', async () => new InMemoryVisitorRepository());
 deviceRepositoryContract('in memory', async () => new InMemoryDeviceRepository());
+accessCodeRepositoryContract('in memory', async () => new InMemoryAccessCodeRepository());
+answerRepositoryContract('in memory', async () => new InMemoryAnswerRepository());
 
 faceRecognizerContract('in memory', async () => ({
   recognizer: new InMemoryFaceRecognizer(new SequentialIdGenerator('face')),

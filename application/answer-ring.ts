@@ -1,0 +1,85 @@
+import { DEFAULT_ANSWER_WINDOW, isAnswerable, parseReply, type Answer } from '../domain/answer';
+import type { DeviceRole } from '../domain/device';
+import { isRevoked } from '../domain/device';
+import { isValidId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';
+import { answerMessage, type AnswerMessage } from '../domain/messages';
+import type { AnswerRepository } from '../domain/ports/answer-repository';
+import type { Clock } from '../domain/ports/clock';
+import type { DeviceRepository } from '../domain/ports/device-repository';
+import type { RingRepository } from '../domain/ports/ring-repository';
+import type { Duration } from '../domain/time';
+
+export interface AnswerRingCommand {
+  /** The sender, from its authorized connection. */
+  readonly householdId: HouseholdId;
+  readonly deviceId: DeviceId;
+  readonly role: DeviceRole;
+  /** As the device sent them. */
+  readonly ringId: unknown;
+  readonly reply: unknown;
+}
+
+export type AnswerRejection = 'not-found' | 'already-answered' | 'expired' | 'forbidden' | 'bad-reply';
+
+export type AnswerRingResult =
+  | {
+      readonly kind: 'answered';
+      readonly answer: Answer;
+      /** To push to the household: the doorbell and the residents (audienceOf). */
+      readonly message: AnswerMessage;
+    }
+  | { readonly kind: 'rejected'; readonly reason: AnswerRejection; readonly message: string };
+
+/**
+ * A resident answers a ring with a quick reply. The first answer wins; a second answer, one after the answer window
+ * (or after the ring was recorded unanswered), one to an unknown ring or to another household's ring (not-found:
+ * rings are looked up within the sender's household only) is rejected with a clear reason.
+ */
+export class AnswerRing {
+  constructor(
+    private readonly rings: RingRepository,
+    private readonly answers: AnswerRepository,
+    private readonly devices: DeviceRepository,
+    private readonly clock: Clock,
+    private readonly answerWindow: Duration = DEFAULT_ANSWER_WINDOW,
+  ) {}
+
+  async execute(command: AnswerRingCommand): Promise<AnswerRingResult> {
+    if (command.role !== 'resident') return rejected('forbidden', 'only a resident device answers rings');
+    const reply = parseReply(command.reply);
+    if (!reply.ok) return rejected('bad-reply', reply.reason);
+    if (!isValidId(command.ringId)) return rejected('not-found', 'no such ring');
+    const ringId = command.ringId as RingId;
+
+    const now = this.clock.now();
+    const [ring, device] = await Promise.all([
+      this.rings.get(command.householdId, ringId, now),
+      this.devices.get(command.householdId, command.deviceId),
+    ]);
+    if (!device || isRevoked(device) || device.role !== 'resident') {
+      return rejected('forbidden', 'only a registered resident device answers rings');
+    }
+    if (!ring) return rejected('not-found', 'no such ring');
+    if (!isAnswerable(ring, now, this.answerWindow)) return rejected('expired', 'the ring can no longer be answered');
+
+    const answer: Answer = {
+      ringId: ring.id,
+      householdId: ring.householdId,
+      byDeviceId: device.id,
+      byName: device.name,
+      reply: reply.reply,
+      at: now,
+    };
+    const recorded = await this.answers.record({ kind: 'answered', answer }, ring.expiresAt);
+    if (recorded.kind === 'already-responded') {
+      return recorded.response.kind === 'answered'
+        ? rejected('already-answered', `${recorded.response.answer.byName} already answered this ring`)
+        : rejected('expired', 'the ring was not answered in time');
+    }
+    return { kind: 'answered', answer, message: answerMessage(answer) };
+  }
+}
+
+function rejected(reason: AnswerRejection, message: string): AnswerRingResult {
+  return { kind: 'rejected', reason, message };
+}

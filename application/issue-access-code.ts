@@ -1,0 +1,87 @@
+import { accessCodeExpiresAt, type AccessCode, type AccessCodeId } from '../domain/access-code';
+import type { HouseholdId, RingId, VisitorId } from '../domain/ids';
+import { trustedVisitors } from '../domain/identification';
+import { accessCodeMessage, type AccessCodeMessage } from '../domain/messages';
+import type { AccessCodeRepository } from '../domain/ports/access-code-repository';
+import type { Clock } from '../domain/ports/clock';
+import type { CodeGenerator } from '../domain/ports/code-generator';
+import type { CodeHasher } from '../domain/ports/code-hasher';
+import type { IdGenerator } from '../domain/ports/id-generator';
+import type { RingRepository } from '../domain/ports/ring-repository';
+
+export interface IssueAccessCodeCommand {
+  readonly householdId: HouseholdId;
+  readonly ringId: RingId;
+}
+
+/** A code just issued. `code` is the plain code: push it to the residents and drop it; it is stored only hashed. */
+export interface IssuedAccessCode {
+  readonly accessCodeId: AccessCodeId;
+  readonly visitorId: VisitorId;
+  readonly visitorName: string;
+  readonly code: string;
+  readonly expiresAt: number;
+  /** The `accessCode` message for the household's residents (audienceOf says: residents only). */
+  readonly message: AccessCodeMessage;
+}
+
+export type IssueAccessCodeResult =
+  | { readonly kind: 'issued'; readonly codes: readonly IssuedAccessCode[] }
+  | { readonly kind: 'skipped'; readonly reason: 'ring-not-found' | 'no-trusted-visitor' };
+
+/**
+ * A ring was identified: each trusted visitor in it gets a fresh one-time code (CSPRNG digits, salted hash stored,
+ * valid ACCESS_CODE_LIFETIME). The plain codes are returned once, with the messages to push; they are never stored
+ * or logged. A visitor who already holds an active code for this ring (a retried run) gets no second one: best
+ * effort, not a conditional write (see the report of this step).
+ */
+export class IssueAccessCode {
+  constructor(
+    private readonly rings: RingRepository,
+    private readonly codes: AccessCodeRepository,
+    private readonly generator: CodeGenerator,
+    private readonly hasher: CodeHasher,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: IssueAccessCodeCommand): Promise<IssueAccessCodeResult> {
+    const now = this.clock.now();
+    const ring = await this.rings.get(command.householdId, command.ringId, now);
+    if (!ring) return { kind: 'skipped', reason: 'ring-not-found' };
+    const trusted = trustedVisitors(ring.identification);
+    if (trusted.length === 0) return { kind: 'skipped', reason: 'no-trusted-visitor' };
+
+    const active = await this.codes.activeByHousehold(ring.householdId, now);
+    const holding = new Set(active.filter((code) => code.ringId === ring.id).map((code) => code.visitorId));
+
+    const issued: IssuedAccessCode[] = [];
+    for (const visitor of trusted) {
+      if (holding.has(visitor.visitorId)) continue;
+      const code = this.generator.next();
+      const salt = this.hasher.newSalt();
+      const stored: AccessCode = {
+        id: this.ids.next() as AccessCodeId,
+        householdId: ring.householdId,
+        ringId: ring.id,
+        visitorId: visitor.visitorId,
+        visitorName: visitor.name,
+        salt,
+        codeHash: await this.hasher.hash(code, salt),
+        issuedAt: now,
+        expiresAt: accessCodeExpiresAt(now),
+        failedAttempts: 0,
+      };
+      await this.codes.save(stored);
+      issued.push({
+        accessCodeId: stored.id,
+        visitorId: stored.visitorId,
+        visitorName: stored.visitorName,
+        code,
+        expiresAt: stored.expiresAt,
+        message: accessCodeMessage(stored, code),
+      });
+    }
+    return { kind: 'issued', codes: issued };
+  }
+}

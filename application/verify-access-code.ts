@@ -1,0 +1,87 @@
+import { accessCodeState, attemptAccessCode, isWellFormedCode, type AccessCodeId } from '../domain/access-code';
+import type { DeviceRole } from '../domain/device';
+import type { HouseholdId } from '../domain/ids';
+import { codeResultMessage, type CodeResultMessage } from '../domain/messages';
+import type { AccessCodeRepository } from '../domain/ports/access-code-repository';
+import type { Clock } from '../domain/ports/clock';
+import type { CodeHasher } from '../domain/ports/code-hasher';
+
+export interface VerifyAccessCodeCommand {
+  readonly householdId: HouseholdId;
+  readonly role: DeviceRole;
+  /** What the keypad sent; never logged, never returned. */
+  readonly code: unknown;
+}
+
+export type VerifyAccessCodeResult =
+  | { readonly kind: 'valid'; readonly visitorName: string; readonly message: CodeResultMessage }
+  | { readonly kind: 'invalid'; readonly message: CodeResultMessage }
+  | { readonly kind: 'forbidden'; readonly reason: string };
+
+/** Concurrent keypads: each lost compare-and-set means another attempt changed a code first. */
+const MAX_UPDATE_ATTEMPTS = 5;
+
+export class AccessCodeContentionError extends Error {
+  constructor(householdId: HouseholdId) {
+    super(`could not settle the access codes of household ${householdId} after ${MAX_UPDATE_ATTEMPTS} attempts`);
+    this.name = 'AccessCodeContentionError';
+  }
+}
+
+/**
+ * A visitor typed a code on the doorbell's keypad. The code is checked against every active code of the household
+ * (each with its own salt). A match on an active code uses it (compare-and-set: of two keypads, one wins). Anything
+ * else is one failed attempt, charged to every active code of the household (see access-code.ts), so a household
+ * allows at most MAX_ACCESS_CODE_ATTEMPTS wrong guesses per code window. A malformed code (not six digits) is
+ * refused without being charged: it cannot be a guess. The result says only valid or invalid, never why.
+ */
+export class VerifyAccessCode {
+  constructor(
+    private readonly codes: AccessCodeRepository,
+    private readonly hasher: CodeHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
+    if (command.role !== 'doorbell') return { kind: 'forbidden', reason: 'only a doorbell keypad verifies access codes' };
+    const typed = command.code;
+    if (!isWellFormedCode(typed)) return invalid();
+
+    const now = this.clock.now();
+    const matched = new Map<AccessCodeId, boolean>();
+    const charged = new Set<AccessCodeId>();
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      const active = await this.codes.activeByHousehold(command.householdId, now);
+      // Salt and hash never change: hash each code once across retries.
+      const unknown = active.filter((code) => !matched.has(code.id));
+      const results = await Promise.all(unknown.map((code) => this.hasher.matches(typed, code.salt, code.codeHash)));
+      unknown.forEach((code, index) => matched.set(code.id, results[index] === true));
+
+      const hit = active.find((code) => matched.get(code.id) === true && accessCodeState(code, now) === 'active');
+      if (hit) {
+        const { next } = attemptAccessCode(hit, { matches: true, now });
+        if (await this.codes.update(hit, next)) return valid(hit.visitorName);
+        continue;
+      }
+
+      let conflict = false;
+      for (const code of active) {
+        if (charged.has(code.id)) continue;
+        const { outcome, next } = attemptAccessCode(code, { matches: false, now });
+        if (outcome !== 'invalid') continue;
+        if (await this.codes.update(code, next)) charged.add(code.id);
+        else conflict = true;
+      }
+      if (!conflict) return invalid();
+    }
+    throw new AccessCodeContentionError(command.householdId);
+  }
+}
+
+function valid(visitorName: string): VerifyAccessCodeResult {
+  return { kind: 'valid', visitorName, message: codeResultMessage({ kind: 'valid', visitorName }) };
+}
+
+function invalid(): VerifyAccessCodeResult {
+  return { kind: 'invalid', message: codeResultMessage({ kind: 'invalid' }) };
+}
