@@ -1,6 +1,6 @@
 import { DEFAULT_DEBOUNCE_WINDOW } from '../domain/debounce';
 import { DEFAULT_MATCH_THRESHOLD } from '../domain/identification';
-import { DEFAULT_RETENTION_DAYS } from '../domain/retention';
+import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../domain/retention';
 import { minutes, type Duration } from '../domain/time';
 
 /** Tunables of the ring flow; the composition root fills them from configuration. */
@@ -36,7 +36,7 @@ export class InvalidSettingsError extends Error {
 const RULES: { readonly [K in keyof RingSettings]: readonly [rule: string, valid: (value: number) => boolean] } = {
   matchThreshold: ['a number from 0 to 100', (v) => v >= 0 && v <= 100],
   debounceWindow: ['a whole number of milliseconds ≥ 0', (v) => Number.isSafeInteger(v) && v >= 0],
-  retentionDays: ['a whole number of days from 1 to 3650', (v) => Number.isInteger(v) && v >= 1 && v <= 3650],
+  retentionDays: ['a whole number of days from 1 to 3650', isValidRetentionDays],
   snapshotLinkExpiry: ['from 1 s to 7 days, in ms', (v) => v >= 1_000 && v <= 604_800_000],
   uploadLinkExpiry: ['from 1 s to 7 days, in ms', (v) => v >= 1_000 && v <= 604_800_000],
   pushConcurrency: ['a whole number from 1 to 1000', (v) => Number.isInteger(v) && v >= 1 && v <= 1000],

@@ -1,20 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MessageEvent } from '../../../adapters/local-gateway/gateway-events';
 import { pongMessage } from '../../../domain/messages';
-import { postTo, startHarness, type Harness, type HarnessOptions } from './gateway-harness';
+import { postTo, harnessPerTest } from './gateway-harness';
 
 /** Many connections at once, slow and failing handlers: the gateway keeps each connection's order and keeps going. */
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
-
-async function start(options?: HarnessOptions): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
+const start = harnessPerTest();
 
 describe('LocalWebSocketGateway concurrency', () => {
   it('serves 200 concurrent connections, each receiving its own reply', async () => {

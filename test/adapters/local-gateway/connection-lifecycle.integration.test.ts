@@ -1,20 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectionId } from '../../../domain/ids';
 import { pongMessage } from '../../../domain/messages';
-import { handshakeStatus, startHarness, type Harness, type HarnessOptions } from './gateway-harness';
+import { handshakeStatus, harnessPerTest } from './gateway-harness';
 
 /** How connections end: limits, timeouts, vanished clients, and the gateway stopping. */
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
-
-async function start(options?: HarnessOptions): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
+const start = harnessPerTest();
 
 describe('LocalWebSocketGateway message size', () => {
   it('closes a connection that sends more than 128 KB with 1009, and keeps serving the others', async () => {

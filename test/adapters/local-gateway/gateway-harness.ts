@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { PostToConnectionCommand, type ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { WebSocket, type ClientOptions } from 'ws';
@@ -255,4 +256,17 @@ export function handshakeStatus(url: string, headers: Record<string, string> = {
     });
     socket.once('error', (error) => reject(error));
   });
+}
+
+/** `start` for tests that run one gateway each: every gateway started through it is stopped after its test. */
+export function harnessPerTest(): (options?: HarnessOptions) => Promise<Harness> {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.stop();
+    harness = undefined;
+  });
+  return async (options) => {
+    harness = await startHarness(options);
+    return harness;
+  };
 }

@@ -1,19 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocket } from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthorizerEvent } from '../../../adapters/local-gateway/gateway-events';
-import { allowPolicy, GOOD_TOKEN, handshakeStatus, openSocket, startHarness, type Harness, type HarnessOptions } from './gateway-harness';
+import { allowPolicy, GOOD_TOKEN, handshakeStatus, openSocket, harnessPerTest, type Harness } from './gateway-harness';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-});
-
-async function start(options?: HarnessOptions): Promise<Harness> {
-  harness = await startHarness(options);
-  return harness;
-}
+const start = harnessPerTest();
 
 const urlOf = (h: Harness, query: Record<string, string> = {}, path = '') => `${h.address.url}${path}?${new URLSearchParams(query).toString()}`;
 
