@@ -1,12 +1,14 @@
 /**
- * Device messages on any route (ping, history, requestUpload; answer and verifyCode come later); replies are
- * pushed to the sender through the management API.
- * Reads DEVICES_TABLE, RINGS_TABLE, RING_WINDOWS_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring
- * settings (MATCH_THRESHOLD, DEBOUNCE_SECONDS, RETENTION_DAYS, SNAPSHOT_LINK_SECONDS, UPLOAD_LINK_SECONDS,
- * PUSH_CONCURRENCY, all optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
+ * Device messages on any route (ping, history, requestUpload, answer, verifyCode); replies are pushed to the
+ * sender through the management API, an answer also to the rest of the household, and resumes the waiting run.
+ * Reads DEVICES_TABLE, RINGS_TABLE, RING_WINDOWS_TABLE, CONNECTIONS_TABLE, ANSWERS_TABLE, ACCESS_CODES_TABLE,
+ * PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring settings (all optional); optional DYNAMODB_ENDPOINT,
+ * S3_ENDPOINT, STEP_FUNCTIONS_ENDPOINT.
  */
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
+import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
@@ -24,9 +26,11 @@ const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
   useCasesModule,
-  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows']),
+  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'connections', 'answers', 'accessCodes']),
   photosModule(process.env),
   pushModule(process.env),
+  workflowCallbacksModule(process.env),
+  accessCodeCryptoModule(),
 );
 
 export const handler = lambdaEntry(
@@ -34,6 +38,8 @@ export const handler = lambdaEntry(
   makeMessageHandler({
     ringHistory: container.get(TOKENS.RingHistory),
     requestUpload: container.get(TOKENS.RequestUpload),
+    answerRing: container.get(TOKENS.AnswerRing),
+    verifyAccessCode: container.get(TOKENS.VerifyAccessCode),
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,
   }),

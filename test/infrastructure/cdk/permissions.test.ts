@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import type { LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
-import { defaultDoorbell } from './doorbell-stacks';
+import { defaultDoorbell, resourcesOf } from './doorbell-stacks';
 import { allGrants, byActionThenResource, grantsOf, overbroadManageConnections, type Grant } from './iam-statements';
 
 const { doorbell, stateful, stateless } = defaultDoorbell();
@@ -19,6 +19,7 @@ const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
 const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
 const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/doorbell-*';
+const ringWorkflow = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${doorbell.stateless.stackName}-ring`;
 
 const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
 const roleOf = (name: LambdaFunctionName) => idOf(fn(name).executionRole);
@@ -44,16 +45,36 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
   });
 
-  it('on-message: lists devices and rings (through the byTime index), the ring window, presigned photo links, replies', () => {
+  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) and codes', () => {
     expect(grants('on-message')).toEqual(
       expected('on-message', [
         ['dynamodb:Query', arn('devices')],
         ['dynamodb:Query', `${arn('rings')}/index/byTime`],
         ['dynamodb:GetItem', arn('ringWindows')],
         ['dynamodb:PutItem', arn('ringWindows')],
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:GetItem', arn('devices')],
+        ['dynamodb:GetItem', arn('answers')],
+        ['dynamodb:UpdateItem', arn('answers')],
+        ['dynamodb:Query', arn('accessCodes')],
+        ['dynamodb:PutItem', arn('accessCodes')],
+        ['dynamodb:Query', `${arn('connections')}/index/byHousehold`],
+        ['dynamodb:DeleteItem', arn('connections')],
         ['s3:PutObject', photos],
         ['s3:GetObject', photos],
         ['execute-api:ManageConnections', postToConnection],
+        ['states:SendTaskSuccess', ringWorkflow],
+      ]),
+    );
+  });
+
+  it('answer-window: the ring, its answer and waiting token, and the callback to its own run', () => {
+    expect(grants('answer-window')).toEqual(
+      expected('answer-window', [
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:GetItem', arn('answers')],
+        ['dynamodb:UpdateItem', arn('answers')],
+        ['states:SendTaskSuccess', ringWorkflow],
       ]),
     );
   });
@@ -81,6 +102,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['dynamodb:GetItem', arn('rings')],
         ['dynamodb:UpdateItem', arn('rings')],
         ['dynamodb:GetItem', arn('devices')],
+        ['dynamodb:PutItem', arn('accessCodes')],
         ['dynamodb:Query', `${arn('connections')}/index/byHousehold`],
         ['dynamodb:DeleteItem', arn('connections')],
         ['s3:GetObject', photos],
@@ -89,15 +111,21 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('the state machine may invoke identify and announce, nothing else', () => {
+  it('the state machine may invoke identify, announce and answer-window, nothing else', () => {
     const role = idOf(doorbell.stateless.workflow.stateMachine.role);
     const invokes = grantsOf(stateless, role).filter((grant) => grant.action.startsWith('lambda:'));
     expect(invokes).toEqual(
       [
         { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('announce'))}.Arn>` },
         { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('identify'))}.Arn>` },
+        { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('answer-window'))}.Arn>` },
       ].sort(byActionThenResource),
     );
+  });
+
+  it('names the state machine so that the callback grants point at exactly it', () => {
+    const machine = resourcesOf(stateless, 'AWS::StepFunctions::StateMachine')[idOf(doorbell.stateless.workflow.stateMachine)]!;
+    expect(ringWorkflow).toBe(`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${String(machine.Properties['StateMachineName'])}`);
   });
 
   it('has no wildcard resource except where AWS offers nothing narrower', () => {
