@@ -19,6 +19,11 @@ export interface RingWorkflowHandlers {
 export interface LocalRingWorkflowOptions {
   /** Pause before each retry, in ms, instead of the definition's backoff (tests: 0). */
   readonly retryDelayMs?: number;
+  /**
+   * The definition as another tool rendered it (the one `cdk synth` wrote, ARNs substituted), to run instead of
+   * ringWorkflowDefinition's; its states are bound to the handlers by the same names.
+   */
+  readonly definition?: object;
 }
 
 const LOCAL_ARNS = {
@@ -63,7 +68,7 @@ export class LocalRingWorkflow {
     private readonly options: LocalRingWorkflowOptions = {},
   ) {
     // The library's types model ASL more narrowly than our plain JSON object; it validates the definition itself.
-    const definition = ringWorkflowDefinition(LOCAL_ARNS, { answerWindowSeconds });
+    const definition = options.definition ?? ringWorkflowDefinition(LOCAL_ARNS, { answerWindowSeconds });
     this.machine = new StateMachine(definition as unknown as Definition, { validationOptions: { checkPaths: true } });
   }
 
