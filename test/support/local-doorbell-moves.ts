@@ -24,11 +24,24 @@ export async function deviceToken(
   return issued.token;
 }
 
-/** The doorbell is pressed: asks for an upload link over its socket and PUTs the photo. Returns the link's answer. */
-export async function pressAndUpload(camera: SocketDevice, photo: Uint8Array): Promise<{ readonly ringId: string; readonly status: number }> {
+export interface UploadLink {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly ringId: string;
+}
+
+/** The doorbell is pressed: it asks for an upload link over its socket. */
+export async function requestUploadLink(camera: SocketDevice, contentLength: number): Promise<UploadLink> {
   camera.messages.length = 0;
-  camera.send(JSON.stringify({ action: 'requestUpload', contentLength: photo.byteLength }));
+  camera.send(JSON.stringify({ action: 'requestUpload', contentLength }));
   const grant = await camera.next((message) => message.type === 'uploadUrl');
-  const response = await fetch(String(grant['url']), { method: 'PUT', headers: grant['headers'] as Record<string, string>, body: photo });
-  return { ringId: String(grant['ringId']), status: response.status };
+  return { url: String(grant['url']), headers: grant['headers'] as Record<string, string>, ringId: String(grant['ringId']) };
+}
+
+export const upload = (link: UploadLink, photo: Uint8Array): Promise<Response> => fetch(link.url, { method: 'PUT', headers: link.headers, body: photo });
+
+/** The doorbell is pressed and uploads the photo. Returns the ring id and the upload's HTTP status. */
+export async function pressAndUpload(camera: SocketDevice, photo: Uint8Array): Promise<{ readonly ringId: string; readonly status: number }> {
+  const link = await requestUploadLink(camera, photo.byteLength);
+  return { ringId: link.ringId, status: (await upload(link, photo)).status };
 }
