@@ -38,7 +38,9 @@ function productionRecognizer(endpoint: string): FaceRecognizer {
 
 async function household(recognizerEndpoint = rekognition.endpoint) {
   const doorbell = inMemoryDoorbell({}, { recognizer: () => productionRecognizer(recognizerEndpoint) });
-  if (recognizerEndpoint === rekognition.endpoint) expect(await doorbell.enroll(HOME, 'Alice', await alice())).toMatchObject({ kind: 'enrolled' });
+  // Alice can be enrolled only where a Rekognition answers.
+  const reachable = recognizerEndpoint === rekognition.endpoint;
+  if (reachable) expect(await doorbell.enroll(HOME, 'Alice', await alice())).toMatchObject({ kind: 'enrolled' });
   const phone = await doorbell.connect(HOME, 'resident', 'Phone');
   const camera = await doorbell.connect(HOME, 'doorbell', 'front door');
   return { doorbell, phone, camera };
