@@ -6,7 +6,7 @@ import type { FaceRecognizer } from '../../domain/ports/face-recognizer';
 import { rekognitionModule } from '../../infrastructure/di/aws/rekognition.module';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { colourPhoto } from '../support/fake-rekognition/colour-photos';
-import { startFakeRekognition, type FakeRekognition } from '../support/fake-rekognition/fake-rekognition-server';
+import { startFakeRekognition, type FakeRekognition, type ScriptedFault } from '../support/fake-rekognition/fake-rekognition-server';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
 
 /**
@@ -60,29 +60,30 @@ async function closedPortEndpoint(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/** A household whose ring meets `fault` on the next `times` DetectFaces calls; with the run and the calls made. */
+async function ringMeeting(fault: ScriptedFault, times: number) {
+  const { doorbell, phone, camera } = await household();
+  rekognition.clearCalls();
+  rekognition.failNext('DetectFaces', fault, times);
+  const run = await doorbell.ring(camera.device, await alice());
+  return { run, devices: [phone, camera], detectFacesCalls: rekognition.callsTo('DetectFaces').length };
+}
+
 describe('a throttled or failing Rekognition', () => {
   it('throttled twice, then fine: the ring is identified and announced with the name', async () => {
-    const { doorbell, phone, camera } = await household();
-    rekognition.clearCalls();
-    rekognition.failNext('DetectFaces', { type: 'ThrottlingException', message: 'Rate exceeded' }, 2);
+    const { run, devices, detectFacesCalls } = await ringMeeting({ type: 'ThrottlingException', message: 'Rate exceeded' }, 2);
 
-    const run = await doorbell.ring(camera.device, await alice());
-
-    expect(rekognition.callsTo('DetectFaces')).toHaveLength(3);
+    expect(detectFacesCalls).toBe(3);
     expect(run.final).toMatchObject({ identified: { kind: 'recorded', outcome: 'known' } });
-    for (const device of [phone, camera]) expect(device.received()).toEqual([expect.objectContaining({ outcome: 'known', text: 'Alice is at the front door' })]);
+    for (const device of devices) expect(device.received()).toEqual([expect.objectContaining({ outcome: 'known', text: 'Alice is at the front door' })]);
   });
 
   it('down (503 to every call): "Someone is at the front door" is still delivered to every device', async () => {
-    const { doorbell, phone, camera } = await household();
-    rekognition.clearCalls();
     // The workflow's 5 attempts (the first and 4 retries), each the SDK's 3: every one of them answered 503.
-    rekognition.failNext('DetectFaces', { type: 'ServiceUnavailableException', message: 'Service unavailable' }, 15);
+    const { run, devices, detectFacesCalls } = await ringMeeting({ type: 'ServiceUnavailableException', message: 'Service unavailable' }, 15);
 
-    const run = await doorbell.ring(camera.device, await alice());
-
-    expect(rekognition.callsTo('DetectFaces')).toHaveLength(15);
-    expectSomeoneAnnounced(run.final, [phone, camera]);
+    expect(detectFacesCalls).toBe(15);
+    expectSomeoneAnnounced(run.final, devices);
   });
 
   it('unreachable (connection refused): "Someone is at the front door" is still delivered to every device', async () => {
