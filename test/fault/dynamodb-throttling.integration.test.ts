@@ -4,7 +4,7 @@ import { startDynalite, type LocalDynamoDb } from '../support/dynalite';
 import { createDoorbellTables, storeInDynamoDb } from '../support/dynamodb-storage';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
 import { sample } from '../support/sample-photos';
-import { startThrottlingProxy, type ThrottledRequest, type ThrottlingProxy } from '../support/throttling-proxy';
+import { startDynamoDbFaultProxy, type ProxiedRequest, type DynamoDbFaultProxy } from '../support/dynamodb-fault-proxy';
 
 /**
  * DynamoDB throttles (ProvisionedThroughputExceededException, ThrottlingException): the repositories' client, as
@@ -13,21 +13,21 @@ import { startThrottlingProxy, type ThrottledRequest, type ThrottlingProxy } fro
  * throttling proxy refuses the first attempt of each kind of call the ring makes, so every kind is retried.
  */
 let dynamo: LocalDynamoDb;
-let proxy: ThrottlingProxy;
+let proxy: DynamoDbFaultProxy;
 let throttling = false;
 
 beforeAll(async () => {
   dynamo = await startDynalite();
   // The first attempt of the first call of each kind (operation and table): every kind is retried, and the SDK's
   // backoff (up to a second per throttle) keeps the test short.
-  proxy = await startThrottlingProxy(dynamo.endpoint, (request) => throttling && request.attempt === 1 && !throttledCalls().has(call(request)));
+  proxy = await startDynamoDbFaultProxy(dynamo.endpoint, (request) => throttling && request.attempt === 1 && !throttledCalls().has(call(request)));
 });
 afterAll(async () => {
   await proxy?.close();
   await dynamo?.close();
 });
 
-const call = ({ operation, table }: ThrottledRequest) => `${operation} ${table}`;
+const call = ({ operation, table }: ProxiedRequest) => `${operation} ${table}`;
 const throttledCalls = () => new Set(proxy.throttled.map(call));
 
 describe('DynamoDB throttling', () => {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 /** The two names DynamoDB throttles with: per-table capacity, and the account/control-plane rate. */
 const THROTTLES = ['ProvisionedThroughputExceededException', 'ThrottlingException'] as const;
 
-export interface ThrottledRequest {
+export interface ProxiedRequest {
   /** `DynamoDB_20120810.PutItem` → `PutItem`. */
   readonly operation: string;
   readonly table: string | undefined;
@@ -12,10 +12,10 @@ export interface ThrottledRequest {
   readonly attempt: number;
 }
 
-export interface ThrottlingProxy {
+export interface DynamoDbFaultProxy {
   readonly endpoint: string;
   /** Every request throttled so far. */
-  readonly throttled: readonly ThrottledRequest[];
+  readonly throttled: readonly ProxiedRequest[];
   /** How many requests reached DynamoDB behind the proxy. */
   readonly forwarded: () => number;
   close(): Promise<void>;
@@ -26,10 +26,16 @@ export interface ThrottlingProxy {
  * does — 400 with `ProvisionedThroughputExceededException` or `ThrottlingException`, without forwarding, since
  * DynamoDB refuses before applying anything — and forwards the rest untouched. `throttle` chooses; it sees the
  * operation, the table and the SDK's attempt number (from the `amz-sdk-request` header), so a test can throttle
- * first attempts only and know that every retry goes through.
+ * first attempts only and know that every retry goes through. `loseResponse` picks requests that are applied but
+ * answered 500, as when DynamoDB's answer is lost on the way back.
  */
-export async function startThrottlingProxy(target: string, throttle: (request: ThrottledRequest) => boolean): Promise<ThrottlingProxy> {
-  const throttled: ThrottledRequest[] = [];
+export async function startDynamoDbFaultProxy(
+  target: string,
+  throttle: (request: ProxiedRequest) => boolean,
+  /** Forwards the request, then answers 500 as if the response were lost: the write happened, the caller can't know. */
+  loseResponse: (request: ProxiedRequest) => boolean = () => false,
+): Promise<DynamoDbFaultProxy> {
+  const throttled: ProxiedRequest[] = [];
   let forwarded = 0;
   const server: Server = createServer(async (incoming, response) => {
     const body = await readAll(incoming);
@@ -42,7 +48,14 @@ export async function startThrottlingProxy(target: string, throttle: (request: T
       return;
     }
     forwarded += 1;
+    const lost = loseResponse(request);
     const upstream = forward(new URL(incoming.url ?? '/', target), { method: incoming.method, headers: incoming.headers }, (answer) => {
+      if (lost) {
+        answer.resume();
+        response.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' }));
+        return;
+      }
       response.writeHead(answer.statusCode ?? 500, answer.headers);
       answer.pipe(response);
     });
@@ -58,7 +71,7 @@ export async function startThrottlingProxy(target: string, throttle: (request: T
   };
 }
 
-function describe(incoming: IncomingMessage, body: Buffer): ThrottledRequest {
+function describe(incoming: IncomingMessage, body: Buffer): ProxiedRequest {
   const target = String(incoming.headers['x-amz-target'] ?? '');
   const attempt = /attempt=(\d+)/.exec(String(incoming.headers['amz-sdk-request'] ?? ''))?.[1];
   let table: string | undefined;
