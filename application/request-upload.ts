@@ -69,8 +69,12 @@ export class RequestUpload {
 
   /** Joins the doorbell's open window, or opens a new one (compare-and-set, retried when another press won). */
   private async ringFor(householdId: HouseholdId, doorbellId: DeviceId, pressedAt: Instant) {
+    let tried: RingWindow | undefined;
     for (let attempt = 0; attempt < MAX_WINDOW_ATTEMPTS; attempt++) {
       const current = await this.windows.current(householdId, doorbellId);
+      // The window this press tried to open is there after all: the write happened but its answer was lost (the
+      // store's retry then failed its own condition). Ring ids are unique, so it is this press's window.
+      if (tried && current?.ringId === tried.ringId) return { ringId: tried.ringId, debounced: false };
       // A press whose clock reads earlier than the window it finds (a concurrent press won, or clocks differ by a
       // few ms) happened no earlier than that window as far as anyone can tell: judge it at the window's opening.
       const judgedAt = current ? Math.max(pressedAt, current.openedAt) : pressedAt;
@@ -79,6 +83,7 @@ export class RequestUpload {
       }
       const opened: RingWindow = { householdId, doorbellId, ringId: toRingId(this.ids.next()), openedAt: pressedAt };
       if (await this.windows.replace(current, opened)) return { ringId: opened.ringId, debounced: false };
+      tried = opened;
     }
     throw new RingWindowContentionError(doorbellId);
   }

@@ -34,8 +34,10 @@ export class HmacTokenSigner implements TokenSigner {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return undefined;
     const [version, payload, signature, ...rest] = token.split('.');
     if (version !== VERSION || payload === undefined || signature === undefined || rest.length > 0) return undefined;
-    const expected = Buffer.from(this.mac(`${version}.${payload}`), 'base64url');
-    const given = Buffer.from(signature, 'base64url');
+    // Compared as text, not decoded: base64url decoding is lenient (the last character's unused bits, `+` for `-`),
+    // so other spellings of the same bytes would verify too.
+    const expected = Buffer.from(this.mac(`${version}.${payload}`));
+    const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     return claimsFrom(payload);
   }

@@ -78,8 +78,8 @@ export class LocalRingWorkflow {
   }
 
   /**
-   * Starts one execution. `answerWait` resolves with the run's state when it starts waiting for an answer (the ring
-   * is announced and its codes issued), or with the final state if the run ends without waiting (a duplicate event,
+   * Starts one execution. `answerWait` resolves with the run's state once it waits for an answer (the ring is
+   * announced, its codes issued, the wait's token kept), or with the final state if the run ends without waiting (a duplicate event,
    * not a ring photo); `finished` when the run ends (answered, unanswered, or not waiting at all).
    */
   start(event: unknown, executionName = `local-${++this.executions}`): LocalRingRun {
@@ -87,6 +87,8 @@ export class LocalRingWorkflow {
     const delay = this.options.retryDelayMs;
     const token = `local-task-${executionName}`;
     const answerWait = Promise.withResolvers<Record<string, unknown>>();
+    const stateAtWait = Promise.withResolvers<Record<string, unknown>>();
+    const tokenKept = Promise.withResolvers<void>();
     // Handlers return plain JSON data, as a Lambda's result is serialized to JSON.
     const task = (handler: TaskHandler) => async (input: Json) => (await handler(input)) as Json;
     const execution = this.machine.run(event as Json, {
@@ -101,7 +103,7 @@ export class LocalRingWorkflow {
           [s.recordUnidentified]: task(this.handlers.identify),
           [s.announce]: task(this.handlers.announce),
           [s.issueAccessCodes]: task(this.handlers.announce),
-          [s.awaitAnswer]: async (input: Json) => (await this.waitForCallback(input as unknown as WaitingPayload)) as Json,
+          [s.awaitAnswer]: async (input: Json) => (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve)) as Json,
           [s.recordUnanswered]: task(this.handlers.answerWindow),
         },
         ...(delay === undefined
@@ -119,7 +121,9 @@ export class LocalRingWorkflow {
     };
     this.running.add(stop);
     const finished = (execution.result as Promise<Record<string, unknown>>).finally(() => this.running.delete(stop));
-    void this.watchForAnswerWait(execution.eventLogs, answerWait.resolve);
+    void this.watchForAnswerWait(execution.eventLogs, stateAtWait.resolve);
+    // Waiting means both: the state entered (its whole input, for the caller) and the token kept by the handler.
+    void Promise.all([stateAtWait.promise, tokenKept.promise]).then(([state]) => answerWait.resolve(state));
     finished.then(answerWait.resolve, answerWait.reject);
     // Callers may await either promise, or neither: a failure is theirs to see, never an unhandled rejection.
     answerWait.promise.catch(() => undefined);
@@ -143,7 +147,7 @@ export class LocalRingWorkflow {
   }
 
   /** lambda:invoke.waitForTaskToken: invoke with the payload, then wait for the token's callback, not the result. */
-  private async waitForCallback(input: WaitingPayload): Promise<unknown> {
+  private async waitForCallback(input: WaitingPayload, onTokenKept: () => void): Promise<unknown> {
     const token = input.Payload.taskToken;
     // Listen before invoking: the handler may complete the token itself (an answer that came first).
     const outcome = this.callbacks.wait(token);
@@ -151,6 +155,7 @@ export class LocalRingWorkflow {
     const timer = setTimeout(() => this.callbacks.timeOut(token), this.answerWindowSeconds * 1000);
     try {
       await this.handlers.answerWindow(input.Payload);
+      onTokenKept();
       const result = await outcome;
       if (result.kind === 'succeeded') return result.output;
       if (result.kind === 'failed') throw Object.assign(new Error(result.cause), { name: result.error });

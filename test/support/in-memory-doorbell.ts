@@ -26,12 +26,15 @@ export interface InMemoryDoorbellOptions {
   readonly tokenSecret?: string;
   /** Replaces the recognizer, given the in-memory one (e.g. to make it fail). */
   readonly recognizer?: (inMemory: FaceRecognizer) => FaceRecognizer;
+  /** Changes the container before anything is resolved, e.g. DynamoDB repositories instead of in-memory ones. */
+  readonly storage?: (container: Container) => void;
 }
 
 export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: InMemoryDoorbellOptions = {}) {
   const clock = new ManualClock(T0);
-  const { recognizer, ...containerOptions } = options;
+  const { recognizer, storage, ...containerOptions } = options;
   const container: Container = inMemoryContainer({ clock, ids: new SequentialIdGenerator(), settings, ...containerOptions });
+  storage?.(container);
   if (recognizer) {
     const inMemory = container.get(TOKENS.FaceRecognizer);
     container.rebind(TOKENS.FaceRecognizer).toConstantValue(recognizer(inMemory));

@@ -1,11 +1,9 @@
-import { expect } from 'vitest';
 import WebSocket from 'ws';
-import { sample } from './sample-photos';
 
 export type Message = { type: string } & Record<string, unknown>;
 
 /** A device on a real WebSocket: collects every frame, waits for the ones a test needs. */
-export class Device {
+export class SocketDevice {
   readonly messages: Message[] = [];
   private waiters: (() => void)[] = [];
 
@@ -16,10 +14,11 @@ export class Device {
     });
   }
 
-  static open(url: string, token?: string): Promise<Device> {
+  /** Connects with `?token=…` (none when undefined); rejects with `refused <status>` when the handshake is refused. */
+  static open(url: string, token?: string): Promise<SocketDevice> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`);
-      socket.once('open', () => resolve(new Device(socket)));
+      socket.once('open', () => resolve(new SocketDevice(socket)));
       socket.once('unexpected-response', (_request, response) => reject(new Error(`refused ${response.statusCode}`)));
       socket.once('error', reject);
     });
@@ -45,15 +44,4 @@ export class Device {
   closed(): Promise<number> {
     return new Promise((resolve) => this.socket.once('close', (code) => resolve(code)));
   }
-}
-
-/** The doorbell device presses: asks for an upload URL and PUTs the sample photo. Returns the ring id. */
-export async function ring(camera: Device, file: string): Promise<string> {
-  const photo = sample(file);
-  camera.messages.length = 0;
-  camera.send(JSON.stringify({ action: 'requestUpload', contentLength: photo.byteLength }));
-  const grant = await camera.next((message) => message.type === 'uploadUrl');
-  const response = await fetch(String(grant['url']), { method: 'PUT', headers: grant['headers'] as Record<string, string>, body: photo });
-  expect(response.status).toBe(200);
-  return String(grant['ringId']);
 }

@@ -83,6 +83,20 @@ describe('S3PhotoStore, presigned links', () => {
     }
   });
 
+  it('keeps an upload link exactly as long as asked (X-Amz-Expires): accepted a second before, refused a second after', async () => {
+    const store = makeStore();
+    const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    expect(new URL(grant.url).searchParams.get('X-Amz-Expires')).toBe('60');
+    try {
+      clock.set(T0 + minutes(1) + seconds(1));
+      expect((await put(grant.url, grant.headers, photo)).status).toBe(403);
+      clock.set(T0 + minutes(1) - seconds(1));
+      expect((await put(grant.url, grant.headers, photo)).status).toBe(200);
+    } finally {
+      clock.set(T0);
+    }
+  });
+
   it("needs the photo client: a default client signs the empty body's checksum and every upload is refused", async () => {
     const defaultClientStore = makeStore(new S3Client(clientConfig()));
     const grant = await defaultClientStore.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });

@@ -5,7 +5,8 @@ import { seconds } from '../../../domain/time';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { startLocalDoorbell, type RunningLocalDoorbell } from '../../../infrastructure/local/local-doorbell';
 import { sample } from '../../support/sample-photos';
-import { Device, ring, type Message } from '../../support/socket-device';
+import { deviceToken, pressAndUpload } from '../../support/local-doorbell-moves';
+import { SocketDevice as Device, type Message } from '../../support/socket-device';
 
 /**
  * Quick replies and one-time access codes over the local doorbell: real WebSockets through the local gateway, the
@@ -16,11 +17,15 @@ let home: HouseholdId;
 const devices: Device[] = [];
 
 async function device(role: 'resident' | 'doorbell', name: string, household: HouseholdId = home): Promise<Device> {
-  const issued = await doorbell.container.get(TOKENS.IssueDeviceToken).execute({ householdId: household, role, name });
-  if (issued.kind !== 'issued') throw new Error(issued.reason);
-  const opened = await Device.open(doorbell.webSocketUrl, issued.token);
+  const opened = await Device.open(doorbell.webSocketUrl, await deviceToken(doorbell, role, name, { household }));
   devices.push(opened);
   return opened;
+}
+
+async function ring(camera: Device, file: string): Promise<string> {
+  const { ringId, status } = await pressAndUpload(camera, sample(file));
+  expect(status).toBe(200);
+  return ringId;
 }
 
 const ofType = (type: string, extra: (message: Message) => boolean = () => true) => (message: Message) => message.type === type && extra(message);

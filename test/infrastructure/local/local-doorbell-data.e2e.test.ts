@@ -43,6 +43,10 @@ describe('the local doorbell with --data', () => {
     try {
       const again = second.container.get.bind(second.container);
       expect(await again(TOKENS.ListVisitors).execute({ householdId: HOME })).toEqual([expect.objectContaining({ name: 'Alice', trusted: true })]);
+      const devices = await again(TOKENS.DeviceRepository).listByHousehold(HOME);
+      expect(devices.map(({ id, role, name }) => ({ id, role, name })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [issued.device, camera.device].map(({ id, role, name }) => ({ id, role, name })).sort((a, b) => a.id.localeCompare(b.id)),
+      );
       expect(await opens(second.webSocketUrl, issued.token)).toBe(true);
       const { rings } = await again(TOKENS.RingHistory).execute({ householdId: HOME });
       expect(rings).toEqual([expect.objectContaining({ ringId: grant.ringId, text: 'Alice is at the front door' })]);

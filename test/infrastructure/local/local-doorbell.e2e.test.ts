@@ -5,15 +5,18 @@ import { connectionId, deviceId, householdId, type HouseholdId } from '../../../
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { startLocalDoorbell, type RunningLocalDoorbell } from '../../../infrastructure/local/local-doorbell';
 import { sample } from '../../support/sample-photos';
-import { Device, ring } from '../../support/socket-device';
+import { deviceToken, pressAndUpload } from '../../support/local-doorbell-moves';
+import { SocketDevice as Device } from '../../support/socket-device';
 
 let doorbell: RunningLocalDoorbell;
 let home: HouseholdId;
 
-async function token(role: 'resident' | 'doorbell', name: string): Promise<string> {
-  const issued = await doorbell.container.get(TOKENS.IssueDeviceToken).execute({ householdId: home, role, name });
-  if (issued.kind !== 'issued') throw new Error(issued.reason);
-  return issued.token;
+const token = (role: 'resident' | 'doorbell', name: string) => deviceToken(doorbell, role, name);
+
+async function ring(camera: Device, file: string): Promise<string> {
+  const { ringId, status } = await pressAndUpload(camera, sample(file));
+  expect(status).toBe(200);
+  return ringId;
 }
 
 const listed = () => doorbell.container.get(TOKENS.ConnectionRepository).listByHousehold(home, Date.now());

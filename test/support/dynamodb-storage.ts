@@ -1,0 +1,52 @@
+import type { Container } from 'inversify';
+import {
+  ACCESS_CODES_TABLE,
+  ANSWERS_TABLE,
+  CONNECTIONS_TABLE,
+  DEVICES_TABLE,
+  RING_WINDOWS_TABLE,
+  RINGS_TABLE,
+  VISITORS_TABLE,
+  type TableDefinition,
+} from '../../adapters/dynamodb/table-definitions';
+import { dynamoDbModule, TABLE_VARIABLES, type Table } from '../../infrastructure/di/aws/dynamodb.module';
+import { TOKENS } from '../../infrastructure/di/tokens';
+import type { LocalDynamoDb } from './dynalite';
+
+const DEFINITIONS: { readonly [K in Table]: TableDefinition } = {
+  connections: CONNECTIONS_TABLE,
+  rings: RINGS_TABLE,
+  ringWindows: RING_WINDOWS_TABLE,
+  visitors: VISITORS_TABLE,
+  devices: DEVICES_TABLE,
+  accessCodes: ACCESS_CODES_TABLE,
+  answers: ANSWERS_TABLE,
+};
+const TABLES = Object.keys(DEFINITIONS) as Table[];
+const REPOSITORIES = [
+  TOKENS.ConnectionRepository,
+  TOKENS.RingRepository,
+  TOKENS.RingWindowRepository,
+  TOKENS.VisitorRepository,
+  TOKENS.DeviceRepository,
+  TOKENS.AccessCodeRepository,
+  TOKENS.AnswerRepository,
+];
+
+/** Creates every doorbell table afresh; returns the variables naming them, as a Lambda is given them. */
+export async function createDoorbellTables(dynamo: LocalDynamoDb): Promise<Record<string, string>> {
+  const names = await Promise.all(TABLES.map((table) => dynamo.createTable(DEFINITIONS[table])));
+  return Object.fromEntries(TABLES.map((table, i) => [TABLE_VARIABLES[table], names[i]!]));
+}
+
+/**
+ * For `inMemoryDoorbell`'s `storage` option: the production DynamoDB module (its client and retry settings as the
+ * Lambdas have them) at `endpoint`, in place of the in-memory repositories.
+ */
+export function storeInDynamoDb(endpoint: string, tableVariables: Record<string, string>) {
+  return (container: Container): void => {
+    for (const token of REPOSITORIES) container.unbind(token);
+    const environment = { ...tableVariables, DYNAMODB_ENDPOINT: endpoint };
+    container.load(dynamoDbModule(environment, TABLES, { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  };
+}
