@@ -1,0 +1,6 @@
+import { coldStart } from './cold-start/cold-start.bench';
+import { warmHandlers } from './warm-handlers.bench';
+import type { Benchmark } from './section';
+
+/** Every benchmark, in the order of the report. */
+export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers];
