@@ -1,6 +1,7 @@
 import { coldStart } from './cold-start/cold-start.bench';
+import { fanOut } from './fan-out/fan-out.bench';
 import { warmHandlers } from './warm-handlers.bench';
 import type { Benchmark } from './section';
 
 /** Every benchmark, in the order of the report. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers];
+export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut];
