@@ -157,7 +157,8 @@ function section(results: readonly LambdaResult[], bareMs: number, rounds: numbe
         'minified the same way; what the deployed bundle costs over it is what DI (inversify), validation (zod), logging and ' +
         'metrics (Powertools) and the domain cost. The naive variant leaves `@aws-sdk/*` external (resolved from node_modules, ' +
         "as from the runtime's copy) and is not minified: its size excludes the SDK it loads from disk.",
-      'identify loads sharp (native, shipped beside the bundle) in all three variants; its floor does not, so its figure includes sharp.',
+      'identify ships sharp (native) beside its bundle but loads it only when a photo has two or more faces to crop (a dynamic ' +
+        'import), so neither its cold import nor its floor includes it. Loading sharp took about a second on this machine.',
       'Clients are read from esbuild\'s metafile: the `@aws-sdk/client-*` packages among the bundle\'s inputs, compared with ' +
         'the clients each function calls (`bench/cold-start/lambda-clients.ts`).',
     ],
