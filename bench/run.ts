@@ -12,6 +12,9 @@ import { PROJECT_ROOT, SCRATCH_DIR } from './paths';
 import { renderJson, renderReport, renderSummary, withSummary, type BenchmarkReport } from './report';
 import type { BenchmarkSection } from './section';
 
+// The SDK warns once per process that its Node 20 support ends: known, and noise in the run's output.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },

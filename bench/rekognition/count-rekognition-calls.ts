@@ -44,6 +44,7 @@ export async function countRekognitionCalls(faceCounts: readonly number[]): Prom
     const palette: FaceColour[] = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'cyan', 'black', 'brown'];
     let lastKey = '';
     for (const faces of faceCounts) {
+      if (faces > palette.length) throw new RangeError(`at most ${palette.length} faces: one colour each`);
       const photo = await facesPhoto(palette.slice(0, faces));
       await measure(`${faces} face${faces === 1 ? '' : 's'}`, async () => {
         lastKey = await doorbell.press(camera, photo);

@@ -12,7 +12,7 @@ export const rekognitionCost: Benchmark = {
   id: 'rekognition-cost',
   title: 'Rekognition calls per ring, and cost per 1,000 rings',
   async run({ quick }) {
-    const counts = await countRekognitionCalls(quick ? [0, 1, 2] : [0, 1, 2, 3, 5, 12]);
+    const counts = await countRekognitionCalls(quick ? [0, 1, 2] : [0, 1, 2, 3, 5, 9]);
     const rings = counts.filter((count) => !count.case.startsWith('duplicate'));
     const duplicate = counts.find((count) => count.case.startsWith('duplicate'))!;
     const callsFor = (faces: number) => rings.find((count) => count.case.startsWith(`${faces} face`))?.total;
