@@ -50,9 +50,10 @@ module.exports = {
     },
     {
       name: 'production-code-does-not-import-tests',
+      comment: 'Tests and benchmarks use the code, never the other way round.',
       severity: 'error',
       from: { path: '^(domain|application|adapters|infrastructure)/' },
-      to: { path: '^test/' },
+      to: { path: '^(test|bench)/' },
     },
     {
       name: 'no-circular',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_HISTORY_LIMIT } from '../../application/ring-history';
 import { ID_PATTERN, ringId } from '../../domain/ids';
 import type { ErrorCode } from '../../domain/messages';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEVICE_ROLES, type DeviceRole } from '../../domain/device';
 import { CONNECTION_ID_PATTERN, deviceId, householdId, ID_PATTERN, type DeviceId, type HouseholdId } from '../../domain/ids';
 

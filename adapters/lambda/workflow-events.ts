@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The input of the ring workflow: EventBridge's "Object Created" event from the photo bucket (what the rule

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthorizerEvent, ConnectEvent, DisconnectEvent, MessageEvent } from './gateway-events';
 import { CONSOLE_WARNINGS_LOGGER, type GatewayLogger } from './gateway-logger';
 import { parseIdentitySource, type IdentitySource } from './identity-source';
+import { postFaults, type PostFaults } from './post-faults';
 
 /**
  * Route handlers take API Gateway's events and may return anything a Lambda returns: only `$connect`'s
@@ -65,6 +66,8 @@ export interface LocalWebSocketGatewayOptions {
   readonly httpRoutes?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** Default: warnings and errors (a failing handler, a refused policy) to stderr, nothing else. */
   readonly logger?: GatewayLogger;
+  /** Slow or throttled `POST @connections` (delay per post, a share of 429s), for benchmarks and resilience tests. Default: none. */
+  readonly postFaults?: PostFaults;
 }
 
 export interface GatewaySettings {
@@ -81,6 +84,7 @@ export interface GatewaySettings {
   readonly heartbeatIntervalMs: number;
   readonly httpRoutes: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   readonly logger: GatewayLogger;
+  readonly postFaults: Required<PostFaults> | undefined;
 }
 
 /** API Gateway's WebSocket quotas (Quotas for configuring and running a WebSocket API). */
@@ -110,6 +114,7 @@ export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewayS
     heartbeatIntervalMs: positive('heartbeatIntervalMs', options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS),
     httpRoutes: options.httpRoutes,
     logger: options.logger ?? CONSOLE_WARNINGS_LOGGER,
+    postFaults: options.postFaults === undefined ? undefined : postFaults(options.postFaults),
   };
 }
 

@@ -82,6 +82,7 @@ export class LocalWebSocketGateway {
     this.management = managementApi({
       stage: this.settings.stage,
       maxMessageBytes: this.settings.maxMessageBytes,
+      postFaults: this.settings.postFaults,
       find: (connectionId) => this.live.get(connectionId),
     });
   }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { newRequestId } from './aws-ids';
 import { DELETED_BY_MANAGEMENT_API } from './disconnect-causes';
 import type { LiveConnection } from './live-connection';
+import { applyPostFaults, type PostFaults } from './post-faults';
 
 /**
  * API Gateway's `@connections` management API, spoken over HTTP to the real SDK client
@@ -14,6 +15,7 @@ import type { LiveConnection } from './live-connection';
  * | `DELETE /@connections/{id}` | closes the connection (1000) → 204; its $disconnect follows |
  * | any of them for an unknown, closing or closed id | 410 GoneException |
  * | `POST` over the message limit (128 KB) | 413 PayloadTooLargeException |
+ * | `POST` throttled by the injected `postFaults` (off by default) | 429 LimitExceededException, nothing sent |
  * | no SigV4 `Authorization` header | 403 ForbiddenException "Missing Authentication Token" |
  * | another method, or another stage | 403 `{"message":"Forbidden"}` |
  *
@@ -25,6 +27,8 @@ import type { LiveConnection } from './live-connection';
 export interface ManagementApiOptions {
   readonly stage: string;
   readonly maxMessageBytes: number;
+  /** Injected delay and throttling of posts; undefined: none. */
+  readonly postFaults?: Required<PostFaults> | undefined;
   readonly find: (connectionId: string) => LiveConnection | undefined;
 }
 
@@ -61,6 +65,9 @@ async function answer(options: ManagementApiOptions, request: IncomingMessage, r
   switch (request.method) {
     case 'POST':
       if (body === 'too-large') return sendError(response, 413, 'PayloadTooLargeException', 'Message too long');
+      if (options.postFaults && (await applyPostFaults(options.postFaults)) === 'throttled') {
+        return sendError(response, 429, 'LimitExceededException', 'Limit Exceeded');
+      }
       if (!connection || !(await connection.send(body))) return sendGone(response);
       return send(response, 200);
     case 'GET':

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Enroll } from '../../application/enroll';
 import type { Forget } from '../../application/forget';
 import type { IssueDeviceToken } from '../../application/issue-device-token';

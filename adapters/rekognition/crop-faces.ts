@@ -1,5 +1,4 @@
 import type { BoundingBox } from '@aws-sdk/client-rekognition';
-import sharp from 'sharp';
 
 /** Context kept around each side of a face, as a share of its box: detection needs some head and background. */
 export const CROP_MARGIN = 0.2;
@@ -48,8 +47,12 @@ export type FaceCropper = (box: BoundingBox) => Promise<Uint8Array>;
  * Opens a photo for cropping faces out of it as JPEGs. Cropping happens after EXIF auto-orientation because that is
  * the frame Rekognition's boxes refer to for a JPEG with an Orientation tag (and the stored frame otherwise, where
  * auto-orienting changes nothing). Rejects if sharp can't decode the photo.
+ *
+ * sharp (native libvips) is loaded on first use, not at import: only photos with two or more faces are cropped, and
+ * loading it cost the identify Lambda's cold start more than everything else together (see BENCHMARKS.md).
  */
 export async function openFaceCropper(photo: Uint8Array): Promise<FaceCropper> {
+  const { default: sharp } = await import('sharp');
   const image = sharp(photo, { autoOrient: true });
   const { autoOrient: size } = await image.metadata();
   return async (box) => {

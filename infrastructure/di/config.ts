@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_RING_SETTINGS, ringSettings, type RingSettings } from '../../application/settings';
 import { seconds } from '../../domain/time';
 

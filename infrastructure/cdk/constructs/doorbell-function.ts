@@ -5,16 +5,13 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../../adapters/lambda/powertools-telemetry';
+import { LAMBDA_BUNDLE } from '../lambda-bundle-options';
 import { copyNativeModulesCommands, NATIVE_MODULES_CACHE, sharpForLambda } from '../native-modules';
 
 /** The current Node.js runtime (cdk-nag's AwsSolutions-L1 wants the latest this aws-cdk-lib knows). */
 export const DOORBELL_RUNTIME = Runtime.NODEJS_24_X;
 
-/**
- * An ESM bundle that contains the AWS SDK needs `require` for the SDK's CommonJS parts ("Dynamic require of
- * node:https is not supported" otherwise). Aliased so that no bundled `createRequire` can collide with it.
- */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __doorbellCreateRequire } from 'module'; const require = __doorbellCreateRequire(import.meta.url);";
+export { ESM_REQUIRE_BANNER } from '../lambda-bundle-options';
 
 export interface DoorbellFunctionProps {
   /** The composition root exporting `handler` (infrastructure/lambdas/*.ts). */
@@ -73,13 +70,14 @@ export class DoorbellFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        // Stack traces map to file:line without shipping the sources themselves.
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
+        // The shared options (lambda-bundle-options.ts), which the benchmarks rebuild the bundles with.
+        format: LAMBDA_BUNDLE.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        target: LAMBDA_BUNDLE.target,
+        minify: LAMBDA_BUNDLE.minify,
+        sourceMap: LAMBDA_BUNDLE.sourceMap,
+        sourcesContent: LAMBDA_BUNDLE.sourcesContent,
+        mainFields: [...LAMBDA_BUNDLE.mainFields],
+        banner: LAMBDA_BUNDLE.banner,
         // Bundle everything, the AWS SDK included; only native modules stay out.
         externalModules: [...native.externals],
         // esbuild is a dev dependency: bundling runs locally, never in Docker.

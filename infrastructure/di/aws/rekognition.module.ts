@@ -1,6 +1,6 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { ContainerModule } from 'inversify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RekognitionFaceRecognizer } from '../../../adapters/rekognition/rekognition-face-recognizer';
 import { env, readEnvironment, type Environment } from '../config';
 import { TOKENS } from '../tokens';

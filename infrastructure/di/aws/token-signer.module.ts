@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ContainerModule } from 'inversify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HmacTokenSigner, MIN_SECRET_BYTES } from '../../../adapters/crypto/hmac-token-signer';
 import { ConfigError, env, readEnvironment, type Environment } from '../config';
 import { TOKENS } from '../tokens';

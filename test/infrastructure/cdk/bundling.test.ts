@@ -1,14 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ESM_REQUIRE_BANNER } from '../../../infrastructure/cdk/constructs/doorbell-function';
-import { LAMBDA_FUNCTION_NAMES, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
+import { DOORBELL_RUNTIME, ESM_REQUIRE_BANNER } from '../../../infrastructure/cdk/constructs/doorbell-function';
+import { LAMBDA_BUNDLE, lambdaEsbuildOptions } from '../../../infrastructure/cdk/lambda-bundle-options';
+import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, lambdaRoot, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
 import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 
 /**
@@ -76,9 +79,21 @@ describe('the bundles', () => {
     });
   }
 
+  // The benchmarks build the bundles with lambdaEsbuildOptions: it must stay what NodejsFunction runs.
+  it('lambdaEsbuildOptions builds byte for byte the bundle CDK builds', async () => {
+    expect(DOORBELL_RUNTIME.name).toBe(`nodejs${LAMBDA_BUNDLE.target.replace('node', '')}.x`);
+    for (const name of ['on-connect', 'identify'] as const) {
+      const outputDir = mkdtempSync(path.join(tmpdir(), 'doorbell-bundle-'));
+      const externals = name === 'identify' ? ['sharp'] : [];
+      await build({ ...lambdaEsbuildOptions(path.join(LAMBDA_DIR, lambdaRoot(name).entry), outputDir, externals), logLevel: 'silent' });
+      expect(readFileSync(path.join(outputDir, LAMBDA_BUNDLE.outputFile), 'utf8')).toBe(bundles.get(name)!.code);
+    }
+  }, 60_000);
+
   it('identify: sharp stays out of the bundle (native), shipped beside it once cached for linux-arm64', () => {
     const { dir, code } = bundles.get('identify')!;
-    expect(code).toMatch(/from\s*"sharp"/);
+    // Loaded on first use (a dynamic import), so that a cold start without a face to crop never loads it.
+    expect(code).toMatch(/import\(\s*"sharp"\s*\)/);
     // Whether node_modules/sharp is beside the bundle depends on `npm run native:linux-arm64` having run here;
     // native-modules.test.ts covers both cases.
     expect(existsSync(path.join(dir, 'index.mjs'))).toBe(true);

@@ -1,0 +1,10 @@
+import { coldStart } from './cold-start/cold-start.bench';
+import { fanOut } from './fan-out/fan-out.bench';
+import { gatewayCapacity } from './gateway-capacity/gateway-capacity.bench';
+import { rekognitionCost } from './rekognition/rekognition-cost.bench';
+import { ringLatency } from './ring-latency.bench';
+import { warmHandlers } from './warm-handlers.bench';
+import type { Benchmark } from './section';
+
+/** Every benchmark, in the order of the report. */
+export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity];

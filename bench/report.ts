@@ -1,0 +1,70 @@
+import type { MachineDescription } from './machine';
+import type { BenchmarkSection, Figure, Table, Verdict } from './section';
+
+export interface BenchmarkReport {
+  /** ISO 8601, when the run started. */
+  readonly date: string;
+  readonly machine: MachineDescription;
+  readonly quick: boolean;
+  /** Said next to the figures: e.g. that the machine was shared while they were taken. */
+  readonly conditions: string;
+  readonly sections: readonly BenchmarkSection[];
+}
+
+const MARK: Record<Verdict, string> = { met: '✅ met', missed: '❌ missed', info: '' };
+
+/** The summary table: every headline figure of every section, with its baseline and target. */
+export function renderSummary(report: BenchmarkReport): string {
+  const rows = report.sections.flatMap((section) => section.figures.map((figure) => summaryRow(section, figure)));
+  return renderTable({ columns: ['benchmark', 'figure', 'value', 'baseline (same run)', 'target', ''], rows });
+}
+
+function summaryRow(section: BenchmarkSection, figure: Figure): string[] {
+  return [section.title, figure.name, figure.value, figure.baseline, figure.target, MARK[figure.verdict]];
+}
+
+/** BENCHMARKS.md: what was run where, the summary, then each benchmark's detail and how it was measured. */
+export function renderReport(report: BenchmarkReport): string {
+  const { machine } = report;
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench${report.quick ? ' -- --quick' : ''}\` on ${report.date}. ` +
+      `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os} (${machine.arch}). ` +
+      report.conditions,
+    '',
+    'Every time is a median over repeated runs, next to a baseline measured in the same run; the raw figures are in ' +
+      '[`bench/results.json`](bench/results.json).',
+    '',
+    renderSummary(report),
+  ];
+  for (const section of report.sections) {
+    lines.push('', `## ${section.title}`, '');
+    for (const table of section.tables) lines.push(renderTable(table), '');
+    for (const note of section.notes) lines.push(note, '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** bench/results.json: the machine, the date and every section's figures and raw data. */
+export function renderJson(report: BenchmarkReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function renderTable(table: Table): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const line = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
+  return [line(table.columns), line(table.columns.map(() => '---')), ...table.rows.map(line)].join('\n');
+}
+
+const START = '<!-- benchmarks:start -->';
+const END = '<!-- benchmarks:end -->';
+
+/** The README with the summary between its benchmark markers (unchanged when it has none). */
+export function withSummary(readme: string, report: BenchmarkReport): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) return readme;
+  const body = `\n${renderSummary(report)}\n\nMeasured ${report.date.slice(0, 10)} on ${report.machine.cpuModel} (${report.machine.cores} cores), Node ${report.machine.node}; details in [BENCHMARKS.md](BENCHMARKS.md).\n`;
+  return `${readme.slice(0, start + START.length)}${body}${readme.slice(end)}`;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { CLIENTS_CALLED, clientsIn } from '../../bench/cold-start/lambda-clients';
+import { describeMachine } from '../../bench/machine';
+import { costPer1000Rings, totalUsd } from '../../bench/rekognition/cost-model';
+import { RING_USAGE } from '../../bench/rekognition/ring-usage';
+import { renderJson, renderReport, withSummary, type BenchmarkReport } from '../../bench/report';
+import { median, percentile, ratio, summarize } from '../../bench/stats';
+import { LAMBDA_FUNCTION_NAMES } from '../../infrastructure/cdk/lambda-functions';
+
+/** The benchmark harness's pure parts, so that it cannot rot between runs. No timing is asserted here. */
+describe('bench stats', () => {
+  it('takes medians, nearest-rank percentiles and ratios', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(percentile([5, 1, 4, 2, 3], 0.5)).toBe(3);
+    expect(percentile(Array.from({ length: 200 }, (_, index) => index + 1), 0.99)).toBe(198);
+    expect(ratio(30, 20)).toBe(1.5);
+    expect(ratio(1, 0)).toBeUndefined();
+    expect(summarize([2, 1, 3])).toMatchObject({ count: 3, median: 2, min: 1, max: 3 });
+    expect(() => median([])).toThrow(RangeError);
+  });
+});
+
+describe('bench report', () => {
+  const report: BenchmarkReport = {
+    date: '2026-11-25T12:00:00.000Z',
+    machine: describeMachine(),
+    quick: true,
+    conditions: 'A shared machine.',
+    sections: [
+      {
+        id: 'demo',
+        title: 'Demo',
+        figures: [{ name: 'speed | of light', value: '1 ms', baseline: '2 ms', target: '≤ 5 ms', verdict: 'met' }],
+        tables: [{ columns: ['a', 'b'], rows: [['1', '2']] }],
+        notes: ['How it was measured.'],
+        data: { samples: [1, 2] },
+      },
+    ],
+  };
+
+  it('writes the summary table first, then each section, escaping cells', () => {
+    const markdown = renderReport(report);
+    expect(markdown).toContain('| Demo | speed \\| of light | 1 ms | 2 ms | ≤ 5 ms | ✅ met |');
+    expect(markdown.indexOf('## Demo')).toBeGreaterThan(markdown.indexOf('| Demo |'));
+    expect(markdown).toContain('A shared machine.');
+    expect(JSON.parse(renderJson(report))).toMatchObject({ machine: { cores: expect.any(Number) }, sections: [{ id: 'demo' }] });
+  });
+
+  it('replaces only what lies between the README markers', () => {
+    const readme = 'before\n<!-- benchmarks:start -->\nold\n<!-- benchmarks:end -->\nafter\n';
+    const updated = withSummary(readme, report);
+    expect(updated).toMatch(/^before\n<!-- benchmarks:start -->\n\| benchmark/);
+    expect(updated).not.toContain('old');
+    expect(updated.endsWith('<!-- benchmarks:end -->\nafter\n')).toBe(true);
+    expect(withSummary('no markers', report)).toBe('no markers');
+  });
+});
+
+describe('bench cold start and cost model', () => {
+  it('names the SDK clients a bundle carries from its metafile inputs, and knows every function', () => {
+    expect(clientsIn(['node_modules/@aws-sdk/client-dynamodb/dist-es/index.js', 'node_modules/@aws-sdk/lib-dynamodb/x.js', 'node_modules/@aws-sdk/client-s3/a.js'])).toEqual([
+      'client-dynamodb',
+      'client-s3',
+    ]);
+    expect(Object.keys(CLIENTS_CALLED).sort()).toEqual([...LAMBDA_FUNCTION_NAMES].sort());
+  });
+
+  it('prices 1,000 rings line by line, Rekognition at one call per image', () => {
+    const lines = costPer1000Rings(2, RING_USAGE);
+    expect(lines[0]).toMatchObject({ quantityPer1000Rings: 2000, usdPer1000Rings: 2 });
+    expect(totalUsd(lines)).toBeGreaterThan(2);
+    expect(totalUsd(costPer1000Rings(3, RING_USAGE)) - totalUsd(lines)).toBeCloseTo(1, 10);
+  });
+});
