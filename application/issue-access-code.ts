@@ -34,8 +34,9 @@ export type IssueAccessCodeResult =
 /**
  * A ring was identified: each trusted visitor in it gets a fresh one-time code (CSPRNG digits, salted hash stored,
  * valid ACCESS_CODE_LIFETIME), pushed at once to the household's residents. The plain codes are returned once (for
- * tests and the caller's count); they are never stored or logged. A visitor who already holds a code for this ring (a retried run) gets no second one: the repository's
- * conditional create decides, so even concurrent runs issue one code per ring and visitor.
+ * tests and the caller's count); they are never stored or logged. A visitor who already holds a code for this ring
+ * (a retried run) gets no second one: the repository's conditional create decides, so even concurrent runs issue one
+ * code per ring and visitor.
  */
 export class IssueAccessCode {
   constructor(
@@ -75,7 +76,15 @@ export class IssueAccessCode {
       if (!(await this.codes.issue(stored))) continue;
       const message = accessCodeMessage(stored, code);
       const delivery = await this.broadcast.send(ring.householdId, message);
-      issued.push({ accessCodeId: stored.id, visitorId: stored.visitorId, visitorName: stored.visitorName, code, expiresAt: stored.expiresAt, message, delivery });
+      issued.push({
+        accessCodeId: stored.id,
+        visitorId: stored.visitorId,
+        visitorName: stored.visitorName,
+        code,
+        expiresAt: stored.expiresAt,
+        message,
+        delivery,
+      });
     }
     return { kind: 'issued', codes: issued };
   }

@@ -259,7 +259,7 @@ describe('doorbell answer and keypad', () => {
     const listen = new Spawned(['listen'], home);
     try {
       await listen.until((_out, err) => err.includes('Listening as'), START_TIMEOUT, 'the listener to connect');
-      const ring = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'garden gate'], { cwd: home });
+      const ring = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'kitchen door'], { cwd: home });
       expect(ring.code, ring.stderr).toBe(0);
       const ringId = /^ring (\S+), snapshot:/m.exec(ring.stdout)![1]!;
       await listen.until((out) => /Access code for Alice: \d{6}/.test(out), 15_000, 'the access code');
@@ -273,10 +273,10 @@ describe('doorbell answer and keypad', () => {
       expect(late.code).toBe(1);
       expect(late.stderr).toContain('already answered');
 
-      const opened = await run(['keypad', code, '--doorbell', 'garden gate'], { cwd: home });
+      const opened = await run(['keypad', code, '--doorbell', 'kitchen door'], { cwd: home });
       expect(opened.code, opened.stderr).toBe(0);
       expect(opened.stdout).toContain('Valid: welcome, Alice.');
-      const again = await run(['keypad', code, '--doorbell', 'garden gate'], { cwd: home });
+      const again = await run(['keypad', code, '--doorbell', 'kitchen door'], { cwd: home });
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('refused');
     } finally {
