@@ -3,6 +3,7 @@ import { MAX_HISTORY_LIMIT } from '../../application/ring-history';
 import { ID_PATTERN, ringId } from '../../domain/ids';
 import type { ErrorCode } from '../../domain/messages';
 import type { RingCursor } from '../../domain/ring';
+import { toVisitorMessage, VISITOR_SCHEMAS, type VisitorMessage } from './visitor-messages';
 
 /**
  * Device → server frames (DESIGN §4): one JSON object, routed on `action`. Parsing never throws: every frame is
@@ -12,7 +13,8 @@ export type ClientMessage =
   | { readonly action: 'ping' }
   | { readonly action: 'history'; readonly limit?: number; readonly after?: RingCursor }
   /** The doorbell states the size of the photo it will upload (signed into the upload URL). */
-  | { readonly action: 'requestUpload'; readonly contentLength: number };
+  | { readonly action: 'requestUpload'; readonly contentLength: number }
+  | VisitorMessage;
 
 export type ClientAction = ClientMessage['action'];
 
@@ -43,6 +45,7 @@ const schemas = {
   }),
   // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type.
   requestUpload: z.strictObject({ action: z.literal('requestUpload'), contentLength: z.number() }),
+  ...VISITOR_SCHEMAS,
 } as const;
 
 const isKnownAction = (action: string): action is ClientAction => Object.hasOwn(schemas, action);
@@ -72,6 +75,10 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
   switch (data.action) {
     case 'ping':
       return { kind: 'message', message: { action: 'ping' } };
+    case 'visitors':
+    case 'enroll':
+    case 'forget':
+      return { kind: 'message', message: toVisitorMessage(data) };
     case 'requestUpload':
       return { kind: 'message', message: { action: 'requestUpload', contentLength: data.contentLength } };
     case 'history':
