@@ -51,9 +51,9 @@ module.exports = {
     },
     {
       name: 'nothing-imports-the-dashboard',
-      comment: 'The server serves dashboard/ as files (bundled at start); it never imports it.',
+      comment: 'The server serves dashboard/ as files (bundled at start); it never imports it. Tests may.',
       severity: 'error',
-      from: { pathNot: '^dashboard/' },
+      from: { pathNot: '^(dashboard|test)/' },
       to: { path: '^dashboard/' },
     },
     {

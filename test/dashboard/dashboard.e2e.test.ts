@@ -89,7 +89,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
     try {
       const card = page.locator('.live article', { hasText: 'Alice is at the front door' });
       const ringId = await card.getAttribute('data-ring-id');
-      await card.getByRole('button', { name: 'Coming!' }).click();
+      // By keyboard, as anyone who can't use a pointer would.
+      await card.getByRole('button', { name: 'Coming!' }).focus();
+      await page.keyboard.press('Enter');
 
       const answer = await camera.next((message) => message.type === 'answer');
       expect(answer).toMatchObject({ type: 'answer', ringId, reply: 'coming', byName: 'Dashboard' });
@@ -99,7 +101,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
     }
   }, 60_000);
 
-  it('enrolls a visitor from a photo and forgets them, with the keyboard-reachable form', async () => {
+  it('enrolls a visitor from a photo through the labelled form, and forgets them', async () => {
     await page.getByLabel('Name', { exact: true }).fill('Bob');
     await page.getByLabel('Photos of their face').setInputFiles(samplePath('bob.jpg'));
     await page.getByRole('button', { name: 'Enroll', exact: true }).click();
@@ -112,6 +114,29 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
     await page.locator('.visitor-list li', { hasText: 'Bob' }).waitFor({ state: 'detached', ...WAIT });
     const visitors = await doorbell.container.get(TOKENS.ListVisitors).execute({ householdId: HOME });
     expect(visitors.map((visitor) => visitor.name)).toEqual(['Alice']);
+  }, 60_000);
+
+  it('connects with a URL and token typed in (as for a deployed stack), and says so when the token is refused', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 375, height: 812 } });
+    try {
+      const other = await fresh.newPage();
+      other.on('pageerror', (error) => pageErrors.push(error.message));
+      await other.goto(doorbell.dashboardUrl);
+      await other.getByLabel('WebSocket URL').fill(doorbell.webSocketUrl);
+      await other.getByLabel('Resident device token').fill('v1.not-a-real-token');
+      await other.getByRole('button', { name: 'Connect', exact: true }).click();
+      await other.locator('[data-connection="refused"]', { hasText: 'refused this device token' }).waitFor(WAIT);
+
+      await other.getByRole('button', { name: 'Enter a new token' }).click();
+      await other.getByLabel('Resident device token').fill(await token('resident', 'Tablet'));
+      await other.getByRole('button', { name: 'Connect', exact: true }).click();
+      await other.locator('[data-connection="connected"]').waitFor(WAIT);
+      // Remembered: a reload connects again without asking.
+      await other.reload();
+      await other.locator('[data-connection="connected"]').waitFor(WAIT);
+    } finally {
+      await fresh.close();
+    }
   }, 60_000);
 
   it('reconnects by itself when the server stops and starts again, without a reload', async () => {
