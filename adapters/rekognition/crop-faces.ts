@@ -1,5 +1,4 @@
 import type { BoundingBox } from '@aws-sdk/client-rekognition';
-import sharp from 'sharp';
 
 /** Context kept around each side of a face, as a share of its box: detection needs some head and background. */
 export const CROP_MARGIN = 0.2;
@@ -50,6 +49,9 @@ export type FaceCropper = (box: BoundingBox) => Promise<Uint8Array>;
  * auto-orienting changes nothing). Rejects if sharp can't decode the photo.
  */
 export async function openFaceCropper(photo: Uint8Array): Promise<FaceCropper> {
+  // Loaded on first use, not with the module: a function that only enrolls and forgets (on-message) starts without
+  // the native module.
+  const { default: sharp } = await import('sharp');
   const image = sharp(photo, { autoOrient: true });
   const { autoOrient: size } = await image.metadata();
   return async (box) => {

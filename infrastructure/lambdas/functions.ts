@@ -69,9 +69,10 @@ export const LAMBDA_ROOTS = {
   'on-message': {
     entry: 'on-message.ts',
     serviceName: 'doorbell-on-message',
-    variables: ['DEVICES_TABLE', 'RINGS_TABLE', 'RING_WINDOWS_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
+    // Visitors and the Rekognition prefix: residents list, enroll and forget visitors from their devices.
+    variables: ['DEVICES_TABLE', 'RINGS_TABLE', 'RING_WINDOWS_TABLE', 'VISITORS_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT', 'REKOGNITION_COLLECTION_PREFIX'],
     ringSettings: true,
-    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
   },
   identify: {
     entry: 'identify.ts',

@@ -1,15 +1,17 @@
 /**
- * Device messages on any route (ping, history, requestUpload; answer and verifyCode come later); replies are
- * pushed to the sender through the management API.
- * Reads DEVICES_TABLE, RINGS_TABLE, RING_WINDOWS_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring
- * settings (MATCH_THRESHOLD, DEBOUNCE_SECONDS, RETENTION_DAYS, SNAPSHOT_LINK_SECONDS, UPLOAD_LINK_SECONDS,
- * PUSH_CONCURRENCY, all optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
+ * Device messages on any route (ping, history, requestUpload, the residents' visitors/enroll/forget; answer and
+ * verifyCode come later); replies are pushed to the sender through the management API.
+ * Reads DEVICES_TABLE, RINGS_TABLE, RING_WINDOWS_TABLE, VISITORS_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT,
+ * REKOGNITION_COLLECTION_PREFIX and the ring settings (MATCH_THRESHOLD, DEBOUNCE_SECONDS, RETENTION_DAYS,
+ * SNAPSHOT_LINK_SECONDS, UPLOAD_LINK_SECONDS, PUSH_CONCURRENCY, all optional); optional DYNAMODB_ENDPOINT,
+ * S3_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR.
  */
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
+import { rekognitionModule } from '../di/aws/rekognition.module';
 import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
@@ -24,9 +26,10 @@ const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
   useCasesModule,
-  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows']),
+  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'visitors']),
   photosModule(process.env),
   pushModule(process.env),
+  rekognitionModule(process.env),
 );
 
 export const handler = lambdaEntry(
@@ -36,5 +39,6 @@ export const handler = lambdaEntry(
     requestUpload: container.get(TOKENS.RequestUpload),
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,
+    visitors: { listVisitors: container.get(TOKENS.ListVisitors), enroll: container.get(TOKENS.Enroll), forget: container.get(TOKENS.Forget) },
   }),
 );

@@ -79,7 +79,7 @@ describe('the functions', () => {
     expect(variables('on-disconnect')).toEqual({ ...common('on-disconnect'), ...pick('CONNECTIONS_TABLE') });
     expect(variables('on-message')).toEqual({
       ...common('on-message'),
-      ...pick('DEVICES_TABLE', 'RINGS_TABLE', 'RING_WINDOWS_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'),
+      ...pick('DEVICES_TABLE', 'RINGS_TABLE', 'RING_WINDOWS_TABLE', 'VISITORS_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT', 'REKOGNITION_COLLECTION_PREFIX'),
       ...RING_SETTINGS,
     });
     expect(variables('identify')).toEqual({

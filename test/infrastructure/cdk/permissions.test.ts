@@ -44,7 +44,7 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
   });
 
-  it('on-message: lists devices and rings (through the byTime index), the ring window, presigned photo links, replies', () => {
+  it('on-message: lists devices and rings (through the byTime index), the ring window, presigned photo links, replies, the residents\' visitor actions', () => {
     expect(grants('on-message')).toEqual(
       expected('on-message', [
         ['dynamodb:Query', arn('devices')],
@@ -54,8 +54,18 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['s3:PutObject', photos],
         ['s3:GetObject', photos],
         ['execute-api:ManageConnections', postToConnection],
+        ['dynamodb:Query', arn('visitors')],
+        ['dynamodb:PutItem', arn('visitors')],
+        ['dynamodb:DeleteItem', arn('visitors')],
+        ['rekognition:CreateCollection', collections],
+        ['rekognition:IndexFaces', collections],
+        ['rekognition:ListFaces', collections],
+        ['rekognition:DeleteFaces', collections],
       ]),
     );
+    // Enrolment, never a scan: identifying rings stays identify's.
+    const actions = grants('on-message').map((grant) => grant.action);
+    for (const scanOnly of ['DetectFaces', 'SearchFacesByImage']) expect(actions).not.toContain(`rekognition:${scanOnly}`);
   });
 
   it('identify: the photo, the ring (conditional put), the visitors, and only the two Rekognition calls of a scan', () => {
@@ -118,6 +128,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         // DetectFaces has no resource type; collections are per household, under the deployment's prefix.
         'IdentifyRole rekognition:DetectFaces *',
         `IdentifyRole rekognition:SearchFacesByImage ${collections}`,
+        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map((action) => `OnMessageRole rekognition:${action} ${collections}`),
         // Step Functions' log delivery and X-Ray have no resource-level permissions.
         ...[
           'logs:CreateLogDelivery',
