@@ -23,11 +23,14 @@ interface Waiter {
  * A browser can't see why a WebSocket upgrade failed. When the socket closes before it ever opened, the page asks
  * the same server over HTTP (no-cors: any answer at all counts): a server that answers but would not upgrade
  * refused the token (API Gateway's 401/403), so the page stops and says so instead of retrying forever; a server
- * that doesn't answer is down or unreachable, so the page retries.
+ * that doesn't answer is down or unreachable, so the page retries. A refusal is believed only when it happens
+ * twice in a row: a server that came up between the failed upgrade and the check must not look like a refusal.
  */
 export class DeviceConnection {
   private socket: WebSocket | undefined;
   private attempt = 0;
+  /** Failed upgrades in a row while the server answered HTTP. */
+  private refusals = 0;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
@@ -55,6 +58,7 @@ export class DeviceConnection {
     this.socket?.close();
     this.stopped = false;
     this.attempt = 0;
+    this.refusals = 0;
     this.open();
   }
 
@@ -94,6 +98,7 @@ export class DeviceConnection {
     this.socket = socket;
     socket.addEventListener('open', () => {
       opened = true;
+      this.refusals = 0;
       this.options.onState({ kind: 'connected' });
       this.keepAliveTimer = setInterval(() => this.ping(), KEEP_ALIVE_MS);
     });
@@ -134,11 +139,11 @@ export class DeviceConnection {
   }
 
   private async afterFailedUpgrade(): Promise<void> {
-    if (await answersHttp(this.options.url)) {
-      if (!this.stopped) this.options.onState({ kind: 'refused' });
-      return;
-    }
-    if (!this.stopped) this.scheduleRetry();
+    const serverAnswers = await answersHttp(this.options.url);
+    if (this.stopped) return;
+    if (!serverAnswers) return this.scheduleRetry();
+    if (++this.refusals < 2) return this.open();
+    this.options.onState({ kind: 'refused' });
   }
 
   private scheduleRetry(): void {
