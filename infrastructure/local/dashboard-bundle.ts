@@ -1,4 +1,3 @@
-import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DashboardAssets } from '../../adapters/local-http/dashboard-routes';
@@ -21,6 +20,8 @@ export function dashboardAssets(): Promise<DashboardAssets> {
 }
 
 async function bundle(): Promise<DashboardAssets> {
+  // Imported here, not with the module: every `doorbell` command loads the local doorbell's code, few serve the page.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [`${DASHBOARD_DIR}src/main.tsx`],
     tsconfig: `${DASHBOARD_DIR}tsconfig.json`,
