@@ -32,8 +32,8 @@ export type IssueAccessCodeResult =
 /**
  * A ring was identified: each trusted visitor in it gets a fresh one-time code (CSPRNG digits, salted hash stored,
  * valid ACCESS_CODE_LIFETIME). The plain codes are returned once, with the messages to push; they are never stored
- * or logged. A visitor who already holds an active code for this ring (a retried run) gets no second one: best
- * effort, not a conditional write (see the report of this step).
+ * or logged. A visitor who already holds a code for this ring (a retried run) gets no second one: the repository's
+ * conditional create decides, so even concurrent runs issue one code per ring and visitor.
  */
 export class IssueAccessCode {
   constructor(
@@ -52,12 +52,8 @@ export class IssueAccessCode {
     const trusted = trustedVisitors(ring.identification);
     if (trusted.length === 0) return { kind: 'skipped', reason: 'no-trusted-visitor' };
 
-    const active = await this.codes.activeByHousehold(ring.householdId, now);
-    const holding = new Set(active.filter((code) => code.ringId === ring.id).map((code) => code.visitorId));
-
     const issued: IssuedAccessCode[] = [];
     for (const visitor of trusted) {
-      if (holding.has(visitor.visitorId)) continue;
       const code = this.generator.next();
       const salt = this.hasher.newSalt();
       const stored: AccessCode = {
@@ -72,7 +68,8 @@ export class IssueAccessCode {
         expiresAt: accessCodeExpiresAt(now),
         failedAttempts: 0,
       };
-      await this.codes.save(stored);
+      // A retried run finds the code already issued: the first run pushed it, and it can't be shown again.
+      if (!(await this.codes.issue(stored))) continue;
       issued.push({
         accessCodeId: stored.id,
         visitorId: stored.visitorId,

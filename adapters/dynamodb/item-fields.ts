@@ -24,6 +24,10 @@ export class ItemFields {
     return this.check(name, 'a string', (value): value is string => typeof value === 'string');
   }
 
+  optionalString(name: string): string | undefined {
+    return this.record[name] === undefined ? undefined : this.string(name);
+  }
+
   number(name: string): number {
     return this.check(name, 'a number', (value): value is number => typeof value === 'number' && Number.isFinite(value));
   }
@@ -52,6 +56,10 @@ export class ItemFields {
   map(name: string): ItemFields {
     const value = this.check(name, 'a map', isRecord);
     return new ItemFields(value, this.corrupt, this.pathOf(name));
+  }
+
+  optionalMap(name: string): ItemFields | undefined {
+    return this.record[name] === undefined ? undefined : this.map(name);
   }
 
   maps(name: string): ItemFields[] {

@@ -64,6 +64,25 @@ export const DEVICES_TABLE: TableDefinition = {
   indexes: [],
 };
 
+/**
+ * Sort key `ringAndVisitor` = `${ringId}#${visitorId}` (`#` is outside the id alphabet, so the pair is unambiguous):
+ * one item per ring and visitor, which is what makes issuing a code a conditional put.
+ */
+export const ACCESS_CODES_TABLE: TableDefinition = {
+  partitionKey: string('householdId'),
+  sortKey: string('ringAndVisitor'),
+  indexes: [],
+  ttlAttribute: 'ttl',
+};
+
+/** One item per ring: its response (first answer or unanswered) and the waiting workflow run's task token. */
+export const ANSWERS_TABLE: TableDefinition = {
+  partitionKey: string('householdId'),
+  sortKey: string('ringId'),
+  indexes: [],
+  ttlAttribute: 'ttl',
+};
+
 /** CreateTable input for a definition: on-demand capacity, every index projecting ALL. */
 export function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
   const { partitionKey, sortKey, indexes } = definition;

@@ -7,8 +7,14 @@ import { copy } from './copy';
 export class InMemoryAccessCodeRepository implements AccessCodeRepository {
   private readonly codes = new Map<string, AccessCode>();
 
-  async save(code: AccessCode): Promise<void> {
-    this.codes.set(storageKey(code.householdId, code.id), copy(code));
+  async issue(code: AccessCode): Promise<boolean> {
+    const key = storageKey(code.householdId, code.id);
+    const taken = [...this.codes.values()].some(
+      (stored) => stored.householdId === code.householdId && stored.ringId === code.ringId && stored.visitorId === code.visitorId,
+    );
+    if (taken || this.codes.has(key)) return false;
+    this.codes.set(key, copy(code));
+    return true;
   }
 
   async get(householdId: HouseholdId, id: AccessCodeId): Promise<AccessCode | undefined> {

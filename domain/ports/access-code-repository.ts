@@ -4,8 +4,11 @@ import type { Instant } from '../time';
 
 /** The issued access codes of every household: salted hashes only, never a plain code. */
 export interface AccessCodeRepository {
-  /** Stores a newly issued code, replacing one with the same household and id. */
-  save(code: AccessCode): Promise<void>;
+  /**
+   * Conditional create: stores a newly issued code unless the household already holds one for the same ring and
+   * visitor (whatever its state), so a retried workflow run can never issue a second code. True when stored.
+   */
+  issue(code: AccessCode): Promise<boolean>;
   /** The code if stored, whatever its state (used, locked, expired alike); never another household's. */
   get(householdId: HouseholdId, id: AccessCodeId): Promise<AccessCode | undefined>;
   /**

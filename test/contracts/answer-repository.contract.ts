@@ -58,5 +58,30 @@ export function answerRepositoryContract(name: string, make: () => Promise<Answe
       expect(await repository.record(answered({ ringId: response.answer.ringId }), LATER)).toEqual({ kind: 'recorded' });
       expect(await repository.get(response.answer.householdId, response.answer.ringId, LATER)).toBeUndefined();
     });
+
+    it('keeps the waiting task token with the ring, the latest one winning, apart from the response', async () => {
+      const repository = await make();
+      const householdId = aHouseholdId();
+      const ringId = aRingId();
+      expect(await repository.waitingTask(householdId, ringId, T0)).toBeUndefined();
+      await repository.keepWaitingTask({ householdId, ringId, taskToken: 'token-1' }, LATER);
+      await repository.record({ kind: 'unanswered', householdId, ringId, at: T0 }, LATER);
+      await repository.keepWaitingTask({ householdId, ringId, taskToken: 'token-2' }, LATER);
+      expect(await repository.waitingTask(householdId, ringId, T0)).toBe('token-2');
+      expect(await repository.get(householdId, ringId, T0)).toEqual({ kind: 'unanswered', householdId, ringId, at: T0 });
+      expect(await repository.waitingTask(aHouseholdId(), ringId, T0)).toBeUndefined();
+      expect(await repository.waitingTask(householdId, ringId, LATER)).toBeUndefined();
+    });
+
+    it('keeps a token stored after the response', async () => {
+      const repository = await make();
+      const response = answered();
+      if (response.kind !== 'answered') throw new Error('unreachable');
+      const { householdId, ringId } = response.answer;
+      await repository.record(response, LATER);
+      await repository.keepWaitingTask({ householdId, ringId, taskToken: 'late-token' }, LATER);
+      expect(await repository.waitingTask(householdId, ringId, T0)).toBe('late-token');
+      expect(await repository.get(householdId, ringId, T0)).toEqual(response);
+    });
   });
 }

@@ -1,8 +1,9 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import type { DynamoDbTableOptions } from '../../adapters/dynamodb/dynamodb-table-options';
 import { createTableInput, type TableDefinition } from '../../adapters/dynamodb/table-definitions';
 
 /** dynalite ships no type declarations; this is the part of its API the tests use. */
@@ -15,6 +16,12 @@ export interface LocalDynamoDb {
   readonly documentClient: DynamoDBDocumentClient;
   /** Creates a table of the definition under a fresh name and waits until it is ACTIVE; returns the name. */
   createTable(definition: TableDefinition): Promise<string>;
+  /** A fresh table of the definition and the options an adapter of it takes (`pageSize` to force many pages). */
+  tableFor(definition: TableDefinition, pageSize?: number): Promise<{ tableName: string; options: DynamoDbTableOptions }>;
+  /** The stored item under `key`, read around the adapters. */
+  rawItem(tableName: string, key: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
+  /** Writes an item around the adapters, as an older version or another tool might have. */
+  putRaw(tableName: string, item: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,15 +47,26 @@ export async function startDynalite(): Promise<LocalDynamoDb> {
   });
   const documentClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   let tables = 0;
+  const createTable = async (definition: TableDefinition): Promise<string> => {
+    const tableName = `doorbell-test-${++tables}-${Math.random().toString(36).slice(2, 8)}`;
+    await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
+    await untilActive(client, tableName);
+    return tableName;
+  };
 
   return {
     endpoint,
     documentClient,
-    async createTable(definition) {
-      const tableName = `doorbell-test-${++tables}-${Math.random().toString(36).slice(2, 8)}`;
-      await client.send(new CreateTableCommand(createTableInput(definition, tableName)));
-      await untilActive(client, tableName);
-      return tableName;
+    createTable,
+    async tableFor(definition, pageSize) {
+      const tableName = await createTable(definition);
+      return { tableName, options: { client: documentClient, tableName, pageSize } };
+    },
+    async rawItem(tableName, key) {
+      return (await documentClient.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
+    },
+    async putRaw(tableName, item) {
+      await documentClient.send(new PutCommand({ TableName: tableName, Item: item }));
     },
     async close() {
       documentClient.destroy();

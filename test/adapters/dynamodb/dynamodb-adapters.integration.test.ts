@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorruptItemError } from '../../../adapters/dynamodb/corrupt-item-error';
@@ -30,18 +29,9 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
-async function rawItem(tableName: string, key: Record<string, unknown>) {
-  return (await dynamo.documentClient.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
-}
-
-async function putRaw(tableName: string, item: Record<string, unknown>): Promise<void> {
-  await dynamo.documentClient.send(new PutCommand({ TableName: tableName, Item: item }));
-}
-
-async function tableFor(definition: Parameters<LocalDynamoDb['createTable']>[0], pageSize?: number) {
-  const tableName = await dynamo.createTable(definition);
-  return { tableName, options: { client: dynamo.documentClient, tableName, pageSize } };
-}
+const rawItem: LocalDynamoDb['rawItem'] = (tableName, key) => dynamo.rawItem(tableName, key);
+const putRaw: LocalDynamoDb['putRaw'] = (tableName, item) => dynamo.putRaw(tableName, item);
+const tableFor: LocalDynamoDb['tableFor'] = (definition, pageSize) => dynamo.tableFor(definition, pageSize);
 
 describe('DynamoDB items carry a TTL attribute in epoch seconds', () => {
   it('on a connection: its expiry, rounded up to the second', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
+import { DynamoDbAccessCodeRepository } from '../../../adapters/dynamodb/dynamodb-access-code-repository';
+import { DynamoDbAnswerRepository } from '../../../adapters/dynamodb/dynamodb-answer-repository';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
@@ -6,6 +8,8 @@ import { DynamoDbRingWindowRepository } from '../../../adapters/dynamodb/dynamod
 import type { DynamoDbTableOptions } from '../../../adapters/dynamodb/dynamodb-table-options';
 import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-visitor-repository';
 import {
+  ACCESS_CODES_TABLE,
+  ANSWERS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
   RING_WINDOWS_TABLE,
@@ -13,6 +17,8 @@ import {
   VISITORS_TABLE,
   type TableDefinition,
 } from '../../../adapters/dynamodb/table-definitions';
+import { accessCodeRepositoryContract } from '../../contracts/access-code-repository.contract';
+import { answerRepositoryContract } from '../../contracts/answer-repository.contract';
 import { connectionRepositoryContract } from '../../contracts/connection-repository.contract';
 import { deviceRepositoryContract } from '../../contracts/device-repository.contract';
 import { ringRepositoryContract } from '../../contracts/ring-repository.contract';
@@ -28,7 +34,8 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
-// Each make() gets a fresh table. Pages of 7 make every list, history and findByName in the suites span many pages.
+// Each make() gets a fresh table. Pages of 7 make every list, history, findByName and code lookup in the suites span
+// many pages.
 for (const pageSize of [undefined, 7]) {
   const name = pageSize === undefined ? 'DynamoDB (dynalite)' : `DynamoDB (dynalite), pages of ${pageSize}`;
   const options = async (definition: TableDefinition): Promise<DynamoDbTableOptions> => ({
@@ -42,4 +49,6 @@ for (const pageSize of [undefined, 7]) {
   ringWindowRepositoryContract(name, async () => new DynamoDbRingWindowRepository(await options(RING_WINDOWS_TABLE)));
   visitorRepositoryContract(name, async () => new DynamoDbVisitorRepository(await options(VISITORS_TABLE)));
   deviceRepositoryContract(name, async () => new DynamoDbDeviceRepository(await options(DEVICES_TABLE)));
+  accessCodeRepositoryContract(name, async () => new DynamoDbAccessCodeRepository(await options(ACCESS_CODES_TABLE)));
+  answerRepositoryContract(name, async () => new DynamoDbAnswerRepository(await options(ANSWERS_TABLE)));
 }
