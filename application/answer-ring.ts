@@ -1,19 +1,24 @@
-import { DEFAULT_ANSWER_WINDOW, isAnswerable, parseReply, type Answer } from '../domain/answer';
+import { isAnswerable, parseReply, type Answer } from '../domain/answer';
 import type { DeviceRole } from '../domain/device';
 import { isRevoked } from '../domain/device';
-import { isValidId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';
+import { isValidId, type ConnectionId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';
 import { answerMessage, type AnswerMessage } from '../domain/messages';
 import type { AnswerRepository } from '../domain/ports/answer-repository';
 import type { Clock } from '../domain/ports/clock';
 import type { DeviceRepository } from '../domain/ports/device-repository';
 import type { RingRepository } from '../domain/ports/ring-repository';
-import type { Duration } from '../domain/time';
+import type { WorkflowCallbacks } from '../domain/ports/workflow-callbacks';
+import type { BroadcastResult, HouseholdBroadcast } from './household-broadcast';
+import { resumeWaitingRun, type ResumeOutcome } from './ring-response-output';
+import type { RingSettings } from './settings';
 
 export interface AnswerRingCommand {
   /** The sender, from its authorized connection. */
   readonly householdId: HouseholdId;
   readonly deviceId: DeviceId;
   readonly role: DeviceRole;
+  /** The sender's connection: it gets the answer as its reply, so the broadcast skips it. */
+  readonly connectionId?: ConnectionId;
   /** As the device sent them. */
   readonly ringId: unknown;
   readonly reply: unknown;
@@ -25,23 +30,33 @@ export type AnswerRingResult =
   | {
       readonly kind: 'answered';
       readonly answer: Answer;
-      /** To push to the household: the doorbell and the residents (audienceOf). */
+      /** The message the household got (the doorbell and the other residents), and the sender's reply. */
       readonly message: AnswerMessage;
+      readonly delivery: BroadcastResult;
+      /** What became of the workflow run waiting for the answer. */
+      readonly workflow: ResumeOutcome;
     }
   | { readonly kind: 'rejected'; readonly reason: AnswerRejection; readonly message: string };
 
 /**
- * A resident answers a ring with a quick reply. The first answer wins; a second answer, one after the answer window
- * (or after the ring was recorded unanswered), one to an unknown ring or to another household's ring (not-found:
- * rings are looked up within the sender's household only) is rejected with a clear reason.
+ * A resident answers a ring with a quick reply. The first answer wins (a conditional create); the doorbell and the
+ * other residents are told, and the workflow run waiting for the answer resumes. A second answer, one after the
+ * answer window (or after the ring was recorded unanswered), one to an unknown ring or to another household's ring
+ * (not-found: rings are looked up within the sender's household only) is rejected with a clear reason.
+ *
+ * The answer is recorded BEFORE the waiting run's token is read, and the run keeps its token BEFORE it reads the
+ * answer (AwaitAnswer): whichever comes second sees the other, so the run always resumes (at worst twice, which
+ * Step Functions refuses harmlessly as an expired token).
  */
 export class AnswerRing {
   constructor(
     private readonly rings: RingRepository,
     private readonly answers: AnswerRepository,
     private readonly devices: DeviceRepository,
+    private readonly broadcast: HouseholdBroadcast,
+    private readonly workflow: WorkflowCallbacks,
     private readonly clock: Clock,
-    private readonly answerWindow: Duration = DEFAULT_ANSWER_WINDOW,
+    private readonly settings: Pick<RingSettings, 'answerWindow'>,
   ) {}
 
   async execute(command: AnswerRingCommand): Promise<AnswerRingResult> {
@@ -60,7 +75,7 @@ export class AnswerRing {
       return rejected('forbidden', 'only a registered resident device answers rings');
     }
     if (!ring) return rejected('not-found', 'no such ring');
-    if (!isAnswerable(ring, now, this.answerWindow)) return rejected('expired', 'the ring can no longer be answered');
+    if (!isAnswerable(ring, now, this.settings.answerWindow)) return rejected('expired', 'the ring can no longer be answered');
 
     const answer: Answer = {
       ringId: ring.id,
@@ -70,13 +85,19 @@ export class AnswerRing {
       reply: reply.reply,
       at: now,
     };
-    const recorded = await this.answers.record({ kind: 'answered', answer }, ring.expiresAt);
+    const response = { kind: 'answered', answer } as const;
+    const recorded = await this.answers.record(response, ring.expiresAt);
     if (recorded.kind === 'already-responded') {
       return recorded.response.kind === 'answered'
         ? rejected('already-answered', `${recorded.response.answer.byName} already answered this ring`)
         : rejected('expired', 'the ring was not answered in time');
     }
-    return { kind: 'answered', answer, message: answerMessage(answer) };
+    const message = answerMessage(answer);
+    const [delivery, workflow] = await Promise.all([
+      this.broadcast.send(ring.householdId, message, command.connectionId === undefined ? {} : { except: command.connectionId }),
+      this.answers.waitingTask(ring.householdId, ring.id, now).then((token) => resumeWaitingRun(this.workflow, token, response)),
+    ]);
+    return { kind: 'answered', answer, message, delivery, workflow };
   }
 }
 

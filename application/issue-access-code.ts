@@ -8,6 +8,7 @@ import type { CodeGenerator } from '../domain/ports/code-generator';
 import type { CodeHasher } from '../domain/ports/code-hasher';
 import type { IdGenerator } from '../domain/ports/id-generator';
 import type { RingRepository } from '../domain/ports/ring-repository';
+import type { BroadcastResult, HouseholdBroadcast } from './household-broadcast';
 
 export interface IssueAccessCodeCommand {
   readonly householdId: HouseholdId;
@@ -21,8 +22,9 @@ export interface IssuedAccessCode {
   readonly visitorName: string;
   readonly code: string;
   readonly expiresAt: number;
-  /** The `accessCode` message for the household's residents (audienceOf says: residents only). */
+  /** The `accessCode` message, as pushed to the household's residents (audienceOf says: residents only). */
   readonly message: AccessCodeMessage;
+  readonly delivery: BroadcastResult;
 }
 
 export type IssueAccessCodeResult =
@@ -31,8 +33,8 @@ export type IssueAccessCodeResult =
 
 /**
  * A ring was identified: each trusted visitor in it gets a fresh one-time code (CSPRNG digits, salted hash stored,
- * valid ACCESS_CODE_LIFETIME). The plain codes are returned once, with the messages to push; they are never stored
- * or logged. A visitor who already holds a code for this ring (a retried run) gets no second one: the repository's
+ * valid ACCESS_CODE_LIFETIME), pushed at once to the household's residents. The plain codes are returned once (for
+ * tests and the caller's count); they are never stored or logged. A visitor who already holds a code for this ring (a retried run) gets no second one: the repository's
  * conditional create decides, so even concurrent runs issue one code per ring and visitor.
  */
 export class IssueAccessCode {
@@ -43,6 +45,7 @@ export class IssueAccessCode {
     private readonly hasher: CodeHasher,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly broadcast: HouseholdBroadcast,
   ) {}
 
   async execute(command: IssueAccessCodeCommand): Promise<IssueAccessCodeResult> {
@@ -70,14 +73,9 @@ export class IssueAccessCode {
       };
       // A retried run finds the code already issued: the first run pushed it, and it can't be shown again.
       if (!(await this.codes.issue(stored))) continue;
-      issued.push({
-        accessCodeId: stored.id,
-        visitorId: stored.visitorId,
-        visitorName: stored.visitorName,
-        code,
-        expiresAt: stored.expiresAt,
-        message: accessCodeMessage(stored, code),
-      });
+      const message = accessCodeMessage(stored, code);
+      const delivery = await this.broadcast.send(ring.householdId, message);
+      issued.push({ accessCodeId: stored.id, visitorId: stored.visitorId, visitorName: stored.visitorName, code, expiresAt: stored.expiresAt, message, delivery });
     }
     return { kind: 'issued', codes: issued };
   }

@@ -5,7 +5,7 @@ import type { RingRepository } from '../domain/ports/ring-repository';
 import type { RingResponse } from '../domain/answer';
 
 export type RecordUnansweredResult =
-  | { readonly kind: 'unanswered' }
+  | { readonly kind: 'unanswered'; readonly response: RingResponse }
   | { readonly kind: 'answered'; readonly response: RingResponse }
   | { readonly kind: 'ring-not-found' };
 
@@ -24,11 +24,9 @@ export class RecordUnansweredRing {
     const now = this.clock.now();
     const ring = await this.rings.get(command.householdId, command.ringId, now);
     if (!ring) return { kind: 'ring-not-found' };
-    const recorded = await this.answers.record(
-      { kind: 'unanswered', householdId: ring.householdId, ringId: ring.id, at: now },
-      ring.expiresAt,
-    );
-    if (recorded.kind === 'recorded' || recorded.response.kind === 'unanswered') return { kind: 'unanswered' };
-    return { kind: 'answered', response: recorded.response };
+    const unanswered: RingResponse = { kind: 'unanswered', householdId: ring.householdId, ringId: ring.id, at: now };
+    const recorded = await this.answers.record(unanswered, ring.expiresAt);
+    if (recorded.kind === 'recorded') return { kind: 'unanswered', response: unanswered };
+    return { kind: recorded.response.kind, response: recorded.response };
   }
 }

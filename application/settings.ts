@@ -1,3 +1,4 @@
+import { DEFAULT_ANSWER_WINDOW } from '../domain/answer';
 import { DEFAULT_DEBOUNCE_WINDOW } from '../domain/debounce';
 import { DEFAULT_MATCH_THRESHOLD } from '../domain/identification';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../domain/retention';
@@ -15,6 +16,8 @@ export interface RingSettings {
   readonly uploadLinkExpiry: Duration;
   /** At most this many pushes in flight per announcement. */
   readonly pushConcurrency: number;
+  /** How long residents can answer a ring (and the workflow waits for it): whole seconds. */
+  readonly answerWindow: Duration;
 }
 
 export const DEFAULT_RING_SETTINGS: RingSettings = {
@@ -24,6 +27,7 @@ export const DEFAULT_RING_SETTINGS: RingSettings = {
   snapshotLinkExpiry: minutes(15),
   uploadLinkExpiry: minutes(1),
   pushConcurrency: 16,
+  answerWindow: DEFAULT_ANSWER_WINDOW,
 };
 
 export class InvalidSettingsError extends Error {
@@ -40,6 +44,8 @@ const RULES: { readonly [K in keyof RingSettings]: readonly [rule: string, valid
   snapshotLinkExpiry: ['from 1 s to 7 days, in ms', (v) => v >= 1_000 && v <= 604_800_000],
   uploadLinkExpiry: ['from 1 s to 7 days, in ms', (v) => v >= 1_000 && v <= 604_800_000],
   pushConcurrency: ['a whole number from 1 to 1000', (v) => Number.isInteger(v) && v >= 1 && v <= 1000],
+  // Whole seconds: it is also the workflow state's TimeoutSeconds.
+  answerWindow: ['whole seconds from 5 s to 1 hour, in ms', (v) => Number.isInteger(v / 1000) && v >= 5_000 && v <= 3_600_000],
 };
 
 /** The defaults with `overrides` applied, each checked: a bad value is an error naming the setting, never a silent doorbell. */

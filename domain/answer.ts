@@ -1,6 +1,6 @@
 import type { DeviceId, HouseholdId, RingId } from './ids';
 import type { Ring } from './ring';
-import { minutes, type Duration, type Instant } from './time';
+import { seconds, type Duration, type Instant } from './time';
 
 /**
  * Quick replies: a resident answers a ring with a preset or a short text; the doorbell shows it and the other
@@ -12,8 +12,11 @@ export type ReplyPreset = (typeof REPLY_PRESETS)[number];
 
 export const MAX_REPLY_LENGTH = 140;
 
-/** How long after the press a ring can be answered; after it the ring is (or will be) recorded as unanswered. */
-export const DEFAULT_ANSWER_WINDOW: Duration = minutes(2);
+/**
+ * How long after the press a ring can be answered; after it the ring is (or will be) recorded as unanswered. The
+ * ring workflow waits as long (its answer state's timeout), so both ends close together.
+ */
+export const DEFAULT_ANSWER_WINDOW: Duration = seconds(60);
 
 export interface Answer {
   readonly ringId: RingId;

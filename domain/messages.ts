@@ -64,6 +64,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not-found'
   | 'conflict'
+  /** Too late: e.g. an answer after the ring's answer window. */
+  | 'expired'
   | 'internal';
 
 export interface ErrorMessage {

@@ -35,7 +35,16 @@ export async function listenCommand(context: CommandContext, options: { count?: 
 }
 
 function describe(message: ServerMessage): string {
-  if (message.type !== 'ring') return `${message.type}: ${JSON.stringify(message)}`;
-  const at = new Date(String(message['at'])).toLocaleTimeString();
-  return `${at}  ${String(message['text'])}  [${String(message['outcome'])}]  snapshot: ${String(message['snapshotUrl'] ?? '-')}`;
+  switch (message.type) {
+    case 'ring': {
+      const at = new Date(String(message['at'])).toLocaleTimeString();
+      return `${at}  ${String(message['text'])}  [${String(message['outcome'])}]  ring ${String(message['ringId'])}  snapshot: ${String(message['snapshotUrl'] ?? '-')}`;
+    }
+    case 'accessCode':
+      return `Access code for ${String(message['visitorName'])}: ${String(message['code'])} (until ${new Date(String(message['expiresAt'])).toLocaleTimeString()}, once)`;
+    case 'answer':
+      return `${String(message['byName'])} answered ring ${String(message['ringId'])}: "${String(message['reply'])}"`;
+    default:
+      return `${message.type}: ${JSON.stringify(message)}`;
+  }
 }

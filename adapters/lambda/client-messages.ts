@@ -14,6 +14,10 @@ export type ClientMessage =
   | { readonly action: 'history'; readonly limit?: number; readonly after?: RingCursor }
   /** The doorbell states the size of the photo it will upload (signed into the upload URL). */
   | { readonly action: 'requestUpload'; readonly contentLength: number }
+  /** A resident's quick reply to a ring: a preset or short text (AnswerRing judges both). */
+  | { readonly action: 'answer'; readonly ringId: string; readonly reply: string }
+  /** The doorbell's keypad: the digits a visitor typed. Never logged. */
+  | { readonly action: 'verifyCode'; readonly code: string }
   | VisitorMessage;
 
 export type ClientAction = ClientMessage['action'];
@@ -28,8 +32,9 @@ export const MAX_FRAME_BYTES = 128 * 1024;
 export const MAX_NESTING = 16;
 /** Keys that would reach an object's prototype if the value were ever merged into another object. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Specified for a later issue (quick replies, access codes): refused by name until they exist. */
-const NOT_YET_AVAILABLE = new Set(['answer', 'verifyCode']);
+/** Generous bounds on raw strings, so nothing huge reaches a use case; the use cases apply the real rules. */
+const MAX_REPLY_CHARS = 1_024;
+const MAX_CODE_CHARS = 64;
 
 const cursor = z.strictObject({
   at: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
@@ -45,6 +50,12 @@ const schemas = {
   }),
   // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type.
   requestUpload: z.strictObject({ action: z.literal('requestUpload'), contentLength: z.number() }),
+  answer: z.strictObject({
+    action: z.literal('answer'),
+    ringId: z.string().max(256),
+    reply: z.string().max(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`),
+  }),
+  verifyCode: z.strictObject({ action: z.literal('verifyCode'), code: z.string().max(MAX_CODE_CHARS) }),
   ...VISITOR_SCHEMAS,
 } as const;
 
@@ -60,7 +71,6 @@ export function parseClientFrame(body: unknown, options: { readonly base64?: boo
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return refused('bad-request', 'a message is one JSON object');
   const { action } = value as Record<string, unknown>;
   if (typeof action !== 'string') return refused('bad-request', 'a message names its "action"');
-  if (NOT_YET_AVAILABLE.has(action)) return refused('unknown-action', `the action "${action}" is not available yet`);
   if (!isKnownAction(action)) return refused('unknown-action', `unknown action ${JSON.stringify(action.slice(0, 64))}`);
   return toMessage(action, value);
 }
@@ -81,6 +91,10 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
       return { kind: 'message', message: toVisitorMessage(data) };
     case 'requestUpload':
       return { kind: 'message', message: { action: 'requestUpload', contentLength: data.contentLength } };
+    case 'answer':
+      return { kind: 'message', message: { action: 'answer', ringId: data.ringId, reply: data.reply } };
+    case 'verifyCode':
+      return { kind: 'message', message: { action: 'verifyCode', code: data.code } };
     case 'history':
       return {
         kind: 'message',

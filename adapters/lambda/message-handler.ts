@@ -1,7 +1,9 @@
 import { RingWindowContentionError, type RequestUpload } from '../../application/request-upload';
+import type { AnswerRejection, AnswerRing } from '../../application/answer-ring';
 import type { RingHistory } from '../../application/ring-history';
+import { AccessCodeContentionError, type VerifyAccessCode } from '../../application/verify-access-code';
 import { connectionId, type ConnectionId } from '../../domain/ids';
-import { errorMessage, pongMessage, type ServerMessage } from '../../domain/messages';
+import { errorMessage, pongMessage, type ErrorCode, type ServerMessage } from '../../domain/messages';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
 import { parseClientFrame, type ClientMessage } from './client-messages';
 import { fitHistory } from './fit-history';
@@ -14,6 +16,8 @@ import { BAD_REQUEST, INTERNAL_ERROR, OK, type WebSocketResponse } from './webso
 export interface MessageHandlerDeps {
   readonly ringHistory: Pick<RingHistory, 'execute'>;
   readonly requestUpload: Pick<RequestUpload, 'execute'>;
+  readonly answerRing: Pick<AnswerRing, 'execute'>;
+  readonly verifyAccessCode: Pick<VerifyAccessCode, 'execute'>;
   /** Replies go to the sender through the push port, so the handler works the same behind the local gateway. */
   readonly notifier: DeviceNotifier;
   readonly telemetry: HandlerTelemetry;
@@ -25,7 +29,7 @@ export interface MessageHandlerDeps {
  * Every frame a device sends on its connection. The sender is who the $connect authorizer said it was
  * (`requestContext.authorizer`, present on every event of the connection). Each frame gets exactly one reply: the
  * answer, or an `error` for bad input (200: the error went to the sender, the connection stays open) or for an
- * unexpected failure (`internal`, 500). Bodies are never logged: later actions carry access codes.
+ * unexpected failure (`internal`, 500). Bodies are never logged: `verifyCode` carries an access code.
  */
 export function makeMessageHandler(deps: MessageHandlerDeps) {
   const { logger } = deps.telemetry;
@@ -47,7 +51,7 @@ export function makeMessageHandler(deps: MessageHandlerDeps) {
       if (frame.kind === 'refused') reply = errorMessage(frame.code, frame.reason);
       else if (frame.message.action === 'ping') reply = pongMessage();
       else if (!identity.success) reply = errorMessage('forbidden', 'this connection has no device identity');
-      else reply = await answer(frame.message, identity.data, deps);
+      else reply = await answer(frame.message, { ...identity.data, connectionId: sender }, deps);
     } catch (error) {
       logger.error('message failed', { connectionId: sender, messageId: requestContext.messageId, error });
       reply = errorMessage('internal', 'something went wrong; try again');
@@ -59,7 +63,9 @@ export function makeMessageHandler(deps: MessageHandlerDeps) {
   };
 }
 
-async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, device: DeviceIdentity, deps: MessageHandlerDeps): Promise<ServerMessage> {
+type Sender = DeviceIdentity & { readonly connectionId: ConnectionId };
+
+async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, device: Sender, deps: MessageHandlerDeps): Promise<ServerMessage> {
   switch (message.action) {
     case 'history': {
       const page = await deps.ringHistory.execute({
@@ -75,6 +81,46 @@ async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, devic
     case 'enroll':
     case 'forget':
       return visitorReply(message, device, deps.visitors);
+    case 'answer':
+      return answerRing(message, device, deps);
+    case 'verifyCode':
+      return verifyCode(message.code, device, deps);
+  }
+}
+
+async function answerRing(message: { readonly ringId: string; readonly reply: string }, device: Sender, deps: MessageHandlerDeps): Promise<ServerMessage> {
+  const result = await deps.answerRing.execute({ ...device, ringId: message.ringId, reply: message.reply });
+  if (result.kind === 'rejected') return errorMessage(ANSWER_REJECTIONS[result.reason], result.message);
+  deps.telemetry.count('RingsAnswered');
+  deps.telemetry.logger.info('ring answered', {
+    householdId: device.householdId,
+    ringId: result.answer.ringId,
+    deviceId: device.deviceId,
+    told: result.delivery.delivered.length,
+    workflow: result.workflow,
+  });
+  return result.message;
+}
+
+const ANSWER_REJECTIONS: Readonly<Record<AnswerRejection, ErrorCode>> = {
+  'not-found': 'not-found',
+  'already-answered': 'conflict',
+  expired: 'expired',
+  forbidden: 'forbidden',
+  'bad-reply': 'bad-request',
+};
+
+async function verifyCode(code: string, device: Sender, deps: MessageHandlerDeps): Promise<ServerMessage> {
+  try {
+    const result = await deps.verifyAccessCode.execute({ householdId: device.householdId, role: device.role, code });
+    if (result.kind === 'forbidden') return errorMessage('forbidden', result.reason);
+    // The outcome only: never the code.
+    deps.telemetry.count('AccessCodeAttempts', 1, { result: result.kind });
+    deps.telemetry.logger.info('access code checked', { householdId: device.householdId, doorbellId: device.deviceId, result: result.kind });
+    return result.message;
+  } catch (error) {
+    if (error instanceof AccessCodeContentionError) return errorMessage('conflict', 'the keypad is busy; type the code again');
+    throw error;
   }
 }
 

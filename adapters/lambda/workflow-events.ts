@@ -32,12 +32,28 @@ export type IdentifyOutput =
     }
   | { readonly kind: 'rejected'; readonly reason: string };
 
-export const announceInput = z.object({
-  householdId: z.string(),
-  ringId: z.string(),
-  /** The workflow run announcing: `$$.Execution.Id`. */
-  claimant: z.string().min(1),
-});
+/** The ring a workflow task is about; each state hands it on from Identify's output. */
+const ringTask = { householdId: z.string(), ringId: z.string() };
+
+/**
+ * The Announce function runs two states, told apart by `task` (see WORKFLOW_TASKS): announcing the ring (also the
+ * default, for inputs without `task`) and issuing access codes.
+ */
+export const announceFunctionInput = z.union([
+  z.object({
+    task: z.literal('announce').optional(),
+    ...ringTask,
+    /** The workflow run announcing: `$$.Execution.Id`. */
+    claimant: z.string().min(1),
+  }),
+  z.object({ task: z.literal('issueAccessCodes'), ...ringTask }),
+]);
+
+/** The answer-window function: keeping the wait's task token, and recording the ring unanswered at its timeout. */
+export const answerWindowInput = z.discriminatedUnion('task', [
+  z.object({ task: z.literal('awaitAnswer'), ...ringTask, taskToken: z.string().min(1).max(1024) }),
+  z.object({ task: z.literal('recordUnanswered'), ...ringTask }),
+]);
 
 /**
  * Keys in EventBridge's S3 events may arrive URL-encoded (`:` as `%3A`). Ours never contain a literal `%`, so a key

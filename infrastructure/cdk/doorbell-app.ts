@@ -2,7 +2,9 @@ import { Validations, type App } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { DEFAULT_COLLECTION_PREFIX } from '../../adapters/rekognition/collection-id';
+import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
+import { seconds } from '../../domain/time';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
@@ -11,6 +13,8 @@ export interface DoorbellOptions {
   readonly name: string;
   /** Days a ring and its photo are kept (the bucket lifecycle and the rings' TTL). */
   readonly retentionDays: number;
+  /** How long residents can answer a ring, and the workflow waits for it (whole seconds, 5–3600). */
+  readonly answerWindowSeconds: number;
   readonly stageName: string;
   readonly collectionPrefix: string;
   readonly throttle: ThrottleSettings;
@@ -23,6 +27,7 @@ export interface DoorbellOptions {
 export const DEFAULT_OPTIONS: DoorbellOptions = {
   name: 'Doorbell',
   retentionDays: DEFAULT_RETENTION_DAYS,
+  answerWindowSeconds: DEFAULT_ANSWER_WINDOW / 1000,
   stageName: 'prod',
   collectionPrefix: DEFAULT_COLLECTION_PREFIX,
   throttle: { rateLimit: 50, burstLimit: 100 },
@@ -34,6 +39,7 @@ export const DEFAULT_OPTIONS: DoorbellOptions = {
 export const CONTEXT_KEYS = {
   name: 'doorbell:name',
   retentionDays: 'doorbell:retentionDays',
+  answerWindowSeconds: 'doorbell:answerWindowSeconds',
   stageName: 'doorbell:stageName',
   collectionPrefix: 'doorbell:collectionPrefix',
   alarmEmail: 'doorbell:alarmEmail',
@@ -68,6 +74,8 @@ export function optionsFromContext(app: App): DoorbellOptions {
   return {
     name: text(CONTEXT_KEYS.name, DEFAULT_OPTIONS.name),
     retentionDays,
+    // Range-checked with the other ring settings (ringSettings) when the stack is built.
+    answerWindowSeconds: integer(CONTEXT_KEYS.answerWindowSeconds, DEFAULT_OPTIONS.answerWindowSeconds),
     stageName: text(CONTEXT_KEYS.stageName, DEFAULT_OPTIONS.stageName),
     collectionPrefix: text(CONTEXT_KEYS.collectionPrefix, DEFAULT_OPTIONS.collectionPrefix),
     throttle: {
@@ -92,6 +100,7 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
     stateful,
     stageName: options.stageName,
     retentionDays: options.retentionDays,
+    ringSettings: { answerWindow: seconds(options.answerWindowSeconds) },
     collectionPrefix: options.collectionPrefix,
     throttle: options.throttle,
     apiGatewayCloudWatchRole: options.apiGatewayCloudWatchRole,

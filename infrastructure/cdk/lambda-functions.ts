@@ -44,6 +44,7 @@ export const LAMBDA_SIZING: { readonly [K in LambdaFunctionName]: LambdaSizing }
   // Decoding and cropping each face (sharp) wants the CPU that comes with memory.
   identify: { memorySize: 1024, timeout: Duration.seconds(25), nativeModules: ['sharp'] },
   announce: { memorySize: 512, timeout: Duration.seconds(30) },
+  'answer-window': { memorySize: 256, timeout: Duration.seconds(10) },
 };
 
 export function lambdaRoot(name: LambdaFunctionName): LambdaRoot {
@@ -60,6 +61,7 @@ export function ringSettingVariables(overrides: Partial<RingSettings> = {}): Rec
     SNAPSHOT_LINK_SECONDS: String(Math.round(s.snapshotLinkExpiry / 1000)),
     UPLOAD_LINK_SECONDS: String(Math.round(s.uploadLinkExpiry / 1000)),
     PUSH_CONCURRENCY: String(s.pushConcurrency),
+    ANSWER_WINDOW_SECONDS: String(s.answerWindow / 1000),
   };
 }
 

@@ -1,19 +1,19 @@
 import path from 'node:path';
-import { ArnFormat, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { CONNECTIONS_BY_HOUSEHOLD_INDEX, RINGS_BY_TIME_INDEX } from '../../adapters/dynamodb/table-definitions';
 import { checkCollectionPrefix } from '../../adapters/rekognition/collection-id';
-import type { RingSettings } from '../../application/settings';
+import { ringSettings, type RingSettings } from '../../application/settings';
 import { PHOTO_KEY_PREFIX } from '../../domain/photo-key';
 import { acknowledgeWildcardResource } from './acknowledge';
 import { ApiGatewayCloudWatchRole } from './constructs/api-gateway-cloudwatch-role';
 import { DoorbellAlarms } from './constructs/doorbell-alarms';
 import { DoorbellFunction } from './constructs/doorbell-function';
 import { DoorbellWebSocketApi } from './constructs/doorbell-websocket-api';
-import { RingWorkflow } from './constructs/ring-workflow';
+import { RingWorkflow, ringWorkflowArn } from './constructs/ring-workflow';
 import {
   environmentOf,
   LAMBDA_DIR,
@@ -45,7 +45,7 @@ export interface StatelessStackProps extends StackProps {
 
 
 /**
- * The code and its wiring, redeployable at will: the six functions, the WebSocket API, the ring workflow and its
+ * The code and its wiring, redeployable at will: the seven functions, the WebSocket API, the ring workflow and its
  * trigger, and the alarms. Every permission is granted right after the function that needs it, narrowed to the
  * actions its use cases call and to the resources (and indexes) they touch.
  */
@@ -73,12 +73,15 @@ export class StatelessStack extends Stack {
       RING_WINDOWS_TABLE: tables.ringWindows.tableName,
       VISITORS_TABLE: tables.visitors.tableName,
       DEVICES_TABLE: tables.devices.tableName,
+      ACCESS_CODES_TABLE: tables.accessCodes.tableName,
+      ANSWERS_TABLE: tables.answers.tableName,
       PHOTOS_BUCKET: photos.bucketName,
       CONNECTIONS_API_ENDPOINT: this.webSocket.connectionsEndpoint,
       DEVICE_TOKEN_SECRET_ARN: deviceTokenSecret.secretArn,
       REKOGNITION_COLLECTION_PREFIX: checkCollectionPrefix(props.collectionPrefix),
     };
-    const settings = ringSettingVariables({ ...props.ringSettings, retentionDays: props.retentionDays });
+    const ringSettingValues = ringSettings({ ...props.ringSettings, retentionDays: props.retentionDays });
+    const settings = ringSettingVariables(ringSettingValues);
     const make = (name: LambdaFunctionName) => {
       const root = lambdaRoot(name);
       const sizing = LAMBDA_SIZING[name];
@@ -100,6 +103,14 @@ export class StatelessStack extends Stack {
     const allow = (fn: DoorbellFunction, actions: string[], resources: string[]) =>
       fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
     const index = (table: Table, name: string) => `${table.tableArn}/index/${name}`;
+    // Telling a household: its live connections through the index, the push, pruning the gone ones.
+    const allowBroadcast = (fn: DoorbellFunction) => {
+      allow(fn, ['dynamodb:Query'], [index(tables.connections, CONNECTIONS_BY_HOUSEHOLD_INDEX)]);
+      allow(fn, ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
+      this.webSocket.grantPostToConnection(fn);
+    };
+    const stateMachineName = `${this.stackName}-ring`;
+    const ringWorkflow = ringWorkflowArn(this, stateMachineName);
     const photoObjects = photos.arnForObjects(`${PHOTO_KEY_PREFIX}*`);
     const allowPhotos = (fn: DoorbellFunction, actions: string[]) => {
       allow(fn, actions, [photoObjects]);
@@ -121,11 +132,18 @@ export class StatelessStack extends Stack {
     // on-message: history (rings newest first through their index, the household's devices, snapshot links),
     // requestUpload (the ring window's compare-and-set, a presigned PUT), replies to the sender. (Who the sender is
     // comes from the authorizer's context, not from the devices table.) Presigning signs with the function's own
-    // credentials, so the link can do only what the function may.
+    // credentials, so the link can do only what the function may. answer: the ring and the answering device, the
+    // first answer (conditional update) and the waiting run's token, the household's connections (the answer goes
+    // to all of them), and the callback to the run. verifyCode: the household's codes and their compare-and-set.
     allow(fns['on-message'], ['dynamodb:Query'], [tables.devices.tableArn, index(tables.rings, RINGS_BY_TIME_INDEX)]);
     allow(fns['on-message'], ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.ringWindows.tableArn]);
+    allow(fns['on-message'], ['dynamodb:GetItem'], [tables.rings.tableArn, tables.devices.tableArn]);
+    allow(fns['on-message'], ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
+    allow(fns['on-message'], ['dynamodb:Query', 'dynamodb:PutItem'], [tables.accessCodes.tableArn]);
+    allowBroadcast(fns['on-message']);
     allowPhotos(fns['on-message'], ['s3:PutObject', 's3:GetObject']);
     this.webSocket.grantPostToConnection(fns['on-message']);
+    allow(fns['on-message'], ['states:SendTaskSuccess'], [ringWorkflow]);
     const collections = this.formatArn({
       service: 'rekognition',
       resource: 'collection',
@@ -160,23 +178,31 @@ export class StatelessStack extends Stack {
     acknowledgeCollections(fns.identify);
 
     // announce: claim the ring, the doorbell's name, a snapshot link, every live connection of the household
-    // (through the index), push, and prune the gone ones.
+    // (through the index), push, and prune the gone ones; then one access code per trusted visitor (conditional put).
     allow(fns.announce, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.rings.tableArn]);
     allow(fns.announce, ['dynamodb:GetItem'], [tables.devices.tableArn]);
-    allow(fns.announce, ['dynamodb:Query'], [index(tables.connections, CONNECTIONS_BY_HOUSEHOLD_INDEX)]);
-    allow(fns.announce, ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
+    allow(fns.announce, ['dynamodb:PutItem'], [tables.accessCodes.tableArn]);
+    allowBroadcast(fns.announce);
     allowPhotos(fns.announce, ['s3:GetObject']);
-    this.webSocket.grantPostToConnection(fns.announce);
+
+    // answer-window: keep the wait's token with the ring (and read an answer that came first, resuming the run at
+    // once), or record the ring unanswered at the timeout.
+    allow(fns['answer-window'], ['dynamodb:GetItem'], [tables.rings.tableArn]);
+    allow(fns['answer-window'], ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
+    allow(fns['answer-window'], ['states:SendTaskSuccess'], [ringWorkflow]);
 
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
     this.webSocket.disconnect(fns['on-disconnect']);
     this.webSocket.messages(fns['on-message']);
 
-    // A photo under rings/ starts the ring workflow, which may invoke identify and announce, nothing else.
+    // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {
       identify: fns.identify,
       announce: fns.announce,
+      answerWindow: fns['answer-window'],
+      stateMachineName,
+      answerTimeout: Duration.millis(ringSettingValues.answerWindow),
       photosBucketName: photos.bucketName,
     });
 

@@ -3,6 +3,7 @@ import { AdminClient } from '../../adapters/cli/admin-client';
 import { enrollCommand, forgetCommand, historyCommand, tokenCommand, visitorsCommand } from '../../adapters/cli/admin-commands';
 import { CliError } from '../../adapters/cli/cli-error';
 import type { CommandContext } from '../../adapters/cli/command-context';
+import { answerCommand, keypadCommand } from '../../adapters/cli/door-commands';
 import { listenCommand } from '../../adapters/cli/listen-command';
 import { consoleOutput } from '../../adapters/cli/output';
 import { ringCommand } from '../../adapters/cli/ring-command';
@@ -22,6 +23,8 @@ const USAGE = `Usage: doorbell <command> [options]
   history [--limit N]                        the latest rings, newest first
   ring PHOTO [--doorbell NAME]               act as the doorbell: upload a photo, print the outcome
   listen [--count N]                         act as a resident device: print each notification
+  answer RING_ID REPLY                       answer a ring as a resident (coming, leave-it-at-the-door, or text)
+  keypad CODE [--doorbell NAME]              type a one-time access code on the doorbell's keypad
 
 Options for every command:
   --json        machine-readable output (one JSON document per result)
@@ -91,6 +94,10 @@ export async function main(argv: readonly string[]): Promise<void> {
         deviceName: 'CLI listener',
         ...(values.count === undefined ? {} : { count: number(values.count, '--count', 1, 1_000_000) }),
       });
+    case 'answer':
+      return answerCommand(context, required(rest[0], 'a RING_ID'), required(rest.slice(1).join(' ') || undefined, 'a REPLY'));
+    case 'keypad':
+      return keypadCommand(context, required(rest[0], 'a CODE'), values.doorbell ?? 'front door');
     default:
       throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
   }

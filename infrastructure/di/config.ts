@@ -51,6 +51,7 @@ export function ringSettingsFromEnvironment(environment: Environment): RingSetti
     SNAPSHOT_LINK_SECONDS: env.optionalNumber(d.snapshotLinkExpiry / 1000, z.number().int().min(1).max(604_800)),
     UPLOAD_LINK_SECONDS: env.optionalNumber(d.uploadLinkExpiry / 1000, z.number().int().min(1).max(604_800)),
     PUSH_CONCURRENCY: env.optionalNumber(d.pushConcurrency, z.number().int().min(1).max(1000)),
+    ANSWER_WINDOW_SECONDS: env.optionalNumber(d.answerWindow / 1000, z.number().int().min(5).max(3600)),
   });
   return ringSettings({
     matchThreshold: values.MATCH_THRESHOLD,
@@ -59,5 +60,6 @@ export function ringSettingsFromEnvironment(environment: Environment): RingSetti
     snapshotLinkExpiry: seconds(values.SNAPSHOT_LINK_SECONDS),
     uploadLinkExpiry: seconds(values.UPLOAD_LINK_SECONDS),
     pushConcurrency: values.PUSH_CONCURRENCY,
+    answerWindow: seconds(values.ANSWER_WINDOW_SECONDS),
   });
 }

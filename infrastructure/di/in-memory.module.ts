@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { CryptoCodeGenerator } from '../../adapters/crypto/crypto-code-generator';
 import { HmacTokenSigner } from '../../adapters/crypto/hmac-token-signer';
-import { ScryptCodeHasher } from '../../adapters/crypto/scrypt-code-hasher';
 import { InMemoryAccessCodeRepository } from '../../adapters/in-memory/in-memory-access-code-repository';
 import { InMemoryAnswerRepository } from '../../adapters/in-memory/in-memory-answer-repository';
 import { InMemoryConnectionRepository } from '../../adapters/in-memory/in-memory-connection-repository';
@@ -33,7 +31,7 @@ export interface InMemoryOptions {
   readonly tokenSecret?: Uint8Array | string;
 }
 
-/** Every driven port except clock and ids, in memory (tokens signed with HMAC as in AWS): the whole doorbell without AWS. */
+/** Every driven port except clock, ids and the access-code crypto, in memory (tokens signed with HMAC as in AWS): the whole doorbell without AWS. */
 export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.ConnectionRepository).toConstantValue(new InMemoryConnectionRepository());
@@ -55,8 +53,5 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
     bind(IN_MEMORY.AccessCodeRepository).toConstantValue(new InMemoryAccessCodeRepository());
     bind(TOKENS.AccessCodeRepository).toService(IN_MEMORY.AccessCodeRepository);
     bind(TOKENS.AnswerRepository).toConstantValue(new InMemoryAnswerRepository());
-    // Access codes are made and hashed as in AWS: CSPRNG digits, scrypt with a random salt.
-    bind(TOKENS.CodeGenerator).toConstantValue(new CryptoCodeGenerator());
-    bind(TOKENS.CodeHasher).toConstantValue(new ScryptCodeHasher());
   });
 }

@@ -1,6 +1,8 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Announce } from '../../application/announce';
 import type { AnswerRing } from '../../application/answer-ring';
+import type { AwaitAnswer } from '../../application/await-answer';
+import type { HouseholdBroadcast } from '../../application/household-broadcast';
 import type { IssueAccessCode } from '../../application/issue-access-code';
 import type { RecordUnansweredRing } from '../../application/record-unanswered-ring';
 import type { VerifyAccessCode } from '../../application/verify-access-code';
@@ -77,5 +79,7 @@ export const TOKENS = {
   IssueAccessCode: token<IssueAccessCode>('IssueAccessCode'),
   VerifyAccessCode: token<VerifyAccessCode>('VerifyAccessCode'),
   AnswerRing: token<AnswerRing>('AnswerRing'),
+  AwaitAnswer: token<AwaitAnswer>('AwaitAnswer'),
+  HouseholdBroadcast: token<HouseholdBroadcast>('HouseholdBroadcast'),
   RecordUnansweredRing: token<RecordUnansweredRing>('RecordUnansweredRing'),
 } as const;

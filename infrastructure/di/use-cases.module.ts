@@ -1,6 +1,8 @@
 import { ContainerModule } from 'inversify';
 import { Announce } from '../../application/announce';
 import { AnswerRing } from '../../application/answer-ring';
+import { AwaitAnswer } from '../../application/await-answer';
+import { HouseholdBroadcast } from '../../application/household-broadcast';
 import { IssueAccessCode } from '../../application/issue-access-code';
 import { RecordUnansweredRing } from '../../application/record-unanswered-ring';
 import { VerifyAccessCode } from '../../application/verify-access-code';
@@ -54,10 +56,13 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     [t.RingIntake, t.PhotoStore, t.FaceRecognizer, t.VisitorRepository, t.RingSettings],
   );
   bind(t.RecordUnidentifiedRing).toResolvedValue((intake) => new RecordUnidentifiedRing(intake), [t.RingIntake]);
+  bind(t.HouseholdBroadcast).toResolvedValue(
+    (connections, notifier, clock, settings) => new HouseholdBroadcast(connections, notifier, clock, settings),
+    [t.ConnectionRepository, t.DeviceNotifier, t.Clock, t.RingSettings],
+  );
   bind(t.Announce).toResolvedValue(
-    (rings, connections, devices, photos, notifier, clock, settings) =>
-      new Announce(rings, connections, devices, photos, notifier, clock, settings),
-    [t.RingRepository, t.ConnectionRepository, t.DeviceRepository, t.PhotoStore, t.DeviceNotifier, t.Clock, t.RingSettings],
+    (rings, devices, photos, broadcast, clock, settings) => new Announce(rings, devices, photos, broadcast, clock, settings),
+    [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.HouseholdBroadcast, t.Clock, t.RingSettings],
   );
   bind(t.Enroll).toResolvedValue(
     (visitors, recognizer, clock, ids) => new Enroll(visitors, recognizer, clock, ids),
@@ -70,16 +75,20 @@ export const useCasesModule = new ContainerModule(({ bind }) => {
     [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.Clock, t.RingSettings],
   );
   bind(t.IssueAccessCode).toResolvedValue(
-    (rings, codes, generator, hasher, ids, clock) => new IssueAccessCode(rings, codes, generator, hasher, ids, clock),
-    [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock],
+    (rings, codes, generator, hasher, ids, clock, broadcast) => new IssueAccessCode(rings, codes, generator, hasher, ids, clock, broadcast),
+    [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock, t.HouseholdBroadcast],
   );
   bind(t.VerifyAccessCode).toResolvedValue(
     (codes, hasher, clock) => new VerifyAccessCode(codes, hasher, clock),
     [t.AccessCodeRepository, t.CodeHasher, t.Clock],
   );
   bind(t.AnswerRing).toResolvedValue(
-    (rings, answers, devices, clock) => new AnswerRing(rings, answers, devices, clock),
-    [t.RingRepository, t.AnswerRepository, t.DeviceRepository, t.Clock],
+    (rings, answers, devices, broadcast, workflow, clock, settings) => new AnswerRing(rings, answers, devices, broadcast, workflow, clock, settings),
+    [t.RingRepository, t.AnswerRepository, t.DeviceRepository, t.HouseholdBroadcast, t.WorkflowCallbacks, t.Clock, t.RingSettings],
+  );
+  bind(t.AwaitAnswer).toResolvedValue(
+    (rings, answers, workflow, clock) => new AwaitAnswer(rings, answers, workflow, clock),
+    [t.RingRepository, t.AnswerRepository, t.WorkflowCallbacks, t.Clock],
   );
   bind(t.RecordUnansweredRing).toResolvedValue(
     (rings, answers, clock) => new RecordUnansweredRing(rings, answers, clock),

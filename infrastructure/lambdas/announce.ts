@@ -1,10 +1,12 @@
 /**
- * Ring workflow, Announce state: pushes the ring to every device of the household.
- * Reads RINGS_TABLE, CONNECTIONS_TABLE, DEVICES_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring
- * settings (all optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
+ * Ring workflow, Announce and IssueAccessCodes states: pushes the ring to every device of the household, then
+ * a one-time code per trusted visitor to its residents.
+ * Reads RINGS_TABLE, CONNECTIONS_TABLE, DEVICES_TABLE, ACCESS_CODES_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT
+ * and the ring settings (all optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
  */
 import { makeAnnounceHandler } from '../../adapters/lambda/announce-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
@@ -22,9 +24,13 @@ const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
   useCasesModule,
-  dynamoDbModule(process.env, ['rings', 'connections', 'devices']),
+  dynamoDbModule(process.env, ['rings', 'connections', 'devices', 'accessCodes']),
+  accessCodeCryptoModule(),
   photosModule(process.env),
   pushModule(process.env),
 );
 
-export const handler = lambdaEntry(telemetry, makeAnnounceHandler({ announce: container.get(TOKENS.Announce), telemetry }));
+export const handler = lambdaEntry(
+  telemetry,
+  makeAnnounceHandler({ announce: container.get(TOKENS.Announce), issueAccessCodes: container.get(TOKENS.IssueAccessCode), telemetry }),
+);

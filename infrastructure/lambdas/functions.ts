@@ -21,6 +21,8 @@ export type ResourceVariable =
   | 'RING_WINDOWS_TABLE'
   | 'VISITORS_TABLE'
   | 'DEVICES_TABLE'
+  | 'ACCESS_CODES_TABLE'
+  | 'ANSWERS_TABLE'
   | 'PHOTOS_BUCKET'
   | 'CONNECTIONS_API_ENDPOINT'
   | 'DEVICE_TOKEN_SECRET_ARN'
@@ -32,6 +34,7 @@ export type OptionalVariable =
   | 'REKOGNITION_ENDPOINT'
   | 'REKOGNITION_CANDIDATE_FLOOR'
   | 'SECRETS_MANAGER_ENDPOINT'
+  | 'STEP_FUNCTIONS_ENDPOINT'
   /** Locally, the token key itself instead of DEVICE_TOKEN_SECRET_ARN (never in AWS). */
   | 'DEVICE_TOKEN_SECRET';
 
@@ -42,6 +45,7 @@ export const RING_SETTING_VARIABLES = [
   'SNAPSHOT_LINK_SECONDS',
   'UPLOAD_LINK_SECONDS',
   'PUSH_CONCURRENCY',
+  'ANSWER_WINDOW_SECONDS',
 ] as const;
 
 export const LAMBDA_ROOTS = {
@@ -69,10 +73,21 @@ export const LAMBDA_ROOTS = {
   'on-message': {
     entry: 'on-message.ts',
     serviceName: 'doorbell-on-message',
-    // Visitors and the Rekognition prefix: residents list, enroll and forget visitors from their devices.
-    variables: ['DEVICES_TABLE', 'RINGS_TABLE', 'RING_WINDOWS_TABLE', 'VISITORS_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT', 'REKOGNITION_COLLECTION_PREFIX'],
+    variables: [
+      'DEVICES_TABLE',
+      'RINGS_TABLE',
+      'RING_WINDOWS_TABLE',
+      'CONNECTIONS_TABLE',
+      'ANSWERS_TABLE',
+      'ACCESS_CODES_TABLE',
+      // Visitors and the Rekognition prefix: residents list, enroll and forget visitors from their devices.
+      'VISITORS_TABLE',
+      'PHOTOS_BUCKET',
+      'CONNECTIONS_API_ENDPOINT',
+      'REKOGNITION_COLLECTION_PREFIX',
+    ],
     ringSettings: true,
-    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
   },
   identify: {
     entry: 'identify.ts',
@@ -85,9 +100,16 @@ export const LAMBDA_ROOTS = {
   announce: {
     entry: 'announce.ts',
     serviceName: 'doorbell-announce',
-    variables: ['RINGS_TABLE', 'CONNECTIONS_TABLE', 'DEVICES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
+    variables: ['RINGS_TABLE', 'CONNECTIONS_TABLE', 'DEVICES_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
     ringSettings: true,
     optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
+  },
+  'answer-window': {
+    entry: 'answer-window.ts',
+    serviceName: 'doorbell-answer-window',
+    variables: ['RINGS_TABLE', 'ANSWERS_TABLE'],
+    ringSettings: false,
+    optional: ['DYNAMODB_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT'],
   },
 } as const satisfies Record<string, LambdaRoot>;
 

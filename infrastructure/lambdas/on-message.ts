@@ -1,13 +1,16 @@
 /**
- * Device messages on any route (ping, history, requestUpload, the residents' visitors/enroll/forget; answer and
- * verifyCode come later); replies are pushed to the sender through the management API.
- * Reads DEVICES_TABLE, RINGS_TABLE, RING_WINDOWS_TABLE, VISITORS_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT,
- * REKOGNITION_COLLECTION_PREFIX and the ring settings (MATCH_THRESHOLD, DEBOUNCE_SECONDS, RETENTION_DAYS,
- * SNAPSHOT_LINK_SECONDS, UPLOAD_LINK_SECONDS, PUSH_CONCURRENCY, all optional); optional DYNAMODB_ENDPOINT,
- * S3_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR.
+ * Device messages on any route (ping, history, requestUpload, answer, verifyCode, the residents' visitors, enroll
+ * and forget); replies are pushed to the sender through the management API, an answer also to the rest of the
+ * household, and resumes the waiting run.
+ * Reads DEVICES_TABLE, RINGS_TABLE, RING_WINDOWS_TABLE, CONNECTIONS_TABLE, ANSWERS_TABLE, ACCESS_CODES_TABLE,
+ * VISITORS_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT, REKOGNITION_COLLECTION_PREFIX and the ring settings (all
+ * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT, STEP_FUNCTIONS_ENDPOINT, REKOGNITION_ENDPOINT,
+ * REKOGNITION_CANDIDATE_FLOOR.
  */
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
+import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
@@ -26,9 +29,11 @@ const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
   useCasesModule,
-  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'visitors']),
+  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'connections', 'answers', 'accessCodes', 'visitors']),
   photosModule(process.env),
   pushModule(process.env),
+  workflowCallbacksModule(process.env),
+  accessCodeCryptoModule(),
   rekognitionModule(process.env),
 );
 
@@ -37,6 +42,8 @@ export const handler = lambdaEntry(
   makeMessageHandler({
     ringHistory: container.get(TOKENS.RingHistory),
     requestUpload: container.get(TOKENS.RequestUpload),
+    answerRing: container.get(TOKENS.AnswerRing),
+    verifyAccessCode: container.get(TOKENS.VerifyAccessCode),
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,
     visitors: { listVisitors: container.get(TOKENS.ListVisitors), enroll: container.get(TOKENS.Enroll), forget: container.get(TOKENS.Forget) },

@@ -1,8 +1,10 @@
-import type { Container } from 'inversify';
+import type { Container, ServiceIdentifier } from 'inversify';
 import { makeAnnounceHandler } from '../../adapters/lambda/announce-handler';
+import { makeAnswerWindowHandler } from '../../adapters/lambda/answer-window-handler';
 import { makeIdentifyHandler } from '../../adapters/lambda/identify-handler';
 import { SILENT_TELEMETRY, type HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import type { AnnounceResult } from '../../application/announce';
+import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { LocalRingWorkflow, type LocalRingWorkflowOptions } from './local-ring-workflow';
 
@@ -14,29 +16,42 @@ export interface ContainerRingWorkflowOptions extends LocalRingWorkflowOptions {
 
 /**
  * The deployed ring workflow, run locally over a container's use cases through the same Lambda handlers
- * (identify, announce) that the deployed functions run.
+ * (identify, announce, answer window) that the deployed functions run. The container's WorkflowCallbacks must be
+ * the in-memory twin: the answer wait resumes through it.
  */
 export function containerRingWorkflow(container: Container, options: ContainerRingWorkflowOptions = {}): LocalRingWorkflow {
   const telemetry = options.telemetry ?? SILENT_TELEMETRY;
-  const announce = container.get(TOKENS.Announce);
+  // Resolved at each call, not now: a test may still rebind a port (a cheaper hasher, a failing recognizer).
+  const useCase = <Command, Result>(token: ServiceIdentifier<{ execute(command: Command): Promise<Result> }>) => ({
+    execute: (command: Command) => container.get(token).execute(command),
+  });
+  const settings = container.get(TOKENS.RingSettings);
   return new LocalRingWorkflow(
     {
       identify: makeIdentifyHandler({
-        identify: container.get(TOKENS.Identify),
-        recordUnidentified: container.get(TOKENS.RecordUnidentifiedRing),
+        identify: useCase(TOKENS.Identify),
+        recordUnidentified: useCase(TOKENS.RecordUnidentifiedRing),
         telemetry,
       }),
       announce: makeAnnounceHandler({
         announce: {
           execute: async (command) => {
-            const result = await announce.execute(command);
+            const result = await container.get(TOKENS.Announce).execute(command);
             options.onAnnounced?.(command.claimant, result);
             return result;
           },
         },
+        issueAccessCodes: useCase(TOKENS.IssueAccessCode),
+        telemetry,
+      }),
+      answerWindow: makeAnswerWindowHandler({
+        awaitAnswer: useCase(TOKENS.AwaitAnswer),
+        recordUnanswered: useCase(TOKENS.RecordUnansweredRing),
         telemetry,
       }),
     },
+    container.get(IN_MEMORY.WorkflowCallbacks),
+    settings.answerWindow / 1000,
     options,
   );
 }

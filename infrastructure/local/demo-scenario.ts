@@ -89,7 +89,9 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
     const run = `run-${++runs}`;
     const size = (await photos.read(photoKey))?.byteLength ?? 0;
     const event = objectCreatedEvent({ bucket: 'photos', key: photoKey, size, at: new Date(clock.now()), eventId: run });
-    const { identified } = (await workflow.run(event, run)) as { identified: IdentifyOutput };
+    // The run goes on waiting for an answer (up to the answer window); the demo moves on once it waits.
+    const started = workflow.start(event, run);
+    const { identified } = (await started.answerWait) as { identified: IdentifyOutput };
     if (identified.kind === 'rejected') throw new Error(identified.reason);
     if (!identified.fresh) print(`  ring ${identified.ringId} was already recorded: no second notification`);
     const announcement = [...announced].find(([claimant]) => claimant.endsWith(`:${run}`))?.[1];
@@ -108,6 +110,7 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
   };
 
   await ring('Alice rings', 'alice-2.jpg');
+  await answerAndOpen();
   await ring('A stranger rings', 'stranger.jpg');
   await ring('The doorbell is pressed with nobody in view', 'empty-porch.jpg');
   const lastKey = await ring('Alice comes back with a stranger', 'alice-and-stranger.jpg');
@@ -140,8 +143,25 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
   for (const summary of (await get(TOKENS.RingHistory).execute({ householdId: HOME })).rings) {
     print(`  ${summary.at}  ${summary.outcome.padEnd(7)}  ${summary.text}`);
   }
+  workflow.stopAll();
   print('');
   print('Done. Next: npm test runs the property tests, contract suites and layer check.');
+
+  /** Sam answers Alice's ring with a quick reply; Alice types the code her hosts were sent on the keypad, twice. */
+  async function answerAndOpen(): Promise<void> {
+    const [latest] = (await get(TOKENS.RingHistory).execute({ householdId: HOME, limit: 1 })).rings;
+    const phoneConnection = [...names].find(([, name]) => name === phone.name)![0];
+    const accessCode = notifier.received(phoneConnection).findLast((message) => message.type === 'accessCode');
+    print('');
+    print("▸ Sam answers from his phone: \"coming\"");
+    await get(TOKENS.AnswerRing).execute({ householdId: HOME, deviceId: phone.id, role: 'resident', connectionId: phoneConnection, ringId: latest?.ringId, reply: 'coming' });
+    print('');
+    print('▸ Alice types the code from the message on the keypad, then once more');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await get(TOKENS.VerifyAccessCode).execute({ householdId: HOME, role: 'doorbell', code: accessCode?.type === 'accessCode' ? accessCode.code : '' });
+      print(`  keypad: ${result.kind === 'valid' ? `valid, welcome ${result.visitorName}` : result.kind}`);
+    }
+  }
 }
 
 async function sample(file: string): Promise<Uint8Array> {
@@ -160,6 +180,10 @@ function describe(message: ServerMessage): string {
     }
     case 'error':
       return `error ${message.code}: ${message.message}`;
+    case 'accessCode':
+      return `access code for ${message.visitorName}, valid until ${message.expiresAt.slice(11, 16)} UTC`;
+    case 'answer':
+      return `answer: "${message.reply}" from ${message.byName}`;
     default:
       return message.type;
   }

@@ -3,6 +3,7 @@ import { Container } from 'inversify';
 import type { RingSettings } from '../../application/settings';
 import type { Clock } from '../../domain/ports/clock';
 import type { IdGenerator } from '../../domain/ports/id-generator';
+import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
 import { inMemoryModule, type InMemoryOptions } from '../di/in-memory.module';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
@@ -23,6 +24,7 @@ export function inMemoryContainer(options: InMemoryContainerOptions = {}): Conta
     settingsModule(options.settings),
     systemModule({ ...(options.clock && { clock: options.clock }), ...(options.ids && { ids: options.ids }) }),
     inMemoryModule(options),
+    accessCodeCryptoModule(),
     useCasesModule,
   );
   return container;

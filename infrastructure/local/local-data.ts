@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
+  ACCESS_CODES_TABLE,
+  ANSWERS_TABLE,
   CONNECTIONS_TABLE,
   createTableInput,
   DEVICES_TABLE,
@@ -23,6 +25,8 @@ export const LOCAL_TABLES = {
   ringWindows: { name: 'doorbell-ring-windows', definition: RING_WINDOWS_TABLE },
   visitors: { name: 'doorbell-visitors', definition: VISITORS_TABLE },
   devices: { name: 'doorbell-devices', definition: DEVICES_TABLE },
+  accessCodes: { name: 'doorbell-access-codes', definition: ACCESS_CODES_TABLE },
+  answers: { name: 'doorbell-answers', definition: ANSWERS_TABLE },
 } as const;
 
 export interface LocalData {

@@ -65,7 +65,7 @@ const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as 
  * The whole doorbell on one machine, no AWS account: the local WebSocket gateway runs the same Lambda handlers
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
  * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
- * definition locally (identify, announce). Every driven port is in memory, or with `dataDir` kept on disk: the
+ * definition locally (identify, announce, access codes, the wait for an answer). Every driven port is in memory, or with `dataDir` kept on disk: the
  * DynamoDB adapters on dynalite, photos and enrolled faces in files, signing secrets kept so tokens stay valid.
  */
 export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
@@ -74,6 +74,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   const adminKey = randomBytes(24).toString('base64url');
   // The gateway's routes exist before the container: the container needs the port the gateway gets.
   let routes: Awaited<ReturnType<typeof wire>> | undefined;
+  let stopping = false;
   const route = (key: 'authorizer' | 'connect' | 'disconnect' | 'message') => (event: unknown) => routes![key](event);
   const message = (event: MessageEvent) => routes!.message(event);
 
@@ -121,7 +122,9 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       onObjectCreated: (key, size) => {
         const eventId = `local-${++events}`;
         const event = objectCreatedEvent({ bucket: 'doorbell-photos', key, size, at: new Date(), eventId });
-        workflow.run(event, eventId).catch((error: unknown) => telemetry.logger.error('ring workflow failed', { key, error: String(error) }));
+        workflow.run(event, eventId).catch((error: unknown) => {
+          if (!stopping) telemetry.logger.error('ring workflow failed', { key, error: String(error) });
+        });
       },
     });
     const admin = adminApi({
@@ -155,10 +158,13 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       message: makeMessageHandler({
         ringHistory: get(TOKENS.RingHistory),
         requestUpload: get(TOKENS.RequestUpload),
+        answerRing: get(TOKENS.AnswerRing),
+        verifyAccessCode: get(TOKENS.VerifyAccessCode),
         notifier: get(TOKENS.DeviceNotifier),
         telemetry,
         visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) },
       }),
+      workflow,
     };
   }
 
@@ -170,6 +176,9 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     householdId,
     container: routes.container,
     stop: async () => {
+      // Runs still waiting for an answer end with the doorbell (an answer could no longer reach them).
+      stopping = true;
+      routes?.workflow.stopAll();
       await gateway.stop();
       await data?.close();
     },
@@ -181,7 +190,15 @@ function keepIn(data: LocalData, container: Container, photoBaseUrl: string): vo
   const clock = container.get(TOKENS.Clock);
   const ids = container.get(TOKENS.IdGenerator);
   const tables = Object.keys(LOCAL_TABLES) as Table[];
-  for (const token of [TOKENS.ConnectionRepository, TOKENS.RingRepository, TOKENS.RingWindowRepository, TOKENS.VisitorRepository, TOKENS.DeviceRepository]) {
+  for (const token of [
+    TOKENS.ConnectionRepository,
+    TOKENS.RingRepository,
+    TOKENS.RingWindowRepository,
+    TOKENS.VisitorRepository,
+    TOKENS.DeviceRepository,
+    TOKENS.AccessCodeRepository,
+    TOKENS.AnswerRepository,
+  ]) {
     container.unbind(token);
   }
   const environment = Object.fromEntries([

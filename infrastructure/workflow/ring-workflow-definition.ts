@@ -3,12 +3,16 @@
  * substituted) and that the local doorbell and the tests run with aws-local-stepfunctions (with the same handlers
  * bound by state name). There is no second, hand-written copy of this flow.
  *
- *   Identify ──ok──▶ IsRingPhoto ──recorded──▶ Announce
- *      │  Retry: recognizer throttled (backoff, full jitter), Lambda service errors
- *      └─ Catch (anything else, or retries exhausted) ─▶ RecordUnidentifiedRing ─▶ IsRingPhoto
+ *   Identify ──ok──▶ IsRingPhoto ──recorded──▶ Announce ──▶ WasAnnounced ──announced──▶ IssueAccessCodes
+ *      │  Retry: recognizer throttled (backoff, full jitter), Lambda service errors          │
+ *      └─ Catch (anything else, or retries exhausted) ─▶ RecordUnidentifiedRing ─▶ IsRingPhoto ▼
+ *                                                   AwaitAnswer (.waitForTaskToken, the answer window)
+ *                                                      └─ Catch States.Timeout ─▶ RecordUnansweredRing
  *
  * A doorbell must never stay silent: if identification fails for good, the ring is recorded as unavailable and
- * still announced ("Someone is at the front door").
+ * still announced ("Someone is at the front door"). A duplicate event's run finds the ring announced by another and
+ * ends (WasAnnounced), so only one run waits for the answer. Access codes are best effort for the flow: if they
+ * can't be issued, the run still waits for an answer.
  */
 export const WORKFLOW_STATES = {
   identify: 'Identify',
@@ -16,15 +20,42 @@ export const WORKFLOW_STATES = {
   isRingPhoto: 'IsRingPhoto',
   announce: 'Announce',
   notARingPhoto: 'NotARingPhoto',
+  wasAnnounced: 'WasAnnounced',
+  alreadyAnnounced: 'AlreadyAnnounced',
+  issueAccessCodes: 'IssueAccessCodes',
+  awaitAnswer: 'AwaitAnswer',
+  recordUnanswered: 'RecordUnansweredRing',
 } as const;
 
 /** Placeholders CDK substitutes (`definitionSubstitutions`) with the functions' ARNs. */
-export const FUNCTION_ARN_SUBSTITUTIONS = { identify: 'IdentifyFunctionArn', announce: 'AnnounceFunctionArn' } as const;
+export const FUNCTION_ARN_SUBSTITUTIONS = {
+  identify: 'IdentifyFunctionArn',
+  announce: 'AnnounceFunctionArn',
+  answerWindow: 'AnswerWindowFunctionArn',
+} as const;
 
 export interface WorkflowFunctionArns {
   readonly identify: string;
   readonly announce: string;
+  /** The function that keeps the wait's task token and records an unanswered ring. */
+  readonly answerWindow: string;
 }
+
+export interface RingWorkflowOptions {
+  /** How long the run waits for a resident's answer (the answer window), whole seconds. */
+  readonly answerWindowSeconds: number;
+}
+
+/** The task that a `.waitForTaskToken` state calls: the token is handed to the function in its payload. */
+const INVOKE_AND_WAIT_FOR_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+
+/** Which input a function shared by several states gets: `task` tells the handler which step to run. */
+export const WORKFLOW_TASKS = {
+  announce: 'announce',
+  issueAccessCodes: 'issueAccessCodes',
+  awaitAnswer: 'awaitAnswer',
+  recordUnanswered: 'recordUnanswered',
+} as const;
 
 /** Transient Lambda failures: worth retrying whatever the function does. */
 const LAMBDA_SERVICE_ERRORS = [
@@ -43,8 +74,11 @@ const retryLambdaServiceErrors = {
   JitterStrategy: 'FULL',
 };
 
-export function ringWorkflowDefinition(arns: WorkflowFunctionArns) {
+const ringOf = { 'householdId.$': '$.identified.householdId', 'ringId.$': '$.identified.ringId' };
+
+export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: RingWorkflowOptions) {
   const s = WORKFLOW_STATES;
+  const t = WORKFLOW_TASKS;
   return {
     Comment: 'A doorbell ring: who is at the door, then every device of the household is told.',
     StartAt: s.identify,
@@ -89,13 +123,54 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns) {
         Type: 'Task',
         Comment: 'Claimed by this execution: a retry announces again, a duplicate event\'s execution stays silent.',
         Resource: arns.announce,
-        Parameters: {
-          'householdId.$': '$.identified.householdId',
-          'ringId.$': '$.identified.ringId',
-          'claimant.$': '$$.Execution.Id',
-        },
+        Parameters: { task: t.announce, ...ringOf, 'claimant.$': '$$.Execution.Id' },
         ResultPath: '$.announced',
         TimeoutSeconds: 60,
+        Retry: [retryLambdaServiceErrors, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
+        Next: s.wasAnnounced,
+      },
+      [s.wasAnnounced]: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.announced.kind', StringEquals: 'announced', Next: s.issueAccessCodes }],
+        Default: s.alreadyAnnounced,
+      },
+      [s.alreadyAnnounced]: {
+        Type: 'Succeed',
+        Comment: 'A duplicate event (or a ring gone since): the run that announced it waits for the answer.',
+      },
+      [s.issueAccessCodes]: {
+        Type: 'Task',
+        Comment: 'A one-time code per trusted visitor, pushed to the residents; one per ring and visitor, so retries are safe.',
+        Resource: arns.announce,
+        Parameters: { task: t.issueAccessCodes, ...ringOf },
+        ResultPath: '$.accessCodes',
+        TimeoutSeconds: 30,
+        Retry: [retryLambdaServiceErrors, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.accessCodeFailure', Next: s.awaitAnswer }],
+        Next: s.awaitAnswer,
+      },
+      [s.awaitAnswer]: {
+        Type: 'Task',
+        Comment: 'Waits for a resident\'s quick reply: the token is kept with the ring and handed back by the answer.',
+        Resource: INVOKE_AND_WAIT_FOR_TOKEN,
+        Parameters: {
+          FunctionName: arns.answerWindow,
+          Payload: { task: t.awaitAnswer, ...ringOf, 'taskToken.$': '$$.Task.Token' },
+        },
+        ResultPath: '$.response',
+        TimeoutSeconds: options.answerWindowSeconds,
+        Retry: [retryLambdaServiceErrors],
+        // Timed out, or the wait failed for good: either way nobody's answer arrived in time.
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.answerTimeout', Next: s.recordUnanswered }],
+        End: true,
+      },
+      [s.recordUnanswered]: {
+        Type: 'Task',
+        Comment: 'Records the ring as unanswered, unless an answer got there first (then that answer is the output).',
+        Resource: arns.answerWindow,
+        Parameters: { task: t.recordUnanswered, ...ringOf },
+        ResultPath: '$.response',
+        TimeoutSeconds: 30,
         Retry: [retryLambdaServiceErrors, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 }],
         End: true,
       },
@@ -108,11 +183,15 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns) {
 }
 
 /** The definition with `${IdentifyFunctionArn}`-style placeholders, as CDK's DefinitionBody wants it. */
-export function ringWorkflowDefinitionTemplate(): string {
+export function ringWorkflowDefinitionTemplate(options: RingWorkflowOptions): string {
   return JSON.stringify(
-    ringWorkflowDefinition({
-      identify: `\${${FUNCTION_ARN_SUBSTITUTIONS.identify}}`,
-      announce: `\${${FUNCTION_ARN_SUBSTITUTIONS.announce}}`,
-    }),
+    ringWorkflowDefinition(
+      {
+        identify: `\${${FUNCTION_ARN_SUBSTITUTIONS.identify}}`,
+        announce: `\${${FUNCTION_ARN_SUBSTITUTIONS.announce}}`,
+        answerWindow: `\${${FUNCTION_ARN_SUBSTITUTIONS.answerWindow}}`,
+      },
+      options,
+    ),
   );
 }

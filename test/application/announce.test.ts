@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HouseholdBroadcast } from '../../application/household-broadcast';
 import { Announce, type AnnounceResult } from '../../application/announce';
 import { DEFAULT_RING_SETTINGS, InvalidSettingsError } from '../../application/settings';
 import type { Device } from '../../domain/device';
@@ -261,10 +262,9 @@ describe('Announce: bounded concurrency', () => {
     const get = doorbell.get;
     const announce = new Announce(
       get(TOKENS.RingRepository),
-      get(TOKENS.ConnectionRepository),
       get(TOKENS.DeviceRepository),
       get(TOKENS.PhotoStore),
-      counting,
+      new HouseholdBroadcast(get(TOKENS.ConnectionRepository), counting, get(TOKENS.Clock), get(TOKENS.RingSettings)),
       get(TOKENS.Clock),
       get(TOKENS.RingSettings),
     );

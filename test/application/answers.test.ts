@@ -5,6 +5,7 @@ import type { HouseholdId } from '../../domain/ids';
 import { audienceOf } from '../../domain/messages';
 import type { Ring } from '../../domain/ring';
 import { isoTime } from '../../domain/time';
+import { IN_MEMORY } from '../../infrastructure/di/in-memory.module';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { aRing, aRingId } from '../support/builders';
 import { HOME, OTHER_HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
@@ -74,7 +75,7 @@ describe('AnswerRing', () => {
     expect(await answer(phone, late.id)).toMatchObject({ kind: 'rejected', reason: 'expired' });
 
     const timedOut = await ringAt(HOME);
-    expect(await get(TOKENS.RecordUnansweredRing).execute({ householdId: HOME, ringId: timedOut.id })).toEqual({ kind: 'unanswered' });
+    expect(await get(TOKENS.RecordUnansweredRing).execute({ householdId: HOME, ringId: timedOut.id })).toMatchObject({ kind: 'unanswered', response: { kind: 'unanswered', ringId: timedOut.id } });
     expect(await answer(phone, timedOut.id)).toMatchObject({ kind: 'rejected', reason: 'expired' });
   });
 
@@ -112,5 +113,70 @@ describe('AnswerRing', () => {
       kind: 'answered',
       answer: { reply: 'Two minutes, please' },
     });
+  });
+});
+
+describe('AwaitAnswer and the waiting workflow run', () => {
+  const TOKEN = 'task-token-1';
+
+  it('keeps the token and waits; the answer then resumes the run with the response (never the device id)', async () => {
+    const { doorbell, get, ringAt, answer } = setUp();
+    const phone = await doorbell.registerDevice(HOME, 'resident', 'Phone');
+    const ring = await ringAt(HOME);
+    const run = get(IN_MEMORY.WorkflowCallbacks).wait(TOKEN);
+
+    expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: ring.id, taskToken: TOKEN })).toEqual({ kind: 'waiting' });
+    expect(await answer(phone, ring.id, 'coming')).toMatchObject({ kind: 'answered', workflow: 'resumed' });
+
+    expect(await run).toEqual({ kind: 'succeeded', output: { kind: 'answered', byName: 'Phone', reply: 'coming', at: isoTime(doorbell.clock.now()) } });
+  });
+
+  it('resumes the run at once when the answer came before the run kept its token', async () => {
+    const { doorbell, get, ringAt, answer } = setUp();
+    const phone = await doorbell.registerDevice(HOME, 'resident', 'Phone');
+    const ring = await ringAt(HOME);
+    const run = get(IN_MEMORY.WorkflowCallbacks).wait(TOKEN);
+    expect(await answer(phone, ring.id, 'be-right-there')).toMatchObject({ kind: 'answered', workflow: 'no-waiting-run' });
+
+    expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: ring.id, taskToken: TOKEN })).toEqual({ kind: 'already-answered', workflow: 'resumed' });
+    expect(await run).toMatchObject({ kind: 'succeeded', output: { kind: 'answered', reply: 'be-right-there' } });
+  });
+
+  it('records the answer and tells the household even when the callback fails; the run then ends at its timeout', async () => {
+    const { doorbell, get, ringAt, answer } = setUp();
+    const phone = await doorbell.registerDevice(HOME, 'resident', 'Phone');
+    const ring = await ringAt(HOME);
+    await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: ring.id, taskToken: TOKEN });
+    doorbell.container.rebind(TOKENS.WorkflowCallbacks).toConstantValue({
+      succeed: () => Promise.reject(new Error('throttled')),
+      fail: () => Promise.reject(new Error('throttled')),
+    });
+
+    expect(await answer(phone, ring.id)).toMatchObject({ kind: 'answered', workflow: 'failed' });
+    expect(await get(TOKENS.RecordUnansweredRing).execute({ householdId: HOME, ringId: ring.id })).toMatchObject({ kind: 'answered' });
+  });
+
+  it('ends the run at once for a ring that does not exist', async () => {
+    const { get } = setUp();
+    const run = get(IN_MEMORY.WorkflowCallbacks).wait(TOKEN);
+    expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: aRingId(), taskToken: TOKEN })).toEqual({ kind: 'ring-not-found' });
+    expect(await run).toEqual({ kind: 'succeeded', output: { kind: 'ring-not-found' } });
+  });
+
+  it('tells the doorbell and the other residents, but not the sender, whose reply is the answer itself', async () => {
+    const { doorbell, get, ringAt } = setUp();
+    const sender = await doorbell.connect(HOME, 'resident', 'Phone');
+    const other = await doorbell.connect(HOME, 'resident', 'Tablet');
+    const camera = await doorbell.connect(HOME, 'doorbell', 'front door');
+    const elsewhere = await doorbell.connect(OTHER_HOME, 'resident', 'Neighbour');
+    const ring = await ringAt(HOME);
+
+    const result = await get(TOKENS.AnswerRing).execute({ householdId: HOME, deviceId: sender.device.id, role: 'resident', connectionId: sender.connectionId, ringId: ring.id, reply: 'coming' });
+
+    expect(result).toMatchObject({ kind: 'answered', delivery: { delivered: expect.arrayContaining([other.connectionId, camera.connectionId]) } });
+    expect(other.received()).toEqual([expect.objectContaining({ type: 'answer', byName: 'Phone' })]);
+    expect(camera.received()).toEqual([expect.objectContaining({ type: 'answer', byName: 'Phone' })]);
+    expect(sender.received()).toEqual([]);
+    expect(elsewhere.received()).toEqual([]);
   });
 });

@@ -28,6 +28,11 @@ describe('npm run demo', () => {
     expect(lines).toContain("  Sam's phone       5 rings: known, unknown, no-face, known, known");
     expect(lines).toContain('  Kitchen dashboard 4 rings: known, unknown, no-face, known');
     expect(lines).toContain("  connections still stored: Sam's phone (conn-1), front door (conn-3)");
+    // Alice is trusted: her hosts' phones (not the door) get a code; Sam's quick reply reaches the door; the code opens once.
+    expect(transcript).toMatch(/Sam's phone {7}◀ access code for Alice/);
+    expect(transcript).not.toMatch(/front door {8}◀ access code/);
+    expect(transcript).toContain('front door        ◀ answer: "coming" from Sam\'s phone');
+    expect(transcript).toContain('  keypad: valid, welcome Alice\n  keypad: invalid');
   });
 
   it('runs as a script and exits 0', async () => {

@@ -87,19 +87,23 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: 
       return grant.photoKey;
     },
 
-    /** The "Object Created" event for a photo key runs the ring workflow (a new execution each time, as a redelivered event would). */
+    /**
+     * The "Object Created" event for a photo key runs the ring workflow (a new execution each time, as a redelivered
+     * event would), until the run waits for an answer (or ends, if it never waits); `finished` is the run's end.
+     */
     async objectCreated(photoKey: string): Promise<RingWorkflowResult> {
       const run = `run-${++runs}`;
       const photo = await photos.read(photoKey);
       const event = objectCreatedEvent({ bucket: 'photos', key: photoKey, size: photo?.byteLength ?? 0, at: new Date(clock.now()), eventId: run });
-      const final = await workflow.run(event, run);
+      const started = workflow.start(event, run);
+      const final = await started.answerWait;
       const identified = final['identified'] as IdentifyOutput;
       const intake: RingIntakeResult =
         identified.kind === 'recorded'
           ? { kind: 'recorded', ring: (await rings.get(householdId(identified.householdId), ringId(identified.ringId), clock.now()))!, fresh: identified.fresh }
           : identified;
       const announcement = [...announcements].find(([claimant]) => claimant.endsWith(`:${run}`))?.[1];
-      return { intake, ...(announcement === undefined ? {} : { announcement }), final };
+      return { intake, ...(announcement === undefined ? {} : { announcement }), final, finished: started.finished };
     },
 
     /** Press and let the workflow run. */
@@ -117,8 +121,10 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: 
 export interface RingWorkflowResult {
   readonly intake: RingIntakeResult;
   readonly announcement?: AnnounceResult;
-  /** The execution's final state (the S3 event plus `identified` and `announced`). */
+  /** The execution's state when it started waiting for an answer, or its final state if it never waited. */
   readonly final: Record<string, unknown>;
+  /** The execution's final state, once answered or timed out. */
+  readonly finished: Promise<Record<string, unknown>>;
 }
 
 export const HOME: HouseholdId = toHouseholdId('home-1');

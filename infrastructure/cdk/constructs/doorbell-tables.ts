@@ -2,6 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
+  ACCESS_CODES_TABLE,
+  ANSWERS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
   RING_WINDOWS_TABLE,
@@ -19,16 +21,19 @@ export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = 
   ringWindows: RING_WINDOWS_TABLE,
   visitors: VISITORS_TABLE,
   devices: DEVICES_TABLE,
+  accessCodes: ACCESS_CODES_TABLE,
+  answers: ANSWERS_TABLE,
 };
 
 /**
- * Rows that only live while a device is connected (≤ 2 h) or a ring window is open (1 day): losing them on a
- * stack deletion loses nothing. Everything else is the household's data and is retained.
+ * Rows that only live while a device is connected (≤ 2 h), a ring window is open (1 day) or an access code may be
+ * used (minutes; kept a day): losing them on a stack deletion loses nothing. Everything else is the household's
+ * data and is retained.
  */
-const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ringWindows']);
+const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ringWindows', 'accessCodes']);
 
 /**
- * The five DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
+ * The seven DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
  * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand, point-in-time recovery.
  */
 export class DoorbellTables extends Construct {
@@ -43,6 +48,8 @@ export class DoorbellTables extends Construct {
       ringWindows: make('ringWindows', 'RingWindows'),
       visitors: make('visitors', 'Visitors'),
       devices: make('devices', 'Devices'),
+      accessCodes: make('accessCodes', 'AccessCodes'),
+      answers: make('answers', 'Answers'),
     };
   }
 }

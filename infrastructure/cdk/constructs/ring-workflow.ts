@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -14,6 +14,11 @@ import { acknowledge, acknowledgeWildcardResource } from '../acknowledge';
 export interface RingWorkflowProps {
   readonly identify: IFunction;
   readonly announce: IFunction;
+  readonly answerWindow: IFunction;
+  /** Fixed, so that functions can be allowed to call the run back without a dependency cycle (see ringWorkflowArn). */
+  readonly stateMachineName: string;
+  /** How long a run waits for a resident's answer (the answer window). */
+  readonly answerTimeout: Duration;
   /** The photo bucket, whose "Object Created" events start the workflow. */
   readonly photosBucketName: string;
   /** EventBridge retries a failed StartExecution this many times… */
@@ -25,8 +30,8 @@ export interface RingWorkflowProps {
 
 /**
  * A photo lands under `rings/` → EventBridge "Object Created" → the Standard "ring" state machine, whose definition
- * is the one in `infrastructure/workflow/ring-workflow-definition.ts` (also run locally) with the two function ARNs
- * substituted. Events EventBridge cannot deliver end in an encrypted dead-letter queue.
+ * is the one in `infrastructure/workflow/ring-workflow-definition.ts` (also run locally) with the three function
+ * ARNs substituted. Events EventBridge cannot deliver end in an encrypted dead-letter queue.
  */
 export class RingWorkflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -45,17 +50,22 @@ export class RingWorkflow extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       comment: 'A doorbell ring: identify who is at the door, then tell every device of the household.',
-      definitionBody: DefinitionBody.fromString(ringWorkflowDefinitionTemplate()),
+      stateMachineName: props.stateMachineName,
+      definitionBody: DefinitionBody.fromString(ringWorkflowDefinitionTemplate({ answerWindowSeconds: props.answerTimeout.toSeconds() })),
       definitionSubstitutions: {
         [FUNCTION_ARN_SUBSTITUTIONS.identify]: props.identify.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.announce]: props.announce.functionArn,
+        [FUNCTION_ARN_SUBSTITUTIONS.answerWindow]: props.answerWindow.functionArn,
       },
       logs: { destination: this.logs, level: LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
-    // Exactly the two functions, unqualified (no version or alias wildcard).
+    // Exactly the three functions, unqualified (no version or alias wildcard).
     this.stateMachine.addToRolePolicy(
-      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.identify.functionArn, props.announce.functionArn] }),
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [props.identify.functionArn, props.announce.functionArn, props.answerWindow.functionArn],
+      }),
     );
     const role = this.stateMachine.role;
     acknowledgeWildcardResource(
@@ -94,4 +104,13 @@ export class RingWorkflow extends Construct {
       }),
     );
   }
+}
+
+/**
+ * The state machine's ARN from its name. Functions that resume a waiting run need it in their policy, and the
+ * state machine needs their ARNs: naming it breaks that cycle (a function's policy would otherwise wait for the
+ * state machine, which waits for the function).
+ */
+export function ringWorkflowArn(stack: Stack, stateMachineName: string): string {
+  return stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }

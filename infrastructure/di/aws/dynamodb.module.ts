@@ -2,6 +2,8 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ContainerModule } from 'inversify';
 import type { z } from 'zod';
+import { DynamoDbAccessCodeRepository } from '../../../adapters/dynamodb/dynamodb-access-code-repository';
+import { DynamoDbAnswerRepository } from '../../../adapters/dynamodb/dynamodb-answer-repository';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
@@ -17,6 +19,8 @@ export const TABLE_VARIABLES = {
   ringWindows: 'RING_WINDOWS_TABLE',
   visitors: 'VISITORS_TABLE',
   devices: 'DEVICES_TABLE',
+  accessCodes: 'ACCESS_CODES_TABLE',
+  answers: 'ANSWERS_TABLE',
 } as const;
 export type Table = keyof typeof TABLE_VARIABLES;
 
@@ -56,6 +60,12 @@ export function dynamoDbModule(environment: Environment, tables: readonly Table[
           break;
         case 'devices':
           bind(TOKENS.DeviceRepository).toConstantValue(new DynamoDbDeviceRepository(options(table)));
+          break;
+        case 'accessCodes':
+          bind(TOKENS.AccessCodeRepository).toConstantValue(new DynamoDbAccessCodeRepository(options(table)));
+          break;
+        case 'answers':
+          bind(TOKENS.AnswerRepository).toConstantValue(new DynamoDbAnswerRepository(options(table)));
           break;
       }
     }

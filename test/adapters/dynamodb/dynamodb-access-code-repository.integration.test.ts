@@ -6,6 +6,9 @@ import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring
 import { ACCESS_CODES_TABLE, RINGS_TABLE } from '../../../adapters/dynamodb/table-definitions';
 import { ManualClock } from '../../../adapters/in-memory/manual-clock';
 import { SequentialIdGenerator } from '../../../adapters/in-memory/sequential-id-generator';
+import { HouseholdBroadcast } from '../../../application/household-broadcast';
+import { InMemoryConnectionRepository } from '../../../adapters/in-memory/in-memory-connection-repository';
+import { InMemoryDeviceNotifier } from '../../../adapters/in-memory/in-memory-device-notifier';
 import { IssueAccessCode } from '../../../application/issue-access-code';
 import { VerifyAccessCode } from '../../../application/verify-access-code';
 import type { AccessCode } from '../../../domain/access-code';
@@ -62,7 +65,8 @@ describe('DynamoDbAccessCodeRepository stores salted hashes only', () => {
     const ring = aRing({ at: T0, identification: { kind: 'known', visitors: [alice], unknownFaces: 0 } });
     await rings.create(ring);
 
-    const issuing = new IssueAccessCode(rings, codes, { next: () => plainCode }, hasher, new SequentialIdGenerator('code'), clock);
+    const nobodyHome = new HouseholdBroadcast(new InMemoryConnectionRepository(), new InMemoryDeviceNotifier(), clock, { pushConcurrency: 1 });
+    const issuing = new IssueAccessCode(rings, codes, { next: () => plainCode }, hasher, new SequentialIdGenerator('code'), clock, nobodyHome);
     const issued = await issuing.execute({ householdId: ring.householdId, ringId: ring.id });
     expect(issued).toMatchObject({ kind: 'issued', codes: [{ code: plainCode }] });
 

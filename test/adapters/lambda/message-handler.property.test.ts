@@ -45,6 +45,8 @@ describe('the message handler, for any frame', () => {
     const handler = makeMessageHandler({
       ringHistory: doorbell.get(TOKENS.RingHistory),
       requestUpload: doorbell.get(TOKENS.RequestUpload),
+      answerRing: doorbell.get(TOKENS.AnswerRing),
+      verifyAccessCode: doorbell.get(TOKENS.VerifyAccessCode),
       notifier: doorbell.notifier,
       telemetry: recordingTelemetry().telemetry,
     });

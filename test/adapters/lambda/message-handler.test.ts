@@ -3,11 +3,12 @@ import { MAX_FRAME_BYTES } from '../../../adapters/lambda/client-messages';
 import { makeMessageHandler } from '../../../adapters/lambda/message-handler';
 import { RingWindowContentionError } from '../../../application/request-upload';
 import type { DeviceRole } from '../../../domain/device';
-import { deviceId } from '../../../domain/ids';
+import { deviceId, visitorId } from '../../../domain/ids';
 import { MAX_PHOTO_BYTES } from '../../../domain/face';
 import type { HistoryMessage } from '../../../domain/messages';
 import { minutes } from '../../../domain/time';
 import { TOKENS } from '../../../infrastructure/di/tokens';
+import { aRing } from '../../support/builders';
 import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
 import { sample } from '../../support/sample-photos';
 import { recordingTelemetry } from './recording-telemetry';
@@ -19,6 +20,8 @@ async function setUp(role: DeviceRole = 'resident') {
   const deps = {
     ringHistory: doorbell.get(TOKENS.RingHistory),
     requestUpload: doorbell.get(TOKENS.RequestUpload),
+    answerRing: doorbell.get(TOKENS.AnswerRing),
+    verifyAccessCode: doorbell.get(TOKENS.VerifyAccessCode),
     notifier: doorbell.notifier,
     telemetry: recording.telemetry,
   };
@@ -36,6 +39,7 @@ async function setUp(role: DeviceRole = 'resident') {
 }
 
 const error = (code: string, message: unknown = expect.any(String)) => ({ type: 'error', version: 1, code, message });
+const TRUSTED_ALICE = { visitorId: visitorId('visitor-alice'), name: 'Alice', trusted: true, similarity: 99 };
 
 describe('the message handler', () => {
   it('answers ping with pong, to the sender only', async () => {
@@ -154,10 +158,70 @@ describe('the message handler', () => {
     });
   });
 
-  it.each(['answer', 'verifyCode'])('answers %s, specified for a later issue, with unknown-action "not available yet"', async (action) => {
-    const { say } = await setUp();
-    const { replies } = await say({ action, ringId: 'ring-1', reply: 'coming', code: '1234' });
-    expect(replies).toEqual([error('unknown-action', `the action "${action}" is not available yet`)]);
+  describe('answer', () => {
+    it('replies to the resident with the answer and tells the doorbell, once; a second answer is a conflict', async () => {
+      const { doorbell, say, sender, recording } = await setUp('resident');
+      const camera = await doorbell.connect(HOME, 'doorbell', 'front door');
+      const otherPhone = await doorbell.connect(HOME, 'resident', 'Other phone');
+      const { intake } = await doorbell.ring(camera.device, await sample('stranger.jpg'));
+      if (intake.kind !== 'recorded') throw new Error('not recorded');
+      const ringId = intake.ring.id;
+      const before = { camera: camera.received().length, other: otherPhone.received().length };
+
+      const { response, replies } = await say({ action: 'answer', ringId, reply: 'leave-it-at-the-door' });
+
+      const answer = { type: 'answer', version: 1, ringId, reply: 'leave-it-at-the-door', byName: sender.device.name, at: expect.any(String) };
+      expect(response).toEqual({ statusCode: 200 });
+      expect(replies).toEqual([answer]);
+      expect(camera.received().slice(before.camera)).toEqual([answer]);
+      expect(otherPhone.received().slice(before.other)).toEqual([answer]);
+      expect(recording.counts).toContainEqual(expect.objectContaining({ metric: 'RingsAnswered' }));
+
+      expect((await say({ action: 'answer', ringId, reply: 'coming' })).replies).toEqual([error('conflict', expect.stringContaining(sender.device.name))]);
+      expect(camera.received().slice(before.camera)).toHaveLength(1);
+    });
+
+    it.each([
+      ['an unknown ring', { ringId: 'ring-nobody-rang' }, 'not-found'],
+      ['a bad reply', { reply: '   ' }, 'bad-request'],
+    ])('answers %s with a clear error', async (_, change, code) => {
+      const { say } = await setUp('resident');
+      expect((await say({ action: 'answer', ringId: 'ring-nobody-rang', reply: 'coming', ...change })).replies).toEqual([error(code)]);
+    });
+
+    it('refuses an answer from the doorbell itself', async () => {
+      const { say } = await setUp('doorbell');
+      expect((await say({ action: 'answer', ringId: 'ring-1', reply: 'coming' })).replies).toEqual([error('forbidden')]);
+    });
+
+    it('answers a ring past its answer window with expired', async () => {
+      const { doorbell, say } = await setUp('resident');
+      const camera = await doorbell.connect(HOME, 'doorbell', 'front door');
+      const { intake } = await doorbell.ring(camera.device, await sample('stranger.jpg'));
+      if (intake.kind !== 'recorded') throw new Error('not recorded');
+      doorbell.clock.advance(minutes(2));
+      expect((await say({ action: 'answer', ringId: intake.ring.id, reply: 'coming' })).replies).toEqual([error('expired')]);
+    });
+  });
+
+  describe('verifyCode', () => {
+    it('answers the keypad valid once for an issued code, then invalid, and never logs the code', async () => {
+      const { doorbell, say, recording } = await setUp('doorbell');
+      const ring = aRing({ householdId: HOME, at: doorbell.clock.now(), identification: { kind: 'known', visitors: [TRUSTED_ALICE], unknownFaces: 0 } });
+      await doorbell.get(TOKENS.RingRepository).create(ring);
+      const issued = await doorbell.get(TOKENS.IssueAccessCode).execute({ householdId: HOME, ringId: ring.id });
+      if (issued.kind !== 'issued') throw new Error('no code');
+      const code = issued.codes[0]!.code;
+
+      expect((await say({ action: 'verifyCode', code })).replies).toEqual([{ type: 'codeResult', version: 1, result: 'valid', visitorName: 'Alice' }]);
+      expect((await say({ action: 'verifyCode', code })).replies).toEqual([{ type: 'codeResult', version: 1, result: 'invalid' }]);
+      expect(JSON.stringify(recording.logs)).not.toContain(code);
+    });
+
+    it('is for the doorbell keypad only', async () => {
+      const { say } = await setUp('resident');
+      expect((await say({ action: 'verifyCode', code: '123456' })).replies).toEqual([error('forbidden')]);
+    });
   });
 
   it.each([

@@ -15,6 +15,8 @@ async function setUp(role: DeviceRole = 'resident', options: { withVisitors: boo
   const handler = makeMessageHandler({
     ringHistory: get(TOKENS.RingHistory),
     requestUpload: get(TOKENS.RequestUpload),
+    answerRing: get(TOKENS.AnswerRing),
+    verifyAccessCode: get(TOKENS.VerifyAccessCode),
     notifier: doorbell.notifier,
     telemetry: recordingTelemetry().telemetry,
     ...(options.withVisitors ? { visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) } } : {}),

@@ -63,6 +63,8 @@ describe('the bundles', () => {
         RING_WINDOWS_TABLE: 'ring-windows',
         VISITORS_TABLE: 'visitors',
         DEVICES_TABLE: 'devices',
+        ACCESS_CODES_TABLE: 'access-codes',
+        ANSWERS_TABLE: 'answers',
         PHOTOS_BUCKET: 'photos',
         CONNECTIONS_API_ENDPOINT: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod',
         // The key itself instead of DEVICE_TOKEN_SECRET_ARN: loading must not reach Secrets Manager.

@@ -3,20 +3,21 @@ import { createRequire } from 'node:module';
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_KEYS, DEFAULT_OPTIONS, optionsFromContext } from '../../../infrastructure/cdk/doorbell-app';
-import { cdkJsonContext } from './doorbell-stacks';
+import { cdkJsonContext, synthesizeDoorbell } from './doorbell-stacks';
 
 const options = (context: Record<string, unknown>) => optionsFromContext(new App({ context }));
 
 describe('the app\'s options', () => {
   it('default to 30 days of retention, stage prod, the doorbell- collection prefix, and cdk-nag on', () => {
     expect(options({})).toEqual(DEFAULT_OPTIONS);
-    expect(DEFAULT_OPTIONS).toMatchObject({ name: 'Doorbell', retentionDays: 30, stageName: 'prod', collectionPrefix: 'doorbell-', nag: true });
+    expect(DEFAULT_OPTIONS).toMatchObject({ name: 'Doorbell', retentionDays: 30, answerWindowSeconds: 60, stageName: 'prod', collectionPrefix: 'doorbell-', nag: true });
   });
 
   it('come from context (`-c doorbell:retentionDays=14`; the CLI passes strings)', () => {
     expect(
       options({
         [CONTEXT_KEYS.retentionDays]: '14',
+        [CONTEXT_KEYS.answerWindowSeconds]: '90',
         [CONTEXT_KEYS.name]: 'Doorbell-Test',
         [CONTEXT_KEYS.alarmEmail]: 'ops@example.com',
         [CONTEXT_KEYS.apiGatewayCloudWatchRole]: 'false',
@@ -27,6 +28,7 @@ describe('the app\'s options', () => {
       ...DEFAULT_OPTIONS,
       name: 'Doorbell-Test',
       retentionDays: 14,
+      answerWindowSeconds: 90,
       alarmEmail: 'ops@example.com',
       apiGatewayCloudWatchRole: false,
       throttle: { rateLimit: 10, burstLimit: 20 },
@@ -37,6 +39,23 @@ describe('the app\'s options', () => {
     expect(() => options({ [CONTEXT_KEYS.retentionDays]: '0' })).toThrow('doorbell:retentionDays');
     expect(() => options({ [CONTEXT_KEYS.retentionDays]: '4000' })).toThrow('doorbell:retentionDays');
     expect(() => options({ [CONTEXT_KEYS.retentionDays]: '7.5' })).toThrow('doorbell:retentionDays');
+  });
+});
+
+describe('the answer window option', () => {
+  it('sets the workflow wait and the functions that judge answers alike', () => {
+    const { stateless: template } = synthesizeDoorbell(options({ [CONTEXT_KEYS.answerWindowSeconds]: '90' }));
+    const [machine] = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
+    const definition = JSON.stringify(machine?.['Properties']?.['DefinitionString']);
+    expect(definition).toContain('\\"TimeoutSeconds\\":90');
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const windows = functions.map((fn) => fn['Properties']['Environment']['Variables']['ANSWER_WINDOW_SECONDS']).filter(Boolean);
+    expect(windows.length).toBeGreaterThan(0);
+    expect(new Set(windows)).toEqual(new Set(['90']));
+  });
+
+  it('refuses a window outside 5 s–1 h, naming the setting', () => {
+    expect(() => synthesizeDoorbell(options({ [CONTEXT_KEYS.answerWindowSeconds]: '2' }))).toThrow(/answerWindow/);
   });
 });
 

@@ -26,13 +26,14 @@ const RING_SETTINGS = {
   SNAPSHOT_LINK_SECONDS: '900',
   UPLOAD_LINK_SECONDS: '60',
   PUSH_CONCURRENCY: '16',
+  ANSWER_WINDOW_SECONDS: '60',
 };
 
 describe('the functions', () => {
-  it('are the six of infrastructure/lambdas/functions.ts, one per composition root', () => {
-    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(6);
+  it('are the seven of infrastructure/lambdas/functions.ts, one per composition root', () => {
+    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(7);
     expect(Object.keys(doorbell.stateless.functions).sort()).toEqual(
-      ['announce', 'authorizer', 'identify', 'on-connect', 'on-disconnect', 'on-message'].sort(),
+      ['announce', 'answer-window', 'authorizer', 'identify', 'on-connect', 'on-disconnect', 'on-message'].sort(),
     );
   });
 
@@ -62,6 +63,8 @@ describe('the functions', () => {
       RING_WINDOWS_TABLE: ref(tables.ringWindows),
       VISITORS_TABLE: ref(tables.visitors),
       DEVICES_TABLE: ref(tables.devices),
+      ACCESS_CODES_TABLE: ref(tables.accessCodes),
+      ANSWERS_TABLE: ref(tables.answers),
       PHOTOS_BUCKET: ref(doorbell.stateful.photos),
       DEVICE_TOKEN_SECRET_ARN: ref(doorbell.stateful.deviceTokenSecret),
       CONNECTIONS_API_ENDPOINT: `https://<${idOf(doorbell.stateless.webSocket.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/prod`,
@@ -79,7 +82,18 @@ describe('the functions', () => {
     expect(variables('on-disconnect')).toEqual({ ...common('on-disconnect'), ...pick('CONNECTIONS_TABLE') });
     expect(variables('on-message')).toEqual({
       ...common('on-message'),
-      ...pick('DEVICES_TABLE', 'RINGS_TABLE', 'RING_WINDOWS_TABLE', 'VISITORS_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT', 'REKOGNITION_COLLECTION_PREFIX'),
+      ...pick(
+        'DEVICES_TABLE',
+        'RINGS_TABLE',
+        'RING_WINDOWS_TABLE',
+        'CONNECTIONS_TABLE',
+        'ANSWERS_TABLE',
+        'ACCESS_CODES_TABLE',
+        'VISITORS_TABLE',
+        'PHOTOS_BUCKET',
+        'CONNECTIONS_API_ENDPOINT',
+        'REKOGNITION_COLLECTION_PREFIX',
+      ),
       ...RING_SETTINGS,
     });
     expect(variables('identify')).toEqual({
@@ -89,9 +103,10 @@ describe('the functions', () => {
     });
     expect(variables('announce')).toEqual({
       ...common('announce'),
-      ...pick('RINGS_TABLE', 'CONNECTIONS_TABLE', 'DEVICES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'),
+      ...pick('RINGS_TABLE', 'CONNECTIONS_TABLE', 'DEVICES_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'),
       ...RING_SETTINGS,
     });
+    expect(variables('answer-window')).toEqual({ ...common('answer-window'), ...pick('RINGS_TABLE', 'ANSWERS_TABLE') });
   });
 
   it('give identify room for cropping faces and finish within the workflow\'s 30 s RecordUnidentifiedRing timeout', () => {

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
 import type { LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
-import { defaultDoorbell } from './doorbell-stacks';
+import { defaultDoorbell, resourcesOf } from './doorbell-stacks';
 import { allGrants, byActionThenResource, grantsOf, overbroadManageConnections, type Grant } from './iam-statements';
 
 const { doorbell, stateful, stateless } = defaultDoorbell();
@@ -19,6 +19,7 @@ const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
 const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
 const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/doorbell-*';
+const ringWorkflow = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${doorbell.stateless.stackName}-ring`;
 
 const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
 const roleOf = (name: LambdaFunctionName) => idOf(fn(name).executionRole);
@@ -44,13 +45,21 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
   });
 
-  it('on-message: lists devices and rings (through the byTime index), the ring window, presigned photo links, replies, the residents\' visitor actions', () => {
+  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) and codes; the residents\' visitor actions', () => {
     expect(grants('on-message')).toEqual(
       expected('on-message', [
         ['dynamodb:Query', arn('devices')],
         ['dynamodb:Query', `${arn('rings')}/index/byTime`],
         ['dynamodb:GetItem', arn('ringWindows')],
         ['dynamodb:PutItem', arn('ringWindows')],
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:GetItem', arn('devices')],
+        ['dynamodb:GetItem', arn('answers')],
+        ['dynamodb:UpdateItem', arn('answers')],
+        ['dynamodb:Query', arn('accessCodes')],
+        ['dynamodb:PutItem', arn('accessCodes')],
+        ['dynamodb:Query', `${arn('connections')}/index/byHousehold`],
+        ['dynamodb:DeleteItem', arn('connections')],
         ['s3:PutObject', photos],
         ['s3:GetObject', photos],
         ['execute-api:ManageConnections', postToConnection],
@@ -61,11 +70,23 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['rekognition:IndexFaces', collections],
         ['rekognition:ListFaces', collections],
         ['rekognition:DeleteFaces', collections],
+        ['states:SendTaskSuccess', ringWorkflow],
       ]),
     );
     // Enrolment, never a scan: identifying rings stays identify's.
     const actions = grants('on-message').map((grant) => grant.action);
     for (const scanOnly of ['DetectFaces', 'SearchFacesByImage']) expect(actions).not.toContain(`rekognition:${scanOnly}`);
+  });
+
+  it('answer-window: the ring, its answer and waiting token, and the callback to its own run', () => {
+    expect(grants('answer-window')).toEqual(
+      expected('answer-window', [
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:GetItem', arn('answers')],
+        ['dynamodb:UpdateItem', arn('answers')],
+        ['states:SendTaskSuccess', ringWorkflow],
+      ]),
+    );
   });
 
   it('identify: the photo, the ring (conditional put), the visitors, and only the two Rekognition calls of a scan', () => {
@@ -91,6 +112,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['dynamodb:GetItem', arn('rings')],
         ['dynamodb:UpdateItem', arn('rings')],
         ['dynamodb:GetItem', arn('devices')],
+        ['dynamodb:PutItem', arn('accessCodes')],
         ['dynamodb:Query', `${arn('connections')}/index/byHousehold`],
         ['dynamodb:DeleteItem', arn('connections')],
         ['s3:GetObject', photos],
@@ -99,15 +121,21 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('the state machine may invoke identify and announce, nothing else', () => {
+  it('the state machine may invoke identify, announce and answer-window, nothing else', () => {
     const role = idOf(doorbell.stateless.workflow.stateMachine.role);
     const invokes = grantsOf(stateless, role).filter((grant) => grant.action.startsWith('lambda:'));
     expect(invokes).toEqual(
       [
         { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('announce'))}.Arn>` },
         { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('identify'))}.Arn>` },
+        { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('answer-window'))}.Arn>` },
       ].sort(byActionThenResource),
     );
+  });
+
+  it('names the state machine so that the callback grants point at exactly it', () => {
+    const machine = resourcesOf(stateless, 'AWS::StepFunctions::StateMachine')[idOf(doorbell.stateless.workflow.stateMachine)]!;
+    expect(ringWorkflow).toBe(`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${String(machine.Properties['StateMachineName'])}`);
   });
 
   it('has no wildcard resource except where AWS offers nothing narrower', () => {

@@ -1,7 +1,12 @@
 import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import { TOKENS } from '../../../infrastructure/di/tokens';
+import { containerRingWorkflow } from '../../../infrastructure/local/container-ring-workflow';
+import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
 import { WORKFLOW_STATES } from '../../../infrastructure/workflow/ring-workflow-definition';
+import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
+import { sample } from '../../support/sample-photos';
 import { defaultDoorbell, resourcesOf } from './doorbell-stacks';
 import { render } from './iam-statements';
 
@@ -45,6 +50,19 @@ describe('the ring workflow', () => {
     expect(states[WORKFLOW_STATES.identify]!['Resource']).toBe(identify);
     expect(states[WORKFLOW_STATES.recordUnidentified]!['Resource']).toBe(identify);
     expect(states[WORKFLOW_STATES.announce]!['Resource']).toBe(announce);
+    expect(states[WORKFLOW_STATES.issueAccessCodes]!['Resource']).toBe(announce);
+  });
+
+  it('waits for the answer with a task token on answer-window, for the answer window, then records it unanswered', () => {
+    const states = definition().States;
+    const answerWindow = `<${idOf(doorbell.stateless.functions['answer-window'])}.Arn>`;
+    expect(states[WORKFLOW_STATES.awaitAnswer]).toMatchObject({
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: answerWindow, Payload: { 'taskToken.$': '$$.Task.Token' } },
+      TimeoutSeconds: 60,
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: WORKFLOW_STATES.recordUnanswered }],
+    });
+    expect(states[WORKFLOW_STATES.recordUnanswered]!['Resource']).toBe(answerWindow);
   });
 
   it('retries a throttled recognizer with full jitter, then records the ring as unidentified', () => {
@@ -92,3 +110,47 @@ describe('the trigger: EventBridge "Object Created" under rings/ of the photo bu
     );
   });
 });
+
+describe('the synthesized ring workflow, run locally', () => {
+  /** The template's definition with each function's substitution replaced by a Lambda ARN (the workflow validates ARNs). */
+  function runnableDefinition(): object {
+    const text = stateMachine()['DefinitionString'] as string;
+    return JSON.parse(text.replace(/\$\{(\w+)\}/g, (_match, name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`)) as object;
+  }
+
+  async function household() {
+    const doorbell = inMemoryDoorbell();
+    await doorbell.enroll(HOME, 'Alice', sample('alice-1.jpg'), true);
+    const phone = await doorbell.connect(HOME, 'resident', "Sam's phone");
+    const camera = await doorbell.connect(HOME, 'doorbell', 'front door');
+    // The template's definition, exactly as CloudFormation would receive it, bound to the same handlers by state name.
+    const workflow = containerRingWorkflow(doorbell.container, { retryDelayMs: 0, definition: runnableDefinition() });
+    const run = async (photo: string) => {
+      const key = await doorbell.press(camera.device, sample(photo));
+      const event = objectCreatedEvent({ bucket: 'photos', key, size: 1, at: new Date(doorbell.clock.now()), eventId: key });
+      return workflow.start(event, `synthesized-${key.length}-${Math.random().toString(36).slice(2, 8)}`);
+    };
+    return { doorbell, phone, camera, run };
+  }
+
+  it('trusted visitor → a code to the residents only; a resident answers → the doorbell gets it and the run ends with it', async () => {
+    const { doorbell, phone, camera, run } = await household();
+
+    const started = await run('alice-2.jpg');
+    const atWait = (await started.answerWait) as { identified: { ringId: string } };
+
+    expect(phone.received().map((message) => message.type)).toEqual(['ring', 'accessCode']);
+    expect(camera.received().map((message) => message.type)).toEqual(['ring']);
+    const answered = await doorbell.get(TOKENS.AnswerRing).execute({
+      householdId: HOME,
+      deviceId: phone.device.id,
+      role: 'resident',
+      ringId: atWait.identified.ringId,
+      reply: 'coming',
+    });
+    expect(answered).toMatchObject({ kind: 'answered', workflow: 'resumed' });
+    expect(await started.finished).toMatchObject({ response: { kind: 'answered', reply: 'coming', byName: "Sam's phone" } });
+    expect(camera.received().at(-1)).toMatchObject({ type: 'answer', reply: 'coming' });
+  });
+});
+

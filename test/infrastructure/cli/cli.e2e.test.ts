@@ -256,6 +256,37 @@ describe('doorbell ring and listen', () => {
   }, TEST_TIMEOUT);
 });
 
+describe('doorbell answer and keypad', () => {
+  it('a listener sees Alice\'s access code and the answer; the first answer wins; the keypad opens once', async () => {
+    const listen = new Spawned(['listen'], home);
+    try {
+      await listen.until((_out, err) => err.includes('Listening as'), START_TIMEOUT, 'the listener to connect');
+      const ring = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'garden gate'], { cwd: home });
+      expect(ring.code, ring.stderr).toBe(0);
+      const ringId = /^ring (\S+), snapshot:/m.exec(ring.stdout)![1]!;
+      await listen.until((out) => /Access code for Alice: \d{6}/.test(out), 15_000, 'the access code');
+      const code = /Access code for Alice: (\d{6})/.exec(listen.stdout)![1]!;
+
+      const answered = await run(['answer', ringId, 'coming'], { cwd: home });
+      expect(answered.code, answered.stderr).toBe(0);
+      expect(answered.stdout).toContain(`Answered ring ${ringId}: "coming"`);
+      await listen.until((out) => out.includes(`answered ring ${ringId}: "coming"`), 15_000, 'the answer');
+      const late = await run(['answer', ringId, 'no', 'thanks'], { cwd: home });
+      expect(late.code).toBe(1);
+      expect(late.stderr).toContain('already answered');
+
+      const opened = await run(['keypad', code, '--doorbell', 'garden gate'], { cwd: home });
+      expect(opened.code, opened.stderr).toBe(0);
+      expect(opened.stdout).toContain('Valid: welcome, Alice.');
+      const again = await run(['keypad', code, '--doorbell', 'garden gate'], { cwd: home });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('refused');
+    } finally {
+      await listen.stop('SIGKILL');
+    }
+  }, 2 * TEST_TIMEOUT);
+});
+
 describe('doorbell enroll and forget', () => {
   it('an enrolled face is named at the door; once forgotten, it is unknown again', async () => {
     const enroll = await run(['enroll', 'Carol', sample('stranger.jpg'), '--trusted'], { cwd: home });

@@ -51,6 +51,7 @@ describe('ringSettingsFromEnvironment', () => {
       SNAPSHOT_LINK_SECONDS: '600',
       UPLOAD_LINK_SECONDS: '30',
       PUSH_CONCURRENCY: '32',
+      ANSWER_WINDOW_SECONDS: '45',
     });
     expect(settings).toEqual({
       matchThreshold: 95.5,
@@ -59,6 +60,7 @@ describe('ringSettingsFromEnvironment', () => {
       snapshotLinkExpiry: 600_000,
       uploadLinkExpiry: 30_000,
       pushConcurrency: 32,
+      answerWindow: 45_000,
     });
   });
 
@@ -67,5 +69,6 @@ describe('ringSettingsFromEnvironment', () => {
       /MATCH_THRESHOLD[\s\S]*PUSH_CONCURRENCY: must be a number/,
     );
     expect(() => ringSettingsFromEnvironment({ RETENTION_DAYS: '1.5' })).toThrow(/RETENTION_DAYS/);
+    expect(() => ringSettingsFromEnvironment({ ANSWER_WINDOW_SECONDS: '2' })).toThrow(/ANSWER_WINDOW_SECONDS/);
   });
 });

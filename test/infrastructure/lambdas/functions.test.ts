@@ -19,6 +19,8 @@ beforeAll(async () => {
     RING_WINDOWS_TABLE: 'doorbell-ring-windows',
     VISITORS_TABLE: 'doorbell-visitors',
     DEVICES_TABLE: 'doorbell-devices',
+    ACCESS_CODES_TABLE: 'doorbell-access-codes',
+    ANSWERS_TABLE: 'doorbell-answers',
     PHOTOS_BUCKET: 'doorbell-photos',
     CONNECTIONS_API_ENDPOINT: 'https://abcdef1234.execute-api.eu-west-1.amazonaws.com/prod',
     DEVICE_TOKEN_SECRET_ARN: secrets.put('DeviceTokenSecret', { SecretString: 'k'.repeat(64) }),

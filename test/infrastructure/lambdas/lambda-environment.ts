@@ -9,6 +9,7 @@ export const ROOTS = {
   'on-message': () => import('../../../infrastructure/lambdas/on-message'),
   identify: () => import('../../../infrastructure/lambdas/identify'),
   announce: () => import('../../../infrastructure/lambdas/announce'),
+  'answer-window': () => import('../../../infrastructure/lambdas/answer-window'),
 } as const;
 
 /** What every function gets from Lambda itself (region, the role's credentials), and quiet Powertools for the test run. */

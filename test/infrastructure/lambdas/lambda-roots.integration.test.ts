@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
-import { CONNECTIONS_TABLE, DEVICES_TABLE, RING_WINDOWS_TABLE, RINGS_TABLE, VISITORS_TABLE } from '../../../adapters/dynamodb/table-definitions';
+import {
+  ACCESS_CODES_TABLE,
+  ANSWERS_TABLE,
+  CONNECTIONS_TABLE,
+  DEVICES_TABLE,
+  RING_WINDOWS_TABLE,
+  RINGS_TABLE,
+  VISITORS_TABLE,
+} from '../../../adapters/dynamodb/table-definitions';
 import type { Device, DeviceRole } from '../../../domain/device';
 import { connectionId, deviceId, householdId } from '../../../domain/ids';
 import { days } from '../../../domain/time';
@@ -10,6 +18,7 @@ import { objectCreatedEvent } from '../../../infrastructure/local/object-created
 import { authorizerRequest, connectEvent, disconnectEvent, sent } from '../../adapters/lambda/websocket-fixtures';
 import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
 import { FakeManagementApi } from '../../support/fake-management-api';
+import { FakeStepFunctions } from '../../support/fake-step-functions';
 import { colourPhoto } from '../../support/fake-rekognition/colour-photos';
 import { startFakeRekognition } from '../../support/fake-rekognition/fake-rekognition-server';
 import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
@@ -31,16 +40,18 @@ let s3: Awaited<ReturnType<typeof startFakeS3>>;
 let rekognition: Awaited<ReturnType<typeof startFakeRekognition>>;
 let secrets: Awaited<ReturnType<typeof startFakeSecretsManager>>;
 let api: FakeManagementApi;
+let stepFunctions: FakeStepFunctions;
 let variables: Record<string, string>;
 let environment: { restore(): void };
 
 beforeAll(async () => {
-  [dynamo, s3, rekognition, secrets, api] = await Promise.all([
+  [dynamo, s3, rekognition, secrets, api, stepFunctions] = await Promise.all([
     startDynalite(),
     startFakeS3(),
     startFakeRekognition(),
     startFakeSecretsManager(),
     FakeManagementApi.start(),
+    FakeStepFunctions.start(),
   ]);
   // The fake S3 recomputes presigned signatures with its own long-term credentials (no session token).
   const { AWS_SESSION_TOKEN: _, ...basics } = LAMBDA_BASICS;
@@ -55,6 +66,9 @@ beforeAll(async () => {
     RING_WINDOWS_TABLE: await dynamo.createTable(RING_WINDOWS_TABLE),
     VISITORS_TABLE: await dynamo.createTable(VISITORS_TABLE),
     DEVICES_TABLE: await dynamo.createTable(DEVICES_TABLE),
+    ACCESS_CODES_TABLE: await dynamo.createTable(ACCESS_CODES_TABLE),
+    ANSWERS_TABLE: await dynamo.createTable(ANSWERS_TABLE),
+    STEP_FUNCTIONS_ENDPOINT: stepFunctions.endpoint,
     PHOTOS_BUCKET: BUCKET,
     S3_ENDPOINT: s3.endpoint,
     REKOGNITION_ENDPOINT: rekognition.endpoint,
@@ -67,7 +81,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   environment?.restore();
-  await Promise.all([dynamo?.close(), s3?.close(), rekognition?.close(), secrets?.close(), api?.close()]);
+  await Promise.all([dynamo?.close(), s3?.close(), rekognition?.close(), secrets?.close(), api?.close(), stepFunctions?.close()]);
 });
 
 async function registered(id: string, role: DeviceRole, name: string): Promise<{ device: Device; token: string }> {
@@ -81,12 +95,13 @@ async function registered(id: string, role: DeviceRole, name: string): Promise<{
 const connections = () => new DynamoDbConnectionRepository({ client: dynamo.documentClient, tableName: variables['CONNECTIONS_TABLE']! });
 
 describe('the Lambda composition roots, end to end on loopback AWS', () => {
-  it('connect, press, upload, identify, announce, history, disconnect', async () => {
+  it('connect, press, upload, identify, announce, wait for an answer, answer, history, disconnect', async () => {
     const authorizer = await coldStart('authorizer');
     const onConnect = await coldStart('on-connect');
     const onMessage = await coldStart('on-message');
     const identify = await coldStart('identify');
     const announce = await coldStart('announce');
+    const answerWindow = await coldStart('answer-window');
     const onDisconnect = await coldStart('on-disconnect');
     const phone = await registered('phone-1', 'resident', 'Phone');
     const camera = await registered('camera-1', 'doorbell', 'front door');
@@ -129,6 +144,19 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     expect(api.received(phoneConnection.connectionId)).toEqual([
       expect.objectContaining({ type: 'ring', ringId: upload!.ringId, outcome: 'unknown', text: 'An unknown visitor is at the front door' }),
     ]);
+
+    // No trusted visitor, no code; then the run waits for an answer with its task token, and the phone answers.
+    const ring = { householdId: HOME, ringId: upload!.ringId };
+    expect(await announce.handler({ task: 'issueAccessCodes', ...ring }, lambdaContext('doorbell-announce'))).toEqual({ kind: 'skipped', reason: 'no-trusted-visitor' });
+    const wait = stepFunctions.startWaiting();
+    expect(await answerWindow.handler({ task: 'awaitAnswer', ...ring, taskToken: wait.taskToken }, lambdaContext('doorbell-answer-window'))).toEqual({ kind: 'waiting' });
+    await onMessage.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'answer', ringId: ring.ringId, reply: 'coming' }), lambdaContext('doorbell-on-message'));
+    const answer = { type: 'answer', ringId: upload!.ringId, reply: 'coming', byName: 'Phone' };
+    expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject(answer);
+    expect(api.received(cameraConnection.connectionId).at(-1)).toMatchObject(answer);
+    expect(await wait.outcome()).toEqual({ kind: 'succeeded', output: { kind: 'answered', byName: 'Phone', reply: 'coming', at: expect.any(String) } });
+    // The timeout path finds the answer and keeps it.
+    expect(await answerWindow.handler({ task: 'recordUnanswered', ...ring }, lambdaContext('doorbell-answer-window'))).toMatchObject({ kind: 'answered', byName: 'Phone' });
 
     // History, from the phone.
     await onMessage.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }), lambdaContext('doorbell-on-message'));

@@ -6,6 +6,8 @@ import type { HouseholdId } from '../../../domain/ids';
 import type { FaceRecognizer } from '../../../domain/ports/face-recognizer';
 import type { Ring } from '../../../domain/ring';
 import { TOKENS } from '../../../infrastructure/di/tokens';
+import type { RingSettings } from '../../../application/settings';
+import { seconds } from '../../../domain/time';
 import { HOME, inMemoryDoorbell, type InMemoryDoorbellOptions } from '../../support/in-memory-doorbell';
 import { sample } from '../../support/sample-photos';
 
@@ -153,3 +155,59 @@ describe('the deployed ring workflow, run locally', () => {
     expect(phone.received()).toEqual([]);
   });
 });
+
+describe('the answer and the access codes, in the deployed workflow run locally', () => {
+  async function trustedAlice(settings: Partial<RingSettings> = {}) {
+    const doorbell = inMemoryDoorbell(settings);
+    await doorbell.enroll(HOME, 'Alice', sample('alice-1.jpg'), true);
+    const phone = await doorbell.connect(HOME, 'resident', "Sam's phone");
+    const camera = await doorbell.connect(HOME, 'doorbell', 'front door');
+    return { doorbell, phone, camera };
+  }
+
+  it('issues a code for a trusted visitor to the residents only, then waits; an answer ends the run with it', async () => {
+    const { doorbell, phone, camera } = await trustedAlice();
+
+    const run = await doorbell.ring(camera.device, sample('alice-2.jpg'));
+
+    expect(run.final).toMatchObject({ announced: { kind: 'announced' }, accessCodes: { kind: 'issued', codes: 1 } });
+    expect(phone.received().map((message) => message.type)).toEqual(['ring', 'accessCode']);
+    expect(camera.received().map((message) => message.type)).toEqual(['ring']);
+
+    const answered = await doorbell.get(TOKENS.AnswerRing).execute({
+      householdId: HOME,
+      deviceId: phone.device.id,
+      role: 'resident',
+      connectionId: phone.connectionId,
+      ringId: ringOf(run.intake).id,
+      reply: 'coming',
+    });
+
+    expect(answered).toMatchObject({ kind: 'answered', workflow: 'resumed' });
+    expect(await run.finished).toMatchObject({ response: { kind: 'answered', byName: "Sam's phone", reply: 'coming' } });
+    expect(camera.received().at(-1)).toMatchObject({ type: 'answer', reply: 'coming', byName: "Sam's phone" });
+  });
+
+  it('records the ring unanswered when nobody answers within the answer window', async () => {
+    const { doorbell, camera } = await trustedAlice({ answerWindow: seconds(5) });
+
+    const run = await doorbell.ring(camera.device, sample('stranger.jpg'));
+    const ring = ringOf(run.intake);
+
+    expect(await run.finished).toMatchObject({ accessCodes: { kind: 'skipped' }, response: { kind: 'unanswered' } });
+    expect(await doorbell.get(TOKENS.AnswerRepository).get(HOME, ring.id, doorbell.clock.now())).toMatchObject({ kind: 'unanswered' });
+  });
+
+  it('lets only the run that announced wait: a duplicate event ends without waiting or a second code', async () => {
+    const { doorbell, phone, camera } = await trustedAlice();
+    const photoKey = await doorbell.press(camera.device, sample('alice-2.jpg'));
+    await doorbell.objectCreated(photoKey);
+
+    const duplicate = await doorbell.objectCreated(photoKey);
+
+    expect(await duplicate.finished).toMatchObject({ announced: { kind: 'skipped', reason: 'already-announced' } });
+    expect(await duplicate.finished).not.toHaveProperty('response');
+    expect(phone.received().filter((message) => message.type === 'accessCode')).toHaveLength(1);
+  });
+});
+

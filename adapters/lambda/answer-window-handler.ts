@@ -1,0 +1,55 @@
+import type { AwaitAnswer, AwaitAnswerResult } from '../../application/await-answer';
+import type { RecordUnansweredResult, RecordUnansweredRing } from '../../application/record-unanswered-ring';
+import { ringResponseOutput, type RingResponseOutput } from '../../application/ring-response-output';
+import { householdId, isValidId, ringId } from '../../domain/ids';
+import type { HandlerTelemetry } from './telemetry';
+import { answerWindowInput } from './workflow-events';
+
+export type AnswerWindowOutput =
+  | AwaitAnswerResult
+  | RingResponseOutput
+  | { readonly kind: 'skipped'; readonly reason: 'malformed input' | 'ring-not-found' };
+
+export interface AnswerWindowHandlerDeps {
+  readonly awaitAnswer: Pick<AwaitAnswer, 'execute'>;
+  readonly recordUnanswered: Pick<RecordUnansweredRing, 'execute'>;
+  readonly telemetry: HandlerTelemetry;
+}
+
+/**
+ * The workflow's answer window: AwaitAnswer (a `.waitForTaskToken` state: this keeps the token with the ring; the
+ * run then waits for the answer to hand it back) and RecordUnansweredRing at the window's timeout. The task token
+ * is a credential for the run: it is never logged.
+ */
+export function makeAnswerWindowHandler(deps: AnswerWindowHandlerDeps) {
+  const { logger } = deps.telemetry;
+  return async (input: unknown): Promise<AnswerWindowOutput> => {
+    const parsed = answerWindowInput.safeParse(input);
+    if (!parsed.success || !isValidId(parsed.data.householdId) || !isValidId(parsed.data.ringId)) {
+      logger.warn('malformed answer-window input', { issues: parsed.success ? 'invalid ids' : parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.')) });
+      return { kind: 'skipped', reason: 'malformed input' };
+    }
+    const ring = { householdId: householdId(parsed.data.householdId), ringId: ringId(parsed.data.ringId) };
+    if (parsed.data.task === 'awaitAnswer') {
+      const result = await deps.awaitAnswer.execute({ ...ring, taskToken: parsed.data.taskToken });
+      logger.info('waiting for an answer', { ringId: ring.ringId, result: result.kind });
+      return result;
+    }
+    return reportUnanswered(await deps.recordUnanswered.execute(ring), ring.ringId, deps.telemetry);
+  };
+}
+
+function reportUnanswered(result: RecordUnansweredResult, ring: string, telemetry: HandlerTelemetry): AnswerWindowOutput {
+  switch (result.kind) {
+    case 'ring-not-found':
+      telemetry.logger.warn('the ring to record unanswered is gone', { ringId: ring });
+      return { kind: 'skipped', reason: 'ring-not-found' };
+    case 'answered':
+      // The answer won the race with the timeout: it stands, and is the run's output.
+      return ringResponseOutput(result.response);
+    case 'unanswered':
+      telemetry.count('RingsUnanswered');
+      telemetry.logger.info('ring unanswered', { ringId: ring });
+      return ringResponseOutput(result.response);
+  }
+}

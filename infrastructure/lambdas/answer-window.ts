@@ -1,0 +1,32 @@
+/**
+ * Ring workflow, AwaitAnswer and RecordUnansweredRing states: keeps the answer wait's task token with the ring
+ * (resuming the run at once if the answer came first), and records the ring unanswered when the wait times out.
+ * Reads RINGS_TABLE, ANSWERS_TABLE; optional DYNAMODB_ENDPOINT, STEP_FUNCTIONS_ENDPOINT.
+ */
+import { makeAnswerWindowHandler } from '../../adapters/lambda/answer-window-handler';
+import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
+import { systemModule } from '../di/system.module';
+import { TOKENS } from '../di/tokens';
+import { useCasesModule } from '../di/use-cases.module';
+import { LAMBDA_ROOTS } from './functions';
+import { lambdaContainer } from './lambda-container';
+import { lambdaEntry } from './lambda-entry';
+
+const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['answer-window'].serviceName);
+const container = lambdaContainer(
+  systemModule(),
+  useCasesModule,
+  dynamoDbModule(process.env, ['rings', 'answers']),
+  workflowCallbacksModule(process.env),
+);
+
+export const handler = lambdaEntry(
+  telemetry,
+  makeAnswerWindowHandler({
+    awaitAnswer: container.get(TOKENS.AwaitAnswer),
+    recordUnanswered: container.get(TOKENS.RecordUnansweredRing),
+    telemetry,
+  }),
+);
