@@ -142,7 +142,6 @@ export class StatelessStack extends Stack {
     allow(fns['on-message'], ['dynamodb:Query', 'dynamodb:PutItem'], [tables.accessCodes.tableArn]);
     allowBroadcast(fns['on-message']);
     allowPhotos(fns['on-message'], ['s3:PutObject', 's3:GetObject']);
-    this.webSocket.grantPostToConnection(fns['on-message']);
     allow(fns['on-message'], ['states:SendTaskSuccess'], [ringWorkflow]);
     const collections = this.formatArn({
       service: 'rekognition',
