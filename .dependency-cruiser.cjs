@@ -42,6 +42,21 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: nodeIo.map((m) => `^(node:)?${m}$`) },
     },
     {
+      name: 'dashboard-imports-only-itself-domain-and-preact',
+      comment:
+        'dashboard/ is the browser page: its own files, Preact, and domain/ for the protocol it shares with the server (message types, reply presets). Nothing server-side, nothing from the internet.',
+      severity: 'error',
+      from: { path: '^dashboard/' },
+      to: { pathNot: ['^(dashboard|domain)/', '(^|/)node_modules/preact/'] },
+    },
+    {
+      name: 'nothing-imports-the-dashboard',
+      comment: 'The server serves dashboard/ as files (bundled at start); it never imports it. Tests may.',
+      severity: 'error',
+      from: { pathNot: '^(dashboard|test)/' },
+      to: { path: '^dashboard/' },
+    },
+    {
       name: 'adapters-do-not-import-composition',
       comment: 'adapters/ are composed by infrastructure/, never the other way round.',
       severity: 'error',
@@ -77,7 +92,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.json'],
     },
   },
 };

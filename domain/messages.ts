@@ -4,6 +4,7 @@ import type { Outcome } from './identification';
 import type { Ring, RingCursor } from './ring';
 import { isoTime, type Instant } from './time';
 import type { Answer } from './answer';
+import type { Visitor } from './visitor';
 
 /**
  * Server → device messages (DESIGN §4): JSON, one object per frame, each with `type` and the schema `version`.
@@ -107,6 +108,29 @@ export interface AnswerMessage {
   readonly at: string;
 }
 
+/** A visitor as a resident device sees it: no face ids, only how many faces are enrolled. */
+export interface VisitorSummary {
+  readonly visitorId: string;
+  readonly name: string;
+  readonly trusted: boolean;
+  readonly faces: number;
+  /** ISO 8601, UTC. */
+  readonly enrolledAt: string;
+}
+
+/** What changed, when the list answers an `enroll` or a `forget`. */
+export type VisitorChange =
+  | { readonly kind: 'enrolled'; readonly name: string; readonly created: boolean; readonly photos: readonly ('indexed' | 'no-face' | 'unreadable')[] }
+  | { readonly kind: 'forgotten'; readonly name: string };
+
+/** The household's visitors by name: the answer to a resident's `visitors`, `enroll` and `forget`. */
+export interface VisitorsMessage {
+  readonly type: 'visitors';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly visitors: readonly VisitorSummary[];
+  readonly change?: VisitorChange;
+}
+
 export type ServerMessage =
   | RingMessage
   | HistoryMessage
@@ -115,7 +139,8 @@ export type ServerMessage =
   | ErrorMessage
   | AccessCodeMessage
   | CodeResultMessage
-  | AnswerMessage;
+  | AnswerMessage
+  | VisitorsMessage;
 
 export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | undefined): RingSummary {
   const identification = ring.identification;
@@ -145,6 +170,21 @@ export function historyMessage(rings: readonly RingSummary[], next?: RingCursor)
 
 export function pongMessage(): PongMessage {
   return { type: 'pong', version: MESSAGE_VERSION };
+}
+
+export function visitorsMessage(visitors: readonly Visitor[], change?: VisitorChange): VisitorsMessage {
+  return {
+    type: 'visitors',
+    version: MESSAGE_VERSION,
+    visitors: visitors.map((visitor) => ({
+      visitorId: visitor.id,
+      name: visitor.name,
+      trusted: visitor.trusted,
+      faces: visitor.faceIds.length,
+      enrolledAt: isoTime(visitor.enrolledAt),
+    })),
+    ...(change === undefined ? {} : { change }),
+  };
 }
 
 export function errorMessage(code: ErrorCode, message: string): ErrorMessage {

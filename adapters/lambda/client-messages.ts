@@ -3,6 +3,7 @@ import { MAX_HISTORY_LIMIT } from '../../application/ring-history';
 import { ID_PATTERN, ringId } from '../../domain/ids';
 import type { ErrorCode } from '../../domain/messages';
 import type { RingCursor } from '../../domain/ring';
+import { toVisitorMessage, VISITOR_SCHEMAS, type VisitorMessage } from './visitor-messages';
 
 /**
  * Device → server frames (DESIGN §4): one JSON object, routed on `action`. Parsing never throws: every frame is
@@ -16,7 +17,8 @@ export type ClientMessage =
   /** A resident's quick reply to a ring: a preset or short text (AnswerRing judges both). */
   | { readonly action: 'answer'; readonly ringId: string; readonly reply: string }
   /** The doorbell's keypad: the digits a visitor typed. Never logged. */
-  | { readonly action: 'verifyCode'; readonly code: string };
+  | { readonly action: 'verifyCode'; readonly code: string }
+  | VisitorMessage;
 
 export type ClientAction = ClientMessage['action'];
 
@@ -54,6 +56,7 @@ const schemas = {
     reply: z.string().max(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`),
   }),
   verifyCode: z.strictObject({ action: z.literal('verifyCode'), code: z.string().max(MAX_CODE_CHARS) }),
+  ...VISITOR_SCHEMAS,
 } as const;
 
 const isKnownAction = (action: string): action is ClientAction => Object.hasOwn(schemas, action);
@@ -82,6 +85,10 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
   switch (data.action) {
     case 'ping':
       return { kind: 'message', message: { action: 'ping' } };
+    case 'visitors':
+    case 'enroll':
+    case 'forget':
+      return { kind: 'message', message: toVisitorMessage(data) };
     case 'requestUpload':
       return { kind: 'message', message: { action: 'requestUpload', contentLength: data.contentLength } };
     case 'answer':

@@ -9,6 +9,7 @@ import { parseClientFrame, type ClientMessage } from './client-messages';
 import { fitHistory } from './fit-history';
 import type { HandlerTelemetry } from './telemetry';
 import { uploadUrlMessage } from './upload-url-message';
+import { visitorReply, type VisitorUseCases } from './visitor-actions';
 import { deviceIdentitySchema, issueSummary, messageEvent, type DeviceIdentity } from './websocket-events';
 import { BAD_REQUEST, INTERNAL_ERROR, OK, type WebSocketResponse } from './websocket-response';
 
@@ -20,6 +21,8 @@ export interface MessageHandlerDeps {
   /** Replies go to the sender through the push port, so the handler works the same behind the local gateway. */
   readonly notifier: DeviceNotifier;
   readonly telemetry: HandlerTelemetry;
+  /** The residents' visitor actions; without them those actions are refused as unavailable. */
+  readonly visitors?: VisitorUseCases;
 }
 
 /**
@@ -74,6 +77,10 @@ async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, devic
     }
     case 'requestUpload':
       return requestUpload(message.contentLength, device, deps);
+    case 'visitors':
+    case 'enroll':
+    case 'forget':
+      return visitorReply(message, device, deps.visitors);
     case 'answer':
       return answerRing(message, device, deps);
     case 'verifyCode':

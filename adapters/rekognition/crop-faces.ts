@@ -48,8 +48,9 @@ export type FaceCropper = (box: BoundingBox) => Promise<Uint8Array>;
  * the frame Rekognition's boxes refer to for a JPEG with an Orientation tag (and the stored frame otherwise, where
  * auto-orienting changes nothing). Rejects if sharp can't decode the photo.
  *
- * sharp (native libvips) is loaded on first use, not at import: only photos with two or more faces are cropped, and
- * loading it cost the identify Lambda's cold start more than everything else together (see BENCHMARKS.md).
+ * sharp (native libvips) is loaded on first use, not at import: only photos with two or more faces are cropped,
+ * loading it cost the identify Lambda's cold start more than everything else together (see BENCHMARKS.md), and
+ * on-message (which only enrolls and forgets) then starts without it.
  */
 export async function openFaceCropper(photo: Uint8Array): Promise<FaceCropper> {
   const { default: sharp } = await import('sharp');

@@ -143,10 +143,27 @@ export class StatelessStack extends Stack {
     allowBroadcast(fns['on-message']);
     allowPhotos(fns['on-message'], ['s3:PutObject', 's3:GetObject']);
     allow(fns['on-message'], ['states:SendTaskSuccess'], [ringWorkflow]);
+    const collections = this.formatArn({
+      service: 'rekognition',
+      resource: 'collection',
+      resourceName: `${props.collectionPrefix}*`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    const acknowledgeCollections = (fn: DoorbellFunction) =>
+      acknowledgeWildcardResource(
+        fn.executionRole,
+        collections,
+        'One Rekognition collection per household, created on first enrolment; the grant covers only the collections named with this deployment prefix.',
+      );
+    // …and the residents' visitor actions (the dashboard): list, enroll (find by name, save; index the faces,
+    // creating the household's collection on its first enrolment) and forget (list and delete the faces, remove).
+    allow(fns['on-message'], ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
+    allow(fns['on-message'], ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'], [collections]);
+    acknowledgeCollections(fns['on-message']);
 
     // identify: read the photo, record the ring (conditional put), the household's visitors, and the two
     // Rekognition calls of a scan (enrolment's IndexFaces/CreateCollection/DeleteFaces/ListFaces run from the CLI
-    // with the operator's credentials, never here).
+    // with the operator's credentials or on-message for a resident, never here).
     allowPhotos(fns.identify, ['s3:GetObject']);
     allow(fns.identify, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.rings.tableArn]);
     allow(fns.identify, ['dynamodb:Query'], [tables.visitors.tableArn]);
@@ -156,18 +173,8 @@ export class StatelessStack extends Stack {
       '*',
       'Rekognition DetectFaces takes the image bytes and touches no collection, so it supports no resource-level permission at all.',
     );
-    const collections = this.formatArn({
-      service: 'rekognition',
-      resource: 'collection',
-      resourceName: `${props.collectionPrefix}*`,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
     allow(fns.identify, ['rekognition:SearchFacesByImage'], [collections]);
-    acknowledgeWildcardResource(
-      fns.identify.executionRole,
-      collections,
-      'One Rekognition collection per household, created on first enrolment; the grant covers only the collections named with this deployment prefix.',
-    );
+    acknowledgeCollections(fns.identify);
 
     // announce: claim the ring, the doorbell's name, a snapshot link, every live connection of the household
     // (through the index), push, and prune the gone ones; then one access code per trusted visitor (conditional put).

@@ -31,9 +31,14 @@ export async function startCommand(output: Output, options: { port: number; verb
   }
   const issued = await get(TOKENS.IssueDeviceToken).execute({ householdId: doorbell.householdId as never, role: 'resident', name: 'My phone' });
   if (issued.kind !== 'issued') throw new Error(issued.reason);
+  // The dashboard is a resident device of its own (its answers say "Dashboard answered"). The token goes in the
+  // fragment: a browser never sends that to a server, so it stays out of logs and referrers.
+  const dashboardDevice = await get(TOKENS.IssueDeviceToken).execute({ householdId: doorbell.householdId as never, role: 'resident', name: 'Dashboard' });
+  if (dashboardDevice.kind !== 'issued') throw new Error(dashboardDevice.reason);
+  const dashboardUrl = `${doorbell.dashboardUrl}#token=${encodeURIComponent(dashboardDevice.token)}`;
 
   output.result(
-    { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, residentToken: issued.token, household: doorbell.householdId, enrolled: seeded },
+    { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, residentToken: issued.token, dashboardUrl, household: doorbell.householdId, enrolled: seeded },
     () => {
       output.line('Doorbell is running on this machine (in memory, no AWS account needed).');
       output.line('');
@@ -42,6 +47,9 @@ export async function startCommand(output: Output, options: { port: number; verb
       output.line(`  Data             ${options.dataDir === undefined ? 'in memory: lost on stop (--data DIR keeps it)' : `kept in ${options.dataDir}`}`);
       if (seeded.length > 0) output.line(`  Sample visitors  ${seeded.join(', ')}`);
       output.line(`  Resident token   ${issued.token}`);
+      output.line(`  Dashboard        ${dashboardUrl}`);
+      output.line('');
+      output.line('Open the dashboard link in a browser: it is already connected as a resident device.');
       output.line('');
       output.line('Next, in another terminal:');
       output.line('  npx doorbell listen                          # shows every ring as it arrives');

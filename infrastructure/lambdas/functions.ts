@@ -80,11 +80,14 @@ export const LAMBDA_ROOTS = {
       'CONNECTIONS_TABLE',
       'ANSWERS_TABLE',
       'ACCESS_CODES_TABLE',
+      // Visitors and the Rekognition prefix: residents list, enroll and forget visitors from their devices.
+      'VISITORS_TABLE',
       'PHOTOS_BUCKET',
       'CONNECTIONS_API_ENDPOINT',
+      'REKOGNITION_COLLECTION_PREFIX',
     ],
     ringSettings: true,
-    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT'],
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
   },
   identify: {
     entry: 'identify.ts',

@@ -1,9 +1,11 @@
 /**
- * Device messages on any route (ping, history, requestUpload, answer, verifyCode); replies are pushed to the
- * sender through the management API, an answer also to the rest of the household, and resumes the waiting run.
+ * Device messages on any route (ping, history, requestUpload, answer, verifyCode, the residents' visitors, enroll
+ * and forget); replies are pushed to the sender through the management API, an answer also to the rest of the
+ * household, and resumes the waiting run.
  * Reads DEVICES_TABLE, RINGS_TABLE, RING_WINDOWS_TABLE, CONNECTIONS_TABLE, ANSWERS_TABLE, ACCESS_CODES_TABLE,
- * PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring settings (all optional); optional DYNAMODB_ENDPOINT,
- * S3_ENDPOINT, STEP_FUNCTIONS_ENDPOINT.
+ * VISITORS_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT, REKOGNITION_COLLECTION_PREFIX and the ring settings (all
+ * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT, STEP_FUNCTIONS_ENDPOINT, REKOGNITION_ENDPOINT,
+ * REKOGNITION_CANDIDATE_FLOOR.
  */
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
@@ -12,6 +14,7 @@ import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
+import { rekognitionModule } from '../di/aws/rekognition.module';
 import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
@@ -26,11 +29,12 @@ const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
   useCasesModule,
-  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'connections', 'answers', 'accessCodes']),
+  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'connections', 'answers', 'accessCodes', 'visitors']),
   photosModule(process.env),
   pushModule(process.env),
   workflowCallbacksModule(process.env),
   accessCodeCryptoModule(),
+  rekognitionModule(process.env),
 );
 
 export const handler = lambdaEntry(
@@ -42,5 +46,6 @@ export const handler = lambdaEntry(
     verifyAccessCode: container.get(TOKENS.VerifyAccessCode),
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,
+    visitors: { listVisitors: container.get(TOKENS.ListVisitors), enroll: container.get(TOKENS.Enroll), forget: container.get(TOKENS.Forget) },
   }),
 );

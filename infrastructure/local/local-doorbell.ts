@@ -14,6 +14,7 @@ import type { HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websocket-gateway';
 import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
 import { ADMIN_PATH, adminApi } from '../../adapters/local-http/admin-api';
+import { DASHBOARD_PATH, dashboardRoutes, isDashboardPath } from '../../adapters/local-http/dashboard-routes';
 import { sendError } from '../../adapters/local-http/http-io';
 import { PHOTOS_PATH, photoRoutes } from '../../adapters/local-http/photo-routes';
 import type { RingSettings } from '../../application/settings';
@@ -25,6 +26,7 @@ import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from './console-telemetry';
 import { containerRingWorkflow } from './container-ring-workflow';
+import { dashboardAssets } from './dashboard-bundle';
 import { inMemoryContainer } from './in-memory-container';
 import { LOCAL_TABLES, openLocalData, type LocalData } from './local-data';
 import { objectCreatedEvent } from './object-created-event';
@@ -48,6 +50,8 @@ export interface RunningLocalDoorbell {
   readonly webSocketUrl: string;
   /** The same port over HTTP: photo links, the operator API. */
   readonly httpUrl: string;
+  /** The homeowner dashboard; add `#token=<resident token>` to open it already connected. */
+  readonly dashboardUrl: string;
   /** The operator API's key (the CLI reads it from `.doorbell/admin-key`). */
   readonly adminKey: string;
   readonly householdId: string;
@@ -134,9 +138,10 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
         ringHistory: get(TOKENS.RingHistory),
       },
     });
+    const dashboard = dashboardRoutes({ assets: dashboardAssets });
     const http = (request: IncomingMessage, response: ServerResponse): boolean => {
       const path = request.url ?? '/';
-      const handler = path.startsWith(PHOTOS_PATH) ? photos : path.startsWith(ADMIN_PATH) ? admin : undefined;
+      const handler = path.startsWith(PHOTOS_PATH) ? photos : path.startsWith(ADMIN_PATH) ? admin : isDashboardPath(path) ? dashboard : undefined;
       if (!handler) return false;
       handler(request, response).catch((error: unknown) => {
         telemetry.logger.error('HTTP request failed', { path: path.split('?')[0], error: String(error) });
@@ -157,6 +162,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
         verifyAccessCode: get(TOKENS.VerifyAccessCode),
         notifier: get(TOKENS.DeviceNotifier),
         telemetry,
+        visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) },
       }),
       workflow,
     };
@@ -165,6 +171,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   return {
     webSocketUrl: address.url,
     httpUrl,
+    dashboardUrl: `${httpUrl}${DASHBOARD_PATH}`,
     adminKey,
     householdId,
     container: routes.container,

@@ -83,6 +83,7 @@ describe('cdk-nag AwsSolutions', () => {
         'AnnounceRole AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]',
         'IdentifyRole AwsSolutions-IAM5[Resource::*]',
         'IdentifyRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/doorbell-*]',
+        'OnMessageRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/doorbell-*]',
         'RingWorkflow/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
         'RingWorkflow/DeadLetterQueue AwsSolutions-SQS3',
       ].sort(),

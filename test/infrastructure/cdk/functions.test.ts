@@ -89,8 +89,10 @@ describe('the functions', () => {
         'CONNECTIONS_TABLE',
         'ANSWERS_TABLE',
         'ACCESS_CODES_TABLE',
+        'VISITORS_TABLE',
         'PHOTOS_BUCKET',
         'CONNECTIONS_API_ENDPOINT',
+        'REKOGNITION_COLLECTION_PREFIX',
       ),
       ...RING_SETTINGS,
     });

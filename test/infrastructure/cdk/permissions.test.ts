@@ -45,7 +45,7 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
   });
 
-  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) and codes', () => {
+  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) and codes; the residents\' visitor actions', () => {
     expect(grants('on-message')).toEqual(
       expected('on-message', [
         ['dynamodb:Query', arn('devices')],
@@ -63,9 +63,19 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['s3:PutObject', photos],
         ['s3:GetObject', photos],
         ['execute-api:ManageConnections', postToConnection],
+        ['dynamodb:Query', arn('visitors')],
+        ['dynamodb:PutItem', arn('visitors')],
+        ['dynamodb:DeleteItem', arn('visitors')],
+        ['rekognition:CreateCollection', collections],
+        ['rekognition:IndexFaces', collections],
+        ['rekognition:ListFaces', collections],
+        ['rekognition:DeleteFaces', collections],
         ['states:SendTaskSuccess', ringWorkflow],
       ]),
     );
+    // Enrolment, never a scan: identifying rings stays identify's.
+    const actions = grants('on-message').map((grant) => grant.action);
+    for (const scanOnly of ['DetectFaces', 'SearchFacesByImage']) expect(actions).not.toContain(`rekognition:${scanOnly}`);
   });
 
   it('answer-window: the ring, its answer and waiting token, and the callback to its own run', () => {
@@ -146,6 +156,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         // DetectFaces has no resource type; collections are per household, under the deployment's prefix.
         'IdentifyRole rekognition:DetectFaces *',
         `IdentifyRole rekognition:SearchFacesByImage ${collections}`,
+        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map((action) => `OnMessageRole rekognition:${action} ${collections}`),
         // Step Functions' log delivery and X-Ray have no resource-level permissions.
         ...[
           'logs:CreateLogDelivery',

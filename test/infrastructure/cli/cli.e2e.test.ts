@@ -159,6 +159,8 @@ describe('doorbell start', () => {
     expect(server.stdout).toMatch(/Sample visitors\s+Alice \(trusted\), Bob/);
     const token = /Resident token\s+(v1\.\S+)/.exec(server.stdout)?.[1];
     expect(token).toBeDefined();
+    // The dashboard link carries a resident token of its own, in the fragment.
+    expect(server.stdout).toMatch(new RegExp(`Dashboard\\s+http://127\\.0\\.0\\.1:${port}/dashboard/#token=v1\\.`));
     expect(server.stdout).toContain('npx doorbell listen');
     expect(server.stdout).toContain('npx doorbell ring samples/alice-2.jpg');
     expect(server.stdout).toContain('npx doorbell enroll');

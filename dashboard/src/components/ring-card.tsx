@@ -1,0 +1,55 @@
+import { DEFAULT_ANSWER_WINDOW } from '../../../domain/answer';
+import type { AccessCodeMessage, AnswerMessage, RingSummary } from '../../../domain/messages';
+import { QuickReplies, replyText } from './quick-replies';
+import { OUTCOME_LABELS, timeOf } from './ring-text';
+
+export interface RingCardProps {
+  readonly ring: RingSummary;
+  readonly answer: AnswerMessage | undefined;
+  readonly accessCode: AccessCodeMessage | undefined;
+  readonly now: number;
+  readonly onReply: (ringId: string, reply: string) => void;
+}
+
+/** A ring as it happens: the snapshot, who is there, the outcome, the time, the answer or quick replies, the code. */
+export function RingCard({ ring, answer, accessCode, now, onReply }: RingCardProps) {
+  const answerable = !answer && now < Date.parse(ring.at) + DEFAULT_ANSWER_WINDOW;
+  return (
+    <article class={`ring-card outcome-${ring.outcome}`} aria-labelledby={`ring-${ring.ringId}`} data-ring-id={ring.ringId}>
+      {ring.snapshotUrl ? (
+        <img class="snapshot" src={ring.snapshotUrl} alt={`Snapshot: ${ring.text}`} />
+      ) : (
+        <div class="snapshot snapshot-missing">No photo</div>
+      )}
+      <div class="ring-body">
+        <h3 id={`ring-${ring.ringId}`}>{ring.text}</h3>
+        <p class="ring-meta">
+          <span class={`badge badge-${ring.outcome}`}>{OUTCOME_LABELS[ring.outcome]}</span>
+          <time dateTime={ring.at}>{timeOf(ring.at)}</time>
+          <span>{ring.doorName}</span>
+        </p>
+        {ring.visitors.length > 0 && (
+          <ul class="who" aria-label="Who is there">
+            {ring.visitors.map((visitor) => (
+              <li key={visitor.name}>
+                {visitor.name} <span class="similarity">{Math.round(visitor.similarity)}% match</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {accessCode && (
+          <p class="access-code">
+            Access code for {accessCode.visitorName}: <strong class="code">{accessCode.code}</strong>{' '}
+            <span class="hint">valid until {timeOf(accessCode.expiresAt)}</span>
+          </p>
+        )}
+        {answer && (
+          <p class="answer">
+            {answer.byName} answered: <strong>{replyText(answer.reply)}</strong>
+          </p>
+        )}
+        {answerable && <QuickReplies ringId={ring.ringId} onReply={(reply) => onReply(ring.ringId, reply)} />}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ConnectionState } from '../connection/connection-state';
+import { useNow } from './use-now';
+
+/** The connection's state in words, announced politely to screen readers; `data-connection` is for tests too. */
+export function StatusBar(props: { state: ConnectionState | undefined; onRetry: () => void; onSettings: () => void }) {
+  const now = useNow(1_000);
+  const { state } = props;
+  const kind = state?.kind ?? 'stopped';
+  return (
+    <div class={`status status-${kind}`} role="status" aria-live="polite" data-connection={kind}>
+      <span class="status-dot" aria-hidden="true" />
+      <span class="status-text">{describe(state, now)}</span>
+      {(kind === 'reconnecting' || kind === 'refused') && (
+        <button type="button" onClick={props.onRetry}>
+          Retry now
+        </button>
+      )}
+      {kind === 'refused' && (
+        <button type="button" onClick={props.onSettings}>
+          Enter a new token
+        </button>
+      )}
+    </div>
+  );
+}
+
+function describe(state: ConnectionState | undefined, now: number): string {
+  switch (state?.kind) {
+    case undefined:
+    case 'stopped':
+      return 'Not connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'connected':
+      return 'Connected';
+    case 'reconnecting': {
+      const seconds = Math.max(0, Math.ceil((state.retryAt - now) / 1000));
+      return seconds > 0 ? `Connection lost. Reconnecting in ${seconds} s` : 'Connection lost. Reconnecting…';
+    }
+    case 'refused':
+      return 'The server refused this device token (expired, revoked or mistyped).';
+  }
+}

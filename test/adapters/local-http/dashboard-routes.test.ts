@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dashboardRoutes, isDashboardPath } from '../../../adapters/local-http/dashboard-routes';
+import { dashboardAssets } from '../../../infrastructure/local/dashboard-bundle';
+
+/** The dashboard's routes over real HTTP, serving the real bundle (built by esbuild, as `npm start` does). */
+describe('the dashboard routes', () => {
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const routes = dashboardRoutes({ assets: dashboardAssets });
+    server = createServer((request, response) => {
+      void routes(request, response).then((handled) => {
+        if (!handled) response.writeHead(418).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends / and /dashboard to the page', async () => {
+    for (const path of ['/', '/dashboard']) {
+      const response = await fetch(`${base}${path}`, { redirect: 'manual' });
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe('/dashboard/');
+    }
+  });
+
+  it('serves the page, its script and its stylesheet with their types, a strict CSP and no caching surprise', async () => {
+    const page = await fetch(`${base}/dashboard/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="app.js"></script>');
+    // Nothing from the internet: every script and stylesheet is relative to the page.
+    expect(html).not.toMatch(/(src|href)="https?:/);
+
+    const script = await fetch(`${base}/dashboard/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const code = await script.text();
+    expect(code).toContain('data-connection');
+    expect(code).not.toMatch(/\bfrom\s*"(?!\.)/); // bundled: no bare import left for the browser to resolve
+
+    const styles = await fetch(`${base}/dashboard/app.css`);
+    expect(styles.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(await styles.text()).toContain(':focus-visible');
+  });
+
+  it('answers 404 for another file and 405 for anything but GET and HEAD', async () => {
+    expect((await fetch(`${base}/dashboard/secrets.json`)).status).toBe(404);
+    const post = await fetch(`${base}/dashboard/`, { method: 'POST', body: '{}' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('leaves every other path to the other routes', async () => {
+    expect((await fetch(`${base}/photos/x.jpg`)).status).toBe(418);
+    expect(isDashboardPath('/admin/visitors')).toBe(false);
+    expect(isDashboardPath('/dashboardx')).toBe(false);
+    expect(isDashboardPath('/dashboard/app.js?v=1')).toBe(true);
+  });
+});

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it): playwright-core downloads no browser. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Browser tests skip only on a developer machine without Chromium, saying so; in CI (`CI` set) they always run,
+ * and fail if the browser is missing, so a green CI means the dashboard really was tested in a browser.
+ */
+export const SKIP_BROWSER_TESTS = !existsSync(CHROMIUM_PATH) && !process.env['CI'];
+if (SKIP_BROWSER_TESTS) {
+  console.warn(`Skipping the dashboard's browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium). CI runs them.`);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
+  });
+}
