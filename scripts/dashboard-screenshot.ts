@@ -38,6 +38,8 @@ async function ring(doorbell: RunningLocalDoorbell, door: string, photoName: str
 
 async function capture(page: Page, file: string, fullPage: boolean): Promise<void> {
   await page.locator('.live article img.snapshot').waitFor();
+  // Alice is trusted: her one-time code reaches the residents just after the ring.
+  await page.locator('.live article .code').waitFor();
   await page.locator('img').evaluateAll((images) =>
     Promise.all(images.map((image) => (image as unknown as { decode(): Promise<void> }).decode())),
   );

@@ -82,6 +82,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
       return image !== null && image.complete && image.naturalWidth > 0;
     }, await snapshot.elementHandle(), WAIT);
     await expect(page.locator('.history', { hasText: 'Alice is at the front door' }).count()).resolves.toBe(1);
+    // Alice is trusted: the residents (this page) get her one-time code on the card.
+    await expect(card.locator('.code').innerText({ timeout: WAIT.timeout })).resolves.toMatch(/^[0-9]{6}$/);
   }, 60_000);
 
   it('sends a quick reply that the doorbell device receives', async () => {
