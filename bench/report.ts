@@ -46,9 +46,14 @@ export function renderReport(report: BenchmarkReport): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** bench/results.json: the machine, the date and every section's figures and raw data. */
-export function renderJson(report: BenchmarkReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+/**
+ * bench/results.json: the machine, the date and every section's figures and raw data. Paths inside `projectRoot`
+ * (the bundles built) are written relative to it, so the file says nothing of the machine's folders.
+ */
+export function renderJson(report: BenchmarkReport, projectRoot?: string): string {
+  const root = projectRoot === undefined ? undefined : `${projectRoot.replace(/\/+$/, '')}/`;
+  const relative = (_key: string, value: unknown) => (root !== undefined && typeof value === 'string' && value.startsWith(root) ? value.slice(root.length) : value);
+  return `${JSON.stringify(report, relative, 2)}\n`;
 }
 
 export function renderTable(table: Table): string {

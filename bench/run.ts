@@ -41,7 +41,7 @@ const markdownFile = full ? path.join(PROJECT_ROOT, 'BENCHMARKS.md') : path.join
 const jsonFile = full ? path.join(PROJECT_ROOT, 'bench', 'results.json') : path.join(SCRATCH_DIR, 'results.json');
 mkdirSync(path.dirname(markdownFile), { recursive: true });
 writeFileSync(markdownFile, renderReport(report));
-writeFileSync(jsonFile, renderJson(report));
+writeFileSync(jsonFile, renderJson(report, PROJECT_ROOT));
 if (full) {
   const readme = path.join(PROJECT_ROOT, 'README.md');
   writeFileSync(readme, withSummary(readFileSync(readme, 'utf8'), report));

@@ -47,6 +47,12 @@ describe('bench report', () => {
     expect(JSON.parse(renderJson(report))).toMatchObject({ machine: { cores: expect.any(Number) }, sections: [{ id: 'demo' }] });
   });
 
+  it('writes paths inside the project relative to it in the JSON, never the machine\'s folders', () => {
+    const withPath = { ...report, sections: [{ ...report.sections[0]!, data: { file: '/home/someone/doorbell/node_modules/.cache/x/index.mjs', other: '/etc/hosts' } }] };
+    const json = renderJson(withPath, '/home/someone/doorbell');
+    expect(JSON.parse(json).sections[0].data).toEqual({ file: 'node_modules/.cache/x/index.mjs', other: '/etc/hosts' });
+  });
+
   it('replaces only what lies between the README markers', () => {
     const readme = 'before\n<!-- benchmarks:start -->\nold\n<!-- benchmarks:end -->\nafter\n';
     const updated = withSummary(readme, report);
