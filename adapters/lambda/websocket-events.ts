@@ -73,11 +73,12 @@ export const authorizerRequestEvent = z.looseObject({
 });
 export type AuthorizerRequestEvent = z.infer<typeof authorizerRequestEvent>;
 
-/** $connect, once the authorizer allowed it: the connection to store, and who it is. */
+/**
+ * $connect, once the authorizer allowed it: the connection to store, and who it is. Its header and query-string
+ * maps pass through unchecked: the handler never reads them (the authorizer already checked the token), and
+ * validating every header cost more than the rest of the call.
+ */
 export const connectEvent = z.looseObject({
-  headers: stringMap,
-  multiValueHeaders: stringListMap,
-  queryStringParameters: stringMap,
   isBase64Encoded: z.boolean().optional(),
   requestContext: z.looseObject({
     ...requestContextFields,
@@ -89,10 +90,11 @@ export const connectEvent = z.looseObject({
 });
 export type ConnectEvent = z.infer<typeof connectEvent>;
 
-/** $disconnect: the client closed (1000/1001…), the connection idled out or hit its 2 hours, or it was deleted. */
+/**
+ * $disconnect: the client closed (1000/1001…), the connection idled out or hit its 2 hours, or it was deleted.
+ * Headers pass through unchecked, as on $connect.
+ */
 export const disconnectEvent = z.looseObject({
-  headers: stringMap,
-  multiValueHeaders: stringListMap,
   isBase64Encoded: z.boolean().optional(),
   requestContext: z.looseObject({
     ...requestContextFields,
