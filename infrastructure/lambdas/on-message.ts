@@ -16,7 +16,7 @@ import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { useCasesModule } from '../di/use-cases.module';
+import { answerRingBinding, requestUploadBinding, ringHistoryBinding, verifyAccessCodeBinding, useCases } from '../di/use-case-bindings';
 import { LAMBDA_ROOTS } from './functions';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
@@ -25,7 +25,7 @@ const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-message'].serviceName);
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
-  useCasesModule,
+  useCases(ringHistoryBinding, requestUploadBinding, answerRingBinding, verifyAccessCodeBinding),
   dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'connections', 'answers', 'accessCodes']),
   photosModule(process.env),
   pushModule(process.env),
