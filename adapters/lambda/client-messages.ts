@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/zod-english';
 import { MAX_HISTORY_LIMIT } from '../../application/ring-history';
 import { ID_PATTERN, ringId } from '../../domain/ids';
 import type { ErrorCode } from '../../domain/messages';
@@ -37,25 +38,25 @@ const MAX_REPLY_CHARS = 1_024;
 const MAX_CODE_CHARS = 64;
 
 const cursor = z.strictObject({
-  at: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  ringId: z.string().regex(ID_PATTERN, 'must be a ring id'),
+  at: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
+  ringId: z.string().check(z.regex(ID_PATTERN, 'must be a ring id')),
 });
 
 const schemas = {
   ping: z.strictObject({ action: z.literal('ping') }),
   history: z.strictObject({
     action: z.literal('history'),
-    limit: z.number().int().min(1).max(MAX_HISTORY_LIMIT).optional(),
-    after: cursor.optional(),
+    limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_HISTORY_LIMIT))),
+    after: z.optional(cursor),
   }),
   // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type.
   requestUpload: z.strictObject({ action: z.literal('requestUpload'), contentLength: z.number() }),
   answer: z.strictObject({
     action: z.literal('answer'),
-    ringId: z.string().max(256),
-    reply: z.string().max(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`),
+    ringId: z.string().check(z.maxLength(256)),
+    reply: z.string().check(z.maxLength(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`)),
   }),
-  verifyCode: z.strictObject({ action: z.literal('verifyCode'), code: z.string().max(MAX_CODE_CHARS) }),
+  verifyCode: z.strictObject({ action: z.literal('verifyCode'), code: z.string().check(z.maxLength(MAX_CODE_CHARS)) }),
   ...VISITOR_SCHEMAS,
 } as const;
 

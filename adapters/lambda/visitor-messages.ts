@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_PHOTOS_PER_ENROLLMENT } from '../../application/enroll';
 
 /**
@@ -18,10 +18,10 @@ export const VISITOR_SCHEMAS = {
     action: z.literal('enroll'),
     // The name's rules (length, characters) are Enroll's to judge; here only the type.
     name: z.string(),
-    trusted: z.boolean().optional(),
-    photos: z.array(z.base64()).min(1).max(MAX_PHOTOS_PER_ENROLLMENT),
+    trusted: z.optional(z.boolean()),
+    photos: z.array(z.base64()).check(z.minLength(1), z.maxLength(MAX_PHOTOS_PER_ENROLLMENT)),
   }),
-  forget: z.strictObject({ action: z.literal('forget'), name: z.string().min(1) }),
+  forget: z.strictObject({ action: z.literal('forget'), name: z.string().check(z.minLength(1)) }),
 } as const;
 
 type Parsed = z.infer<(typeof VISITOR_SCHEMAS)[keyof typeof VISITOR_SCHEMAS]>;

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/zod-english';
 import { DEVICE_ROLES, type DeviceRole } from '../../domain/device';
 import { CONNECTION_ID_PATTERN, deviceId, householdId, ID_PATTERN, type DeviceId, type HouseholdId } from '../../domain/ids';
 
@@ -8,31 +9,32 @@ import { CONNECTION_ID_PATTERN, deviceId, householdId, ID_PATTERN, type DeviceId
  * Why zod here: @types/aws-lambda has no type for the authorizer context on message events nor for
  * `disconnectStatusCode`, and Powertools' parser schema fits only the $connect shape. What we read is required and
  * checked; the rest is typed but optional and passes through (loose objects), so a local gateway need not invent
- * every field. Headers and query strings are never logged: the $connect query string carries the device token.
+ * Built with zod/mini (see adapters/validation/zod-english.ts).
+ * Built with zod/mini (see adapters/validation/zod.ts).
  */
 
-const stringMap = z.record(z.string(), z.string()).nullish();
-const stringListMap = z.record(z.string(), z.array(z.string())).nullish();
+const stringMap = z.nullish(z.record(z.string(), z.string()));
+const stringListMap = z.nullish(z.record(z.string(), z.array(z.string())));
 
-const identity = z.looseObject({ sourceIp: z.string().optional(), userAgent: z.string().nullish() });
+const identity = z.looseObject({ sourceIp: z.optional(z.string()), userAgent: z.nullish(z.string()) });
 
-const connectionIdText = z.string().regex(CONNECTION_ID_PATTERN, 'must be an API Gateway connection id');
+const connectionIdText = z.string().check(z.regex(CONNECTION_ID_PATTERN, 'must be an API Gateway connection id'));
 
 /** Fields every WebSocket event's requestContext has. */
 const requestContextFields = {
   connectionId: connectionIdText,
-  requestId: z.string().optional(),
-  extendedRequestId: z.string().optional(),
+  requestId: z.optional(z.string()),
+  extendedRequestId: z.optional(z.string()),
   /** CLF, e.g. `09/Feb/2024:18:11:43 +0000`. */
-  requestTime: z.string().optional(),
-  requestTimeEpoch: z.number().optional(),
-  messageDirection: z.literal('IN').optional(),
+  requestTime: z.optional(z.string()),
+  requestTimeEpoch: z.optional(z.number()),
+  messageDirection: z.optional(z.literal('IN')),
   /** Epoch milliseconds at which the connection opened. */
-  connectedAt: z.number().optional(),
-  domainName: z.string().optional(),
-  stage: z.string().optional(),
-  apiId: z.string().optional(),
-  identity: identity.optional(),
+  connectedAt: z.optional(z.number()),
+  domainName: z.optional(z.string()),
+  stage: z.optional(z.string()),
+  apiId: z.optional(z.string()),
+  identity: z.optional(identity),
 };
 
 /**
@@ -40,17 +42,18 @@ const requestContextFields = {
  * connection (stringified: context values arrive as strings), next to its own `principalId` and
  * `integrationLatency`.
  */
-export const deviceIdentitySchema = z
-  .looseObject({
-    principalId: z.string().optional(),
-    integrationLatency: z.number().optional(),
-    householdId: z.string().regex(ID_PATTERN, 'must be a household id'),
-    deviceId: z.string().regex(ID_PATTERN, 'must be a device id'),
+export const deviceIdentitySchema = z.pipe(
+  z.looseObject({
+    principalId: z.optional(z.string()),
+    integrationLatency: z.optional(z.number()),
+    householdId: z.string().check(z.regex(ID_PATTERN, 'must be a household id')),
+    deviceId: z.string().check(z.regex(ID_PATTERN, 'must be a device id')),
     role: z.enum(DEVICE_ROLES as readonly [DeviceRole, ...DeviceRole[]]),
-  })
-  .transform(
+  }),
+  z.transform(
     (context): DeviceIdentity => ({ householdId: householdId(context.householdId), deviceId: deviceId(context.deviceId), role: context.role }),
-  );
+  ),
+);
 
 /** The device behind a connection, as the authorizer established it. */
 export interface DeviceIdentity {
@@ -63,7 +66,7 @@ export interface DeviceIdentity {
 export const authorizerRequestEvent = z.looseObject({
   type: z.literal('REQUEST'),
   /** `arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/$connect`: the resource the policy must name. */
-  methodArn: z.string().regex(/^arn:[^:]+:execute-api:/, 'must be an execute-api ARN'),
+  methodArn: z.string().check(z.regex(/^arn:[^:]+:execute-api:/, 'must be an execute-api ARN')),
   headers: stringMap,
   multiValueHeaders: stringListMap,
   queryStringParameters: stringMap,
@@ -73,34 +76,36 @@ export const authorizerRequestEvent = z.looseObject({
 });
 export type AuthorizerRequestEvent = z.infer<typeof authorizerRequestEvent>;
 
-/** $connect, once the authorizer allowed it: the connection to store, and who it is. */
+/**
+ * $connect, once the authorizer allowed it: the connection to store, and who it is. Its header and query-string
+ * maps pass through unchecked: the handler never reads them (the authorizer already checked the token), and
+ * validating every header cost more than the rest of the call.
+ */
 export const connectEvent = z.looseObject({
-  headers: stringMap,
-  multiValueHeaders: stringListMap,
-  queryStringParameters: stringMap,
-  isBase64Encoded: z.boolean().optional(),
+  isBase64Encoded: z.optional(z.boolean()),
   requestContext: z.looseObject({
     ...requestContextFields,
     routeKey: z.literal('$connect'),
     eventType: z.literal('CONNECT'),
-    connectedAt: z.number().int().nonnegative(),
+    connectedAt: z.int().check(z.nonnegative()),
     authorizer: deviceIdentitySchema,
   }),
 });
 export type ConnectEvent = z.infer<typeof connectEvent>;
 
-/** $disconnect: the client closed (1000/1001…), the connection idled out or hit its 2 hours, or it was deleted. */
+/**
+ * $disconnect: the client closed (1000/1001…), the connection idled out or hit its 2 hours, or it was deleted.
+ * Headers pass through unchecked, as on $connect.
+ */
 export const disconnectEvent = z.looseObject({
-  headers: stringMap,
-  multiValueHeaders: stringListMap,
-  isBase64Encoded: z.boolean().optional(),
+  isBase64Encoded: z.optional(z.boolean()),
   requestContext: z.looseObject({
     ...requestContextFields,
     routeKey: z.literal('$disconnect'),
     eventType: z.literal('DISCONNECT'),
     /** The WebSocket close code (1005 when the client sent none). */
-    disconnectStatusCode: z.number().nullish(),
-    disconnectReason: z.string().nullish(),
+    disconnectStatusCode: z.nullish(z.number()),
+    disconnectReason: z.nullish(z.string()),
   }),
 });
 export type DisconnectEvent = z.infer<typeof disconnectEvent>;
@@ -112,19 +117,19 @@ export type DisconnectEvent = z.infer<typeof disconnectEvent>;
  * can still be answered.
  */
 export const messageEvent = z.looseObject({
-  body: z.unknown().optional(),
-  isBase64Encoded: z.boolean().optional(),
+  body: z.optional(z.unknown()),
+  isBase64Encoded: z.optional(z.boolean()),
   requestContext: z.looseObject({
     ...requestContextFields,
     routeKey: z.string(),
     eventType: z.literal('MESSAGE'),
-    messageId: z.string().optional(),
-    authorizer: z.unknown().optional(),
+    messageId: z.optional(z.string()),
+    authorizer: z.optional(z.unknown()),
   }),
 });
 export type MessageEvent = z.infer<typeof messageEvent>;
 
 /** Paths and messages of validation issues, never the values: events carry tokens and message bodies. */
-export function issueSummary(error: z.ZodError): readonly string[] {
+export function issueSummary(error: z.core.$ZodError): readonly string[] {
   return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`);
 }

@@ -1,23 +1,24 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../validation/zod-english';
 
 /**
  * The input of the ring workflow: EventBridge's "Object Created" event from the photo bucket (what the rule
  * starts the state machine with). Only the fields we use are required; the rest pass through untouched.
  */
 export const objectCreatedEvent = z.looseObject({
-  id: z.string().optional(),
-  'detail-type': z.literal('Object Created').optional(),
-  source: z.literal('aws.s3').optional(),
+  id: z.optional(z.string()),
+  'detail-type': z.optional(z.literal('Object Created')),
+  source: z.optional(z.literal('aws.s3')),
   detail: z.looseObject({
     bucket: z.looseObject({ name: z.string() }),
-    object: z.looseObject({ key: z.string().min(1).max(1024), sequencer: z.string().optional() }),
+    object: z.looseObject({ key: z.string().check(z.minLength(1), z.maxLength(1024)), sequencer: z.optional(z.string()) }),
   }),
 });
 
 /** After a failed Identify, the state machine's Catch adds the failure under this key and calls Identify again. */
 export const IDENTIFY_FAILURE_KEY = 'identifyFailure';
 
-export const identifyFailure = z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() });
+export const identifyFailure = z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) });
 
 /** What Identify hands to the next state (and to Announce through it). */
 export type IdentifyOutput =
@@ -41,17 +42,17 @@ const ringTask = { householdId: z.string(), ringId: z.string() };
  */
 export const announceFunctionInput = z.union([
   z.object({
-    task: z.literal('announce').optional(),
+    task: z.optional(z.literal('announce')),
     ...ringTask,
     /** The workflow run announcing: `$$.Execution.Id`. */
-    claimant: z.string().min(1),
+    claimant: z.string().check(z.minLength(1)),
   }),
   z.object({ task: z.literal('issueAccessCodes'), ...ringTask }),
 ]);
 
 /** The answer-window function: keeping the wait's task token, and recording the ring unanswered at its timeout. */
 export const answerWindowInput = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('awaitAnswer'), ...ringTask, taskToken: z.string().min(1).max(1024) }),
+  z.object({ task: z.literal('awaitAnswer'), ...ringTask, taskToken: z.string().check(z.minLength(1), z.maxLength(1024)) }),
   z.object({ task: z.literal('recordUnanswered'), ...ringTask }),
 ]);
 

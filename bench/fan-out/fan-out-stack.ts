@@ -1,55 +1,53 @@
-import type WebSocket from 'ws';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ApiGatewayDeviceNotifier } from '../../adapters/api-gateway/api-gateway-device-notifier';
 import { createManagementApiClient } from '../../adapters/api-gateway/management-api-client';
-import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
-import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
-import { SILENT_TELEMETRY } from '../../adapters/lambda/telemetry';
-import type { AuthorizerEvent } from '../../adapters/local-gateway/gateway-events';
-import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websocket-gateway';
 import type { PostFaults } from '../../adapters/local-gateway/post-faults';
 import { Announce } from '../../application/announce';
 import { HouseholdBroadcast } from '../../application/household-broadcast';
 import { DEFAULT_RING_SETTINGS } from '../../application/settings';
-import { deviceId, householdId, ringId } from '../../domain/ids';
+import { connectionId, deviceId, householdId, ringId } from '../../domain/ids';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { inMemoryContainer } from '../../infrastructure/local/in-memory-container';
 import { aRing } from '../../test/support/builders';
-import { closeSockets, openSockets } from '../support/open-sockets';
+import { FAN_OUT_HOUSEHOLD, type FanOutCounted, type FanOutMessage, type FanOutReady } from './gateway-protocol';
 
-export const HOME = householdId('home-fan-out');
-const SILENT_GATEWAY_LOGGER = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export const HOME = householdId(FAN_OUT_HOUSEHOLD);
+const GATEWAY_PROCESS = fileURLToPath(new URL('./gateway-process.ts', import.meta.url));
 
 /**
- * The local gateway with injected post faults, the $connect/$disconnect handlers over the in-memory container,
- * and `count` resident devices on real sockets, each counting the ring messages it receives.
+ * The announcer's side: Announce → HouseholdBroadcast → ApiGatewayDeviceNotifier → the real management-API client,
+ * in this process; the local gateway and `count` client sockets in a child process (gateway-process.ts), as API
+ * Gateway is another machine in AWS. The connections the child's $connect admitted are stored here, where the
+ * announcer reads them (DynamoDB's part in AWS).
  */
-export async function startFanOutStack(count: number, faults: PostFaults) {
+export async function startFanOutStack(count: number, faults: Required<Pick<PostFaults, 'delayMs' | 'throttleRate'>> & { readonly seed: number }) {
+  const child = fork(GATEWAY_PROCESS, [String(count), String(faults.delayMs), String(faults.throttleRate), String(faults.seed)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+  const ready = await nextMessage<FanOutReady>(child);
   const container = inMemoryContainer();
-  const gateway = new LocalWebSocketGateway({
-    logger: SILENT_GATEWAY_LOGGER,
-    postFaults: faults,
-    routes: {
-      // Every device is let in as a resident of one household: the handshake is not what is measured.
-      authorizer: async (event: AuthorizerEvent) => ({
-        principalId: 'phone',
-        policyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: event.methodArn }] },
-        context: { householdId: HOME, deviceId: 'phone', role: 'resident' },
-      }),
-      $connect: makeConnectHandler({ connect: container.get(TOKENS.Connect), telemetry: SILENT_TELEMETRY }),
-      $disconnect: makeDisconnectHandler({ disconnect: container.get(TOKENS.Disconnect), telemetry: SILENT_TELEMETRY }),
-    },
-  });
-  const address = await gateway.start();
-  const sockets = await openSockets(address.url, count);
-  const received = sockets.map((socket) => countRings(socket));
-  const notifier = new ApiGatewayDeviceNotifier({
-    client: createManagementApiClient({ endpoint: address.managementEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  });
+  const connect = container.get(TOKENS.Connect);
+  for (const { connectionId: id, connectedAt } of ready.connections) {
+    await connect.execute({ id: connectionId(id), connectedAt, householdId: HOME, deviceId: deviceId('phone'), role: 'resident' });
+  }
   let rings = 0;
 
   return {
-    /** Announces a fresh ring with `pushConcurrency`; the time it took and what each socket received of it. */
-    async announce(pushConcurrency: number) {
+    /**
+     * Announces a fresh ring with `pushConcurrency`, through a client whose agent allows `maxSockets` sockets; the
+     * time it took and what each socket received of it.
+     */
+    async announce(pushConcurrency: number, maxSockets: number) {
+      const notifier = new ApiGatewayDeviceNotifier({
+        client: createManagementApiClient({
+          endpoint: ready.managementEndpoint,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxSockets,
+        }),
+      });
       const ring = aRing({ householdId: HOME, id: ringId(`fan-out-${++rings}`), doorbellId: deviceId('front-door'), at: Date.now() });
       await container.get(TOKENS.RingRepository).create(ring);
       const announce = new Announce(
@@ -63,23 +61,30 @@ export async function startFanOutStack(count: number, faults: PostFaults) {
       const started = process.hrtime.bigint();
       const result = await announce.execute({ householdId: HOME, ringId: ring.id, claimant: `run-${rings}` });
       const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-      // Frames posted before `execute` resolved may still be in flight to the client: let them land.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const perSocket = received.map((counts) => counts.get(ring.id) ?? 0);
+      const counted = nextMessage<FanOutCounted>(child);
+      send(child, { kind: 'count', ringId: ring.id });
+      const { perSocket } = await counted;
       return { elapsedMs, result, perSocket };
     },
     async stop() {
-      await closeSockets(sockets);
-      await gateway.stop();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      send(child, { kind: 'stop' });
+      await exited;
     },
   };
 }
 
-function countRings(socket: WebSocket): Map<string, number> {
-  const counts = new Map<string, number>();
-  socket.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as { type?: string; ringId?: string };
-    if (message.type === 'ring' && message.ringId) counts.set(message.ringId, (counts.get(message.ringId) ?? 0) + 1);
+function send(child: ChildProcess, message: FanOutMessage): void {
+  child.send(message);
+}
+
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`the fan-out gateway process exited (${code})`));
+    child.once('exit', exited);
+    child.once('message', (message) => {
+      child.off('exit', exited);
+      resolve(message as T);
+    });
   });
-  return counts;
 }

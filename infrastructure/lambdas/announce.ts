@@ -14,7 +14,7 @@ import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { useCasesModule } from '../di/use-cases.module';
+import { announceBinding, issueAccessCodeBinding, useCases } from '../di/use-case-bindings';
 import { LAMBDA_ROOTS } from './functions';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
@@ -23,7 +23,7 @@ const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.announce.serviceName);
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
-  useCasesModule,
+  useCases(announceBinding, issueAccessCodeBinding),
   dynamoDbModule(process.env, ['rings', 'connections', 'devices', 'accessCodes']),
   accessCodeCryptoModule(),
   photosModule(process.env),

@@ -9,7 +9,7 @@ import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { useCasesModule } from '../di/use-cases.module';
+import { awaitAnswerBinding, recordUnansweredRingBinding, useCases } from '../di/use-case-bindings';
 import { LAMBDA_ROOTS } from './functions';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
@@ -17,7 +17,7 @@ import { lambdaEntry } from './lambda-entry';
 const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['answer-window'].serviceName);
 const container = lambdaContainer(
   systemModule(),
-  useCasesModule,
+  useCases(awaitAnswerBinding, recordUnansweredRingBinding),
   dynamoDbModule(process.env, ['rings', 'answers']),
   workflowCallbacksModule(process.env),
 );

@@ -9,7 +9,7 @@ import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { tokenSignerModule } from '../di/aws/token-signer.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { useCasesModule } from '../di/use-cases.module';
+import { authorizeConnectionBinding, useCases } from '../di/use-case-bindings';
 import { LAMBDA_ROOTS } from './functions';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
@@ -17,7 +17,7 @@ import { lambdaEntry } from './lambda-entry';
 const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.authorizer.serviceName);
 const container = lambdaContainer(
   systemModule(),
-  useCasesModule,
+  useCases(authorizeConnectionBinding),
   dynamoDbModule(process.env, ['devices']),
   await tokenSignerModule(process.env),
 );

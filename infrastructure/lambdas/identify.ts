@@ -12,7 +12,7 @@ import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { useCasesModule } from '../di/use-cases.module';
+import { identifyBinding, recordUnidentifiedRingBinding, useCases } from '../di/use-case-bindings';
 import { LAMBDA_ROOTS } from './functions';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
@@ -21,7 +21,7 @@ const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.identify.serviceName);
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
-  useCasesModule,
+  useCases(identifyBinding, recordUnidentifiedRingBinding),
   dynamoDbModule(process.env, ['rings', 'visitors']),
   photosModule(process.env),
   rekognitionModule(process.env),

@@ -7,12 +7,12 @@ import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry'
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { useCasesModule } from '../di/use-cases.module';
+import { connectBinding, useCases } from '../di/use-case-bindings';
 import { LAMBDA_ROOTS } from './functions';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
 const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-connect'].serviceName);
-const container = lambdaContainer(systemModule(), useCasesModule, dynamoDbModule(process.env, ['connections']));
+const container = lambdaContainer(systemModule(), useCases(connectBinding), dynamoDbModule(process.env, ['connections']));
 
 export const handler = lambdaEntry(telemetry, makeConnectHandler({ connect: container.get(TOKENS.Connect), telemetry }));

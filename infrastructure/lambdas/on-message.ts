@@ -19,7 +19,16 @@ import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { useCasesModule } from '../di/use-cases.module';
+import {
+  answerRingBinding,
+  enrollBinding,
+  forgetBinding,
+  listVisitorsBinding,
+  requestUploadBinding,
+  ringHistoryBinding,
+  useCases,
+  verifyAccessCodeBinding,
+} from '../di/use-case-bindings';
 import { LAMBDA_ROOTS } from './functions';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
@@ -28,7 +37,15 @@ const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-message'].serviceName);
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
-  useCasesModule,
+  useCases(
+    ringHistoryBinding,
+    requestUploadBinding,
+    answerRingBinding,
+    verifyAccessCodeBinding,
+    listVisitorsBinding,
+    enrollBinding,
+    forgetBinding,
+  ),
   dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'connections', 'answers', 'accessCodes', 'visitors']),
   photosModule(process.env),
   pushModule(process.env),

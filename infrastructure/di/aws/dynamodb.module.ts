@@ -1,7 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ContainerModule } from 'inversify';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { DynamoDbAccessCodeRepository } from '../../../adapters/dynamodb/dynamodb-access-code-repository';
 import { DynamoDbAnswerRepository } from '../../../adapters/dynamodb/dynamodb-answer-repository';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
@@ -30,12 +30,12 @@ export type Table = keyof typeof TABLE_VARIABLES;
  * adds SDK settings (the local doorbell's region and dummy credentials).
  */
 export function dynamoDbModule(environment: Environment, tables: readonly Table[], clientConfig: DynamoDBClientConfig = {}): ContainerModule {
-  const spec: Record<string, z.ZodType<string | undefined>> = Object.fromEntries(
+  const spec: Record<string, z.ZodMiniType<string | undefined>> = Object.fromEntries(
     tables.map((table) => [TABLE_VARIABLES[table], env.tableName()]),
   );
   const names: Record<string, string | undefined> = readEnvironment(environment, {
     ...spec,
-    DYNAMODB_ENDPOINT: env.url().optional(),
+    DYNAMODB_ENDPOINT: env.optionalUrl(),
   });
   const endpoint = names['DYNAMODB_ENDPOINT'];
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ ...clientConfig, ...(endpoint ? { endpoint } : {}) }), {

@@ -7,7 +7,7 @@ import { TOKENS } from '../tokens';
 export function photosModule(environment: Environment): ContainerModule {
   const { PHOTOS_BUCKET, S3_ENDPOINT } = readEnvironment(environment, {
     PHOTOS_BUCKET: env.bucketName(),
-    S3_ENDPOINT: env.url().optional(),
+    S3_ENDPOINT: env.optionalUrl(),
   });
   const client = photoS3Client(S3_ENDPOINT ? { endpoint: S3_ENDPOINT, forcePathStyle: true } : {});
   return new ContainerModule(({ bind }) => {

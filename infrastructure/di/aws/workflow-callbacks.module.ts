@@ -6,7 +6,7 @@ import { TOKENS } from '../tokens';
 
 /** Callbacks to waiting Step Functions runs; `STEP_FUNCTIONS_ENDPOINT` points them elsewhere (locally). */
 export function workflowCallbacksModule(environment: Environment): ContainerModule {
-  const { STEP_FUNCTIONS_ENDPOINT } = readEnvironment(environment, { STEP_FUNCTIONS_ENDPOINT: env.url().optional() });
+  const { STEP_FUNCTIONS_ENDPOINT } = readEnvironment(environment, { STEP_FUNCTIONS_ENDPOINT: env.optionalUrl() });
   const client = new SFNClient(STEP_FUNCTIONS_ENDPOINT ? { endpoint: STEP_FUNCTIONS_ENDPOINT } : {});
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.WorkflowCallbacks).toConstantValue(new StepFunctionsWorkflowCallbacks({ client }));

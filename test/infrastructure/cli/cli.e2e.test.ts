@@ -293,9 +293,9 @@ describe('doorbell enroll and forget', () => {
     expect(enroll.code, enroll.stderr).toBe(0);
     expect(enroll.stdout).toMatch(/Carol (enrolled|updated): 1 face\(s\), trusted\./);
 
-    const known = await run(['ring', sample('stranger.jpg'), '--doorbell', 'garden gate'], { cwd: home });
+    const known = await run(['ring', sample('stranger.jpg'), '--doorbell', 'back gate'], { cwd: home });
     expect(known.code, known.stderr).toBe(0);
-    expect(known.stdout).toContain('Carol is at the garden gate  [known]');
+    expect(known.stdout).toContain('Carol is at the back gate  [known]');
 
     const forget = await run(['forget', 'Carol'], { cwd: home });
     expect(forget.code, forget.stderr).toBe(0);
