@@ -5,7 +5,7 @@ export const CLIENTS_CALLED: { readonly [K in LambdaFunctionName]: readonly stri
   authorizer: ['client-dynamodb', 'client-secrets-manager'],
   'on-connect': ['client-dynamodb'],
   'on-disconnect': ['client-dynamodb'],
-  'on-message': ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3', 'client-sfn'],
+  'on-message': ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-rekognition', 'client-s3', 'client-sfn'],
   identify: ['client-dynamodb', 'client-rekognition', 'client-s3'],
   announce: ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3'],
   'answer-window': ['client-dynamodb', 'client-sfn'],
