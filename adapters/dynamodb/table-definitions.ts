@@ -83,6 +83,17 @@ export const ANSWERS_TABLE: TableDefinition = {
   ttlAttribute: 'ttl',
 };
 
+/** Every table of the doorbell, by the key the composition uses (`dynamoDbModule(env, ['connections', …])`). */
+export const DOORBELL_TABLES = {
+  connections: CONNECTIONS_TABLE,
+  rings: RINGS_TABLE,
+  ringWindows: RING_WINDOWS_TABLE,
+  visitors: VISITORS_TABLE,
+  devices: DEVICES_TABLE,
+  accessCodes: ACCESS_CODES_TABLE,
+  answers: ANSWERS_TABLE,
+} as const;
+
 /** CreateTable input for a definition: on-demand capacity, every index projecting ALL. */
 export function createTableInput(definition: TableDefinition, tableName: string): CreateTableCommandInput {
   const { partitionKey, sortKey, indexes } = definition;

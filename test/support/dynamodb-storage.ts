@@ -1,27 +1,10 @@
 import type { Container } from 'inversify';
-import {
-  ACCESS_CODES_TABLE,
-  ANSWERS_TABLE,
-  CONNECTIONS_TABLE,
-  DEVICES_TABLE,
-  RING_WINDOWS_TABLE,
-  RINGS_TABLE,
-  VISITORS_TABLE,
-  type TableDefinition,
-} from '../../adapters/dynamodb/table-definitions';
+import { DOORBELL_TABLES, type TableDefinition } from '../../adapters/dynamodb/table-definitions';
 import { dynamoDbModule, TABLE_VARIABLES, type Table } from '../../infrastructure/di/aws/dynamodb.module';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import type { LocalDynamoDb } from './dynalite';
 
-const DEFINITIONS: { readonly [K in Table]: TableDefinition } = {
-  connections: CONNECTIONS_TABLE,
-  rings: RINGS_TABLE,
-  ringWindows: RING_WINDOWS_TABLE,
-  visitors: VISITORS_TABLE,
-  devices: DEVICES_TABLE,
-  accessCodes: ACCESS_CODES_TABLE,
-  answers: ANSWERS_TABLE,
-};
+const DEFINITIONS: { readonly [K in Table]: TableDefinition } = DOORBELL_TABLES;
 const TABLES = Object.keys(DEFINITIONS) as Table[];
 const REPOSITORIES = [
   TOKENS.ConnectionRepository,

@@ -1,29 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import {
-  ACCESS_CODES_TABLE,
-  ANSWERS_TABLE,
-  CONNECTIONS_TABLE,
-  DEVICES_TABLE,
-  RING_WINDOWS_TABLE,
-  RINGS_TABLE,
-  VISITORS_TABLE,
-  type KeyAttribute,
-  type TableDefinition,
-} from '../../../adapters/dynamodb/table-definitions';
+import { DOORBELL_TABLES, type KeyAttribute, type TableDefinition } from '../../../adapters/dynamodb/table-definitions';
 import type { Table as TableKey } from '../../di/aws/dynamodb.module';
 
 /** The table definitions by the key the DI modules use (`dynamoDbModule(env, ['connections', …])`). */
-export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = {
-  connections: CONNECTIONS_TABLE,
-  rings: RINGS_TABLE,
-  ringWindows: RING_WINDOWS_TABLE,
-  visitors: VISITORS_TABLE,
-  devices: DEVICES_TABLE,
-  accessCodes: ACCESS_CODES_TABLE,
-  answers: ANSWERS_TABLE,
-};
+export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = DOORBELL_TABLES;
 
 /**
  * Rows that only live while a device is connected (≤ 2 h), a ring window is open (1 day) or an access code may be
