@@ -55,6 +55,11 @@ export function fixed(value: number | undefined, digits = 1): string {
 }
 
 /** A ratio as text: `×1.23`. */
+/** A difference with its sign: `+3.2`, `-1.0`. */
+export function signed(value: number, digits = 1): string {
+  return `${value >= 0 ? '+' : '-'}${fixed(Math.abs(value), digits)}`;
+}
+
 export function times(value: number | undefined): string {
   return value === undefined ? '–' : `×${value.toFixed(2)}`;
 }

@@ -28,6 +28,8 @@ export function createManagementApiClient(config: ManagementApiClientConfig): Ap
   const agent = { keepAlive: true, maxSockets };
   return new ApiGatewayManagementApiClient({
     requestHandler: { httpAgent: agent, httpsAgent: agent },
+    // The middleware chain is built once per command type, not on every post: a fan-out posts thousands of times.
+    cacheMiddleware: true,
     ...clientConfig,
     maxAttempts: 1,
   });

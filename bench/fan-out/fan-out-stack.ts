@@ -33,21 +33,23 @@ export async function startFanOutStack(count: number, faults: Required<Pick<Post
     await connect.execute({ id: connectionId(id), connectedAt, householdId: HOME, deviceId: deviceId('phone'), role: 'resident' });
   }
   let rings = 0;
+  let gatewayCpuMicros = ready.cpuMicros;
 
   return {
     /**
-     * Announces a fresh ring with `pushConcurrency`, through a client whose agent allows `maxSockets` sockets; the
-     * time it took and what each socket received of it.
+     * Announces a fresh ring with `pushConcurrency`, through a client whose agent allows `maxSockets` sockets: the
+     * time it took, what each socket received of it, and the CPU time each side spent (this process: the announcer;
+     * the child: the gateway and the sockets), and the posts it made (retries included) with their total round trip.
      */
     async announce(pushConcurrency: number, maxSockets: number) {
-      const notifier = new ApiGatewayDeviceNotifier({
-        client: createManagementApiClient({
-          endpoint: ready.managementEndpoint,
-          region: 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          maxSockets,
-        }),
+      const client = createManagementApiClient({
+        endpoint: ready.managementEndpoint,
+        region: 'local',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxSockets,
       });
+      const posts = timePosts(client);
+      const notifier = new ApiGatewayDeviceNotifier({ client });
       const ring = aRing({ householdId: HOME, id: ringId(`fan-out-${++rings}`), doorbellId: deviceId('front-door'), at: Date.now() });
       await container.get(TOKENS.RingRepository).create(ring);
       const announce = new Announce(
@@ -58,13 +60,17 @@ export async function startFanOutStack(count: number, faults: Required<Pick<Post
         container.get(TOKENS.Clock),
         { snapshotLinkExpiry: DEFAULT_RING_SETTINGS.snapshotLinkExpiry },
       );
+      const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
       const result = await announce.execute({ householdId: HOME, ringId: ring.id, claimant: `run-${rings}` });
       const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const { user, system } = process.cpuUsage(cpuBefore);
       const counted = nextMessage<FanOutCounted>(child);
       send(child, { kind: 'count', ringId: ring.id });
-      const { perSocket } = await counted;
-      return { elapsedMs, result, perSocket };
+      const { perSocket, cpuMicros } = await counted;
+      const gatewayCpuMs = (cpuMicros - gatewayCpuMicros) / 1000;
+      gatewayCpuMicros = cpuMicros;
+      return { elapsedMs, result, perSocket, announcerCpuMs: (user + system) / 1000, gatewayCpuMs, posts: posts.count, postsMs: posts.totalMs };
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -72,6 +78,25 @@ export async function startFanOutStack(count: number, faults: Required<Pick<Post
       await exited;
     },
   };
+}
+
+/**
+ * Counts `client`'s requests and adds up how long each took, from `send` to its answer: the time each post held its
+ * concurrency slot, the backoff between retries excluded.
+ */
+function timePosts(client: { send: (...args: never[]) => Promise<unknown> }): { readonly count: number; readonly totalMs: number } {
+  const totals = { count: 0, totalMs: 0 };
+  const send = client.send.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.send = (async (...args: unknown[]) => {
+    const started = performance.now();
+    try {
+      return await send(...args);
+    } finally {
+      totals.count += 1;
+      totals.totalMs += performance.now() - started;
+    }
+  }) as typeof client.send;
+  return totals;
 }
 
 function send(child: ChildProcess, message: FanOutMessage): void {

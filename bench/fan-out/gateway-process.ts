@@ -14,7 +14,7 @@ import { TOKENS } from '../../infrastructure/di/tokens';
 import { inMemoryContainer } from '../../infrastructure/local/in-memory-container';
 import { closeSockets, openSockets } from '../support/open-sockets';
 import { seededRandom } from '../support/seeded-random';
-import { FAN_OUT_HOUSEHOLD, type FanOutMessage, type FanOutReady } from './gateway-protocol';
+import { FAN_OUT_HOUSEHOLD, type FanOutCounted, type FanOutMessage, type FanOutReady } from './gateway-protocol';
 
 const [count, delayMs, throttleRate, seed] = process.argv.slice(2).map(Number) as [number, number, number, number];
 const SILENT_GATEWAY_LOGGER = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -42,7 +42,10 @@ const received = sockets.map((socket) => countRings(socket));
 
 process.on('message', (message: FanOutMessage) => {
   if (message.kind === 'count') {
-    setTimeout(() => process.send?.({ kind: 'counted', perSocket: received.map((counts) => counts.get(message.ringId) ?? 0) }), SETTLE_MS);
+    setTimeout(() => {
+      const perSocket = received.map((counts) => counts.get(message.ringId) ?? 0);
+      process.send?.({ kind: 'counted', perSocket, cpuMicros: cpuMicros() } satisfies FanOutCounted);
+    }, SETTLE_MS);
   } else if (message.kind === 'stop') {
     void closeSockets(sockets)
       .then(() => gateway.stop())
@@ -53,7 +56,13 @@ process.send?.({
   kind: 'ready',
   managementEndpoint: address.managementEndpoint,
   connections: gateway.connections().map(({ connectionId, connectedAt }) => ({ connectionId, connectedAt })),
+  cpuMicros: cpuMicros(),
 } satisfies FanOutReady);
+
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
 
 function countRings(socket: WebSocket): Map<string, number> {
   const counts = new Map<string, number>();

@@ -7,12 +7,16 @@ export interface FanOutReady {
   readonly kind: 'ready';
   readonly managementEndpoint: string;
   readonly connections: readonly { readonly connectionId: string; readonly connectedAt: number }[];
+  /** CPU time this process has used so far (user + system, µs). */
+  readonly cpuMicros: number;
 }
 
 /** How many frames of the ring each socket received, in socket order. */
 export interface FanOutCounted {
   readonly kind: 'counted';
   readonly perSocket: readonly number[];
+  /** CPU time this process has used so far (user + system, µs): the gateway's and the sockets' share of a fan-out. */
+  readonly cpuMicros: number;
 }
 
 /** Benchmark → gateway process. */

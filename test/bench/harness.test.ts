@@ -4,7 +4,7 @@ import { describeMachine } from '../../bench/machine';
 import { costPer1000Rings, totalUsd } from '../../bench/rekognition/cost-model';
 import { RING_USAGE } from '../../bench/rekognition/ring-usage';
 import { renderJson, renderReport, withSummary, type BenchmarkReport } from '../../bench/report';
-import { median, percentile, ratio, summarize } from '../../bench/stats';
+import { median, percentile, ratio, signed, summarize } from '../../bench/stats';
 import { LAMBDA_FUNCTION_NAMES } from '../../infrastructure/cdk/lambda-functions';
 
 /** The benchmark harness's pure parts, so that it cannot rot between runs. No timing is asserted here. */
@@ -18,6 +18,13 @@ describe('bench stats', () => {
     expect(ratio(1, 0)).toBeUndefined();
     expect(summarize([2, 1, 3])).toMatchObject({ count: 3, median: 2, min: 1, max: 3 });
     expect(() => median([])).toThrow(RangeError);
+  });
+
+  it('writes differences with their sign, never "+-"', () => {
+    expect(signed(3.24)).toBe('+3.2');
+    expect(signed(-18.06)).toBe('-18.1');
+    expect(signed(0)).toBe('+0.0');
+    expect(signed(-150.4, 0)).toBe('-150');
   });
 });
 
