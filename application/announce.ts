@@ -30,7 +30,7 @@ export class Announce {
     private readonly photos: PhotoStore,
     private readonly broadcast: HouseholdBroadcast,
     private readonly clock: Clock,
-    private readonly settings: Pick<RingSettings, 'snapshotLinkExpiry'>,
+    private readonly settings: Pick<RingSettings, 'snapshotLinkExpiry' | 'answerWindow'>,
   ) {}
 
   async execute(command: AnnounceCommand): Promise<AnnounceResult> {
@@ -45,7 +45,10 @@ export class Announce {
       this.devices.get(ring.householdId, ring.doorbellId),
       this.photos.snapshotUrl(ring.photoKey, this.settings.snapshotLinkExpiry),
     ]);
-    const result = await this.broadcast.send(ring.householdId, ringMessage(ring, doorName(doorbell?.name), snapshotUrl));
+    const result = await this.broadcast.send(
+      ring.householdId,
+      ringMessage(ring, doorName(doorbell?.name), snapshotUrl, this.settings.answerWindow),
+    );
     return { kind: 'announced', ...result };
   }
 }

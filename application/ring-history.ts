@@ -32,7 +32,7 @@ export class RingHistory {
     private readonly devices: DeviceRepository,
     private readonly photos: PhotoStore,
     private readonly clock: Clock,
-    private readonly settings: Pick<RingSettings, 'snapshotLinkExpiry'>,
+    private readonly settings: Pick<RingSettings, 'snapshotLinkExpiry' | 'answerWindow'>,
   ) {}
 
   async execute(command: RingHistoryCommand): Promise<RingHistoryPage> {
@@ -51,6 +51,7 @@ export class RingHistory {
           ring,
           doorName(names.get(ring.doorbellId)),
           await this.photos.snapshotUrl(ring.photoKey, this.settings.snapshotLinkExpiry),
+          this.settings.answerWindow,
         ),
       ),
     );

@@ -2,8 +2,8 @@ import { announcementText } from './announcement';
 import type { DeviceRole } from './device';
 import type { Outcome } from './identification';
 import type { Ring, RingCursor } from './ring';
-import { isoTime, type Instant } from './time';
-import type { Answer } from './answer';
+import { isoTime, type Duration, type Instant } from './time';
+import { answerDeadline, type Answer } from './answer';
 import type { Visitor } from './visitor';
 
 /**
@@ -24,6 +24,8 @@ export interface RingSummary {
   readonly text: string;
   /** Short-lived link to the photo; absent when none could be made. */
   readonly snapshotUrl?: string;
+  /** ISO 8601, UTC: until when residents can `answer` (the deployment's answer window after `at`). */
+  readonly answerableUntil: string;
 }
 
 export interface RingMessage extends RingSummary {
@@ -142,7 +144,8 @@ export type ServerMessage =
   | AnswerMessage
   | VisitorsMessage;
 
-export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | undefined): RingSummary {
+/** `answerWindow`: the deployment's (RingSettings), so that devices know when the server stops taking answers. */
+export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | undefined, answerWindow: Duration): RingSummary {
   const identification = ring.identification;
   return {
     ringId: ring.id,
@@ -157,11 +160,12 @@ export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | 
     unknownFaces: identification.kind === 'known' || identification.kind === 'unknown' ? identification.unknownFaces : 0,
     text: announcementText(identification, doorName),
     ...(snapshotUrl === undefined ? {} : { snapshotUrl }),
+    answerableUntil: isoTime(answerDeadline(ring, answerWindow)),
   };
 }
 
-export function ringMessage(ring: Ring, doorName: string, snapshotUrl: string | undefined): RingMessage {
-  return { type: 'ring', version: MESSAGE_VERSION, ...ringSummary(ring, doorName, snapshotUrl) };
+export function ringMessage(ring: Ring, doorName: string, snapshotUrl: string | undefined, answerWindow: Duration): RingMessage {
+  return { type: 'ring', version: MESSAGE_VERSION, ...ringSummary(ring, doorName, snapshotUrl, answerWindow) };
 }
 
 export function historyMessage(rings: readonly RingSummary[], next?: RingCursor): HistoryMessage {

@@ -58,7 +58,7 @@ export async function startFanOutStack(count: number, faults: Required<Pick<Post
         container.get(TOKENS.PhotoStore),
         new HouseholdBroadcast(container.get(TOKENS.ConnectionRepository), notifier, container.get(TOKENS.Clock), { pushConcurrency }),
         container.get(TOKENS.Clock),
-        { snapshotLinkExpiry: DEFAULT_RING_SETTINGS.snapshotLinkExpiry },
+        DEFAULT_RING_SETTINGS,
       );
       const cpuBefore = process.cpuUsage();
       const started = process.hrtime.bigint();

@@ -7,7 +7,6 @@ import { ConnectForm } from './components/connect-form';
 import { RingCard } from './components/ring-card';
 import { RingHistory } from './components/ring-history';
 import { StatusBar } from './components/status-bar';
-import { useNow } from './components/use-now';
 import { VisitorsPanel } from './components/visitors-panel';
 import { dismissError, EMPTY_STATE, receive, showError, type DashboardState } from './state/dashboard-state';
 import { enrollVisitor, forgetVisitor } from './visitor-requests';
@@ -34,7 +33,6 @@ export function App() {
   const [connectionState, setConnectionState] = useState<ConnectionState | undefined>(undefined);
   const [state, dispatch] = useReducer(reduce, EMPTY_STATE);
   const connection = useRef<DeviceConnection | undefined>(undefined);
-  const now = useNow(10_000);
 
   useEffect(() => {
     if (!settings) return;
@@ -102,7 +100,6 @@ export function App() {
                   ring={ring}
                   answer={state.answers[ring.ringId]}
                   accessCode={state.accessCodes[ring.ringId]}
-                  now={now}
                   onReply={reply}
                 />
               ))

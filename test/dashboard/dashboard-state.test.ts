@@ -11,6 +11,7 @@ const ring = (ringId: string, at: string, text = `${ringId} rang`): RingSummary 
   visitors: [],
   unknownFaces: 1,
   text,
+  answerableUntil: new Date(Date.parse(at) + 60_000).toISOString(),
 });
 const live = (summary: RingSummary): ServerMessage => ({ type: 'ring', version: 1, ...summary });
 const play = (...messages: ServerMessage[]) => messages.reduce(receive, EMPTY_STATE);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { announcementText, DEFAULT_DOOR_NAME, doorName } from '../../domain/announcement';
+import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import type { VisitorId } from '../../domain/ids';
 import type { Identification, IdentifiedVisitor } from '../../domain/identification';
 import { audienceOf, MESSAGE_VERSION, ringMessage } from '../../domain/messages';
@@ -174,11 +175,13 @@ describe('announcementText: properties', () => {
 describe('ringMessage', () => {
   const anySnapshotUrl = fc.option(fc.webUrl(), { nil: undefined });
 
-  it('is a version-stamped ring message carrying the outcome, the ISO time and the announcement', () => {
+  const anyAnswerWindow = fc.integer({ min: 5, max: 3600 }).map((whole) => whole * 1000);
+
+  it('is a version-stamped ring message carrying the outcome, the ISO time, the announcement and the answer deadline', () => {
     fc.assert(
-      fc.property(anyRing(), anyDoor, anySnapshotUrl, (ring, door, snapshotUrl) => {
+      fc.property(anyRing(), anyDoor, anySnapshotUrl, anyAnswerWindow, (ring, door, snapshotUrl, answerWindow) => {
         // Act
-        const message = ringMessage(ring, door, snapshotUrl);
+        const message = ringMessage(ring, door, snapshotUrl, answerWindow);
 
         // Assess
         expect(message.type).toBe('ring');
@@ -189,6 +192,7 @@ describe('ringMessage', () => {
         expect(message.doorbellId).toBe(ring.doorbellId);
         expect(message.text).toBe(announcementText(ring.identification, door));
         expect('snapshotUrl' in message).toBe(snapshotUrl !== undefined);
+        expect(Date.parse(message.answerableUntil) - Date.parse(message.at)).toBe(answerWindow);
       }),
     );
   });
@@ -197,7 +201,7 @@ describe('ringMessage', () => {
     fc.assert(
       fc.property(anyRing(), anyDoor, anySnapshotUrl, (ring, door, snapshotUrl) => {
         // Prepare
-        const message = ringMessage(ring, door, snapshotUrl);
+        const message = ringMessage(ring, door, snapshotUrl, DEFAULT_ANSWER_WINDOW);
 
         // Act
         const received: unknown = JSON.parse(JSON.stringify(message));
@@ -212,7 +216,7 @@ describe('ringMessage', () => {
     fc.assert(
       fc.property(anyRing(), anyDoor, (ring, door) => {
         // Act
-        const audience = audienceOf(ringMessage(ring, door, undefined));
+        const audience = audienceOf(ringMessage(ring, door, undefined, DEFAULT_ANSWER_WINDOW));
 
         // Assess
         expect([...audience].sort()).toEqual(['doorbell', 'resident']);

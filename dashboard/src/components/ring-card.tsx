@@ -1,19 +1,19 @@
-import { DEFAULT_ANSWER_WINDOW } from '../../../domain/answer';
 import type { AccessCodeMessage, AnswerMessage, RingSummary } from '../../../domain/messages';
 import { QuickReplies, replyText } from './quick-replies';
+import { useBefore } from './use-before';
 import { OUTCOME_LABELS, timeOf } from './ring-text';
 
 export interface RingCardProps {
   readonly ring: RingSummary;
   readonly answer: AnswerMessage | undefined;
   readonly accessCode: AccessCodeMessage | undefined;
-  readonly now: number;
   readonly onReply: (ringId: string, reply: string) => void;
 }
 
 /** A ring as it happens: the snapshot, who is there, the outcome, the time, the answer or quick replies, the code. */
-export function RingCard({ ring, answer, accessCode, now, onReply }: RingCardProps) {
-  const answerable = !answer && now < Date.parse(ring.at) + DEFAULT_ANSWER_WINDOW;
+export function RingCard({ ring, answer, accessCode, onReply }: RingCardProps) {
+  // The server's own deadline (its configured answer window): after it, an answer would be refused as expired.
+  const answerable = useBefore(Date.parse(ring.answerableUntil)) && !answer;
   return (
     <article class={`ring-card outcome-${ring.outcome}`} aria-labelledby={`ring-${ring.ringId}`} data-ring-id={ring.ringId}>
       {ring.snapshotUrl ? (

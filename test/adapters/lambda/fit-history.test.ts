@@ -18,6 +18,7 @@ function summary(index: number, linkBytes = 1_500): RingSummary {
     unknownFaces: 1,
     text: 'An unknown visitor is at the front door',
     snapshotUrl: `https://photos.s3.eu-west-1.amazonaws.com/rings/x.jpg?X-Amz-Security-Token=${'t'.repeat(linkBytes)}`,
+    answerableUntil: new Date(T0 - index * 60_000 + 60_000).toISOString(),
   };
 }
 

@@ -96,7 +96,9 @@ describe('answering the door over the local doorbell', () => {
     const camera = await device('doorbell', 'garage');
     const sam = await device('resident', "Sam's laptop");
     const id = await ring(camera, 'stranger.jpg');
-    await sam.next(ofType('ring', (message) => message['ringId'] === id));
+    const announced = await sam.next(ofType('ring', (message) => message['ringId'] === id));
+    // The ring tells devices the deployment's deadline (this doorbell's 5 s window), so they stop offering replies.
+    expect(Date.parse(String(announced['answerableUntil'])) - Date.parse(String(announced['at']))).toBe(5_000);
 
     const answers = doorbell.container.get(TOKENS.AnswerRepository);
     const deadline = Date.now() + 20_000;
