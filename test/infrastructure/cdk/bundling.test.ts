@@ -104,7 +104,7 @@ describe('the bundles', () => {
   }, 60_000);
 
   // A root names the bindings of its tables (dynamodb.module.ts); the repositories of the others must be tree-shaken
-  // away.
+  // away, and nothing of zod may be left (valibot is the one validation library).
   for (const name of LAMBDA_FUNCTION_NAMES) {
     it(`${name}: holds the DynamoDB repositories of the tables it reads, and no other`, async () => {
       const outputDir = mkdtempSync(path.join(tmpdir(), 'doorbell-bundle-'));
@@ -121,6 +121,8 @@ describe('the bundles', () => {
       const repositories = included.map((file) => /adapters\/dynamodb\/(dynamodb-[a-z-]+-repository)\.ts$/.exec(file)?.[1]).filter(Boolean);
       const expected = lambdaRoot(name).variables.flatMap((variable) => (variable in REPOSITORY_OF ? [REPOSITORY_OF[variable as TableVariable]] : []));
       expect(new Set(repositories)).toEqual(new Set(expected));
+      expect(included.filter((file) => /node_modules\/zod\//.test(file))).toEqual([]);
+      expect(included).toContain('node_modules/valibot/dist/index.mjs');
     }, 60_000);
   }
 
