@@ -30,6 +30,9 @@ export function readEnvironment<Spec extends Record<string, v.GenericSchema>>(en
   return values as { [K in keyof Spec]: v.InferOutput<Spec[K]> };
 }
 
+const URL_MESSAGE = 'must be an http(s) or ws(s) URL';
+const NUMBER_MESSAGE = 'must be a number';
+
 /**
  * Variable types, as valibot schemas: every check a function of its own, so a Lambda loads only those it uses, and
  * cheap to build at cold start.
@@ -60,9 +63,6 @@ export const env = {
       fallback,
     ),
 } as const;
-
-const URL_MESSAGE = 'must be an http(s) or ws(s) URL';
-const NUMBER_MESSAGE = 'must be a number';
 
 function isWebUrl(text: string): boolean {
   try {
