@@ -10,7 +10,7 @@ import { RING_WINDOWS_TABLE } from './table-definitions';
 import { ttlSeconds } from './time-to-live';
 
 /** A window matters for seconds; a day later nobody needs it, so TTL clears doorbells that went quiet. */
-const WINDOW_TIME_TO_LIVE = days(1);
+const WINDOW_TIME_TO_LIVE = /* @__PURE__ */ days(1);
 
 /** Each doorbell's current ring window, keyed by household and doorbell; `replace` is a conditional put. */
 export class DynamoDbRingWindowRepository extends DynamoDbTable implements RingWindowRepository {

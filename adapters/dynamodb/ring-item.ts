@@ -51,7 +51,7 @@ export function ringFromItem(item: Item, tableName: string): Ring {
   };
 }
 
-const UNAVAILABLE_REASONS = Object.keys({
+const UNAVAILABLE_REASONS = /* @__PURE__ */ Object.keys({
   'too-large': true,
   'bad-format': true,
   missing: true,

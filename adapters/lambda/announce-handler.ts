@@ -1,7 +1,9 @@
+import * as v from 'valibot';
 import type { Announce, AnnounceResult } from '../../application/announce';
 import type { IssueAccessCode, IssueAccessCodeResult } from '../../application/issue-access-code';
 import { householdId, isValidId, ringId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
+import { issueSummary } from '../validation/issues';
 import { announceFunctionInput } from './workflow-events';
 
 export type AnnounceOutput =
@@ -23,16 +25,16 @@ export interface AnnounceHandlerDeps {
 export function makeAnnounceHandler(deps: AnnounceHandlerDeps) {
   const { logger } = deps.telemetry;
   return async (input: unknown): Promise<AnnounceOutput> => {
-    const parsed = announceFunctionInput.safeParse(input);
-    if (!parsed.success || !isValidId(parsed.data.householdId) || !isValidId(parsed.data.ringId)) {
-      logger.warn('malformed announce input', { issues: parsed.success ? 'invalid ids' : parsed.error.issues.slice(0, 5) });
+    const parsed = v.safeParse(announceFunctionInput, input);
+    if (!parsed.success || !isValidId(parsed.output.householdId) || !isValidId(parsed.output.ringId)) {
+      logger.warn('malformed announce input', { issues: parsed.success ? 'invalid ids' : issueSummary(parsed.issues) });
       return { kind: 'skipped', reason: 'malformed input' };
     }
-    const ring = { householdId: householdId(parsed.data.householdId), ringId: ringId(parsed.data.ringId) };
-    if (parsed.data.task === 'issueAccessCodes') {
+    const ring = { householdId: householdId(parsed.output.householdId), ringId: ringId(parsed.output.ringId) };
+    if (parsed.output.task === 'issueAccessCodes') {
       return reportCodes(await deps.issueAccessCodes.execute(ring), ring.ringId, deps.telemetry);
     }
-    return reportAnnouncement(await deps.announce.execute({ ...ring, claimant: parsed.data.claimant }), ring.ringId, deps.telemetry);
+    return reportAnnouncement(await deps.announce.execute({ ...ring, claimant: parsed.output.claimant }), ring.ringId, deps.telemetry);
   };
 }
 

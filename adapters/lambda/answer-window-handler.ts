@@ -1,8 +1,10 @@
+import * as v from 'valibot';
 import type { AwaitAnswer, AwaitAnswerResult } from '../../application/await-answer';
 import type { RecordUnansweredResult, RecordUnansweredRing } from '../../application/record-unanswered-ring';
 import { ringResponseOutput, type RingResponseOutput } from '../../application/ring-response-output';
 import { householdId, isValidId, ringId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
+import { issuePaths } from '../validation/issues';
 import { answerWindowInput } from './workflow-events';
 
 export type AnswerWindowOutput =
@@ -24,14 +26,14 @@ export interface AnswerWindowHandlerDeps {
 export function makeAnswerWindowHandler(deps: AnswerWindowHandlerDeps) {
   const { logger } = deps.telemetry;
   return async (input: unknown): Promise<AnswerWindowOutput> => {
-    const parsed = answerWindowInput.safeParse(input);
-    if (!parsed.success || !isValidId(parsed.data.householdId) || !isValidId(parsed.data.ringId)) {
-      logger.warn('malformed answer-window input', { issues: parsed.success ? 'invalid ids' : parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.')) });
+    const parsed = v.safeParse(answerWindowInput, input);
+    if (!parsed.success || !isValidId(parsed.output.householdId) || !isValidId(parsed.output.ringId)) {
+      logger.warn('malformed answer-window input', { issues: parsed.success ? 'invalid ids' : issuePaths(parsed.issues) });
       return { kind: 'skipped', reason: 'malformed input' };
     }
-    const ring = { householdId: householdId(parsed.data.householdId), ringId: ringId(parsed.data.ringId) };
-    if (parsed.data.task === 'awaitAnswer') {
-      const result = await deps.awaitAnswer.execute({ ...ring, taskToken: parsed.data.taskToken });
+    const ring = { householdId: householdId(parsed.output.householdId), ringId: ringId(parsed.output.ringId) };
+    if (parsed.output.task === 'awaitAnswer') {
+      const result = await deps.awaitAnswer.execute({ ...ring, taskToken: parsed.output.taskToken });
       logger.info('waiting for an answer', { ringId: ring.ringId, result: result.kind });
       return result;
     }

@@ -1,7 +1,9 @@
+import * as v from 'valibot';
 import type { AuthorizeConnection } from '../../application/authorize-connection';
 import type { DeviceRole } from '../../domain/device';
 import type { HandlerTelemetry } from './telemetry';
-import { authorizerRequestEvent, issueSummary } from './websocket-events';
+import { issueSummary } from '../validation/issues';
+import { authorizerRequestEvent } from './websocket-events';
 
 /**
  * The IAM-policy answer API Gateway expects from a WebSocket REQUEST authorizer (the only format WebSocket APIs
@@ -27,12 +29,12 @@ export const UNAUTHORIZED = 'Unauthorized';
 export function makeAuthorizerHandler(deps: { readonly authorize: Pick<AuthorizeConnection, 'execute'>; readonly telemetry: HandlerTelemetry }) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<AuthorizerResult> => {
-    const parsed = authorizerRequestEvent.safeParse(event);
+    const parsed = v.safeParse(authorizerRequestEvent, event);
     if (!parsed.success) {
-      logger.warn('not a WebSocket $connect authorizer request', { issues: issueSummary(parsed.error) });
+      logger.warn('not a WebSocket $connect authorizer request', { issues: issueSummary(parsed.issues) });
       throw new Error(UNAUTHORIZED);
     }
-    const { methodArn, queryStringParameters, requestContext } = parsed.data;
+    const { methodArn, queryStringParameters, requestContext } = parsed.output;
     const sourceIp = requestContext.identity?.sourceIp;
     const result = await deps.authorize.execute({ token: queryStringParameters?.['token'] });
 

@@ -1,14 +1,16 @@
-import * as z from 'zod/mini';
-import '../validation/zod-english';
+import * as v from 'valibot';
 import { MAX_HISTORY_LIMIT } from '../../application/ring-history';
 import { ID_PATTERN, ringId } from '../../domain/ids';
 import type { ErrorCode } from '../../domain/messages';
 import type { RingCursor } from '../../domain/ring';
+import { notArray, VALUE_FREE_MESSAGES } from '../validation/issues';
 import { toVisitorMessage, VISITOR_SCHEMAS, type VisitorMessage } from './visitor-messages';
 
 /**
  * Device → server frames (DESIGN §4): one JSON object, routed on `action`. Parsing never throws: every frame is
- * either a message or the error to send back to its sender.
+ * either a message or the error to send back to its sender. The schemas are valibot's (small and fast to set up at
+ * cold start), and a refusal names the field and what was wrong with it, never what was sent (see
+ * adapters/validation/issues.ts).
  */
 export type ClientMessage =
   | { readonly action: 'ping' }
@@ -37,26 +39,29 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_REPLY_CHARS = 1_024;
 const MAX_CODE_CHARS = 64;
 
-const cursor = z.strictObject({
-  at: z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)),
-  ringId: z.string().check(z.regex(ID_PATTERN, 'must be a ring id')),
-});
+const cursor = v.pipe(
+  notArray,
+  v.strictObject({
+    at: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+    ringId: v.pipe(v.string(), v.regex(ID_PATTERN, 'must be a ring id')),
+  }),
+);
 
 const schemas = {
-  ping: z.strictObject({ action: z.literal('ping') }),
-  history: z.strictObject({
-    action: z.literal('history'),
-    limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_HISTORY_LIMIT))),
-    after: z.optional(cursor),
+  ping: v.strictObject({ action: v.literal('ping') }),
+  history: v.strictObject({
+    action: v.literal('history'),
+    limit: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_HISTORY_LIMIT))),
+    after: v.optional(cursor),
   }),
-  // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type.
-  requestUpload: z.strictObject({ action: z.literal('requestUpload'), contentLength: z.number() }),
-  answer: z.strictObject({
-    action: z.literal('answer'),
-    ringId: z.string().check(z.maxLength(256)),
-    reply: z.string().check(z.maxLength(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`)),
+  // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type (JSON has no NaN nor Infinity).
+  requestUpload: v.strictObject({ action: v.literal('requestUpload'), contentLength: v.number() }),
+  answer: v.strictObject({
+    action: v.literal('answer'),
+    ringId: v.pipe(v.string(), v.maxLength(256)),
+    reply: v.pipe(v.string(), v.maxLength(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`)),
   }),
-  verifyCode: z.strictObject({ action: z.literal('verifyCode'), code: z.string().check(z.maxLength(MAX_CODE_CHARS)) }),
+  verifyCode: v.strictObject({ action: v.literal('verifyCode'), code: v.pipe(v.string(), v.maxLength(MAX_CODE_CHARS)) }),
   ...VISITOR_SCHEMAS,
 } as const;
 
@@ -77,12 +82,12 @@ export function parseClientFrame(body: unknown, options: { readonly base64?: boo
 }
 
 function toMessage(action: ClientAction, value: unknown): ParsedFrame {
-  const parsed = schemas[action].safeParse(value);
+  const parsed = v.safeParse(schemas[action], value, VALUE_FREE_MESSAGES);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return refused('bad-request', `${action}: ${issue?.path.join('.') || 'message'} ${issue?.message ?? 'is invalid'}`);
+    const issue = parsed.issues[0];
+    return refused('bad-request', `${action}: ${v.getDotPath(issue) || 'message'} ${issue.message}`);
   }
-  const data = parsed.data;
+  const data = parsed.output;
   switch (data.action) {
     case 'ping':
       return { kind: 'message', message: { action: 'ping' } };

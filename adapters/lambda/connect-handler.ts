@@ -1,7 +1,9 @@
+import * as v from 'valibot';
 import type { Connect } from '../../application/connect';
 import { connectionId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
-import { connectEvent, issueSummary } from './websocket-events';
+import { issueSummary } from '../validation/issues';
+import { connectEvent } from './websocket-events';
 import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 
 /**
@@ -12,12 +14,12 @@ import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 export function makeConnectHandler(deps: { readonly connect: Pick<Connect, 'execute'>; readonly telemetry: HandlerTelemetry }) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<WebSocketResponse> => {
-    const parsed = connectEvent.safeParse(event);
+    const parsed = v.safeParse(connectEvent, event);
     if (!parsed.success) {
-      logger.warn('malformed $connect event; connection refused', { issues: issueSummary(parsed.error) });
+      logger.warn('malformed $connect event; connection refused', { issues: issueSummary(parsed.issues) });
       return BAD_REQUEST;
     }
-    const { connectionId: id, connectedAt, authorizer: device } = parsed.data.requestContext;
+    const { connectionId: id, connectedAt, authorizer: device } = parsed.output.requestContext;
     const connection = await deps.connect.execute({ id: connectionId(id), connectedAt, ...device });
     deps.telemetry.count('Connections');
     logger.info('device connected', { connectionId: connection.id, householdId: device.householdId, deviceId: device.deviceId, role: device.role });

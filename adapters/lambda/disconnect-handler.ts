@@ -1,7 +1,9 @@
+import * as v from 'valibot';
 import type { Disconnect } from '../../application/disconnect';
 import { connectionId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
-import { disconnectEvent, issueSummary } from './websocket-events';
+import { issueSummary } from '../validation/issues';
+import { disconnectEvent } from './websocket-events';
 import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 
 /**
@@ -12,12 +14,12 @@ import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 export function makeDisconnectHandler(deps: { readonly disconnect: Pick<Disconnect, 'execute'>; readonly telemetry: HandlerTelemetry }) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<WebSocketResponse> => {
-    const parsed = disconnectEvent.safeParse(event);
+    const parsed = v.safeParse(disconnectEvent, event);
     if (!parsed.success) {
-      logger.warn('malformed $disconnect event', { issues: issueSummary(parsed.error) });
+      logger.warn('malformed $disconnect event', { issues: issueSummary(parsed.issues) });
       return BAD_REQUEST;
     }
-    const { connectionId: id, disconnectStatusCode, disconnectReason } = parsed.data.requestContext;
+    const { connectionId: id, disconnectStatusCode, disconnectReason } = parsed.output.requestContext;
     await deps.disconnect.execute({ connectionId: connectionId(id) });
     deps.telemetry.count('Disconnections');
     logger.info('device disconnected', { connectionId: id, disconnectStatusCode, disconnectReason });

@@ -1,7 +1,9 @@
+import * as v from 'valibot';
 import type { Identify } from '../../application/identify';
 import type { RecordUnidentifiedRing } from '../../application/record-unidentified-ring';
 import type { RingIntakeResult } from '../../application/ring-intake';
 import type { HandlerTelemetry } from './telemetry';
+import { issueSummary } from '../validation/issues';
 import { IDENTIFY_FAILURE_KEY, identifyFailure, objectCreatedEvent, photoKeyOf, type IdentifyOutput } from './workflow-events';
 
 /**
@@ -17,19 +19,19 @@ export function makeIdentifyHandler(deps: {
 }) {
   const { logger } = deps.telemetry;
   return async (input: unknown): Promise<IdentifyOutput> => {
-    const event = objectCreatedEvent.safeParse(input);
+    const event = v.safeParse(objectCreatedEvent, input);
     if (!event.success) {
-      logger.warn('not an Object Created event', { issues: event.error.issues.slice(0, 5) });
+      logger.warn('not an Object Created event', { issues: issueSummary(event.issues) });
       return { kind: 'rejected', reason: 'not an S3 Object Created event' };
     }
-    const photoKey = photoKeyOf(event.data.detail.object.key);
-    const failure = identifyFailure.safeParse((input as Record<string, unknown>)[IDENTIFY_FAILURE_KEY]);
+    const photoKey = photoKeyOf(event.output.detail.object.key);
+    const failure = v.safeParse(identifyFailure, (input as Record<string, unknown>)[IDENTIFY_FAILURE_KEY]);
     const fails = IDENTIFY_FAILURE_KEY in (input as object) && failure.success;
 
     const result = fails
       ? await deps.recordUnidentified.execute({ photoKey, reason: 'recognizer-unavailable' })
       : await deps.identify.execute({ photoKey });
-    if (fails) logger.warn('identification failed for good; recorded as unavailable', { photoKey, error: failure.data?.Error });
+    if (fails) logger.warn('identification failed for good; recorded as unavailable', { photoKey, error: failure.output?.Error });
     return output(result, photoKey, deps.telemetry);
   };
 }

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { RingWindowContentionError, type RequestUpload } from '../../application/request-upload';
 import type { AnswerRejection, AnswerRing } from '../../application/answer-ring';
 import type { RingHistory } from '../../application/ring-history';
@@ -6,11 +7,12 @@ import { connectionId, type ConnectionId } from '../../domain/ids';
 import { errorMessage, pongMessage, type ErrorCode, type ServerMessage } from '../../domain/messages';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
 import { parseClientFrame, type ClientMessage } from './client-messages';
+import { issueSummary } from '../validation/issues';
 import { fitHistory } from './fit-history';
 import type { HandlerTelemetry } from './telemetry';
 import { uploadUrlMessage } from './upload-url-message';
 import { visitorReply, type VisitorUseCases } from './visitor-actions';
-import { deviceIdentitySchema, issueSummary, messageEvent, type DeviceIdentity } from './websocket-events';
+import { deviceIdentitySchema, messageEvent, type DeviceIdentity } from './websocket-events';
 import { BAD_REQUEST, INTERNAL_ERROR, OK, type WebSocketResponse } from './websocket-response';
 
 export interface MessageHandlerDeps {
@@ -34,14 +36,14 @@ export interface MessageHandlerDeps {
 export function makeMessageHandler(deps: MessageHandlerDeps) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<WebSocketResponse> => {
-    const parsed = messageEvent.safeParse(event);
+    const parsed = v.safeParse(messageEvent, event);
     if (!parsed.success) {
-      logger.warn('malformed message event; nobody to answer', { issues: issueSummary(parsed.error) });
+      logger.warn('malformed message event; nobody to answer', { issues: issueSummary(parsed.issues) });
       return BAD_REQUEST;
     }
-    const { body, isBase64Encoded, requestContext } = parsed.data;
+    const { body, isBase64Encoded, requestContext } = parsed.output;
     const sender = connectionId(requestContext.connectionId);
-    const identity = deviceIdentitySchema.safeParse(requestContext.authorizer);
+    const identity = v.safeParse(deviceIdentitySchema, requestContext.authorizer);
     const frame = parseClientFrame(body, { base64: isBase64Encoded === true });
     deps.telemetry.count('ClientMessages', 1, { action: frame.kind === 'message' ? frame.message.action : 'refused' });
 
@@ -51,7 +53,7 @@ export function makeMessageHandler(deps: MessageHandlerDeps) {
       if (frame.kind === 'refused') reply = errorMessage(frame.code, frame.reason);
       else if (frame.message.action === 'ping') reply = pongMessage();
       else if (!identity.success) reply = errorMessage('forbidden', 'this connection has no device identity');
-      else reply = await answer(frame.message, { ...identity.data, connectionId: sender }, deps);
+      else reply = await answer(frame.message, { ...identity.output, connectionId: sender }, deps);
     } catch (error) {
       logger.error('message failed', { connectionId: sender, messageId: requestContext.messageId, error });
       reply = errorMessage('internal', 'something went wrong; try again');

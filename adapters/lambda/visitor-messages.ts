@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { MAX_PHOTOS_PER_ENROLLMENT } from '../../application/enroll';
 
 /**
@@ -13,18 +13,18 @@ export type VisitorMessage =
   | { readonly action: 'forget'; readonly name: string };
 
 export const VISITOR_SCHEMAS = {
-  visitors: z.strictObject({ action: z.literal('visitors') }),
-  enroll: z.strictObject({
-    action: z.literal('enroll'),
+  visitors: v.strictObject({ action: v.literal('visitors') }),
+  enroll: v.strictObject({
+    action: v.literal('enroll'),
     // The name's rules (length, characters) are Enroll's to judge; here only the type.
-    name: z.string(),
-    trusted: z.optional(z.boolean()),
-    photos: z.array(z.base64()).check(z.minLength(1), z.maxLength(MAX_PHOTOS_PER_ENROLLMENT)),
+    name: v.string(),
+    trusted: v.optional(v.boolean()),
+    photos: v.pipe(v.array(v.pipe(v.string(), v.base64())), v.minLength(1), v.maxLength(MAX_PHOTOS_PER_ENROLLMENT)),
   }),
-  forget: z.strictObject({ action: z.literal('forget'), name: z.string().check(z.minLength(1)) }),
+  forget: v.strictObject({ action: v.literal('forget'), name: v.pipe(v.string(), v.minLength(1)) }),
 } as const;
 
-type Parsed = z.infer<(typeof VISITOR_SCHEMAS)[keyof typeof VISITOR_SCHEMAS]>;
+type Parsed = v.InferOutput<(typeof VISITOR_SCHEMAS)[keyof typeof VISITOR_SCHEMAS]>;
 
 /** The validated frame as the message the handler acts on (photos decoded). */
 export function toVisitorMessage(data: Parsed): VisitorMessage {

@@ -1,24 +1,35 @@
-import * as z from 'zod/mini';
-import '../validation/zod-english';
+import * as v from 'valibot';
+import { notArray, VALUE_FREE_MESSAGES } from '../validation/issues';
+
+/*
+ * The workflow's inputs, checked with valibot (small and fast to set up at cold start; see
+ * adapters/validation/issues.ts), with messages that never quote the input.
+ */
 
 /**
  * The input of the ring workflow: EventBridge's "Object Created" event from the photo bucket (what the rule
  * starts the state machine with). Only the fields we use are required; the rest pass through untouched.
  */
-export const objectCreatedEvent = z.looseObject({
-  id: z.optional(z.string()),
-  'detail-type': z.optional(z.literal('Object Created')),
-  source: z.optional(z.literal('aws.s3')),
-  detail: z.looseObject({
-    bucket: z.looseObject({ name: z.string() }),
-    object: z.looseObject({ key: z.string().check(z.minLength(1), z.maxLength(1024)), sequencer: z.optional(z.string()) }),
+export const objectCreatedEvent = v.config(
+  v.looseObject({
+    id: v.optional(v.string()),
+    'detail-type': v.optional(v.literal('Object Created')),
+    source: v.optional(v.literal('aws.s3')),
+    detail: v.looseObject({
+      bucket: v.looseObject({ name: v.string() }),
+      object: v.looseObject({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)), sequencer: v.optional(v.string()) }),
+    }),
   }),
-});
+  VALUE_FREE_MESSAGES,
+);
 
 /** After a failed Identify, the state machine's Catch adds the failure under this key and calls Identify again. */
 export const IDENTIFY_FAILURE_KEY = 'identifyFailure';
 
-export const identifyFailure = z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) });
+export const identifyFailure = v.config(
+  v.pipe(notArray, v.looseObject({ Error: v.optional(v.string()), Cause: v.optional(v.string()) })),
+  VALUE_FREE_MESSAGES,
+);
 
 /** What Identify hands to the next state (and to Announce through it). */
 export type IdentifyOutput =
@@ -34,27 +45,33 @@ export type IdentifyOutput =
   | { readonly kind: 'rejected'; readonly reason: string };
 
 /** The ring a workflow task is about; each state hands it on from Identify's output. */
-const ringTask = { householdId: z.string(), ringId: z.string() };
+const ringTask = { householdId: v.string(), ringId: v.string() };
 
 /**
  * The Announce function runs two states, told apart by `task` (see WORKFLOW_TASKS): announcing the ring (also the
  * default, for inputs without `task`) and issuing access codes.
  */
-export const announceFunctionInput = z.union([
-  z.object({
-    task: z.optional(z.literal('announce')),
-    ...ringTask,
-    /** The workflow run announcing: `$$.Execution.Id`. */
-    claimant: z.string().check(z.minLength(1)),
-  }),
-  z.object({ task: z.literal('issueAccessCodes'), ...ringTask }),
-]);
+export const announceFunctionInput = v.config(
+  v.union([
+    v.object({
+      task: v.optional(v.literal('announce')),
+      ...ringTask,
+      /** The workflow run announcing: `$$.Execution.Id`. */
+      claimant: v.pipe(v.string(), v.minLength(1)),
+    }),
+    v.object({ task: v.literal('issueAccessCodes'), ...ringTask }),
+  ]),
+  VALUE_FREE_MESSAGES,
+);
 
 /** The answer-window function: keeping the wait's task token, and recording the ring unanswered at its timeout. */
-export const answerWindowInput = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('awaitAnswer'), ...ringTask, taskToken: z.string().check(z.minLength(1), z.maxLength(1024)) }),
-  z.object({ task: z.literal('recordUnanswered'), ...ringTask }),
-]);
+export const answerWindowInput = v.config(
+  v.variant('task', [
+    v.object({ task: v.literal('awaitAnswer'), ...ringTask, taskToken: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)) }),
+    v.object({ task: v.literal('recordUnanswered'), ...ringTask }),
+  ]),
+  VALUE_FREE_MESSAGES,
+);
 
 /**
  * Keys in EventBridge's S3 events may arrive URL-encoded (`:` as `%3A`). Ours never contain a literal `%`, so a key

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as z from 'zod';
+import * as v from 'valibot';
 import type { Enroll } from '../../application/enroll';
 import type { Forget } from '../../application/forget';
 import type { IssueDeviceToken } from '../../application/issue-device-token';
@@ -9,6 +9,7 @@ import type { RingHistory } from '../../application/ring-history';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { deviceId, isValidId, type HouseholdId } from '../../domain/ids';
 import { days } from '../../domain/time';
+import { issueSummary, VALUE_FREE_MESSAGES } from '../validation/issues';
 import { BodyTooLargeError, readBody, sendError, sendJson } from './http-io';
 
 export const ADMIN_PATH = '/admin/';
@@ -24,16 +25,16 @@ export interface AdminUseCases {
 /** Enrollment photos travel base64 in JSON: 20 photos of 5 MB, plus a third for the encoding. */
 const MAX_ADMIN_BODY = Math.ceil(20 * MAX_PHOTO_BYTES * 1.34) + 64 * 1024;
 
-const tokenRequest = z.strictObject({
-  role: z.enum(['resident', 'doorbell']),
-  name: z.string().min(1).max(64),
-  deviceId: z.string().refine(isValidId, 'an id is 1–128 of [A-Za-z0-9_.-:]').optional(),
-  days: z.number().int().min(1).max(3650).optional(),
+const tokenRequest = v.strictObject({
+  role: v.picklist(['resident', 'doorbell']),
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  deviceId: v.optional(v.pipe(v.string(), v.check((id: string) => isValidId(id), 'an id is 1–128 of [A-Za-z0-9_.-:]'))),
+  days: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(3650))),
 });
-const enrollRequest = z.strictObject({
-  name: z.string(),
-  trusted: z.boolean().optional(),
-  photos: z.array(z.base64()).min(1).max(20),
+const enrollRequest = v.strictObject({
+  name: v.string(),
+  trusted: v.optional(v.boolean()),
+  photos: v.pipe(v.array(v.pipe(v.string(), v.base64())), v.minLength(1), v.maxLength(20)),
 });
 
 /**
@@ -56,7 +57,7 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
     const route = `${request.method} ${url.pathname.slice(ADMIN_PATH.length)}`;
     try {
       if (route === 'POST tokens') {
-        const body = tokenRequest.parse(await json(request));
+        const body = v.parse(tokenRequest, await json(request), VALUE_FREE_MESSAGES);
         const result = await useCases.issueDeviceToken.execute({
           householdId,
           role: body.role,
@@ -69,7 +70,7 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
       } else if (route === 'GET visitors') {
         sendJson(response, 200, { visitors: await useCases.listVisitors.execute({ householdId }) });
       } else if (route === 'POST visitors') {
-        const body = enrollRequest.parse(await json(request));
+        const body = v.parse(enrollRequest, await json(request), VALUE_FREE_MESSAGES);
         const photos = body.photos.map((photo) => new Uint8Array(Buffer.from(photo, 'base64')));
         const result = await useCases.enroll.execute({ householdId, name: body.name, photos, ...(body.trusted === undefined ? {} : { trusted: body.trusted }) });
         sendJson(response, result.kind === 'enrolled' ? 201 : result.kind === 'rejected' ? 400 : 422, result);
@@ -84,7 +85,7 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
         sendError(response, 404, 'not-found', `no admin route ${route}`);
       }
     } catch (error) {
-      if (error instanceof z.ZodError) sendError(response, 400, 'bad-request', z.prettifyError(error));
+      if (error instanceof v.ValiError) sendError(response, 400, 'bad-request', issueSummary(error.issues, '(body)').join('; '));
       else if (error instanceof BodyTooLargeError) sendError(response, 413, 'payload-too-large', error.message);
       else if (error instanceof SyntaxError) sendError(response, 400, 'bad-request', 'the body is not JSON');
       else throw error;

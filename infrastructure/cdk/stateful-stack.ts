@@ -3,7 +3,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { Table as TableKey } from '../di/aws/dynamodb.module';
+import type { Table as TableKey } from '../di/aws/dynamodb-tables';
 import { DeviceTokenSecret } from './constructs/device-token-secret';
 import { DoorbellTables } from './constructs/doorbell-tables';
 import { PhotoBucket } from './constructs/photo-bucket';

@@ -4,7 +4,7 @@ import type { HouseholdId } from '../../domain/ids';
 import { deviceId as toDeviceId } from '../../domain/ids';
 import { CliError } from '../../adapters/cli/cli-error';
 import { environmentFromOutputs, type StackOutputs } from '../cdk/stack-outputs';
-import { dynamoDbModule, type Table } from '../di/aws/dynamodb.module';
+import { devicesTable, dynamoDbModule, ringsTable, visitorsTable, type TableBinding } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { rekognitionModule } from '../di/aws/rekognition.module';
 import { tokenSignerModule } from '../di/aws/token-signer.module';
@@ -36,7 +36,7 @@ export class StackAdmin implements DoorbellAdmin {
   }
 
   async issueToken(body: { role: 'resident' | 'doorbell'; name: string; deviceId?: string }): Promise<IssuedToken> {
-    const container = await this.container(['devices'], await tokenSignerModule(this.environment));
+    const container = await this.container([devicesTable], await tokenSignerModule(this.environment));
     const result = await container.get(TOKENS.IssueDeviceToken).execute({
       householdId: this.householdId,
       role: body.role,
@@ -48,7 +48,7 @@ export class StackAdmin implements DoorbellAdmin {
   }
 
   async enroll(body: { name: string; trusted?: boolean; photos: string[] }): Promise<Record<string, unknown>> {
-    const container = await this.container(['visitors'], rekognitionModule(this.environment));
+    const container = await this.container([visitorsTable], rekognitionModule(this.environment));
     const photos = body.photos.map((photo) => new Uint8Array(Buffer.from(photo, 'base64')));
     const result = await container.get(TOKENS.Enroll).execute({
       householdId: this.householdId,
@@ -60,22 +60,22 @@ export class StackAdmin implements DoorbellAdmin {
   }
 
   async forget(name: string): Promise<{ kind: string }> {
-    const container = await this.container(['visitors'], rekognitionModule(this.environment));
+    const container = await this.container([visitorsTable], rekognitionModule(this.environment));
     return plain(await container.get(TOKENS.Forget).execute({ householdId: this.householdId, name }));
   }
 
   async visitors(): Promise<{ visitors: VisitorSummary[] }> {
-    const container = await this.container(['visitors']);
+    const container = await this.container([visitorsTable]);
     return { visitors: plain(await container.get(TOKENS.ListVisitors).execute({ householdId: this.householdId })) as unknown as VisitorSummary[] };
   }
 
   async history(limit?: number): Promise<{ rings: Record<string, unknown>[] }> {
-    const container = await this.container(['rings', 'devices'], photosModule(this.environment));
+    const container = await this.container([ringsTable, devicesTable], photosModule(this.environment));
     const page = await container.get(TOKENS.RingHistory).execute({ householdId: this.householdId, ...(limit === undefined ? {} : { limit }) });
     return plain(page) as unknown as { rings: Record<string, unknown>[] };
   }
 
-  private async container(tables: readonly Table[], ...modules: ContainerModule[]): Promise<Container> {
+  private async container(tables: readonly TableBinding[], ...modules: ContainerModule[]): Promise<Container> {
     const container = new Container({ defaultScope: 'Singleton' });
     container.load(settingsModule(), systemModule(), useCasesModule, dynamoDbModule(this.environment, tables), ...modules);
     return container;

@@ -1,5 +1,5 @@
-import * as z from 'zod/mini';
-import '../../adapters/validation/zod-english';
+import * as v from 'valibot';
+import { VALUE_FREE_MESSAGES } from '../../adapters/validation/issues';
 import { DEFAULT_RING_SETTINGS, ringSettings, type RingSettings } from '../../application/settings';
 import { seconds } from '../../domain/time';
 
@@ -17,44 +17,72 @@ export class ConfigError extends Error {
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Reads the variables of `spec` from `env`; throws ConfigError naming each bad one. */
-export function readEnvironment<Spec extends Record<string, z.core.$ZodType>>(env: Environment, spec: Spec): { [K in keyof Spec]: z.output<Spec[K]> } {
+export function readEnvironment<Spec extends Record<string, v.GenericSchema>>(env: Environment, spec: Spec): { [K in keyof Spec]: v.InferOutput<Spec[K]> } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(spec)) {
     const raw = env[name];
-    const parsed = z.safeParse(schema, raw === '' ? undefined : raw);
-    if (parsed.success) values[name] = parsed.data;
-    else problems.push(`${name}: ${raw === undefined || raw === '' ? 'is required but not set' : `${parsed.error.issues[0]?.message ?? 'is invalid'} (got ${JSON.stringify(raw)})`}`);
+    const parsed = v.safeParse(schema, raw === '' ? undefined : raw, VALUE_FREE_MESSAGES);
+    if (parsed.success) values[name] = parsed.output;
+    else problems.push(`${name}: ${raw === undefined || raw === '' ? 'is required but not set' : `${parsed.issues[0].message} (got ${JSON.stringify(raw)})`}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return values as { [K in keyof Spec]: z.output<Spec[K]> };
+  return values as { [K in keyof Spec]: v.InferOutput<Spec[K]> };
 }
 
-/** Variable types (zod/mini: the same checks as zod's classic API, far fewer bytes for a Lambda to load). */
+const URL_MESSAGE = 'must be an http(s) or ws(s) URL';
+const NUMBER_MESSAGE = 'must be a number';
+
+/**
+ * Variable types, as valibot schemas: every check a function of its own, so a Lambda loads only those it uses, and
+ * cheap to build at cold start.
+ */
 export const env = {
   /** A DynamoDB table name (3–255 of [a-zA-Z0-9_.-]). */
-  tableName: () => z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')),
+  tableName: () => v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{3,255}$/, 'must be a DynamoDB table name')),
   /** An S3 bucket name. */
-  bucketName: () => z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')),
-  url: () => z.url({ protocol: /^(https?|wss?)$/, error: 'must be an http(s) or ws(s) URL' }),
+  bucketName: () => v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')),
+  /**
+   * An absolute http(s) or ws(s) URL, trimmed; tabs and line breaks, which the URL parser drops, are dropped from
+   * the value too, so that the value used is the one checked.
+   */
+  url: () =>
+    v.pipe(
+      v.string(URL_MESSAGE),
+      v.trim(),
+      v.check(isWebUrl, URL_MESSAGE),
+      v.transform((url) => url.replace(/[\t\n\r]/g, '')),
+    ),
   /** An endpoint that may be left unset (the SDK's default then). */
-  optionalUrl: () => z.optional(env.url()),
-  text: () => z.string().check(z.minLength(1)),
-  optionalNumber: (fallback: number, rule: z.ZodMiniNumber<number> = z.number()) =>
-    z._default(z.optional(z.pipe(z.coerce.number({ error: 'must be a number' }), rule)), fallback),
+  optionalUrl: () => v.optional(env.url()),
+  text: () => v.pipe(v.string(), v.minLength(1)),
+  /** A number, `fallback` when unset; `rule` adds its range (a number that is not finite is not a number here). */
+  optionalNumber: (fallback: number, rule: v.GenericSchema<number> = v.number()) =>
+    v.optional(
+      v.pipe(v.unknown(), v.transform(Number), v.number(NUMBER_MESSAGE), v.finite(NUMBER_MESSAGE), rule),
+      fallback,
+    ),
 } as const;
+
+function isWebUrl(text: string): boolean {
+  try {
+    return /^(https?|wss?):$/.test(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** The ring-flow tunables, from optional variables; defaults as in DEFAULT_RING_SETTINGS. */
 export function ringSettingsFromEnvironment(environment: Environment): RingSettings {
   const d = DEFAULT_RING_SETTINGS;
   const values = readEnvironment(environment, {
-    MATCH_THRESHOLD: env.optionalNumber(d.matchThreshold, z.number().check(z.minimum(0), z.maximum(100))),
-    DEBOUNCE_SECONDS: env.optionalNumber(d.debounceWindow / 1000, z.number().check(z.minimum(0))),
-    RETENTION_DAYS: env.optionalNumber(d.retentionDays, z.int().check(z.minimum(1), z.maximum(3650))),
-    SNAPSHOT_LINK_SECONDS: env.optionalNumber(d.snapshotLinkExpiry / 1000, z.int().check(z.minimum(1), z.maximum(604_800))),
-    UPLOAD_LINK_SECONDS: env.optionalNumber(d.uploadLinkExpiry / 1000, z.int().check(z.minimum(1), z.maximum(604_800))),
-    PUSH_CONCURRENCY: env.optionalNumber(d.pushConcurrency, z.int().check(z.minimum(1), z.maximum(1000))),
-    ANSWER_WINDOW_SECONDS: env.optionalNumber(d.answerWindow / 1000, z.int().check(z.minimum(5), z.maximum(3600))),
+    MATCH_THRESHOLD: env.optionalNumber(d.matchThreshold, v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
+    DEBOUNCE_SECONDS: env.optionalNumber(d.debounceWindow / 1000, v.pipe(v.number(), v.minValue(0))),
+    RETENTION_DAYS: env.optionalNumber(d.retentionDays, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(3650))),
+    SNAPSHOT_LINK_SECONDS: env.optionalNumber(d.snapshotLinkExpiry / 1000, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(604_800))),
+    UPLOAD_LINK_SECONDS: env.optionalNumber(d.uploadLinkExpiry / 1000, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(604_800))),
+    PUSH_CONCURRENCY: env.optionalNumber(d.pushConcurrency, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(1000))),
+    ANSWER_WINDOW_SECONDS: env.optionalNumber(d.answerWindow / 1000, v.pipe(v.number(), v.safeInteger(), v.minValue(5), v.maxValue(3600))),
   });
   return ringSettings({
     matchThreshold: values.MATCH_THRESHOLD,

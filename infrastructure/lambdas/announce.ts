@@ -7,7 +7,7 @@
 import { makeAnnounceHandler } from '../../adapters/lambda/announce-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
 import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
-import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { accessCodesTable, connectionsTable, devicesTable, dynamoDbModule, ringsTable } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
 import { ringSettingsFromEnvironment } from '../di/config';
@@ -24,7 +24,7 @@ const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
   useCases(announceBinding, issueAccessCodeBinding),
-  dynamoDbModule(process.env, ['rings', 'connections', 'devices', 'accessCodes']),
+  dynamoDbModule(process.env, [ringsTable, connectionsTable, devicesTable, accessCodesTable]),
   accessCodeCryptoModule(),
   photosModule(process.env),
   pushModule(process.env),

@@ -5,7 +5,7 @@
  */
 import { makeAnswerWindowHandler } from '../../adapters/lambda/answer-window-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
-import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { answersTable, dynamoDbModule, ringsTable } from '../di/aws/dynamodb.module';
 import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
@@ -18,7 +18,7 @@ const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['answer-window'].serviceName)
 const container = lambdaContainer(
   systemModule(),
   useCases(awaitAnswerBinding, recordUnansweredRingBinding),
-  dynamoDbModule(process.env, ['rings', 'answers']),
+  dynamoDbModule(process.env, [ringsTable, answersTable]),
   workflowCallbacksModule(process.env),
 );
 

@@ -5,7 +5,7 @@
  */
 import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
-import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { devicesTable, dynamoDbModule } from '../di/aws/dynamodb.module';
 import { tokenSignerModule } from '../di/aws/token-signer.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
@@ -18,7 +18,7 @@ const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.authorizer.serviceName);
 const container = lambdaContainer(
   systemModule(),
   useCases(authorizeConnectionBinding),
-  dynamoDbModule(process.env, ['devices']),
+  dynamoDbModule(process.env, [devicesTable]),
   await tokenSignerModule(process.env),
 );
 

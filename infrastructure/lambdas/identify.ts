@@ -5,7 +5,7 @@
  */
 import { makeIdentifyHandler } from '../../adapters/lambda/identify-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
-import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { dynamoDbModule, ringsTable, visitorsTable } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { rekognitionModule } from '../di/aws/rekognition.module';
 import { ringSettingsFromEnvironment } from '../di/config';
@@ -22,7 +22,7 @@ const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
   useCases(identifyBinding, recordUnidentifiedRingBinding),
-  dynamoDbModule(process.env, ['rings', 'visitors']),
+  dynamoDbModule(process.env, [ringsTable, visitorsTable]),
   photosModule(process.env),
   rekognitionModule(process.env),
 );

@@ -4,7 +4,7 @@
  */
 import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
-import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { connectionsTable, dynamoDbModule } from '../di/aws/dynamodb.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
 import { connectBinding, useCases } from '../di/use-case-bindings';
@@ -13,6 +13,6 @@ import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
 const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-connect'].serviceName);
-const container = lambdaContainer(systemModule(), useCases(connectBinding), dynamoDbModule(process.env, ['connections']));
+const container = lambdaContainer(systemModule(), useCases(connectBinding), dynamoDbModule(process.env, [connectionsTable]));
 
 export const handler = lambdaEntry(telemetry, makeConnectHandler({ connect: container.get(TOKENS.Connect), telemetry }));

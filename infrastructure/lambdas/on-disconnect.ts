@@ -4,7 +4,7 @@
  */
 import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
-import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { connectionsTable, dynamoDbModule } from '../di/aws/dynamodb.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
 import { disconnectBinding, useCases } from '../di/use-case-bindings';
@@ -13,6 +13,6 @@ import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
 const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-disconnect'].serviceName);
-const container = lambdaContainer(systemModule(), useCases(disconnectBinding), dynamoDbModule(process.env, ['connections']));
+const container = lambdaContainer(systemModule(), useCases(disconnectBinding), dynamoDbModule(process.env, [connectionsTable]));
 
 export const handler = lambdaEntry(telemetry, makeDisconnectHandler({ disconnect: container.get(TOKENS.Disconnect), telemetry }));

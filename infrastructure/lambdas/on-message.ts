@@ -11,7 +11,7 @@ import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
 import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
 import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
-import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { accessCodesTable, answersTable, connectionsTable, devicesTable, dynamoDbModule, ringsTable, ringWindowsTable, visitorsTable } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
 import { rekognitionModule } from '../di/aws/rekognition.module';
@@ -46,7 +46,7 @@ const container = lambdaContainer(
     enrollBinding,
     forgetBinding,
   ),
-  dynamoDbModule(process.env, ['devices', 'rings', 'ringWindows', 'connections', 'answers', 'accessCodes', 'visitors']),
+  dynamoDbModule(process.env, [devicesTable, ringsTable, ringWindowsTable, connectionsTable, answersTable, accessCodesTable, visitorsTable]),
   photosModule(process.env),
   pushModule(process.env),
   workflowCallbacksModule(process.env),

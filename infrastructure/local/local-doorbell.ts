@@ -21,7 +21,8 @@ import type { RingSettings } from '../../application/settings';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { householdId as toHouseholdId } from '../../domain/ids';
 import type { Clock } from '../../domain/ports/clock';
-import { dynamoDbModule, TABLE_VARIABLES, type Table } from '../di/aws/dynamodb.module';
+import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { DYNAMODB_TABLES, type Table } from '../di/aws/dynamodb-tables';
 import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from './console-telemetry';
@@ -203,9 +204,9 @@ function keepIn(data: LocalData, container: Container, photoBaseUrl: string): vo
   }
   const environment = Object.fromEntries([
     ['DYNAMODB_ENDPOINT', data.dynamoDbEndpoint],
-    ...tables.map((table) => [TABLE_VARIABLES[table], LOCAL_TABLES[table].name]),
+    ...tables.map((table) => [DYNAMODB_TABLES[table].variable, LOCAL_TABLES[table].name]),
   ]);
-  container.load(dynamoDbModule(environment, tables, { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  container.load(dynamoDbModule(environment, tables.map((table) => DYNAMODB_TABLES[table]), { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   container
     .rebind(IN_MEMORY.PhotoStore)
     .toConstantValue(new InMemoryPhotoStore(clock, photoBaseUrl, data.photoLinkSecret, new FolderBytes(data.photoFolder)));

@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import { DOORBELL_TABLES, type TableDefinition } from '../../adapters/dynamodb/table-definitions';
-import { dynamoDbModule, TABLE_VARIABLES, type Table } from '../../infrastructure/di/aws/dynamodb.module';
+import { dynamoDbModule } from '../../infrastructure/di/aws/dynamodb.module';
+import { DYNAMODB_TABLES, type Table } from '../../infrastructure/di/aws/dynamodb-tables';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import type { LocalDynamoDb } from './dynalite';
 
@@ -19,7 +20,7 @@ const REPOSITORIES = [
 /** Creates every doorbell table afresh; returns the variables naming them, as a Lambda is given them. */
 export async function createDoorbellTables(dynamo: LocalDynamoDb): Promise<Record<string, string>> {
   const names = await Promise.all(TABLES.map((table) => dynamo.createTable(DEFINITIONS[table])));
-  return Object.fromEntries(TABLES.map((table, i) => [TABLE_VARIABLES[table], names[i]!]));
+  return Object.fromEntries(TABLES.map((table, i) => [DYNAMODB_TABLES[table].variable, names[i]!]));
 }
 
 /**
@@ -30,6 +31,6 @@ export function storeInDynamoDb(endpoint: string, tableVariables: Record<string,
   return (container: Container): void => {
     for (const token of REPOSITORIES) container.unbind(token);
     const environment = { ...tableVariables, DYNAMODB_ENDPOINT: endpoint };
-    container.load(dynamoDbModule(environment, TABLES, { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    container.load(dynamoDbModule(environment, TABLES.map((table) => DYNAMODB_TABLES[table]), { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   };
 }

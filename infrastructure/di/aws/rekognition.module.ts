@@ -1,7 +1,6 @@
 import { RekognitionClient } from '@aws-sdk/client-rekognition';
 import { ContainerModule } from 'inversify';
-import * as z from 'zod/mini';
-import '../../../adapters/validation/zod-english';
+import * as v from 'valibot';
 import { RekognitionFaceRecognizer } from '../../../adapters/rekognition/rekognition-face-recognizer';
 import { env, readEnvironment, type Environment } from '../config';
 import { TOKENS } from '../tokens';
@@ -12,8 +11,8 @@ import { TOKENS } from '../tokens';
  */
 export function rekognitionModule(environment: Environment): ContainerModule {
   const values = readEnvironment(environment, {
-    REKOGNITION_COLLECTION_PREFIX: z.optional(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{0,189}$/, 'must be up to 189 of [a-zA-Z0-9_.-]'))),
-    REKOGNITION_CANDIDATE_FLOOR: env.optionalNumber(70, z.number().check(z.minimum(0), z.maximum(100))),
+    REKOGNITION_COLLECTION_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{0,189}$/, 'must be up to 189 of [a-zA-Z0-9_.-]'))),
+    REKOGNITION_CANDIDATE_FLOOR: env.optionalNumber(70, v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
     REKOGNITION_ENDPOINT: env.optionalUrl(),
   });
   const client = new RekognitionClient(values.REKOGNITION_ENDPOINT ? { endpoint: values.REKOGNITION_ENDPOINT } : {});

@@ -1,7 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ContainerModule } from 'inversify';
-import * as z from 'zod/mini';
-import '../../../adapters/validation/zod-english';
+import * as v from 'valibot';
 import { HmacTokenSigner, MIN_SECRET_BYTES } from '../../../adapters/crypto/hmac-token-signer';
 import { ConfigError, env, readEnvironment, type Environment } from '../config';
 import { TOKENS } from '../tokens';
@@ -24,7 +23,7 @@ export async function tokenSignerModule(environment: Environment): Promise<Conta
 
 async function readSecret(environment: Environment): Promise<Uint8Array | string> {
   const { DEVICE_TOKEN_SECRET_ARN, SECRETS_MANAGER_ENDPOINT } = readEnvironment(environment, {
-    DEVICE_TOKEN_SECRET_ARN: z.optional(z.string().check(z.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN'))),
+    DEVICE_TOKEN_SECRET_ARN: v.optional(v.pipe(v.string(), v.regex(SECRET_ARN, 'must be a Secrets Manager secret ARN'))),
     SECRETS_MANAGER_ENDPOINT: env.optionalUrl(),
   });
   // Read apart from readEnvironment, whose messages quote the bad value: this one is a key.

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { authorizerRequestEvent, connectEvent, disconnectEvent, messageEvent } from '../../../adapters/lambda/websocket-events';
 import { fixture } from './websocket-fixtures';
@@ -9,30 +10,30 @@ describe('the WebSocket event schemas', () => {
     for (const [name, schema] of Object.entries(schemas)) {
       for (const [eventName, event] of Object.entries(events)) {
         // The authorizer's input and $connect share route and event type; `type`, `methodArn` and the context tell them apart.
-        expect(schema.safeParse(event).success, `${name} schema on the ${eventName} event`).toBe(eventName === name);
+        expect(v.safeParse(schema, event).success, `${name} schema on the ${eventName} event`).toBe(eventName === name);
       }
     }
   });
 
   it('turn the authorizer context (strings, next to principalId and integrationLatency) into the device identity', () => {
-    const parsed = connectEvent.parse(fixture('connect'));
+    const parsed = v.parse(connectEvent, fixture('connect'));
     expect(parsed.requestContext.authorizer).toEqual({ householdId: 'home-1', deviceId: 'phone-1', role: 'resident' });
     expect(parsed.requestContext.connectedAt).toBe(1795608000000);
   });
 
   it('keep the fields they do not read', () => {
-    expect(messageEvent.parse(fixture('message')).requestContext).toMatchObject({ extendedRequestId: 'BtTdqHDGjoEFg7Q=', apiId: 'abcdef1234' });
+    expect(v.parse(messageEvent, fixture('message')).requestContext).toMatchObject({ extendedRequestId: 'BtTdqHDGjoEFg7Q=', apiId: 'abcdef1234' });
   });
 
   it('take a message event whatever its body: absent, not a string, any route', () => {
     const event = fixture('message');
     delete event['body'];
     event['requestContext']['routeKey'] = 'verifyCode';
-    expect(messageEvent.safeParse(event).success).toBe(true);
-    expect(messageEvent.safeParse({ ...event, body: { action: 'ping' } }).success).toBe(true);
+    expect(v.safeParse(messageEvent, event).success).toBe(true);
+    expect(v.safeParse(messageEvent, { ...event, body: { action: 'ping' } }).success).toBe(true);
   });
 
   it('accept null query strings and headers, as API Gateway sends when there are none', () => {
-    expect(authorizerRequestEvent.safeParse({ ...fixture('authorizer-request'), queryStringParameters: null, multiValueQueryStringParameters: null }).success).toBe(true);
+    expect(v.safeParse(authorizerRequestEvent, { ...fixture('authorizer-request'), queryStringParameters: null, multiValueQueryStringParameters: null }).success).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import type { IConstruct } from 'constructs';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOORBELL_RUNTIME, ESM_REQUIRE_BANNER } from '../../../infrastructure/cdk/constructs/doorbell-function';
+import { DYNAMODB_TABLES } from '../../../infrastructure/di/aws/dynamodb-tables';
 import { LAMBDA_BUNDLE, lambdaEsbuildOptions } from '../../../infrastructure/cdk/lambda-bundle-options';
 import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, lambdaRoot, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
 import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
@@ -19,6 +20,18 @@ import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
  * would (a few seconds each). What the house defaults promise is checked on the output itself.
  */
 const run = promisify(execFile);
+
+type TableVariable = (typeof DYNAMODB_TABLES)[keyof typeof DYNAMODB_TABLES]['variable'];
+/** The repository (adapters/dynamodb) each table variable brings into a bundle. */
+const REPOSITORY_OF: { readonly [V in TableVariable]: string } = {
+  CONNECTIONS_TABLE: 'dynamodb-connection-repository',
+  RINGS_TABLE: 'dynamodb-ring-repository',
+  RING_WINDOWS_TABLE: 'dynamodb-ring-window-repository',
+  VISITORS_TABLE: 'dynamodb-visitor-repository',
+  DEVICES_TABLE: 'dynamodb-device-repository',
+  ACCESS_CODES_TABLE: 'dynamodb-access-code-repository',
+  ANSWERS_TABLE: 'dynamodb-answer-repository',
+};
 const bundles = new Map<LambdaFunctionName, { readonly dir: string; readonly code: string }>();
 
 beforeAll(() => {
@@ -89,6 +102,29 @@ describe('the bundles', () => {
       expect(readFileSync(path.join(outputDir, LAMBDA_BUNDLE.outputFile), 'utf8')).toBe(bundles.get(name)!.code);
     }
   }, 60_000);
+
+  // A root names the bindings of its tables (dynamodb.module.ts); the repositories of the others must be tree-shaken
+  // away, and nothing of zod may be left (valibot is the one validation library).
+  for (const name of LAMBDA_FUNCTION_NAMES) {
+    it(`${name}: holds the DynamoDB repositories of the tables it reads, and no other`, async () => {
+      const outputDir = mkdtempSync(path.join(tmpdir(), 'doorbell-bundle-'));
+      const externals = name === 'identify' || name === 'on-message' ? ['sharp'] : [];
+      const { metafile } = await build({
+        ...lambdaEsbuildOptions(path.join(LAMBDA_DIR, lambdaRoot(name).entry), outputDir, externals),
+        logLevel: 'silent',
+        metafile: true,
+      });
+      // Modules esbuild read but dropped are listed too, with no bytes in the output.
+      const included = Object.values(metafile.outputs).flatMap((output) =>
+        Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file),
+      );
+      const repositories = included.map((file) => /adapters\/dynamodb\/(dynamodb-[a-z-]+-repository)\.ts$/.exec(file)?.[1]).filter(Boolean);
+      const expected = lambdaRoot(name).variables.flatMap((variable) => (variable in REPOSITORY_OF ? [REPOSITORY_OF[variable as TableVariable]] : []));
+      expect(new Set(repositories)).toEqual(new Set(expected));
+      expect(included.filter((file) => /node_modules\/zod\//.test(file))).toEqual([]);
+      expect(included).toContain('node_modules/valibot/dist/index.mjs');
+    }, 60_000);
+  }
 
   it('identify: sharp stays out of the bundle (native), shipped beside it once cached for linux-arm64', () => {
     const { dir, code } = bundles.get('identify')!;

@@ -7,7 +7,7 @@ import { ManualClock } from '../../../adapters/in-memory/manual-clock';
 import { SequentialIdGenerator } from '../../../adapters/in-memory/sequential-id-generator';
 import { CONNECTIONS_TABLE, DEVICES_TABLE, RING_WINDOWS_TABLE, RINGS_TABLE, VISITORS_TABLE } from '../../../adapters/dynamodb/table-definitions';
 import { connectionId, householdId } from '../../../domain/ids';
-import { dynamoDbModule } from '../../../infrastructure/di/aws/dynamodb.module';
+import { connectionsTable, devicesTable, dynamoDbModule, ringsTable, ringWindowsTable, visitorsTable } from '../../../infrastructure/di/aws/dynamodb.module';
 import { photosModule } from '../../../infrastructure/di/aws/photos.module';
 import { pushModule } from '../../../infrastructure/di/aws/push.module';
 import { rekognitionModule } from '../../../infrastructure/di/aws/rekognition.module';
@@ -50,7 +50,7 @@ describe('the AWS composition modules', () => {
       settingsModule(),
       systemModule({ clock, ids }),
       useCasesModule,
-      dynamoDbModule(environment, ['connections', 'rings', 'ringWindows', 'visitors', 'devices']),
+      dynamoDbModule(environment, [connectionsTable, ringsTable, ringWindowsTable, visitorsTable, devicesTable]),
       new ContainerModule(({ bind }) => {
         bind(TOKENS.FaceRecognizer).toConstantValue(new InMemoryFaceRecognizer(ids));
         bind(TOKENS.PhotoStore).toConstantValue(photos);
@@ -95,9 +95,9 @@ describe('the AWS composition modules', () => {
   });
 
   it('name every missing or malformed variable before anything runs', () => {
-    expect(() => dynamoDbModule({}, ['connections', 'devices'])).toThrow(ConfigError);
-    expect(() => dynamoDbModule({}, ['connections', 'devices'])).toThrow(/CONNECTIONS_TABLE: is required[\s\S]*DEVICES_TABLE: is required/);
-    expect(() => dynamoDbModule({ CONNECTIONS_TABLE: 'ok-table', DYNAMODB_ENDPOINT: 'not a url' }, ['connections'])).toThrow(
+    expect(() => dynamoDbModule({}, [connectionsTable, devicesTable])).toThrow(ConfigError);
+    expect(() => dynamoDbModule({}, [connectionsTable, devicesTable])).toThrow(/CONNECTIONS_TABLE: is required[\s\S]*DEVICES_TABLE: is required/);
+    expect(() => dynamoDbModule({ CONNECTIONS_TABLE: 'ok-table', DYNAMODB_ENDPOINT: 'not a url' }, [connectionsTable])).toThrow(
       /DYNAMODB_ENDPOINT/,
     );
     expect(() => photosModule({ PHOTOS_BUCKET: 'Not_A_Bucket' })).toThrow(/PHOTOS_BUCKET: must be an S3 bucket name/);
@@ -108,6 +108,6 @@ describe('the AWS composition modules', () => {
   });
 
   it('read only the variables of the tables asked for', () => {
-    expect(() => dynamoDbModule({ CONNECTIONS_TABLE: 'doorbell-connections' }, ['connections'])).not.toThrow();
+    expect(() => dynamoDbModule({ CONNECTIONS_TABLE: 'doorbell-connections' }, [connectionsTable])).not.toThrow();
   });
 });
