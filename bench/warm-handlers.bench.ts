@@ -89,7 +89,7 @@ export const warmHandlers: Benchmark = {
       notes: [
         `The $connect and $disconnect handlers of \`adapters/lambda/\` over the in-memory container (the Lambdas' use-case module ` +
           `with in-memory adapters), called ${size} times in a row per batch, ${batches} batches after ${warmUp} of warm-up; each ` +
-          'figure is the median of the batches. A handler call validates the API Gateway event (zod), runs the use case and counts ' +
+          'figure is the median of the batches. A handler call validates the API Gateway event (valibot), runs the use case and counts ' +
           'the metric; logging goes to a silent sink so that stdout is not what is measured. Baselines in the same run: the use ' +
           'case called directly with a ready command, and an empty async function.',
       ],

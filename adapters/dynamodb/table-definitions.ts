@@ -30,37 +30,37 @@ export const CONNECTIONS_BY_HOUSEHOLD_INDEX = 'byHousehold';
 export const RINGS_BY_TIME_INDEX = 'byTime';
 
 export const CONNECTIONS_TABLE: TableDefinition = {
-  partitionKey: string('connectionId'),
+  partitionKey: /* @__PURE__ */ string('connectionId'),
   indexes: [
-    { kind: 'global', name: CONNECTIONS_BY_HOUSEHOLD_INDEX, partitionKey: string('householdId'), sortKey: string('connectionId') },
+    { kind: 'global', name: CONNECTIONS_BY_HOUSEHOLD_INDEX, partitionKey: /* @__PURE__ */ string('householdId'), sortKey: /* @__PURE__ */ string('connectionId') },
   ],
   ttlAttribute: 'ttl',
 };
 
 export const RINGS_TABLE: TableDefinition = {
-  partitionKey: string('householdId'),
-  sortKey: string('ringId'),
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('ringId'),
   // timeKey = zero-padded `at` + '#' + ringId: descending order of this index is the history order.
-  indexes: [{ kind: 'local', name: RINGS_BY_TIME_INDEX, sortKey: string('timeKey') }],
+  indexes: [{ kind: 'local', name: RINGS_BY_TIME_INDEX, sortKey: /* @__PURE__ */ string('timeKey') }],
   ttlAttribute: 'ttl',
 };
 
 export const RING_WINDOWS_TABLE: TableDefinition = {
-  partitionKey: string('householdId'),
-  sortKey: string('doorbellId'),
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('doorbellId'),
   indexes: [],
   ttlAttribute: 'ttl',
 };
 
 export const VISITORS_TABLE: TableDefinition = {
-  partitionKey: string('householdId'),
-  sortKey: string('visitorId'),
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('visitorId'),
   indexes: [],
 };
 
 export const DEVICES_TABLE: TableDefinition = {
-  partitionKey: string('householdId'),
-  sortKey: string('deviceId'),
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('deviceId'),
   indexes: [],
 };
 
@@ -69,16 +69,16 @@ export const DEVICES_TABLE: TableDefinition = {
  * one item per ring and visitor, which is what makes issuing a code a conditional put.
  */
 export const ACCESS_CODES_TABLE: TableDefinition = {
-  partitionKey: string('householdId'),
-  sortKey: string('ringAndVisitor'),
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('ringAndVisitor'),
   indexes: [],
   ttlAttribute: 'ttl',
 };
 
 /** One item per ring: its response (first answer or unanswered) and the waiting workflow run's task token. */
 export const ANSWERS_TABLE: TableDefinition = {
-  partitionKey: string('householdId'),
-  sortKey: string('ringId'),
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('ringId'),
   indexes: [],
   ttlAttribute: 'ttl',
 };

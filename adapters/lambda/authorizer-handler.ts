@@ -3,7 +3,7 @@ import type { AuthorizeConnection } from '../../application/authorize-connection
 import type { DeviceRole } from '../../domain/device';
 import type { HandlerTelemetry } from './telemetry';
 import { issueSummary } from '../validation/issues';
-import { authorizerRequestEvent } from './websocket-events';
+import { authorizerRequestEvent } from './websocket-events/authorizer-request-event';
 
 /**
  * The IAM-policy answer API Gateway expects from a WebSocket REQUEST authorizer (the only format WebSocket APIs

@@ -3,7 +3,7 @@ import type { Connect } from '../../application/connect';
 import { connectionId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
 import { issueSummary } from '../validation/issues';
-import { connectEvent } from './websocket-events';
+import { connectEvent } from './websocket-events/connect-event';
 import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 
 /**

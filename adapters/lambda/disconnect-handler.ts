@@ -3,7 +3,7 @@ import type { Disconnect } from '../../application/disconnect';
 import { connectionId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
 import { issueSummary } from '../validation/issues';
-import { disconnectEvent } from './websocket-events';
+import { disconnectEvent } from './websocket-events/disconnect-event';
 import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 
 /**

@@ -12,7 +12,8 @@ import { fitHistory } from './fit-history';
 import type { HandlerTelemetry } from './telemetry';
 import { uploadUrlMessage } from './upload-url-message';
 import { visitorReply, type VisitorUseCases } from './visitor-actions';
-import { deviceIdentitySchema, messageEvent, type DeviceIdentity } from './websocket-events';
+import { deviceIdentitySchema, type DeviceIdentity } from './websocket-events/device-identity';
+import { messageEvent } from './websocket-events/message-event';
 import { BAD_REQUEST, INTERNAL_ERROR, OK, type WebSocketResponse } from './websocket-response';
 
 export interface MessageHandlerDeps {

@@ -3,7 +3,7 @@ import type { Forget } from '../../application/forget';
 import type { ListVisitors } from '../../application/list-visitors';
 import { errorMessage, visitorsMessage, type ServerMessage } from '../../domain/messages';
 import type { VisitorMessage } from './visitor-messages';
-import type { DeviceIdentity } from './websocket-events';
+import type { DeviceIdentity } from './websocket-events/device-identity';
 
 export interface VisitorUseCases {
   readonly listVisitors: Pick<ListVisitors, 'execute'>;

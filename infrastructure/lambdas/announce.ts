@@ -15,11 +15,11 @@ import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
 import { announceBinding, issueAccessCodeBinding, useCases } from '../di/use-case-bindings';
-import { LAMBDA_ROOTS } from './functions';
+import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
-const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.announce.serviceName);
+const telemetry = powertoolsTelemetry(serviceName('announce'));
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),

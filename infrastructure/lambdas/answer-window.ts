@@ -10,11 +10,11 @@ import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
 import { awaitAnswerBinding, recordUnansweredRingBinding, useCases } from '../di/use-case-bindings';
-import { LAMBDA_ROOTS } from './functions';
+import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
-const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['answer-window'].serviceName);
+const telemetry = powertoolsTelemetry(serviceName('answer-window'));
 const container = lambdaContainer(
   systemModule(),
   useCases(awaitAnswerBinding, recordUnansweredRingBinding),

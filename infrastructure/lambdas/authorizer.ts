@@ -10,11 +10,11 @@ import { tokenSignerModule } from '../di/aws/token-signer.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
 import { authorizeConnectionBinding, useCases } from '../di/use-case-bindings';
-import { LAMBDA_ROOTS } from './functions';
+import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
-const telemetry = powertoolsTelemetry(LAMBDA_ROOTS.authorizer.serviceName);
+const telemetry = powertoolsTelemetry(serviceName('authorizer'));
 const container = lambdaContainer(
   systemModule(),
   useCases(authorizeConnectionBinding),

@@ -1,3 +1,5 @@
+import { serviceName } from './service-name';
+
 /**
  * The Lambda functions: each one's composition root (a file of this folder exporting `handler`), its Powertools
  * service name, and exactly the environment variables it reads — the ones its DI modules validate at cold start.
@@ -51,28 +53,28 @@ export const RING_SETTING_VARIABLES = [
 export const LAMBDA_ROOTS = {
   authorizer: {
     entry: 'authorizer.ts',
-    serviceName: 'doorbell-authorizer',
+    serviceName: serviceName('authorizer'),
     variables: ['DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN'],
     ringSettings: false,
     optional: ['DYNAMODB_ENDPOINT', 'SECRETS_MANAGER_ENDPOINT', 'DEVICE_TOKEN_SECRET'],
   },
   'on-connect': {
     entry: 'on-connect.ts',
-    serviceName: 'doorbell-on-connect',
+    serviceName: serviceName('on-connect'),
     variables: ['CONNECTIONS_TABLE'],
     ringSettings: false,
     optional: ['DYNAMODB_ENDPOINT'],
   },
   'on-disconnect': {
     entry: 'on-disconnect.ts',
-    serviceName: 'doorbell-on-disconnect',
+    serviceName: serviceName('on-disconnect'),
     variables: ['CONNECTIONS_TABLE'],
     ringSettings: false,
     optional: ['DYNAMODB_ENDPOINT'],
   },
   'on-message': {
     entry: 'on-message.ts',
-    serviceName: 'doorbell-on-message',
+    serviceName: serviceName('on-message'),
     variables: [
       'DEVICES_TABLE',
       'RINGS_TABLE',
@@ -91,7 +93,7 @@ export const LAMBDA_ROOTS = {
   },
   identify: {
     entry: 'identify.ts',
-    serviceName: 'doorbell-identify',
+    serviceName: serviceName('identify'),
     // The prefix has a default (`doorbell-`); the stack sets it so that collections are named per deployment.
     variables: ['RINGS_TABLE', 'VISITORS_TABLE', 'PHOTOS_BUCKET', 'REKOGNITION_COLLECTION_PREFIX'],
     ringSettings: true,
@@ -99,14 +101,14 @@ export const LAMBDA_ROOTS = {
   },
   announce: {
     entry: 'announce.ts',
-    serviceName: 'doorbell-announce',
+    serviceName: serviceName('announce'),
     variables: ['RINGS_TABLE', 'CONNECTIONS_TABLE', 'DEVICES_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
     ringSettings: true,
     optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
   },
   'answer-window': {
     entry: 'answer-window.ts',
-    serviceName: 'doorbell-answer-window',
+    serviceName: serviceName('answer-window'),
     variables: ['RINGS_TABLE', 'ANSWERS_TABLE'],
     ringSettings: false,
     optional: ['DYNAMODB_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT'],

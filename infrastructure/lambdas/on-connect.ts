@@ -8,11 +8,11 @@ import { connectionsTable, dynamoDbModule } from '../di/aws/dynamodb.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
 import { connectBinding, useCases } from '../di/use-case-bindings';
-import { LAMBDA_ROOTS } from './functions';
+import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
-const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-connect'].serviceName);
+const telemetry = powertoolsTelemetry(serviceName('on-connect'));
 const container = lambdaContainer(systemModule(), useCases(connectBinding), dynamoDbModule(process.env, [connectionsTable]));
 
 export const handler = lambdaEntry(telemetry, makeConnectHandler({ connect: container.get(TOKENS.Connect), telemetry }));

@@ -8,11 +8,11 @@ import { connectionsTable, dynamoDbModule } from '../di/aws/dynamodb.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
 import { disconnectBinding, useCases } from '../di/use-case-bindings';
-import { LAMBDA_ROOTS } from './functions';
+import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
-const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-disconnect'].serviceName);
+const telemetry = powertoolsTelemetry(serviceName('on-disconnect'));
 const container = lambdaContainer(systemModule(), useCases(disconnectBinding), dynamoDbModule(process.env, [connectionsTable]));
 
 export const handler = lambdaEntry(telemetry, makeDisconnectHandler({ disconnect: container.get(TOKENS.Disconnect), telemetry }));

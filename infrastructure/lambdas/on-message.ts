@@ -29,11 +29,11 @@ import {
   useCases,
   verifyAccessCodeBinding,
 } from '../di/use-case-bindings';
-import { LAMBDA_ROOTS } from './functions';
+import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
 
-const telemetry = powertoolsTelemetry(LAMBDA_ROOTS['on-message'].serviceName);
+const telemetry = powertoolsTelemetry(serviceName('on-message'));
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),

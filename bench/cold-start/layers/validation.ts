@@ -1,6 +1,6 @@
 // on-connect's floor + the validation layer: the configuration reader and the $connect event schema the root uses.
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { connectEvent } from '../../../adapters/lambda/websocket-events';
+import { connectEvent } from '../../../adapters/lambda/websocket-events/connect-event';
 import { env, readEnvironment } from '../../../infrastructure/di/config';
 
 const config = readEnvironment(process.env, { CONNECTIONS_TABLE: env.tableName(), DYNAMODB_ENDPOINT: env.optionalUrl() });

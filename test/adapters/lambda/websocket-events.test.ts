@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { authorizerRequestEvent, connectEvent, disconnectEvent, messageEvent } from '../../../adapters/lambda/websocket-events';
+import { authorizerRequestEvent } from '../../../adapters/lambda/websocket-events/authorizer-request-event';
+import { connectEvent } from '../../../adapters/lambda/websocket-events/connect-event';
+import { disconnectEvent } from '../../../adapters/lambda/websocket-events/disconnect-event';
+import { messageEvent } from '../../../adapters/lambda/websocket-events/message-event';
 import { fixture } from './websocket-fixtures';
 
 describe('the WebSocket event schemas', () => {

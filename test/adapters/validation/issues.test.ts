@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { connectEvent } from '../../../adapters/lambda/websocket-events';
+import { connectEvent } from '../../../adapters/lambda/websocket-events/connect-event';
 import { issueSummary, notArray, VALUE_FREE_MESSAGES } from '../../../adapters/validation/issues';
 import { fixture } from '../lambda/websocket-fixtures';
 

@@ -22,6 +22,14 @@ import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 const run = promisify(execFile);
 
 type TableVariable = (typeof DYNAMODB_TABLES)[keyof typeof DYNAMODB_TABLES]['variable'];
+/** The API Gateway event each WebSocket function receives (adapters/lambda/websocket-events/); the others receive none. */
+const EVENT_OF: Partial<Record<LambdaFunctionName, string>> = {
+  authorizer: 'authorizer-request-event',
+  'on-connect': 'connect-event',
+  'on-disconnect': 'disconnect-event',
+  'on-message': 'message-event',
+};
+
 /** The repository (adapters/dynamodb) each table variable brings into a bundle. */
 const REPOSITORY_OF: { readonly [V in TableVariable]: string } = {
   CONNECTIONS_TABLE: 'dynamodb-connection-repository',
@@ -106,7 +114,7 @@ describe('the bundles', () => {
   // A root names the bindings of its tables (dynamodb.module.ts); the repositories of the others must be tree-shaken
   // away, and nothing of zod may be left (valibot is the one validation library).
   for (const name of LAMBDA_FUNCTION_NAMES) {
-    it(`${name}: holds the DynamoDB repositories of the tables it reads, and no other`, async () => {
+    it(`${name}: holds the DynamoDB repositories of the tables it reads and the schema of its own event, no others`, async () => {
       const outputDir = mkdtempSync(path.join(tmpdir(), 'doorbell-bundle-'));
       const externals = name === 'identify' || name === 'on-message' ? ['sharp'] : [];
       const { metafile } = await build({
@@ -123,6 +131,9 @@ describe('the bundles', () => {
       expect(new Set(repositories)).toEqual(new Set(expected));
       expect(included.filter((file) => /node_modules\/zod\//.test(file))).toEqual([]);
       expect(included).toContain('node_modules/valibot/dist/index.mjs');
+      // Likewise the WebSocket event schemas: one module each, only the function's own event is built at cold start.
+      const events = included.map((file) => /adapters\/lambda\/websocket-events\/([a-z-]+-event)\.ts$/.exec(file)?.[1]).filter(Boolean);
+      expect(events).toEqual(EVENT_OF[name] ? [EVENT_OF[name]] : []);
     }, 60_000);
   }
 
