@@ -128,6 +128,27 @@ async function buildAll(): Promise<{ name: LambdaFunctionName; bundles: Record<V
 
 const kb = (bytes: number) => bytes / 1024;
 
+/**
+ * What the layer probes say of the targets: the libraries every root loads (the inversify container the design
+ * prescribes for each composition root, and Powertools) against the budget for everything over the floor.
+ */
+function layerVerdictNote(layers: readonly LayerResult[], onConnect: LambdaResult): string {
+  const over = (id: string) => {
+    const probe = layers.find((layer) => layer.id === id)!;
+    return { ms: probe.overBareMs - onConnect.overBareMs.floor, kb: kb(probe.bundle.bytes - onConnect.bundles.floor.bytes) };
+  };
+  const di = over('di');
+  const telemetry = over('telemetry');
+  return (
+    `In this run the DI container alone (inversify, which the design prescribes for every Lambda's composition root) ` +
+    `costs ${signed(di.ms)} ms and ${signed(di.kb, 0)} KB over the floor, and Powertools ${signed(telemetry.ms)} ms and ` +
+    `${signed(telemetry.kb, 0)} KB: together ${fixed(((di.ms + telemetry.ms) / TARGET_MS) * 100, 0)} % of the ${TARGET_MS} ms ` +
+    `and ${fixed(((di.kb + telemetry.kb) / TARGET_KB) * 100, 0)} % of the ${TARGET_KB} KB each function may add, before ` +
+    'any validation or domain code. A function within the time target would need a lighter container than the one the ' +
+    "design names; the size target is within reach of the functions whose own code is small."
+  );
+}
+
 function section(results: readonly LambdaResult[], layers: readonly LayerResult[], bareMs: number, rounds: number): BenchmarkSection {
   const figures: Figure[] = results.map(({ name, bundles, overBareMs }) => {
     const extraMs = overBareMs.deployed - overBareMs.floor;
@@ -214,6 +235,7 @@ function section(results: readonly LambdaResult[], layers: readonly LayerResult[
         'one layer, loaded as the real root loads it, timed in the same rounds. The layers overlap a little (the domain probe ' +
         'brings the document client the real root also needs, and each probe pays some shared module overhead), so their sum ' +
         "is close to, not exactly, the function's own cost over its floor.",
+      layerVerdictNote(layers, onConnect),
       'identify ships sharp (native) beside its bundle but loads it only when a photo has two or more faces to crop (a dynamic ' +
         'import), so neither its cold import nor its floor includes it. Loading sharp took about a second on this machine.',
       'Clients are read from esbuild\'s metafile: the `@aws-sdk/client-*` packages among the bundle\'s inputs, compared with ' +
