@@ -150,16 +150,26 @@ function layerVerdictNote(layers: readonly LayerResult[], onConnect: LambdaResul
 }
 
 function section(results: readonly LambdaResult[], layers: readonly LayerResult[], bareMs: number, rounds: number): BenchmarkSection {
-  const figures: Figure[] = results.map(({ name, bundles, overBareMs }) => {
+  // Time and size are separate targets, each with its own verdict, so the report shows which one a function meets.
+  const figures: Figure[] = results.flatMap(({ name, bundles, overBareMs }) => {
     const extraMs = overBareMs.deployed - overBareMs.floor;
     const extraKb = kb(bundles.deployed.bytes - bundles.floor.bytes);
-    return {
-      name: `${name}: cold import and size over its floor`,
-      value: `${signed(extraMs)} ms, ${signed(extraKb, 0)} KB`,
-      baseline: `floor ${fixed(overBareMs.floor)} ms, ${fixed(kb(bundles.floor.bytes), 0)} KB (${times(ratio(overBareMs.deployed, overBareMs.floor))})`,
-      target: `≤ +${TARGET_MS} ms, ≤ +${TARGET_KB} KB`,
-      verdict: verdict(extraMs <= TARGET_MS && extraKb <= TARGET_KB),
-    };
+    return [
+      {
+        name: `${name}: cold import over its floor`,
+        value: `${signed(extraMs)} ms`,
+        baseline: `floor ${fixed(overBareMs.floor)} ms (${times(ratio(overBareMs.deployed, overBareMs.floor))})`,
+        target: `≤ +${TARGET_MS} ms`,
+        verdict: verdict(extraMs <= TARGET_MS),
+      },
+      {
+        name: `${name}: bundle size over its floor`,
+        value: `${signed(extraKb, 0)} KB`,
+        baseline: `floor ${fixed(kb(bundles.floor.bytes), 0)} KB`,
+        target: `≤ +${TARGET_KB} KB`,
+        verdict: verdict(extraKb <= TARGET_KB),
+      },
+    ];
   });
   const stray = results.flatMap(({ name, bundles }) =>
     bundles.deployed.clients.filter((client) => !CLIENTS_CALLED[name].includes(client)).map((client) => `${name}: ${client}`),
