@@ -38,8 +38,8 @@ export async function startFanOutStack(count: number, faults: Required<Pick<Post
   return {
     /**
      * Announces a fresh ring with `pushConcurrency`, through a client whose agent allows `maxSockets` sockets: the
-     * time it took, what each socket received of it, and the CPU time each side spent (this process: the announcer;
-     * the child: the gateway and the sockets), and the posts it made (retries included) with their total round trip.
+     * time it took, what each socket received of it, the CPU time each side spent (this process: the announcer; the
+     * child: the gateway and the sockets), and the posts it made (retries included) with their total round trip.
      */
     async announce(pushConcurrency: number, maxSockets: number) {
       const client = createManagementApiClient({

@@ -1,7 +1,7 @@
 import type { AccessCodeMessage, AnswerMessage, RingSummary } from '../../../domain/messages';
 import { QuickReplies, replyText } from './quick-replies';
-import { useBefore } from './use-before';
 import { OUTCOME_LABELS, timeOf } from './ring-text';
+import { useBefore } from './use-before';
 
 export interface RingCardProps {
   readonly ring: RingSummary;
