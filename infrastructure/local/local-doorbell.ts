@@ -22,7 +22,7 @@ import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { householdId as toHouseholdId } from '../../domain/ids';
 import type { Clock } from '../../domain/ports/clock';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
-import { DYNAMODB_TABLES, type Table } from '../di/aws/dynamodb-tables';
+import { DYNAMODB_TABLES, REPOSITORY_TOKENS, type Table } from '../di/aws/dynamodb-tables';
 import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from './console-telemetry';
@@ -191,17 +191,7 @@ function keepIn(data: LocalData, container: Container, photoBaseUrl: string): vo
   const clock = container.get(TOKENS.Clock);
   const ids = container.get(TOKENS.IdGenerator);
   const tables = Object.keys(LOCAL_TABLES) as Table[];
-  for (const token of [
-    TOKENS.ConnectionRepository,
-    TOKENS.RingRepository,
-    TOKENS.RingWindowRepository,
-    TOKENS.VisitorRepository,
-    TOKENS.DeviceRepository,
-    TOKENS.AccessCodeRepository,
-    TOKENS.AnswerRepository,
-  ]) {
-    container.unbind(token);
-  }
+  for (const table of tables) container.unbind(REPOSITORY_TOKENS[table]);
   const environment = Object.fromEntries([
     ['DYNAMODB_ENDPOINT', data.dynamoDbEndpoint],
     ...tables.map((table) => [DYNAMODB_TABLES[table].variable, LOCAL_TABLES[table].name]),

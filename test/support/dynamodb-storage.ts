@@ -1,21 +1,11 @@
 import type { Container } from 'inversify';
 import { DOORBELL_TABLES, type TableDefinition } from '../../adapters/dynamodb/table-definitions';
 import { dynamoDbModule } from '../../infrastructure/di/aws/dynamodb.module';
-import { DYNAMODB_TABLES, type Table } from '../../infrastructure/di/aws/dynamodb-tables';
-import { TOKENS } from '../../infrastructure/di/tokens';
+import { DYNAMODB_TABLES, REPOSITORY_TOKENS, type Table } from '../../infrastructure/di/aws/dynamodb-tables';
 import type { LocalDynamoDb } from './dynalite';
 
 const DEFINITIONS: { readonly [K in Table]: TableDefinition } = DOORBELL_TABLES;
 const TABLES = Object.keys(DEFINITIONS) as Table[];
-const REPOSITORIES = [
-  TOKENS.ConnectionRepository,
-  TOKENS.RingRepository,
-  TOKENS.RingWindowRepository,
-  TOKENS.VisitorRepository,
-  TOKENS.DeviceRepository,
-  TOKENS.AccessCodeRepository,
-  TOKENS.AnswerRepository,
-];
 
 /** Creates every doorbell table afresh; returns the variables naming them, as a Lambda is given them. */
 export async function createDoorbellTables(dynamo: LocalDynamoDb): Promise<Record<string, string>> {
@@ -29,7 +19,7 @@ export async function createDoorbellTables(dynamo: LocalDynamoDb): Promise<Recor
  */
 export function storeInDynamoDb(endpoint: string, tableVariables: Record<string, string>) {
   return (container: Container): void => {
-    for (const token of REPOSITORIES) container.unbind(token);
+    for (const table of TABLES) container.unbind(REPOSITORY_TOKENS[table]);
     const environment = { ...tableVariables, DYNAMODB_ENDPOINT: endpoint };
     container.load(dynamoDbModule(environment, TABLES.map((table) => DYNAMODB_TABLES[table]), { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   };

@@ -1,3 +1,5 @@
+import type { ServiceIdentifier } from 'inversify';
+import { TOKENS } from '../tokens';
 import {
   accessCodesTable,
   answersTable,
@@ -25,3 +27,18 @@ export const DYNAMODB_TABLES = {
 } as const satisfies Record<string, TableBinding>;
 
 export type Table = keyof typeof DYNAMODB_TABLES;
+
+/**
+ * The port each table's repository is bound to: what a caller swapping the in-memory stores for DynamoDB unbinds
+ * first. Kept here rather than on the bindings, which a Lambda bundle carries: a token read at module scope would
+ * keep every binding (and its repository) in every bundle.
+ */
+export const REPOSITORY_TOKENS: { readonly [T in Table]: ServiceIdentifier } = {
+  connections: TOKENS.ConnectionRepository,
+  rings: TOKENS.RingRepository,
+  ringWindows: TOKENS.RingWindowRepository,
+  visitors: TOKENS.VisitorRepository,
+  devices: TOKENS.DeviceRepository,
+  accessCodes: TOKENS.AccessCodeRepository,
+  answers: TOKENS.AnswerRepository,
+};
