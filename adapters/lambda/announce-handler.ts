@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import type { Announce, AnnounceResult } from '../../application/announce';
 import type { IssueAccessCode, IssueAccessCodeResult } from '../../application/issue-access-code';
 import { householdId, isValidId, ringId } from '../../domain/ids';
-import type { HandlerTelemetry } from './telemetry';
 import { issueSummary } from '../validation/issues';
+import type { HandlerTelemetry } from './telemetry';
 import { announceFunctionInput } from './workflow-events';
 
 export type AnnounceOutput =

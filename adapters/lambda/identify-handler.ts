@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import type { Identify } from '../../application/identify';
 import type { RecordUnidentifiedRing } from '../../application/record-unidentified-ring';
 import type { RingIntakeResult } from '../../application/ring-intake';
-import type { HandlerTelemetry } from './telemetry';
 import { issueSummary } from '../validation/issues';
+import type { HandlerTelemetry } from './telemetry';
 import { IDENTIFY_FAILURE_KEY, identifyFailure, objectCreatedEvent, photoKeyOf, type IdentifyOutput } from './workflow-events';
 
 /**

@@ -13,6 +13,7 @@ import { DOORBELL_RUNTIME, ESM_REQUIRE_BANNER } from '../../../infrastructure/cd
 import { DYNAMODB_TABLES } from '../../../infrastructure/di/aws/dynamodb-tables';
 import { LAMBDA_BUNDLE, lambdaEsbuildOptions } from '../../../infrastructure/cdk/lambda-bundle-options';
 import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, lambdaRoot, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
+import { coldStartEnvironment } from '../../support/cold-start-environment';
 import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 
 /**
@@ -77,25 +78,8 @@ describe('the bundles', () => {
   for (const name of LAMBDA_FUNCTION_NAMES.filter((fn) => fn !== 'identify')) {
     it(`${name}: loads in Node and exports a handler`, async () => {
       const { dir } = bundles.get(name)!;
-      const environment = {
-        PATH: process.env['PATH'] ?? '',
-        AWS_REGION: 'eu-west-1',
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        CONNECTIONS_TABLE: 'connections',
-        RINGS_TABLE: 'rings',
-        RING_WINDOWS_TABLE: 'ring-windows',
-        VISITORS_TABLE: 'visitors',
-        DEVICES_TABLE: 'devices',
-        ACCESS_CODES_TABLE: 'access-codes',
-        ANSWERS_TABLE: 'answers',
-        PHOTOS_BUCKET: 'photos',
-        CONNECTIONS_API_ENDPOINT: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod',
-        // The key itself instead of DEVICE_TOKEN_SECRET_ARN: loading must not reach Secrets Manager.
-        DEVICE_TOKEN_SECRET: 'k'.repeat(64),
-      };
       const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, 'index.mjs')).href)}); console.log(typeof m.handler);`;
-      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: environment });
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: coldStartEnvironment() });
       expect(stdout.trim()).toBe('function');
     });
   }
