@@ -1,3 +1,4 @@
+import { cliStart } from './cli-start/cli-start.bench';
 import { coldStart } from './cold-start/cold-start.bench';
 import { fanOut } from './fan-out/fan-out.bench';
 import { gatewayCapacity } from './gateway-capacity/gateway-capacity.bench';
@@ -7,4 +8,4 @@ import { warmHandlers } from './warm-handlers.bench';
 import type { Benchmark } from './section';
 
 /** Every benchmark, in the order of the report. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity];
+export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity, cliStart];

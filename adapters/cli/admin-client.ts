@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { CliError } from './cli-error';
 import type { DoorbellAdmin, IssuedToken, VisitorSummary } from './doorbell-admin';
 
@@ -32,25 +33,54 @@ export class AdminClient implements DoorbellAdmin {
   }
 
   private async call(method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<unknown> {
-    let response: Response;
+    let response: HttpResponse;
     try {
-      response = await fetch(new URL(`/admin/${path}`, this.baseUrl), {
-        method,
-        headers: { authorization: `Bearer ${this.adminKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      response = await exchange(new URL(`/admin/${path}`, this.baseUrl), method, {
+        authorization: `Bearer ${this.adminKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      }, body === undefined ? undefined : JSON.stringify(body));
     } catch (error) {
       throw new CliError(`No doorbell answers at ${this.baseUrl} (${causeOf(error)}). Start one with: npm start`);
     }
-    const payload = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-    if (response.ok || alsoOk.includes(response.status)) return payload;
+    const payload = parseJson(response.text) as { error?: { message?: string } } | undefined;
+    if ((response.status >= 200 && response.status < 300) || alsoOk.includes(response.status)) return payload;
     if (response.status === 401) throw new CliError('The doorbell refused the admin key. Is this the project folder the server runs from?');
     throw new CliError(payload?.error?.message ?? `the doorbell answered ${response.status}`);
   }
 }
 
+interface HttpResponse {
+  readonly status: number;
+  readonly text: string;
+}
+
+/**
+ * One request with node:http (node:https for an https URL) rather than fetch: fetch compiles its HTTP parser on
+ * first use, which alone took longer than the rest of a command's start.
+ */
+async function exchange(url: URL, method: string, headers: Record<string, string>, body?: string): Promise<HttpResponse> {
+  const { request } = url.protocol === 'https:' ? await import('node:https') : { request: httpRequest };
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method, headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      incoming.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function causeOf(error: unknown): string {
-  // fetch wraps the reason: a socket error has a code (ECONNREFUSED); a port fetch refuses to use (1, 9, …) only a message.
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  // A socket error has a code (ECONNREFUSED); a URL node cannot request (another protocol) only a message.
+  return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
 }

@@ -3,15 +3,10 @@ import { AdminClient } from '../../adapters/cli/admin-client';
 import { enrollCommand, forgetCommand, historyCommand, tokenCommand, visitorsCommand } from '../../adapters/cli/admin-commands';
 import { CliError } from '../../adapters/cli/cli-error';
 import type { CommandContext } from '../../adapters/cli/command-context';
-import { answerCommand, keypadCommand } from '../../adapters/cli/door-commands';
-import { listenCommand } from '../../adapters/cli/listen-command';
 import { consoleOutput } from '../../adapters/cli/output';
-import { ringCommand } from '../../adapters/cli/ring-command';
 import { householdId, isValidId } from '../../domain/ids';
 import { readStackOutputs, type StackOutputs } from '../cdk/stack-outputs';
 import { readLocalState, STATE_DIR } from './local-state';
-import { StackAdmin } from './stack-admin';
-import { startCommand } from './start-command';
 
 const USAGE = `Usage: doorbell <command> [options]
 
@@ -63,6 +58,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   if (command === 'start') {
+    // `start` and `--stack` load the local doorbell or the AWS SDK; imported only when asked, so that every other
+    // command starts in a fraction of that time.
+    const { startCommand } = await import('./start-command');
     const port = number(values.port ?? process.env['PORT'] ?? '8080', '--port', 0, 65_535);
     return startCommand(output, {
       port,
@@ -75,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   const context =
     values.stack === undefined
       ? await localContext(values.url, output)
-      : stackContext(values.stack, values.outputs ?? 'cdk.out/outputs.json', values.household ?? 'home', output);
+      : await stackContext(values.stack, values.outputs ?? 'cdk.out/outputs.json', values.household ?? 'home', output);
   switch (command) {
     case 'token':
       return tokenCommand(context, required(values.device, '--device NAME'), required(values.role, '--role resident|doorbell'));
@@ -87,17 +85,26 @@ export async function main(argv: readonly string[]): Promise<void> {
       return visitorsCommand(context);
     case 'history':
       return historyCommand(context, values.limit === undefined ? undefined : number(values.limit, '--limit', 1, 100));
-    case 'ring':
+    // The device commands below load a WebSocket client, the slowest part of a command's start: on demand only.
+    case 'ring': {
+      const { ringCommand } = await import('../../adapters/cli/ring-command');
       return ringCommand(context, required(rest[0], 'a PHOTO'), values.doorbell ?? 'front door');
-    case 'listen':
+    }
+    case 'listen': {
+      const { listenCommand } = await import('../../adapters/cli/listen-command');
       return listenCommand(context, {
         deviceName: 'CLI listener',
         ...(values.count === undefined ? {} : { count: number(values.count, '--count', 1, 1_000_000) }),
       });
-    case 'answer':
+    }
+    case 'answer': {
+      const { answerCommand } = await import('../../adapters/cli/door-commands');
       return answerCommand(context, required(rest[0], 'a RING_ID'), required(rest.slice(1).join(' ') || undefined, 'a REPLY'));
-    case 'keypad':
+    }
+    case 'keypad': {
+      const { keypadCommand } = await import('../../adapters/cli/door-commands');
       return keypadCommand(context, required(rest[0], 'a CODE'), values.doorbell ?? 'front door');
+    }
     default:
       throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -116,7 +123,12 @@ async function localContext(url: string | undefined, output: CommandContext['out
   };
 }
 
-function stackContext(stack: string, outputsFile: string, household: string, output: CommandContext['output']): CommandContext {
+async function stackContext(
+  stack: string,
+  outputsFile: string,
+  household: string,
+  output: CommandContext['output'],
+): Promise<CommandContext> {
   let outputs: StackOutputs;
   try {
     outputs = readStackOutputs(outputsFile, stack);
@@ -124,6 +136,7 @@ function stackContext(stack: string, outputsFile: string, household: string, out
     throw new CliError((error as Error).message);
   }
   if (!isValidId(household)) throw new CliError(`--household must be 1–128 of [A-Za-z0-9_.-:], not "${household}".`);
+  const { StackAdmin } = await import('./stack-admin');
   return { webSocketUrl: outputs.webSocketUrl, admin: new StackAdmin(outputs, householdId(household)), output };
 }
 

@@ -9,8 +9,8 @@ import WebSocket from 'ws';
 
 /**
  * The `doorbell` CLI end to end, exactly as people and scripts run it: `node bin/doorbell.js …` in real
- * subprocesses, against a real `doorbell start` server on a loopback port. No mocks. Every subprocess pays tsx's
- * start-up (~1–2 s), so one server is shared and each test rings its own doorbell name (no debounce between tests).
+ * subprocesses, against a real `doorbell start` server on a loopback port. No mocks. Every subprocess pays a node
+ * start-up, and a server its enrolments, so one server is shared and each test rings its own doorbell name (no debounce between tests).
  */
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
