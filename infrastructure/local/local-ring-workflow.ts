@@ -7,6 +7,9 @@ type Definition = ConstructorParameters<typeof StateMachine>[0];
 type Json = Parameters<StateMachine['run']>[0];
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
+/** Definitions a StateMachine of this process has validated (as JSON text). */
+const VALIDATED_DEFINITIONS = new Set<string>();
+
 /** A Lambda handler as the workflow calls it: the state's input in, its result out. */
 export type TaskHandler = (input: unknown) => Promise<unknown>;
 
@@ -69,7 +72,11 @@ export class LocalRingWorkflow {
   ) {
     // The library's types model ASL more narrowly than our plain JSON object; it validates the definition itself.
     const definition = options.definition ?? ringWorkflowDefinition(LOCAL_ARNS, { answerWindowSeconds });
-    this.machine = new StateMachine(definition as unknown as Definition, { validationOptions: { checkPaths: true } });
+    // Validating compiles the library's ASL schemas (≈ 0.3–1 s): once per distinct definition and process is enough.
+    const text = JSON.stringify(definition);
+    const validationOptions = VALIDATED_DEFINITIONS.has(text) ? { noValidate: true } : { checkPaths: true };
+    this.machine = new StateMachine(definition as unknown as Definition, { validationOptions });
+    VALIDATED_DEFINITIONS.add(text);
   }
 
   /** Runs one execution for an "Object Created" event; resolves with the final state, rejects if it fails. */
