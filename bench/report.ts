@@ -57,8 +57,8 @@ export function renderJson(report: BenchmarkReport, projectRoot?: string): strin
 }
 
 export function renderTable(table: Table): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const line = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
+  const escapeCell = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const line = (cells: readonly string[]) => `| ${cells.map(escapeCell).join(' | ')} |`;
   return [line(table.columns), line(table.columns.map(() => '---')), ...table.rows.map(line)].join('\n');
 }
 

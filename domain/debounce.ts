@@ -42,7 +42,10 @@ export function groupPresses<P extends Press>(presses: readonly P[], window: Dur
     const opening = current?.[0];
     const sameDoorbell = opening !== undefined && opening.doorbellId === press.doorbellId;
     if (current && sameDoorbell && foldsInto(opening.at, press.at, window)) current.push(press);
-    else groups.push((current = [press]));
+    else {
+      current = [press];
+      groups.push(current);
+    }
   }
   return groups;
 }

@@ -1,4 +1,4 @@
-import { type AccessCode, type AccessCodeId } from '../../domain/access-code';
+import type { AccessCode, AccessCodeId } from '../../domain/access-code';
 import type { HouseholdId } from '../../domain/ids';
 import type { AccessCodeRepository } from '../../domain/ports/access-code-repository';
 import type { Instant } from '../../domain/time';

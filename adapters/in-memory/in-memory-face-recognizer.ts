@@ -76,7 +76,10 @@ export class InMemoryFaceRecognizer implements FaceRecognizer {
 
   private collection(householdId: HouseholdId): EnrolledFace[] {
     let collection = this.collections.get(householdId);
-    if (!collection) this.collections.set(householdId, (collection = []));
+    if (!collection) {
+      collection = [];
+      this.collections.set(householdId, collection);
+    }
     return collection;
   }
 }

@@ -67,7 +67,12 @@ function lastValues(entries: readonly (readonly [string, string])[]): Record<str
 
 function allValues(entries: readonly (readonly [string, string])[]): Record<string, string[]> {
   const result: Record<string, string[]> = {};
-  for (const [name, value] of entries) if (ownName(name)) (result[name] ??= []).push(value);
+  for (const [name, value] of entries) {
+    if (!ownName(name)) continue;
+    const values = result[name] ?? [];
+    values.push(value);
+    result[name] = values;
+  }
   return result;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HouseholdId } from '../../domain/ids';
 
 /** Rekognition's CollectionId: 1–255 characters of [a-zA-Z0-9_.-]. */
-export const COLLECTION_ID_PATTERN = /^[a-zA-Z0-9_.\-]{1,255}$/;
+export const COLLECTION_ID_PATTERN = /^[a-zA-Z0-9_.-]{1,255}$/;
 const MAX_COLLECTION_ID_LENGTH = 255;
 
 export const DEFAULT_COLLECTION_PREFIX = 'doorbell-';
@@ -14,7 +14,7 @@ export const MAX_COLLECTION_PREFIX_LENGTH = MAX_COLLECTION_ID_LENGTH - HASHED_LE
 
 /** Rejects a prefix that could make an invalid collection id (wrong alphabet, or no room left for the household). */
 export function checkCollectionPrefix(prefix: string): string {
-  if (!/^[a-zA-Z0-9_.\-]*$/.test(prefix) || prefix.length > MAX_COLLECTION_PREFIX_LENGTH) {
+  if (!/^[a-zA-Z0-9_.-]*$/.test(prefix) || prefix.length > MAX_COLLECTION_PREFIX_LENGTH) {
     throw new RangeError(
       `collectionPrefix must be at most ${MAX_COLLECTION_PREFIX_LENGTH} characters of [a-zA-Z0-9_.-], got ${JSON.stringify(prefix)}`,
     );

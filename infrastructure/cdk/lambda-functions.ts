@@ -4,7 +4,7 @@ import { DEFAULT_RING_SETTINGS, ringSettings, type RingSettings } from '../../ap
 import {
   LAMBDA_ROOT_NAMES,
   LAMBDA_ROOTS,
-  RING_SETTING_VARIABLES,
+  type RING_SETTING_VARIABLES,
   type LambdaRoot,
   type LambdaRootName,
   type ResourceVariable,

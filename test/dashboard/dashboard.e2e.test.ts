@@ -79,7 +79,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
     // Loaded, not merely present: the snapshot link served the photo and the browser decoded it.
     await page.waitForFunction((img) => {
       const image = img as unknown as { complete: boolean; naturalWidth: number } | null;
-      return image !== null && image.complete && image.naturalWidth > 0;
+      return image?.complete === true && image.naturalWidth > 0;
     }, await snapshot.elementHandle(), WAIT);
     await expect(page.locator('.history', { hasText: 'Alice is at the front door' }).count()).resolves.toBe(1);
     // Alice is trusted: the residents (this page) get her one-time code on the card.

@@ -66,6 +66,7 @@ function apply(event: unknown, { kind, at, key, value }: Mutation): unknown {
   const paths = pathsOf(event);
   const path = paths[at % paths.length]!;
   if (path.length === 0) return kind === 'replace' ? value : event;
+  // biome-ignore lint/suspicious/noExplicitAny: walks an arbitrary JSON value by a path of keys and indexes.
   const parent = path.slice(0, -1).reduce<any>((node, step) => node[step], event);
   const last = path.at(-1)!;
   if (kind === 'delete') delete parent[last];

@@ -157,17 +157,19 @@ export class FakeStepFunctions {
         } catch {
           throw new SfnError('InvalidOutput', 'Invalid Output: the output is not valid JSON');
         }
-        return this.complete(taskToken, { kind: 'succeeded', output: parsed });
+        this.complete(taskToken, { kind: 'succeeded', output: parsed });
+        return;
       }
       case 'SendTaskFailure': {
         const taskToken = requireToken(input);
         const error = optionalString(input, 'error', MAX_ERROR_LENGTH);
         const cause = optionalString(input, 'cause', MAX_CAUSE_LENGTH);
-        return this.complete(taskToken, {
+        this.complete(taskToken, {
           kind: 'failed',
           ...(error === undefined ? {} : { error }),
           ...(cause === undefined ? {} : { cause }),
         });
+        return;
       }
       default:
         throw new SfnError('UnknownOperationException', `unknown operation ${JSON.stringify(operation)}`);

@@ -60,7 +60,7 @@ describe('DynamoDbAnswerRepository refuses corrupt items', () => {
   it('names the table, the key and the attribute when an answer lacks its reply', async () => {
     const { tableName, repository, key } = await recordedAnswer();
     const stored = await dynamo.rawItem(tableName, key);
-    const { reply: _missing, ...withoutReply } = stored?.['response'] as Record<string, unknown>;
+    const { reply: _missing, ...withoutReply } = stored!['response'] as Record<string, unknown>;
     await dynamo.putRaw(tableName, { ...stored, response: withoutReply });
     const reading = repository.get(key.householdId, key.ringId, T0);
     await expect(reading).rejects.toBeInstanceOf(CorruptItemError);

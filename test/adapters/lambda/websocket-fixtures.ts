@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { DeviceRole } from '../../../domain/device';
 
 /** Loosely typed on purpose: tests reach into events to break them. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests take events apart at any depth, as hostile clients would.
 export type EventJson = Record<string, any>;
 
 /**

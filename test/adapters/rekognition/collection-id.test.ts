@@ -21,13 +21,14 @@ const prefix = fc.oneof(
 );
 
 /** The escaped form read back: every '_' opens '__' or '_c'; undefined if it isn't an escaped id (a hashed one). */
-function unescape(escaped: string): string | undefined {
+function unescaped(escaped: string): string | undefined {
   let id = '';
   for (let i = 0; i < escaped.length; i++) {
     if (escaped[i] !== '_') id += escaped[i];
-    else if (escaped[i + 1] === '_') (id += '_'), i++;
-    else if (escaped[i + 1] === 'c') (id += ':'), i++;
-    else return undefined;
+    else if (escaped[i + 1] === '_' || escaped[i + 1] === 'c') {
+      id += escaped[i + 1] === '_' ? '_' : ':';
+      i++;
+    } else return undefined;
   }
   return id;
 }
@@ -51,7 +52,7 @@ describe('collectionIdFor', () => {
     fc.assert(
       fc.property(prefix, householdId, (p, id) => {
         const suffix = collectionIdFor(p, id).slice(p.length);
-        const decoded = unescape(suffix);
+        const decoded = unescaped(suffix);
         // Only ids too long once escaped take the hashed form, which never reads as an escaped id.
         if (decoded === undefined) expect(suffix).toMatch(/^_h[0-9a-f]{64}$/);
         else expect(decoded).toBe(id);

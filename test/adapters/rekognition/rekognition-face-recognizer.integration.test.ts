@@ -23,7 +23,7 @@ beforeEach(() => rekognition.clearCalls());
 const recognizer = (options: Partial<RekognitionFaceRecognizerOptions> = {}) =>
   new RekognitionFaceRecognizer({ client: rekognition.client(), ...options });
 const operations = (): string[] => rekognition.calls.map((call) => call.operation);
-const imageSent = (call: RecordedCall | undefined): Buffer => Buffer.from((call?.body.Image as { Bytes: string }).Bytes, 'base64');
+const imageSent = (call: RecordedCall | undefined): Buffer => Buffer.from((call!.body.Image as { Bytes: string }).Bytes, 'base64');
 const matchedVisitors = (scan: FaceScan): string[][] =>
   scan.kind === 'faces' ? scan.faces.map((face) => face.matches.map((match) => match.visitorId)) : [];
 

@@ -10,7 +10,7 @@ import type { IConstruct } from 'constructs';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DOORBELL_RUNTIME, ESM_REQUIRE_BANNER } from '../../../infrastructure/cdk/constructs/doorbell-function';
-import { DYNAMODB_TABLES } from '../../../infrastructure/di/aws/dynamodb-tables';
+import type { DYNAMODB_TABLES } from '../../../infrastructure/di/aws/dynamodb-tables';
 import { LAMBDA_BUNDLE, lambdaEsbuildOptions } from '../../../infrastructure/cdk/lambda-bundle-options';
 import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, lambdaRoot, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
 import { coldStartEnvironment } from '../../support/cold-start-environment';

@@ -134,7 +134,7 @@ export function rekognitionOperations(collections: Map<string, StoredFace[]>): R
 
 function collectionIdOf(input: Input): string {
   const id = input.CollectionId;
-  if (typeof id !== 'string' || !/^[a-zA-Z0-9_.\-]+$/.test(id)) {
+  if (typeof id !== 'string' || !/^[a-zA-Z0-9_.-]+$/.test(id)) {
     throw validation(id, 'collectionId', 'Member must satisfy regular expression pattern: [a-zA-Z0-9_.\\-]+');
   }
   if (id.length > 255) throw validation(id, 'collectionId', 'Member must have length less than or equal to 255');
