@@ -44,7 +44,8 @@ module.exports = {
     {
       name: 'dashboard-imports-only-itself-domain-and-preact',
       comment:
-        'dashboard/ is the browser page: its own files, Preact, and domain/ for the protocol it shares with the server (message types, reply presets). Nothing server-side, nothing from the internet.',
+        'dashboard/ is the browser page: its own files, Preact, and domain/ for the protocol it shares with the server ' +
+        '(message types, reply presets). Nothing server-side, nothing from the internet.',
       severity: 'error',
       from: { path: '^dashboard/' },
       to: { pathNot: ['^(dashboard|domain)/', '(^|/)node_modules/preact/'] },

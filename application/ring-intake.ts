@@ -6,7 +6,10 @@ import { ringExpiresAt } from '../domain/retention';
 import type { Ring } from '../domain/ring';
 import type { RingSettings } from './settings';
 
-/** What became of an uploaded photo. `fresh` is false when the ring was already recorded (duplicate event, or another press of the same window). */
+/**
+ * What became of an uploaded photo. `fresh` is false when the ring was already recorded (duplicate event, or another
+ * press of the same window).
+ */
 export type RingIntakeResult =
   | { readonly kind: 'recorded'; readonly ring: Ring; readonly fresh: boolean }
   | { readonly kind: 'rejected'; readonly reason: string };

@@ -30,7 +30,8 @@ export function renderReport(report: BenchmarkReport): string {
     '# Benchmarks',
     '',
     `Written by \`npm run bench${report.quick ? ' -- --quick' : ''}\` on ${report.date}. ` +
-      `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.os} (${machine.arch}). ` +
+      `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
+      `Node ${machine.node}, ${machine.os} (${machine.arch}). ` +
       report.conditions,
     '',
     'Every time is a median over repeated runs, next to a baseline measured in the same run; the raw figures are in ' +
@@ -70,6 +71,9 @@ export function withSummary(readme: string, report: BenchmarkReport): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) return readme;
-  const body = `\n${renderSummary(report)}\n\nMeasured ${report.date.slice(0, 10)} on ${report.machine.cpuModel} (${report.machine.cores} cores), Node ${report.machine.node}; details in [BENCHMARKS.md](BENCHMARKS.md).\n`;
+  const { cpuModel, cores, node } = report.machine;
+  const measured =
+    `Measured ${report.date.slice(0, 10)} on ${cpuModel} (${cores} cores), Node ${node}; details in [BENCHMARKS.md](BENCHMARKS.md).`;
+  const body = `\n${renderSummary(report)}\n\n${measured}\n`;
   return `${readme.slice(0, start + START.length)}${body}${readme.slice(end)}`;
 }

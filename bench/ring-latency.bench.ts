@@ -101,14 +101,15 @@ export const ringLatency: Benchmark = {
       notes: [
         `The local doorbell (\`startLocalDoorbell\`, in-memory adapters) with a resident device and a doorbell device on real ` +
           `WebSockets, as \`doorbell listen\` and \`doorbell ring\` are. ${rings} rings one after another (after ${warmUp} of warm-up), ` +
-          'each the doorbell\'s own sequence: `requestUpload`, the PUT of the photo (a sample photo of Alice, who is enrolled, so each ring ' +
-          'is identified as known), then the resident receives `ring`. Measured from the moment the PUT is sent (the upload of a ' +
+          'each the doorbell\'s own sequence: `requestUpload`, the PUT of the photo (a sample photo of Alice, who is enrolled, ' +
+          'so each ring is identified as known), then the resident receives ' +
+          '`ring`. Measured from the moment the PUT is sent (the upload of a ' +
           'few KB on loopback is included) and from the press, to the arrival of the resident\'s `ring` frame; in between run the ' +
           'photo route, the "Object Created" event, the deployed workflow definition (aws-local-stepfunctions) with the Identify ' +
           'and Announce handlers, and the push through the real management-API client.',
         'The debounce window is set to 0 (`settings: { debounceWindow: 0 }`): otherwise presses of one doorbell within 30 s fold ' +
-          'into one ring and only the first would be announced. Baseline in the same run: a `ping` → `pong` round trip of the resident, ' +
-          'interleaved with the rings.',
+          'into one ring and only the first would be announced. Baseline in the same run: a `ping` → `pong` round trip of ' +
+          'the resident, interleaved with the rings.',
       ],
       data: { rings, fromUploadMs: fromUpload, fromPressMs: fromPress, pingMs: pings },
     };

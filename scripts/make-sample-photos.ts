@@ -113,7 +113,8 @@ function face(expression: Expression): string {
       ? `<path d="M-13 -4 Q-9 -8 -5 -4" stroke="#2b2b2b" stroke-width="2.2" fill="none" stroke-linecap="round"/>`
       : `<circle cx="-9" cy="-4" r="3" fill="#2b2b2b"/>`;
   const rightEye = `<circle cx="9" cy="-4" r="3" fill="#2b2b2b"/>`;
-  const cheeks = `<circle cx="-15" cy="6" r="4.5" fill="#ee8f8f" opacity="0.45"/><circle cx="15" cy="6" r="4.5" fill="#ee8f8f" opacity="0.45"/>`;
+  const cheeks =
+    `<circle cx="-15" cy="6" r="4.5" fill="#ee8f8f" opacity="0.45"/>` + `<circle cx="15" cy="6" r="4.5" fill="#ee8f8f" opacity="0.45"/>`;
   const mouth =
     expression === 'grin'
       ? `<path d="M-11 7 Q0 22 11 7 Z" fill="#8f2f2f"/>`

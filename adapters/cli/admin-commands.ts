@@ -29,7 +29,8 @@ export async function enrollCommand(context: CommandContext, name: string, photo
     if (result['kind'] === 'no-face-enrolled') output.line(`No face found in any photo: ${name} was not enrolled.`);
     else {
       const visitor = result['visitor'] as { name: string; trusted: boolean; faceIds: string[] };
-      output.line(`${visitor.name} ${result['created'] ? 'enrolled' : 'updated'}: ${visitor.faceIds.length} face(s)${visitor.trusted ? ', trusted' : ''}.`);
+      output.line(`${visitor.name} ${result['created'] ? 'enrolled' : 'updated'}: ` +
+          `${visitor.faceIds.length} face(s)${visitor.trusted ? ', trusted' : ''}.`);
     }
     perPhoto.forEach((line) => output.line(line));
   });

@@ -38,10 +38,12 @@ function describe(message: ServerMessage): string {
   switch (message.type) {
     case 'ring': {
       const at = new Date(String(message['at'])).toLocaleTimeString();
-      return `${at}  ${String(message['text'])}  [${String(message['outcome'])}]  ring ${String(message['ringId'])}  snapshot: ${String(message['snapshotUrl'] ?? '-')}`;
+      const snapshot = String(message['snapshotUrl'] ?? '-');
+      return `${at}  ${String(message['text'])}  [${String(message['outcome'])}]  ring ${String(message['ringId'])}  snapshot: ${snapshot}`;
     }
     case 'accessCode':
-      return `Access code for ${String(message['visitorName'])}: ${String(message['code'])} (until ${new Date(String(message['expiresAt'])).toLocaleTimeString()}, once)`;
+      const until = new Date(String(message['expiresAt'])).toLocaleTimeString();
+      return `Access code for ${String(message['visitorName'])}: ${String(message['code'])} (until ${until}, once)`;
     case 'answer':
       return `${String(message['byName'])} answered ring ${String(message['ringId'])}: "${String(message['reply'])}"`;
     default:

@@ -11,7 +11,8 @@ import { ttlSeconds } from './time-to-live';
 
 /**
  * How long a code's item outlives its expiry. The item is the guard that gives a ring's visitor one code only: kept
- * a day, a workflow run retried after the code expired still finds it and issues no second code. A day of codes is also all a household's partition then holds, which keeps `get`'s filtered Query small.
+ * a day, a workflow run retried after the code expired still finds it and issues no second code. A day of codes is
+ * also all a household's partition then holds, which keeps `get`'s filtered Query small.
  */
 const CODE_TIME_TO_LIVE = /* @__PURE__ */ days(1);
 

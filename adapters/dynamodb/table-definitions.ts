@@ -83,7 +83,10 @@ export const ANSWERS_TABLE: TableDefinition = {
   ttlAttribute: 'ttl',
 };
 
-/** Every table of the doorbell, by the key the composition uses for its binding (`DYNAMODB_TABLES`: `connections` → `connectionsTable`, …). */
+/**
+ * Every table of the doorbell, by the key the composition uses for its binding (`DYNAMODB_TABLES`: `connections` →
+ * `connectionsTable`, …).
+ */
 export const DOORBELL_TABLES = {
   connections: CONNECTIONS_TABLE,
   rings: RINGS_TABLE,

@@ -20,7 +20,10 @@ const JPEG_PREFIX = `${KEYWORD}:`;
 const LABEL = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-/** Face labels a sample photo declares, or undefined when it declares nothing (the recognizer then treats the photo's bytes as one face). An empty array means "no face in this photo". */
+/**
+ * Face labels a sample photo declares, or undefined when it declares nothing (the recognizer then treats the photo's
+ * bytes as one face). An empty array means "no face in this photo".
+ */
 export function readFaceManifest(photo: Uint8Array): readonly string[] | undefined {
   const jpeg = jpegSegments(photo);
   if (jpeg) {
@@ -40,7 +43,10 @@ export function readFaceManifest(photo: Uint8Array): readonly string[] | undefin
   return undefined;
 }
 
-/** Returns a copy of the JPEG or PNG with the manifest embedded (replacing any existing one). Throws FaceManifestError on bytes that are neither JPEG nor PNG, or on an invalid label. */
+/**
+ * Returns a copy of the JPEG or PNG with the manifest embedded (replacing any existing one).
+ * @throws FaceManifestError on bytes that are neither JPEG nor PNG, or on an invalid label.
+ */
 export function withFaceManifest(photo: Uint8Array, labels: readonly string[]): Uint8Array {
   for (const label of labels) {
     if (typeof label !== 'string' || !LABEL.test(label)) {

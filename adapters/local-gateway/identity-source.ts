@@ -17,7 +17,8 @@ export function parseIdentitySource(expression: string): IdentitySource {
   const match = EXPRESSION.exec(expression);
   if (!match?.[1] || !match[2]) {
     throw new RangeError(
-      `LocalWebSocketGateway: identity source ${JSON.stringify(expression)} is not supported; use route.request.header.NAME or route.request.querystring.NAME`,
+      `LocalWebSocketGateway: identity source ${JSON.stringify(expression)} is not supported; ` +
+        'use route.request.header.NAME or route.request.querystring.NAME',
     );
   }
   return { expression, in: match[1] as IdentitySource['in'], name: match[2] };

@@ -23,7 +23,8 @@ export function describeIssue(issue: Issue): string {
       // `("a" | "b")` → `"a" or "b"`
       return `must be ${String(issue.expected).replace(/^\((.*)\)$/, '$1').split(' | ').join(' or ')}`;
     }
-    return `expected ${issue.expected === 'Object' || issue.expected === 'Array' ? issue.expected.toLowerCase() : issue.expected}, received ${typeOf(issue.input)}`;
+    const expected = issue.expected === 'Object' || issue.expected === 'Array' ? issue.expected.toLowerCase() : issue.expected;
+    return `expected ${expected}, received ${typeOf(issue.input)}`;
   }
   switch (issue.type) {
     case 'min_length':

@@ -232,8 +232,8 @@ function section(results: readonly LambdaResult[], layers: readonly LayerResult[
     ],
     notes: [
       `Each function's composition root is bundled with esbuild using the very options CDK deploys it with ` +
-        '(`infrastructure/cdk/lambda-bundle-options.ts`, shared with `DoorbellFunction`; a test checks that both builds are byte-identical): ' +
-        'ESM, minified, node24 target, the AWS SDK inside, only sharp external. Each bundle is then imported by ' +
+        '(`infrastructure/cdk/lambda-bundle-options.ts`, shared with `DoorbellFunction`; a test checks that both builds are ' +
+        'byte-identical): ESM, minified, node24 target, the AWS SDK inside, only sharp external. Each bundle is then imported by ' +
         `${rounds} fresh \`node\` processes per variant, round-robin with the other bundles; importing runs the module scope, ` +
         "which reads and validates the environment, builds the container and the handler, as Lambda's init does.",
       `Times are the median wall time of a process (spawn to exit) minus the median of the same command importing nothing ` +

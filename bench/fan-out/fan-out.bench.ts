@@ -118,7 +118,8 @@ export const fanOut: Benchmark = {
           name: `${run.connections} connections, concurrency ${run.concurrency}: share of the bound reached`,
           value:
             `${fixed(efficiency * 100, 0)} % (${fixed(run.elapsedMs, 0)} ms vs ${fixed(boundMs(run), 0)} ms: ${run.posts} posts × ` +
-            `${fixed(boundMs(run) * run.concurrency / run.posts, 1)} ms ÷ ${run.concurrency}); ${lost === 0 ? 'every device exactly once' : `${lost} devices not exactly once`}`,
+            `${fixed(boundMs(run) * run.concurrency / run.posts, 1)} ms ÷ ${run.concurrency}); ` +
+            `${lost === 0 ? 'every device exactly once' : `${lost} devices not exactly once`}`,
           baseline:
             baselines.map((other) => `${other.mode} ${fixed(other.elapsedMs, 0)} ms`).join(', ') +
             `; ${fixed((run.delayBoundMs / run.elapsedMs) * 100, 0)} % of connections × ${DELAY_MS} ms ÷ ${run.concurrency} ` +
@@ -160,8 +161,9 @@ export const fanOut: Benchmark = {
         `The Announce use case pushes one ring to every connection of a household through \`ApiGatewayDeviceNotifier\` and the ` +
           `real \`@aws-sdk/client-apigatewaymanagementapi\` client, to the local gateway's \`@connections\` API, which delivers ` +
           `each post to a real WebSocket client. The gateway's injected faults (\`postFaults\`) make every post wait ${DELAY_MS} ms ` +
-          `and answer ${THROTTLE_RATE * 100} % of them with 429 LimitExceededException (seeded, so repeatable); the notifier retries those ` +
-          'with exponential backoff and full jitter (50 ms base, 4 attempts). The announcer (Announce, HouseholdBroadcast, the ' +
+          `and answer ${THROTTLE_RATE * 100} % of them with 429 LimitExceededException (seeded, so repeatable); the notifier ` +
+          'retries those with exponential backoff and full jitter (50 ms base, ' +
+          '4 attempts). The announcer (Announce, HouseholdBroadcast, the ' +
           'notifier and the SDK client) runs in the measured process; the gateway and the client sockets run in a child process, ' +
           'as API Gateway is another machine in AWS. Connections are opened through the handshake, the $connect handler ' +
           'storing them in the child; the benchmark stores the same connections where the announcer reads them.',
@@ -179,7 +181,8 @@ export const fanOut: Benchmark = {
           'every socket that got this ring once.',
         `Each mode runs ${REPEATS.bounded} (bounded), ${REPEATS.unbounded} (unbounded) and ${REPEATS.sequential} (sequential) times ` +
           `per size, a fresh ring each time, after one bounded run that is not counted (both processes compile their hot paths ` +
-          `in it); elapsed is the median. The sequential run of the larger size runs ${SEQUENTIAL_REPEATS_ABOVE_1000 === 1 ? 'once' : `${SEQUENTIAL_REPEATS_ABOVE_1000} times`}: ` +
+          'in it); elapsed is the median. The sequential run of the larger size runs ' +
+          `${SEQUENTIAL_REPEATS_ABOVE_1000 === 1 ? 'once' : `${SEQUENTIAL_REPEATS_ABOVE_1000} times`}: ` +
           'it alone takes minutes. CPU per post is what each process spent during a run divided by the connections: the ' +
           'announcer (SDK request building, SigV4 signing, HTTP) and the child (the gateway answering the post and every ' +
           'client socket receiving its frame). Their sum, against the two cores, is the pace this machine allows whatever the ' +

@@ -49,7 +49,11 @@ export const gatewayCapacity: Benchmark = {
         figures: [
           {
             name: `${connections.toLocaleString('en')} idle authorized connections: gateway process memory`,
-            value: `+${fixed((after.rssBytes - before.rssBytes) / MiB)} MiB RSS (${fixed(perConnection('rssBytes') / 1024, 1)} KiB each), +${fixed((after.heapUsedBytes - before.heapUsedBytes) / MiB)} MiB heap (${fixed(perConnection('heapUsedBytes') / 1024, 1)} KiB each)`,
+            value:
+              `+${fixed((after.rssBytes - before.rssBytes) / MiB)} MiB RSS ` +
+              `(${fixed(perConnection('rssBytes') / 1024, 1)} KiB each), ` +
+              `+${fixed((after.heapUsedBytes - before.heapUsedBytes) / MiB)} MiB heap ` +
+              `(${fixed(perConnection('heapUsedBytes') / 1024, 1)} KiB each)`,
             baseline: `before: ${fixed(before.rssBytes / MiB)} MiB RSS, ${fixed(before.heapUsedBytes / MiB)} MiB heap`,
             target: '',
             verdict: 'info',
@@ -67,8 +71,9 @@ export const gatewayCapacity: Benchmark = {
         ],
         notes: [
           `The local doorbell (gateway, handlers, in-memory stores) runs in a child process; the parent opens ${connections} WebSockets ` +
-            `to it with a resident token, 100 handshakes at a time (${fixed(openSeconds)} s in all: each goes through the authorizer and $connect, ` +
-            'which stores the connection), and leaves them idle. The child reports `process.memoryUsage()` after a forced GC before and ' +
+            `to it with a resident token, 100 handshakes at a time (${fixed(openSeconds)} s in all: each goes through the authorizer ` +
+            'and $connect, which stores the connection), and leaves them idle. The ' +
+            'child reports `process.memoryUsage()` after a forced GC before and ' +
             'after; the difference per connection includes the socket, its WebSocket state, the gateway\'s bookkeeping and the stored ' +
             'connection record.',
         ],

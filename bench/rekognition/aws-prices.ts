@@ -18,7 +18,9 @@ export const AWS_PRICES = {
     usd: 0.001,
     per: 'image processed (each API call on an image counts)',
     source: 'https://aws.amazon.com/rekognition/pricing/',
-    note: 'the page groups the APIs as quoted; the copy read did not show the rate itself, $0.001 is the published first-tier rate for both groups',
+    note:
+      'the page groups the APIs as quoted; the copy read did not show the rate itself, ' +
+      '$0.001 is the published first-tier rate for both groups',
   },
   lambdaRequest: { item: 'Lambda request', usd: 0.2 / 1e6, per: 'request', source: 'https://aws.amazon.com/lambda/pricing/' },
   lambdaArmGbSecond: {

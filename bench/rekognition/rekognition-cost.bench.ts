@@ -70,19 +70,25 @@ export const rekognitionCost: Benchmark = {
       ],
       notes: [
         'Each ring goes through the in-memory doorbell (the use cases and the workflow handlers over the Lambdas\' DI modules) with the ' +
-          'Rekognition adapter as its recognizer, talking through the real SDK to the loopback Rekognition of `test/support/fake-rekognition/` ' +
-          '(faces are coloured rectangles; two visitors are enrolled), which records every call. The debounce window is 0 so that every ' +
+          'Rekognition adapter as its recognizer, talking through the real SDK to the loopback Rekognition of ' +
+          '`test/support/fake-rekognition/` (faces are coloured rectangles; two visitors ' +
+          'are enrolled), which records every call. The debounce window is 0 so that every ' +
           'press is its own ring. The duplicate is the same "Object Created" event delivered again (a new workflow execution): the ring ' +
           'is found recorded before any Rekognition call.',
         `Cost model: prices read on ${PRICES_READ_ON} (table above, us-east-1, on-demand, first tier, free tiers ignored). Per ring: ` +
           `${RING_USAGE.lambdas.map((fn) => `${fn.name} ${fn.memoryMb} MB × ${fn.durationMs} ms`).join(', ')} on arm64 (durations are ` +
-          `assumptions, not measured on Lambda); ${RING_USAGE.stateTransitions} state transitions; ${RING_USAGE.webSocketMessages} WebSocket messages ` +
-          `(requestUpload, uploadUrl and the ring to ${DEVICES_CONNECTED} connected devices); ${RING_USAGE.dynamoDbReads} read and ` +
-          `${RING_USAGE.dynamoDbWrites} write units (items under 1 KB); ${RING_USAGE.s3Puts} S3 PUT and ${RING_USAGE.s3Gets} GETs; one EventBridge ` +
-          'event, free as an AWS service event. Rekognition dominates: everything else together is a few cents per 1,000 rings.',
-        `Not per ring: keeping ${DEVICES_CONNECTED} devices connected all month is ${DEVICES_CONNECTED * monthMinutes} connection minutes, ` +
-          `${usd(DEVICES_CONNECTED * monthMinutes * AWS_PRICES.webSocketConnectionMinute.usd)} a month (plus their reconnections every 2 h and any ` +
-          'pings they send as messages); enrolled faces are stored at Rekognition\'s face-metadata rate; photos at S3 storage rates until the retention expires them.',
+          `assumptions, not measured on Lambda); ${RING_USAGE.stateTransitions} state transitions; ` +
+          `${RING_USAGE.webSocketMessages} WebSocket messages (requestUpload, uploadUrl and the ` +
+          `ring to ${DEVICES_CONNECTED} connected devices); ${RING_USAGE.dynamoDbReads} read and ` +
+          `${RING_USAGE.dynamoDbWrites} write units (items under 1 KB); ${RING_USAGE.s3Puts} S3 PUT and ${RING_USAGE.s3Gets} GETs; ` +
+          'one EventBridge event, free as an AWS service event. Rekognition ' +
+          'dominates: everything else together is a few cents per 1,000 rings.',
+        `Not per ring: keeping ${DEVICES_CONNECTED} devices connected all month is ${DEVICES_CONNECTED * monthMinutes} ` +
+          'connection minutes, ' +
+          `${usd(DEVICES_CONNECTED * monthMinutes * AWS_PRICES.webSocketConnectionMinute.usd)} a month ` +
+          '(plus their reconnections every 2 h and any ' +
+          'pings they send as messages); enrolled faces are stored at Rekognition\'s face-metadata rate; ' +
+          'photos at S3 storage rates until the retention expires them.',
       ],
       data: { counts, costPer1000Rings: { oneFace: costOne, twoFaces: costTwo }, usage: RING_USAGE, pricesReadOn: PRICES_READ_ON },
     };

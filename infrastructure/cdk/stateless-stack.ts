@@ -117,7 +117,8 @@ export class StatelessStack extends Stack {
       acknowledgeWildcardResource(
         fn.executionRole,
         photoObjects,
-        'Photo keys are minted per ring at run time; the grant is confined to the rings/ prefix of the one photo bucket, the narrowest scope possible.',
+        'Photo keys are minted per ring at run time; the grant is confined to the rings/ prefix of the one photo bucket, ' +
+          'the narrowest scope possible.',
       );
     };
 
@@ -153,7 +154,8 @@ export class StatelessStack extends Stack {
       acknowledgeWildcardResource(
         fn.executionRole,
         collections,
-        'One Rekognition collection per household, created on first enrolment; the grant covers only the collections named with this deployment prefix.',
+        'One Rekognition collection per household, created on first enrolment; the grant covers only the collections ' +
+          'named with this deployment prefix.',
       );
     // …and the residents' visitor actions (the dashboard): list, enroll (find by name, save; index the faces,
     // creating the household's collection on its first enrolment) and forget (list and delete the faces, remove).

@@ -44,7 +44,8 @@ export async function startCommand(output: Output, options: { port: number; verb
       output.line('');
       output.line(`  WebSocket URL    ${doorbell.webSocketUrl}`);
       output.line(`  Household        ${doorbell.householdId}`);
-      output.line(`  Data             ${options.dataDir === undefined ? 'in memory: lost on stop (--data DIR keeps it)' : `kept in ${options.dataDir}`}`);
+      const data = options.dataDir === undefined ? 'in memory: lost on stop (--data DIR keeps it)' : `kept in ${options.dataDir}`;
+      output.line(`  Data             ${data}`);
       if (seeded.length > 0) output.line(`  Sample visitors  ${seeded.join(', ')}`);
       output.line(`  Resident token   ${issued.token}`);
       output.line(`  Dashboard        ${dashboardUrl}`);

@@ -24,7 +24,8 @@ export function readEnvironment<Spec extends Record<string, v.GenericSchema>>(en
     const raw = env[name];
     const parsed = v.safeParse(schema, raw === '' ? undefined : raw, VALUE_FREE_MESSAGES);
     if (parsed.success) values[name] = parsed.output;
-    else problems.push(`${name}: ${raw === undefined || raw === '' ? 'is required but not set' : `${parsed.issues[0].message} (got ${JSON.stringify(raw)})`}`);
+    else problems.push(`${name}: ` +
+          `${raw === undefined || raw === '' ? 'is required but not set' : `${parsed.issues[0].message} (got ${JSON.stringify(raw)})`}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return values as { [K in keyof Spec]: v.InferOutput<Spec[K]> };

@@ -31,7 +31,10 @@ export interface InMemoryOptions {
   readonly tokenSecret?: Uint8Array | string;
 }
 
-/** Every driven port except clock, ids and the access-code crypto, in memory (tokens signed with HMAC as in AWS): the whole doorbell without AWS. */
+/**
+ * Every driven port except clock, ids and the access-code crypto, in memory (tokens signed with HMAC as in AWS): the
+ * whole doorbell without AWS.
+ */
 export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(TOKENS.ConnectionRepository).toConstantValue(new InMemoryConnectionRepository());

@@ -97,7 +97,8 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
     const announcement = [...announced].find(([claimant]) => claimant.endsWith(`:${run}`))?.[1];
     if (announcement?.kind === 'announced') {
       const pruned = announcement.pruned.map((id) => `${names.get(id)} (${id})`).join(', ') || 'none';
-      print(`  announced ring ${identified.ringId}: ${announcement.delivered.length} delivered, pruned: ${pruned}, failed: ${announcement.failed.length}`);
+      print(`  announced ring ${identified.ringId}: ${announcement.delivered.length} delivered, ` +
+          `pruned: ${pruned}, failed: ${announcement.failed.length}`);
     }
   };
   const ring = async (title: string, file: string): Promise<string> => {

@@ -66,8 +66,9 @@ const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as 
  * The whole doorbell on one machine, no AWS account: the local WebSocket gateway runs the same Lambda handlers
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
  * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
- * definition locally (identify, announce, access codes, the wait for an answer). Every driven port is in memory, or with `dataDir` kept on disk: the
- * DynamoDB adapters on dynalite, photos and enrolled faces in files, signing secrets kept so tokens stay valid.
+ * definition locally (identify, announce, access codes, the wait for an answer). Every driven port is in memory, or
+ * with `dataDir` kept on disk: the DynamoDB adapters on dynalite, photos and enrolled faces in files, signing secrets
+ * kept so tokens stay valid.
  */
 export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
   const telemetry = options.telemetry ?? consoleTelemetry(false);

@@ -28,7 +28,8 @@ class NodeSha256 {
 /**
  * A loopback S3 for tests (path-style `/{bucket}/{key}`): objects in memory, and presigned URLs checked the way S3
  * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, a signed
- * `content-length` must match the body, and so must a CRC32 checksum carried in the URL. Header-signed SDK requests are served without checking their signature.
+ * `content-length` must match the body, and so must a CRC32 checksum carried in the URL. Header-signed SDK requests
+ * are served without checking their signature.
  */
 export async function startFakeS3(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;

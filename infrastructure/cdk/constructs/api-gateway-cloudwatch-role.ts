@@ -24,7 +24,8 @@ export class ApiGatewayCloudWatchRole extends Construct {
     acknowledge(
       role,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      'This is the AWS-maintained policy documented for the API Gateway account logging role, which serves every API of the account and region.',
+      'This is the AWS-maintained policy documented for the API Gateway account logging role, ' +
+        'which serves every API of the account and region.',
     );
     this.account = new CfnAccount(this, 'Account', { cloudWatchRoleArn: role.roleArn });
     this.account.applyRemovalPolicy(RemovalPolicy.RETAIN);

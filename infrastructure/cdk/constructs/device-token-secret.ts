@@ -23,7 +23,8 @@ export class DeviceTokenSecret extends Construct {
     acknowledge(
       this.secret,
       'AwsSolutions-SMG4',
-      'Rotation is manual by design: a new key invalidates every device token already issued, so the operator rotates it and re-issues tokens together.',
+      'Rotation is manual by design: a new key invalidates every device token already issued, ' +
+        'so the operator rotates it and re-issues tokens together.',
     );
   }
 }

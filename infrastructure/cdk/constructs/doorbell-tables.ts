@@ -4,7 +4,10 @@ import { Construct } from 'constructs';
 import { DOORBELL_TABLES, type KeyAttribute, type TableDefinition } from '../../../adapters/dynamodb/table-definitions';
 import type { Table as TableKey } from '../../di/aws/dynamodb-tables';
 
-/** The table definitions by the key the composition uses for their bindings (`DYNAMODB_TABLES` in infrastructure/di/aws/dynamodb-tables.ts). */
+/**
+ * The table definitions by the key the composition uses for their bindings (`DYNAMODB_TABLES` in
+ * infrastructure/di/aws/dynamodb-tables.ts).
+ */
 export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = DOORBELL_TABLES;
 
 /**

@@ -109,7 +109,8 @@ export class DoorbellWebSocketApi extends Construct {
     acknowledge(
       route,
       'AwsSolutions-APIG4',
-      `API Gateway authorizes a WebSocket connection once, on $connect; ${routeKey} runs on that already authorized connection and cannot carry an authorizer.`,
+      `API Gateway authorizes a WebSocket connection once, on $connect; ${routeKey} runs on that already authorized ` +
+        'connection and cannot carry an authorizer.',
     );
   }
 }

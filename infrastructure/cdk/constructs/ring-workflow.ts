@@ -71,7 +71,8 @@ export class RingWorkflow extends Construct {
     acknowledgeWildcardResource(
       role,
       '*',
-      'X-Ray trace segments and CloudWatch Logs delivery configuration have no resource-level permissions; AWS documents both with the resource wildcard.',
+      'X-Ray trace segments and CloudWatch Logs delivery configuration have no resource-level permissions; ' +
+        'AWS documents both with the resource wildcard.',
     );
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {

@@ -74,7 +74,8 @@ describe('the $connect authorizer', () => {
     const { handler, issue } = setUp();
     const { token } = await issue();
     const [version, , signature] = token.split('.');
-    const forged = `${version}.${Buffer.from(JSON.stringify({ h: HOME, d: 'someone-else', r: 'doorbell', iat: T0, exp: T0 + days(1) })).toString('base64url')}.${signature}`;
+    const payload = { h: HOME, d: 'someone-else', r: 'doorbell', iat: T0, exp: T0 + days(1) };
+    const forged = `${version}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${signature}`;
 
     expect(await handler(authorizerRequest(forged))).toEqual(deny);
   });

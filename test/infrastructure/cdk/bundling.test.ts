@@ -78,7 +78,8 @@ describe('the bundles', () => {
   for (const name of LAMBDA_FUNCTION_NAMES.filter((fn) => fn !== 'identify')) {
     it(`${name}: loads in Node and exports a handler`, async () => {
       const { dir } = bundles.get(name)!;
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(path.join(dir, 'index.mjs')).href)}); console.log(typeof m.handler);`;
+      const entry = JSON.stringify(pathToFileURL(path.join(dir, 'index.mjs')).href);
+      const script = `const m = await import(${entry}); console.log(typeof m.handler);`;
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { env: coldStartEnvironment() });
       expect(stdout.trim()).toBe('function');
     });

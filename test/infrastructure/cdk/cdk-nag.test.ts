@@ -72,7 +72,8 @@ describe('cdk-nag AwsSolutions', () => {
       [
         'PhotoBucket/AccessLogs AwsSolutions-S1',
         'DeviceTokenSecret/Secret AwsSolutions-SMG4',
-        'ApiGatewayCloudWatchRole/Role AwsSolutions-IAM4[Policy::arn:<…>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        'ApiGatewayCloudWatchRole/Role AwsSolutions-IAM4' +
+          '[Policy::arn:<…>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         ...['$disconnect', '$default', 'ping', 'history', 'requestUpload', 'answer', 'verifyCode'].map(
           (route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`,
         ),

@@ -45,7 +45,8 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
   });
 
-  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) and codes; the residents\' visitor actions', () => {
+  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) ' +
+    "and codes; the residents' visitor actions", () => {
     expect(grants('on-message')).toEqual(
       expected('on-message', [
         ['dynamodb:Query', arn('devices')],
