@@ -49,6 +49,12 @@ const OPTIONS = {
   count: { type: 'string' },
 } as const;
 
+/**
+ * Runs one `doorbell` command with its arguments (without `node` and the script). Heavy parts load on demand: the
+ * local doorbell for `start`, the AWS SDK for `--stack`, a WebSocket client for the device commands.
+ * @throws CliError for every expected failure (bad arguments, no doorbell running, a refusal), with its exit code.
+ * @throws TypeError `ERR_PARSE_ARGS_UNKNOWN_OPTION` for an unknown option.
+ */
 export async function main(argv: readonly string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
