@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(REPO, 'bin', 'doorbell.js');
-const sample = (name: string) => join(REPO, 'samples', name);
+const sample = (name: string) => join(REPO, 'samples', 'manifest', name);
 
 const START_TIMEOUT = 30_000;
 const RUN_TIMEOUT = 45_000;
