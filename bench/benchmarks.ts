@@ -1,4 +1,5 @@
 import { coldStart } from './cold-start/cold-start.bench';
+import { faceModel } from './face-model/face-model.bench';
 import { fanOut } from './fan-out/fan-out.bench';
 import { gatewayCapacity } from './gateway-capacity/gateway-capacity.bench';
 import { rekognitionCost } from './rekognition/rekognition-cost.bench';
@@ -7,4 +8,4 @@ import { warmHandlers } from './warm-handlers.bench';
 import type { Benchmark } from './section';
 
 /** Every benchmark, in the order of the report. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity];
+export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity, faceModel];

@@ -12,6 +12,8 @@ const require = createRequire(import.meta.url);
 export interface FoundFace {
   /** Pixels of the face's box: faces are ordered by it, largest first. */
   readonly area: number;
+  /** The box's width in the analysed image (photos larger than ANALYSED_SIDE are scaled down first). */
+  readonly width: number;
   readonly descriptor: Float32Array;
 }
 
@@ -47,7 +49,7 @@ export async function loadFaceModel(): Promise<{ findFaces(image: RgbImage): Pro
       try {
         const faces = await faceapi.detectAllFaces(input as never, options).withFaceLandmarks().withFaceDescriptors();
         return faces
-          .map((face) => ({ area: face.detection.box.area, descriptor: face.descriptor }))
+          .map((face) => ({ area: face.detection.box.area, width: face.detection.box.width, descriptor: face.descriptor }))
           .sort((a, b) => b.area - a.area);
       } finally {
         input.dispose();
