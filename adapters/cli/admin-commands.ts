@@ -25,7 +25,8 @@ export async function enrollCommand(context: CommandContext, name: string, photo
   const result = await context.admin.enroll({ name, photos, ...(trusted === undefined ? {} : { trusted }) });
   if (result['kind'] === 'rejected') throw new CliError(`Not enrolled: ${String(result['reason'])}`);
   output.result(result, () => {
-    const perPhoto = (result['photos'] as { kind: string; reason?: string }[]).map((photo, i) => `  ${photoPaths[i]}: ${photoOutcome(photo)}`);
+    const photos = result['photos'] as { kind: string; reason?: string }[];
+    const perPhoto = photos.map((photo, i) => `  ${photoPaths[i]}: ${photoOutcome(photo)}`);
     if (result['kind'] === 'no-face-enrolled') output.line(`No face found in any photo: ${name} was not enrolled.`);
     else {
       const visitor = result['visitor'] as { name: string; trusted: boolean; faceIds: string[] };

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { RecognizerUnavailableError } from '../../domain/errors';
+import { MAX_PHOTO_BYTES } from '../../domain/face';
 import type { PhotoAnalysis, WorkerMessage } from './photo-analysis';
 
 const WORKER_ENTRY = new URL('./face-model-worker.ts', import.meta.url);
@@ -42,6 +43,8 @@ export class FaceModelWorker {
 
   async analyse(photo: Uint8Array): Promise<PhotoAnalysis> {
     if (this.closed) throw new RecognizerUnavailableError('the face model was closed');
+    // Not worth copying to the worker: decodePhoto would refuse it there.
+    if (photo.byteLength > MAX_PHOTO_BYTES) return { kind: 'unreadable', reason: 'too-large' };
     await this.ready;
     const id = ++this.nextId;
     return new Promise<PhotoAnalysis>((resolve, reject) => {
@@ -83,7 +86,8 @@ export class FaceModelWorker {
 
   private crashed(worker: Worker, code: number): void {
     if (this.closed || worker !== this.worker) return;
-    for (const pending of this.pending.values()) pending.reject(new RecognizerUnavailableError(`the face model crashed (exit code ${code})`));
+    const error = new RecognizerUnavailableError(`the face model crashed (exit code ${code})`);
+    for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
     this.restarts += 1;
     this.spawn();

@@ -15,7 +15,8 @@ await model.findFaces({ kind: 'image', data: new Uint8Array(64 * 64 * 3), width:
 let queue: Promise<unknown> = Promise.resolve();
 port.on('message', (request: AnalyseRequest) => {
   queue = queue.then(async () => {
-    const message = await analyse(request).catch((error: unknown): WorkerMessage => ({ kind: 'failed', id: request.id, error: String(error) }));
+    const failed = (error: unknown): WorkerMessage => ({ kind: 'failed', id: request.id, error: String(error) });
+    const message = await analyse(request).catch(failed);
     port.postMessage(message);
   });
 });

@@ -14,7 +14,11 @@ export const oneFace = () => realSample('eileen-collins-1.jpg');
 export async function threeFaces(): Promise<Uint8Array> {
   const portrait = (name: string, flop = false) =>
     sharp(realSample(name)).resize(213, 480, { fit: 'cover', position: 'north' }).flop(flop).png().toBuffer();
-  const [a, b, c] = await Promise.all([portrait('eileen-collins-1.jpg'), portrait('grace-hopper.jpg'), portrait('eileen-collins-2.jpg', true)]);
+  const [a, b, c] = await Promise.all([
+    portrait('eileen-collins-1.jpg'),
+    portrait('grace-hopper.jpg'),
+    portrait('eileen-collins-2.jpg', true),
+  ]);
   return jpeg(grey().composite([{ input: a, left: 0, top: 0 }, { input: b, left: 213, top: 0 }, { input: c, left: 426, top: 0 }]));
 }
 

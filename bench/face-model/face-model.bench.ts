@@ -75,7 +75,12 @@ export const faceModel: Benchmark = {
 
       const p50 = percentile(identifyOne, 0.5);
       const decodeP50 = percentile(decode, 0.5);
-      const row = (name: string, distance: number) => [name, fixed(distance, 3), fixed(similarityOfDistance(distance)), distance <= THRESHOLD_DISTANCE ? 'match' : 'no match'];
+      const row = (name: string, distance: number) => [
+        name,
+        fixed(distance, 3),
+        fixed(similarityOfDistance(distance)),
+        distance <= THRESHOLD_DISTANCE ? 'match' : 'no match',
+      ];
       return {
         id: 'face-model',
         title: this.title,
@@ -130,7 +135,8 @@ export const faceModel: Benchmark = {
               ['identify, three faces (worker round trip)', identifyThree],
             ].map(([name, values]) => {
               const samples = values as number[];
-              return [name as string, fixed(percentile(samples, 0.5)), fixed(percentile(samples, 0.99)), fixed(Math.min(...samples)), fixed(Math.max(...samples))];
+              const [p50, p99] = [percentile(samples, 0.5), percentile(samples, 0.99)];
+              return [name as string, fixed(p50), fixed(p99), fixed(Math.min(...samples)), fixed(Math.max(...samples))];
             }),
           },
         ],
@@ -147,7 +153,17 @@ export const faceModel: Benchmark = {
             'different people. The similarity column is the scale the doorbell reports (100 − 20 × distance); the default match ' +
             'threshold 90 is distance 0.5.',
         ],
-        data: { runs, loadMs, rssBefore, rssAfter, decodeMs: decode, identifyOneMs: identifyOne, identifyThreeMs: identifyThree, copies, people },
+        data: {
+          runs,
+          loadMs,
+          rssBefore,
+          rssAfter,
+          decodeMs: decode,
+          identifyOneMs: identifyOne,
+          identifyThreeMs: identifyThree,
+          copies,
+          people,
+        },
       };
     } finally {
       await model.close();

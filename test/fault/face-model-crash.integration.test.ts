@@ -25,7 +25,8 @@ describe('a crashing face model worker', () => {
 
   it('announces "Someone is at the front door" when every attempt crashes it; the next ring is named', { timeout: 120_000 }, async () => {
     const worker = await model;
-    const doorbell = inMemoryDoorbell({}, { recognizer: () => new ModelFaceRecognizer(worker, new FaceDescriptorIndex(), new SequentialIdGenerator('face')) });
+    const recognizer = new ModelFaceRecognizer(worker, new FaceDescriptorIndex(), new SequentialIdGenerator('face'));
+    const doorbell = inMemoryDoorbell({}, { recognizer: () => recognizer });
     expect(await doorbell.enroll(HOME, 'Eileen Collins', realFacePhotos.personA)).toMatchObject({ kind: 'enrolled' });
     const phone = await doorbell.connect(HOME, 'resident', 'Phone');
     const camera = await doorbell.connect(HOME, 'doorbell', 'front door');

@@ -21,7 +21,14 @@ export async function exifRotated(photo: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Photos a doorbell may be sent, each with the outcome a recognizer must give; made from the real samples. */
-export async function awkwardPhotos(): Promise<ReadonlyArray<{ name: string; photo: Uint8Array; expected: 'face' | 'bad-format' | 'too-large' }>> {
+export interface AwkwardPhoto {
+  readonly name: string;
+  readonly photo: Uint8Array;
+  readonly expected: 'face' | 'bad-format' | 'too-large';
+}
+
+/** Not an image, empty, truncated, 20 MB, 8000 × 8000 px, grayscale, alpha, CMYK, EXIF-rotated. */
+export async function awkwardPhotos(): Promise<readonly AwkwardPhoto[]> {
   const face = realFacePhotos.personA;
   return [
     { name: 'not an image', photo: new TextEncoder().encode('GIF? no, plain text'), expected: 'bad-format' },

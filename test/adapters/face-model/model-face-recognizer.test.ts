@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FaceDescriptorIndex } from '../../../adapters/face-model/face-descriptor-index';
 import { ModelFaceRecognizer } from '../../../adapters/face-model/model-face-recognizer';
 import { SequentialIdGenerator } from '../../../adapters/in-memory/sequential-id-generator';
@@ -11,7 +11,10 @@ import { awkwardPhotos, realFacePhotos, realSample } from '../../support/real-fa
 import { sharedFaceModel } from '../../support/shared-face-model';
 
 const MODEL_TIMEOUT = 60_000;
-const recognizer = async () => new ModelFaceRecognizer(await sharedFaceModel(), new FaceDescriptorIndex(), new SequentialIdGenerator('face'));
+// One real model for the file: the first test waits for it to load, each analysis takes a few hundred ms.
+vi.setConfig({ testTimeout: MODEL_TIMEOUT, hookTimeout: MODEL_TIMEOUT });
+const recognizer = async () =>
+  new ModelFaceRecognizer(await sharedFaceModel(), new FaceDescriptorIndex(), new SequentialIdGenerator('face'));
 
 faceRecognizerContract('face model on real photos', async () => ({ recognizer: await recognizer(), photos: realFacePhotos }));
 
@@ -51,19 +54,23 @@ describe('ModelFaceRecognizer', () => {
     let round = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ household: fc.integer({ min: 0, max: 2 }), person: fc.constantFrom('collins', 'hopper' as const) }), { maxLength: 4 }),
+        fc.array(fc.record({ household: fc.integer({ min: 0, max: 2 }), person: fc.constantFrom('collins', 'hopper' as const) }), {
+          maxLength: 3,
+        }),
         fc.integer({ min: 0, max: 2 }),
         async (enrolments, scanned) => {
           const run = ++round;
           const home = (index: number) => householdId(`run-${run}-home-${index}`);
-          for (const { household, person } of enrolments) await faces.enroll(home(household), visitorId(`${household}-${person}`), [people[person]]);
+          for (const { household, person } of enrolments) {
+            await faces.enroll(home(household), visitorId(`${household}-${person}`), [people[person]]);
+          }
           const scan = await faces.scan(home(scanned), realFacePhotos.personAWithB);
           const matched = scan.kind === 'faces' ? scan.faces.flatMap((face) => face.matches.map((match) => match.visitorId)) : [];
           expect(scan.kind).toBe('faces');
           expect(matched.every((id) => id.startsWith(`${scanned}-`))).toBe(true);
         },
       ),
-      { numRuns: 6 },
+      { numRuns: 4 },
     );
   });
 });
@@ -71,5 +78,7 @@ describe('ModelFaceRecognizer', () => {
 /** Visitors matched at or above the default match threshold, face by face. */
 function confident(scan: FaceScan): string[] {
   if (scan.kind !== 'faces') return [];
-  return scan.faces.flatMap((face) => face.matches.filter((match) => match.similarity >= DEFAULT_MATCH_THRESHOLD).map((match) => match.visitorId));
+  return scan.faces.flatMap((face) =>
+    face.matches.filter((match) => match.similarity >= DEFAULT_MATCH_THRESHOLD).map((match) => match.visitorId),
+  );
 }
