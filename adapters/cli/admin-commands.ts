@@ -59,7 +59,7 @@ export async function forgetCommand(context: CommandContext, name: string): Prom
 export async function visitorsCommand(context: CommandContext): Promise<void> {
   const { visitors } = await context.admin.visitors();
   context.output.result(visitors, () => {
-    if (visitors.length === 0) context.output.line('No visitors enrolled yet. Try: npx doorbell enroll Alice samples/alice-1.jpg');
+    if (visitors.length === 0) context.output.line('No visitors enrolled yet. Try: npx doorbell enroll "Eileen Collins" samples/eileen-collins-1.jpg');
     for (const visitor of visitors) {
       context.output.line(`${visitor.name}${visitor.trusted ? ' (trusted)' : ''}: ${visitor.faceIds.length} face(s)`);
     }
