@@ -1,29 +1,95 @@
+import { Worker } from 'node:worker_threads';
+import { RecognizerUnavailableError } from '../../domain/errors';
+import { MAX_PHOTO_BYTES } from '../../domain/face';
+import type { PhotoAnalysis, WorkerMessage } from './photo-analysis';
+
+const WORKER_ENTRY = new URL('./face-model-thread.ts', import.meta.url);
+const TYPESCRIPT_WORKER = new URL('./typescript-worker.mjs', import.meta.url);
+
+interface Pending {
+  resolve(analysis: PhotoAnalysis): void;
+  reject(error: Error): void;
+}
+
+export interface FaceModelWorkerOptions {
+  /** The worker's entry module; tests give one that can crash on demand. */
+  readonly entry?: URL;
+}
+
 /**
- * The recognizer's worker thread: decodes each photo and runs the face model on it, one photo at a time, so that
- * inference never blocks the doorbell's event loop. Started by FaceModelWorker.
+ * The face model in a worker thread, seen from the doorbell's thread. A worker that crashes or exits is replaced
+ * by a new one; the photos it was analysing reject with RecognizerUnavailableError (callers retry, and a ring is
+ * then still announced as unidentified), never hang.
  */
-import { parentPort } from 'node:worker_threads';
-import { decodePhoto } from './decode-photo';
-import { loadFaceModel } from './face-model';
-import type { AnalyseRequest, PhotoAnalysis, WorkerMessage } from './photo-analysis';
+export class FaceModelWorker {
+  private worker!: Worker;
+  private ready!: Promise<void>;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private closed = false;
+  /** Workers started after a crash, for logs and tests. */
+  restarts = 0;
 
-const port = parentPort!;
-const model = await loadFaceModel();
-// The first inference compiles and allocates (≈ 1 s): done here, so that the first ring is not the slow one.
-await model.findFaces({ kind: 'image', data: new Uint8Array(64 * 64 * 3), width: 64, height: 64 });
+  private constructor(private readonly entry: URL) {
+    this.spawn();
+  }
 
-let queue: Promise<unknown> = Promise.resolve();
-port.on('message', (request: AnalyseRequest) => {
-  queue = queue.then(async () => {
-    const failed = (error: unknown): WorkerMessage => ({ kind: 'failed', id: request.id, error: String(error) });
-    const message = await analyse(request).catch(failed);
-    port.postMessage(message);
-  });
-});
-port.postMessage({ kind: 'ready' } satisfies WorkerMessage);
+  /** Starts the worker and waits until the model is loaded and warmed up. */
+  static async start(options: FaceModelWorkerOptions = {}): Promise<FaceModelWorker> {
+    const client = new FaceModelWorker(options.entry ?? WORKER_ENTRY);
+    await client.ready;
+    return client;
+  }
 
-async function analyse({ id, photo }: AnalyseRequest): Promise<WorkerMessage> {
-  const decoded = await decodePhoto(photo);
-  const analysis: PhotoAnalysis = decoded.kind === 'image' ? { kind: 'faces', faces: await model.findFaces(decoded) } : decoded;
-  return { kind: 'analysed', id, analysis };
+  async analyse(photo: Uint8Array): Promise<PhotoAnalysis> {
+    if (this.closed) throw new RecognizerUnavailableError('the face model was closed');
+    // Not worth copying to the worker: decodePhoto would refuse it there.
+    if (photo.byteLength > MAX_PHOTO_BYTES) return { kind: 'unreadable', reason: 'too-large' };
+    await this.ready;
+    const id = ++this.nextId;
+    return new Promise<PhotoAnalysis>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, photo });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.worker.terminate();
+  }
+
+  private spawn(): void {
+    const worker = new Worker(TYPESCRIPT_WORKER, { workerData: { entry: this.entry.href } });
+    this.worker = worker;
+    let started = false;
+    this.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.kind === 'ready') {
+          started = true;
+          return resolve();
+        }
+        const pending = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.kind === 'analysed') pending?.resolve(message.analysis);
+        else pending?.reject(new RecognizerUnavailableError(`the face model failed: ${message.error}`));
+      });
+      worker.once('error', (error) => reject(new RecognizerUnavailableError('the face model could not start', { cause: error })));
+      worker.once('exit', (code) => {
+        reject(new RecognizerUnavailableError(`the face model exited (code ${code})`));
+        // A model that cannot even load is not restarted in a loop: every call then reports it unavailable.
+        if (started) this.crashed(worker, code);
+      });
+    });
+    // Nobody may be waiting yet: a failed start is reported to the next caller, not as an unhandled rejection.
+    this.ready.catch(() => undefined);
+  }
+
+  private crashed(worker: Worker, code: number): void {
+    if (this.closed || worker !== this.worker) return;
+    const error = new RecognizerUnavailableError(`the face model crashed (exit code ${code})`);
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+    this.restarts += 1;
+    this.spawn();
+  }
 }

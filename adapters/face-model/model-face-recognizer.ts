@@ -3,7 +3,7 @@ import type { FaceId, HouseholdId, VisitorId } from '../../domain/ids';
 import type { EnrolledPhoto, FaceRecognizer } from '../../domain/ports/face-recognizer';
 import type { IdGenerator } from '../../domain/ports/id-generator';
 import type { FaceDescriptorIndex, IndexedFace } from './face-descriptor-index';
-import type { FaceModelWorker } from './face-model-worker-client';
+import type { FaceModelWorker } from './face-model-worker';
 import { CANDIDATE_FLOOR, euclideanDistance, similarityOfDistance } from './face-similarity';
 
 /**

@@ -1,5 +1,5 @@
 import type { UnreadablePhotoReason } from '../../domain/face';
-import type { FoundFace } from './face-model';
+import type { FoundFace } from './load-face-model';
 
 /** What the worker reports about one photo: its faces, largest first (none: no face), or why it could not be read. */
 export type PhotoAnalysis =

@@ -1,5 +1,5 @@
 import { decodePhoto } from '../../adapters/face-model/decode-photo';
-import { FaceModelWorker } from '../../adapters/face-model/face-model-worker-client';
+import { FaceModelWorker } from '../../adapters/face-model/face-model-worker';
 import type { PhotoAnalysis } from '../../adapters/face-model/photo-analysis';
 import { euclideanDistance, similarityOfDistance } from '../../adapters/face-model/face-similarity';
 import { realSample } from '../../test/support/real-face-photos';

@@ -1,5 +1,5 @@
 import { FaceDescriptorIndex } from '../../adapters/face-model/face-descriptor-index';
-import { FaceModelWorker } from '../../adapters/face-model/face-model-worker-client';
+import { FaceModelWorker } from '../../adapters/face-model/face-model-worker';
 import { ModelFaceRecognizer } from '../../adapters/face-model/model-face-recognizer';
 import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
 import type { FaceRecognizer } from '../../domain/ports/face-recognizer';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { FaceDescriptorIndex } from '../../adapters/face-model/face-descriptor-index';
-import { FaceModelWorker } from '../../adapters/face-model/face-model-worker-client';
+import { FaceModelWorker } from '../../adapters/face-model/face-model-worker';
 import { ModelFaceRecognizer } from '../../adapters/face-model/model-face-recognizer';
 import { SequentialIdGenerator } from '../../adapters/in-memory/sequential-id-generator';
 import { RecognizerUnavailableError } from '../../domain/errors';

@@ -7,4 +7,4 @@ import { parentPort } from 'node:worker_threads';
 parentPort!.on('message', ({ photo }: { photo: Uint8Array }) => {
   if (new TextDecoder().decode(photo) === 'crash') process.exit(70);
 });
-await import('../../adapters/face-model/face-model-worker');
+await import('../../adapters/face-model/face-model-thread');

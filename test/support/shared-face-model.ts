@@ -1,5 +1,5 @@
 import { afterAll } from 'vitest';
-import { FaceModelWorker } from '../../adapters/face-model/face-model-worker-client';
+import { FaceModelWorker } from '../../adapters/face-model/face-model-worker';
 
 let started: Promise<FaceModelWorker> | undefined;
 

@@ -4,7 +4,7 @@ import type * as Tf from '@tensorflow/tfjs-core';
 import type * as FaceApi from '@vladmandic/face-api/dist/face-api.node-wasm.js';
 import { MAX_FACES_PER_PHOTO } from '../../domain/face';
 import type { RgbImage } from './decode-photo';
-import { registerChainedOps } from './tensor-chained-ops';
+import { registerChainedOps } from './register-chained-ops';
 
 const require = createRequire(import.meta.url);
 

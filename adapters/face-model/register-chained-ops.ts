@@ -4,7 +4,7 @@ type TensorMethod = (this: Tf.Tensor, ...args: unknown[]) => Tf.Tensor;
 
 /**
  * face-api's node-wasm build calls chained tensor methods (`t.as3D(…)`, `t.sub(…)`) that the full
- * `@tensorflow/tfjs` bundle registers; tfjs-core, which face-api is given instead (see face-model.ts), ships
+ * `@tensorflow/tfjs` bundle registers; tfjs-core, which face-api is given instead (see load-face-model.ts), ships
  * them only as extensionless ES modules Node cannot load. So each core op is registered here as a method taking
  * the tensor as its first argument, plus the few renamed ones.
  */
