@@ -39,9 +39,11 @@ beforeAll(async () => {
 }, TIMEOUT + 5_000);
 
 afterAll(async () => {
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGINT');
-  await exited;
+  if (server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGINT');
+    await exited;
+  }
   await rm(home, { recursive: true, force: true });
 }, 30_000);
 
