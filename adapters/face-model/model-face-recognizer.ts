@@ -1,21 +1,21 @@
 import { MAX_FACES_PER_PHOTO, type DetectedFace, type FaceMatch, type FaceScan } from '../../domain/face';
 import type { FaceId, HouseholdId, VisitorId } from '../../domain/ids';
+import type { FaceDescriptor, FaceDescriptorStore } from '../../domain/ports/face-descriptor-store';
 import type { EnrolledPhoto, FaceRecognizer } from '../../domain/ports/face-recognizer';
 import type { IdGenerator } from '../../domain/ports/id-generator';
-import type { FaceDescriptorIndex, IndexedFace } from './face-descriptor-index';
 import type { FaceModelWorker } from './face-model-worker';
 import { CANDIDATE_FLOOR, euclideanDistance, similarityOfDistance } from './face-similarity';
 
 /**
  * Recognizes faces with a real pre-trained model on this machine (no AWS): the model runs in a worker thread
- * (FaceModelWorker), descriptors are kept per household (FaceDescriptorIndex), similarity is on Rekognition's
+ * (FaceModelWorker), descriptors are kept per household (a FaceDescriptorStore), similarity is on Rekognition's
  * 0–100 scale (face-similarity.ts). At most MAX_FACES_PER_PHOTO faces per photo, largest first.
  * A crashed model rejects with RecognizerUnavailableError.
  */
 export class ModelFaceRecognizer implements FaceRecognizer {
   constructor(
     private readonly model: FaceModelWorker,
-    private readonly index: FaceDescriptorIndex,
+    private readonly descriptors: FaceDescriptorStore,
     private readonly ids: IdGenerator,
   ) {}
 
@@ -33,8 +33,8 @@ export class ModelFaceRecognizer implements FaceRecognizer {
         results.push({ kind: 'no-face' });
         continue;
       }
-      const face: IndexedFace = { faceId: this.ids.next() as FaceId, visitorId, descriptor: [...largest.descriptor] };
-      this.index.add(householdId, [face]);
+      const face: FaceDescriptor = { faceId: this.ids.next() as FaceId, visitorId, descriptor: [...largest.descriptor] };
+      await this.descriptors.add(householdId, [face]);
       results.push({ kind: 'indexed', faceIds: [face.faceId] });
     }
     return results;
@@ -44,7 +44,7 @@ export class ModelFaceRecognizer implements FaceRecognizer {
     const analysis = await this.model.analyse(photo);
     if (analysis.kind === 'unreadable') return analysis;
     if (analysis.faces.length === 0) return { kind: 'no-face' };
-    const enrolled = this.index.faces(householdId);
+    const enrolled = await this.descriptors.list(householdId);
     const faces = analysis.faces
       .slice(0, MAX_FACES_PER_PHOTO)
       .map((face): DetectedFace => ({ matches: candidates(face.descriptor, enrolled) }));
@@ -52,12 +52,12 @@ export class ModelFaceRecognizer implements FaceRecognizer {
   }
 
   async forget(householdId: HouseholdId, visitorId: VisitorId): Promise<void> {
-    this.index.removeVisitor(householdId, visitorId);
+    await this.descriptors.removeVisitor(householdId, visitorId);
   }
 }
 
 /** Each enrolled visitor's closest face, as a candidate when it is similar enough to report. */
-function candidates(descriptor: ArrayLike<number>, enrolled: readonly IndexedFace[]): FaceMatch[] {
+function candidates(descriptor: ArrayLike<number>, enrolled: readonly FaceDescriptor[]): FaceMatch[] {
   const best = new Map<VisitorId, number>();
   for (const face of enrolled) {
     const similarity = similarityOfDistance(euclideanDistance(descriptor, face.descriptor));

@@ -1,4 +1,4 @@
-import { FaceDescriptorIndex } from '../../adapters/face-model/face-descriptor-index';
+import { LocalFaceDescriptorStore } from '../../adapters/face-model/local-face-descriptor-store';
 import { FaceModelWorker } from '../../adapters/face-model/face-model-worker';
 import { ModelFaceRecognizer } from '../../adapters/face-model/model-face-recognizer';
 import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
@@ -28,7 +28,7 @@ export async function loadLocalRecognizer(choice: RecognizerChoice): Promise<Loc
   return {
     choice,
     loadMs: Math.round(performance.now() - started),
-    create: (ids, data) => new ModelFaceRecognizer(model, new FaceDescriptorIndex(data?.faceDescriptorFolder), ids),
+    create: (ids, data) => new ModelFaceRecognizer(model, new LocalFaceDescriptorStore(data?.faceDescriptorFolder), ids),
     close: () => model.close(),
   };
 }

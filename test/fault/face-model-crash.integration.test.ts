@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FaceDescriptorIndex } from '../../adapters/face-model/face-descriptor-index';
+import { LocalFaceDescriptorStore } from '../../adapters/face-model/local-face-descriptor-store';
 import { FaceModelWorker } from '../../adapters/face-model/face-model-worker';
 import { ModelFaceRecognizer } from '../../adapters/face-model/model-face-recognizer';
 import { SequentialIdGenerator } from '../../adapters/in-memory/sequential-id-generator';
@@ -25,7 +25,7 @@ describe('a crashing face model worker', () => {
 
   it('announces "Someone is at the front door" when every attempt crashes it; the next ring is named', { timeout: 120_000 }, async () => {
     const worker = await model;
-    const recognizer = new ModelFaceRecognizer(worker, new FaceDescriptorIndex(), new SequentialIdGenerator('face'));
+    const recognizer = new ModelFaceRecognizer(worker, new LocalFaceDescriptorStore(), new SequentialIdGenerator('face'));
     const doorbell = inMemoryDoorbell({}, { recognizer: () => recognizer });
     expect(await doorbell.enroll(HOME, 'Eileen Collins', realFacePhotos.personA)).toMatchObject({ kind: 'enrolled' });
     const phone = await doorbell.connect(HOME, 'resident', 'Phone');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { FaceDescriptorIndex } from '../../../adapters/face-model/face-descriptor-index';
+import { LocalFaceDescriptorStore } from '../../../adapters/face-model/local-face-descriptor-store';
 import { ModelFaceRecognizer } from '../../../adapters/face-model/model-face-recognizer';
 import { SequentialIdGenerator } from '../../../adapters/in-memory/sequential-id-generator';
 import type { FaceScan } from '../../../domain/face';
@@ -14,7 +14,7 @@ const MODEL_TIMEOUT = 60_000;
 // One real model for the file: the first test waits for it to load, each analysis takes a few hundred ms.
 vi.setConfig({ testTimeout: MODEL_TIMEOUT, hookTimeout: MODEL_TIMEOUT });
 const recognizer = async () =>
-  new ModelFaceRecognizer(await sharedFaceModel(), new FaceDescriptorIndex(), new SequentialIdGenerator('face'));
+  new ModelFaceRecognizer(await sharedFaceModel(), new LocalFaceDescriptorStore(), new SequentialIdGenerator('face'));
 
 faceRecognizerContract('face model on real photos', async () => ({ recognizer: await recognizer(), photos: realFacePhotos }));
 
