@@ -46,6 +46,7 @@ export class FaceModelWorker {
     // Not worth copying to the worker: decodePhoto would refuse it there.
     if (photo.byteLength > MAX_PHOTO_BYTES) return { kind: 'unreadable', reason: 'too-large' };
     await this.ready;
+    if (this.closed) throw new RecognizerUnavailableError('the face model was closed');
     const id = ++this.nextId;
     return new Promise<PhotoAnalysis>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -53,8 +54,10 @@ export class FaceModelWorker {
     });
   }
 
+  /** Stops the worker; photos still being analysed reject with RecognizerUnavailableError. */
   async close(): Promise<void> {
     this.closed = true;
+    this.rejectPending(new RecognizerUnavailableError('the face model was closed'));
     await this.worker.terminate();
   }
 
@@ -86,10 +89,13 @@ export class FaceModelWorker {
 
   private crashed(worker: Worker, code: number): void {
     if (this.closed || worker !== this.worker) return;
-    const error = new RecognizerUnavailableError(`the face model crashed (exit code ${code})`);
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
+    this.rejectPending(new RecognizerUnavailableError(`the face model crashed (exit code ${code})`));
     this.restarts += 1;
     this.spawn();
+  }
+
+  private rejectPending(error: RecognizerUnavailableError): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
   }
 }

@@ -39,4 +39,12 @@ describe('a crashing face model worker', () => {
     await doorbell.ring(camera.device, realFacePhotos.personAAgain);
     expect(phone.received()[1]).toMatchObject({ outcome: 'known', text: 'Eileen Collins is at the front door' });
   });
+
+  it('closing rejects the photos still being analysed, and later ones', { timeout: 60_000 }, async () => {
+    const worker = await model;
+    const analysing = worker.analyse(realFacePhotos.personA);
+    await worker.close();
+    await expect(analysing).rejects.toBeInstanceOf(RecognizerUnavailableError);
+    await expect(worker.analyse(realFacePhotos.personA)).rejects.toBeInstanceOf(RecognizerUnavailableError);
+  });
 });
