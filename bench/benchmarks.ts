@@ -1,5 +1,6 @@
 import { cliStart } from './cli-start/cli-start.bench';
 import { coldStart } from './cold-start/cold-start.bench';
+import { faceModel } from './face-model/face-model.bench';
 import { fanOut } from './fan-out/fan-out.bench';
 import { gatewayCapacity } from './gateway-capacity/gateway-capacity.bench';
 import { rekognitionCost } from './rekognition/rekognition-cost.bench';
@@ -8,4 +9,4 @@ import { warmHandlers } from './warm-handlers.bench';
 import type { Benchmark } from './section';
 
 /** Every benchmark, in the order of the report. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity, cliStart];
+export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity, cliStart, faceModel];

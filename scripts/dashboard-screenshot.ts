@@ -15,7 +15,7 @@ import { startLocalDoorbell, type RunningLocalDoorbell } from '../infrastructure
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const HOME = householdId('home');
-const sample = async (name: string) => new Uint8Array(await readFile(new URL(`../samples/${name}`, import.meta.url)));
+const sample = async (name: string) => new Uint8Array(await readFile(new URL(`../samples/manifest/${name}`, import.meta.url)));
 const docs = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
 
 /** Rings `door` with the photo the way a doorbell does: an upload link, then the PUT; waits for the announcement. */

@@ -16,7 +16,7 @@ import { readFaceManifest, withFaceManifest } from '../adapters/in-memory/face-m
 
 const WIDTH = 240;
 const HEIGHT = 180;
-const OUT_DIR = fileURLToPath(new URL('../samples/', import.meta.url));
+const OUT_DIR = fileURLToPath(new URL('../samples/manifest/', import.meta.url));
 
 type Look = 'alice' | 'bob' | 'stranger';
 type Expression = 'smile' | 'grin' | 'wink';
@@ -153,5 +153,5 @@ for (const sample of SAMPLES) {
     throw new Error(`manifest did not round-trip for ${sample.file}`);
   }
   await writeFile(join(OUT_DIR, sample.file), tagged);
-  console.log(`samples/${sample.file}  ${tagged.length} bytes  faces: [${sample.faces.join(', ')}]`);
+  console.log(`samples/manifest/${sample.file}  ${tagged.length} bytes  faces: [${sample.faces.join(', ')}]`);
 }

@@ -25,7 +25,8 @@ export async function enrollCommand(context: CommandContext, name: string, photo
   const result = await context.admin.enroll({ name, photos, ...(trusted === undefined ? {} : { trusted }) });
   if (result['kind'] === 'rejected') throw new CliError(`Not enrolled: ${String(result['reason'])}`);
   output.result(result, () => {
-    const perPhoto = (result['photos'] as { kind: string }[]).map((photo, i) => `  ${photoPaths[i]}: ${photo.kind === 'indexed' ? 'face enrolled' : photo.kind}`);
+    const photos = result['photos'] as { kind: string; reason?: string }[];
+    const perPhoto = photos.map((photo, i) => `  ${photoPaths[i]}: ${photoOutcome(photo)}`);
     if (result['kind'] === 'no-face-enrolled') output.line(`No face found in any photo: ${name} was not enrolled.`);
     else {
       const visitor = result['visitor'] as { name: string; trusted: boolean; faceIds: string[] };
@@ -35,6 +36,17 @@ export async function enrollCommand(context: CommandContext, name: string, photo
     perPhoto.forEach((line) => output.line(line));
   });
   if (result['kind'] === 'no-face-enrolled') process.exitCode = 2;
+}
+
+const UNREADABLE: Record<string, string> = {
+  'bad-format': 'not a complete image (JPEG, PNG, WebP, …)',
+  'too-large': 'too large (at most 5 MB and 40 megapixels)',
+};
+
+function photoOutcome(photo: { kind: string; reason?: string }): string {
+  if (photo.kind === 'indexed') return 'face enrolled';
+  if (photo.kind === 'unreadable') return `unreadable, ${UNREADABLE[photo.reason ?? ''] ?? photo.reason ?? 'unknown reason'}`;
+  return photo.kind;
 }
 
 /** `doorbell forget NAME`. */
@@ -48,7 +60,7 @@ export async function forgetCommand(context: CommandContext, name: string): Prom
 export async function visitorsCommand(context: CommandContext): Promise<void> {
   const { visitors } = await context.admin.visitors();
   context.output.result(visitors, () => {
-    if (visitors.length === 0) context.output.line('No visitors enrolled yet. Try: npx doorbell enroll Alice samples/alice-1.jpg');
+    if (visitors.length === 0) context.output.line('No visitors enrolled yet. Try: npx doorbell enroll "Eileen Collins" samples/eileen-collins-1.jpg');
     for (const visitor of visitors) {
       context.output.line(`${visitor.name}${visitor.trusted ? ' (trusted)' : ''}: ${visitor.faceIds.length} face(s)`);
     }

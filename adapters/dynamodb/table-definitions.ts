@@ -84,6 +84,17 @@ export const ANSWERS_TABLE: TableDefinition = {
 };
 
 /**
+ * The face model's descriptors, one item per enrolled face (sort key `faceId`), the descriptor as 512 bytes of
+ * float32. Not yet declared by the stack: the identify Lambda still uses Rekognition (see README, "Local face
+ * recognition").
+ */
+export const FACE_DESCRIPTORS_TABLE: TableDefinition = {
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('faceId'),
+  indexes: [],
+};
+
+/**
  * Every table of the doorbell, by the key the composition uses for its binding (`DYNAMODB_TABLES`: `connections` →
  * `connectionsTable`, …).
  */

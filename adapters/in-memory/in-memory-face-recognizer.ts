@@ -17,7 +17,7 @@ export const IN_MEMORY_MATCH_SIMILARITY = 99.2;
 
 /**
  * A face recognizer for demos and tests, with no AWS. A photo's faces are
- * - the labels of its face manifest (see samples/README.md): `doorbell-faces: alice, stranger` is two faces,
+ * - the labels of its face manifest (see samples/manifest/README.md): `doorbell-faces: alice, stranger` is two faces,
  *   `doorbell-faces:` is a photo with no face; the same label in two photos is the same person;
  * - otherwise one face identified by the photo's exact bytes, so an enrolled photo is recognized again.
  * Bytes that are neither JPEG nor PNG are unreadable, as Rekognition's InvalidImageFormatException.

@@ -6,11 +6,13 @@ import type { CommandContext } from '../../adapters/cli/command-context';
 import { consoleOutput } from '../../adapters/cli/output';
 import { householdId, isValidId } from '../../domain/ids';
 import { readStackOutputs, type StackOutputs } from '../cdk/stack-outputs';
+import { RECOGNIZERS, type RecognizerChoice } from '../local/local-recognizer';
 import { readLocalState, STATE_DIR } from './local-state';
 
 const USAGE = `Usage: doorbell <command> [options]
 
-  start [--port N] [--data DIR] [--verbose] [--empty]   run the doorbell locally (PORT, default 8080)
+  start [--port N] [--data DIR] [--verbose] [--empty] [--recognizer model|manifest]
+                                             run the doorbell locally (PORT, default 8080; recognizer default model)
   token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
   enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
   forget NAME                                forget a visitor and their faces
@@ -41,6 +43,7 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   empty: { type: 'boolean' },
   data: { type: 'string' },
+  recognizer: { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
   trusted: { type: 'boolean' },
@@ -72,6 +75,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       port,
       verbose: values.verbose === true,
       seed: values.empty !== true,
+      recognizer: recognizerChoice(values.recognizer ?? 'model'),
       ...(values.data === undefined ? {} : { dataDir: values.data }),
     });
   }
@@ -149,6 +153,11 @@ async function stackContext(
 function required(value: string | undefined, what: string): string {
   if (value === undefined || value === '') throw new CliError(`Missing ${what}. See: doorbell --help`);
   return value;
+}
+
+function recognizerChoice(text: string): RecognizerChoice {
+  if (!(RECOGNIZERS as readonly string[]).includes(text)) throw new CliError(`--recognizer is ${RECOGNIZERS.join(' or ')}, not "${text}".`);
+  return text as RecognizerChoice;
 }
 
 function number(text: string, what: string, min: number, max: number): number {

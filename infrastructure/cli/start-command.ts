@@ -3,27 +3,51 @@ import type { Output } from '../../adapters/cli/output';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from '../local/console-telemetry';
 import { startLocalDoorbell } from '../local/local-doorbell';
+import type { RecognizerChoice } from '../local/local-recognizer';
 import { clearLocalState, writeLocalState } from './local-state';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
+
+/** The visitors `doorbell start` enrols, with photos each recognizer really recognizes (see samples/README.md). */
+const SAMPLE_VISITORS: Record<RecognizerChoice, { visitors: readonly (readonly [string, string, boolean])[]; ring: string }> = {
+  model: {
+    visitors: [['Eileen Collins', 'eileen-collins-1.jpg', true], ['Grace Hopper', 'grace-hopper.jpg', false]],
+    ring: 'samples/eileen-collins-2.jpg',
+  },
+  manifest: {
+    visitors: [['Alice', 'manifest/alice-1.jpg', true], ['Bob', 'manifest/bob.jpg', false]],
+    ring: 'samples/manifest/alice-2.jpg',
+  },
+};
+
+const RECOGNIZER_TEXT: Record<RecognizerChoice, string> = {
+  model: 'face model (face-api SSD MobileNet v1 + 128-d descriptors, WebAssembly, on this machine)',
+  manifest: 'manifest (reads the names written into samples/manifest photos; for tests and demos)',
+};
 
 /**
  * `doorbell start` (what `npm start` runs): the local doorbell, with the sample visitors enrolled so the first ring
  * already names someone. Prints where to connect, a fresh resident token and the next commands; runs until Ctrl-C.
  */
-export async function startCommand(output: Output, options: { port: number; verbose: boolean; seed: boolean; dataDir?: string }): Promise<void> {
+export async function startCommand(
+  output: Output,
+  options: { port: number; verbose: boolean; seed: boolean; dataDir?: string; recognizer: RecognizerChoice },
+): Promise<void> {
+  if (options.recognizer === 'model') output.progress('Loading the face model…');
   const doorbell = await startLocalDoorbell({
     port: options.port,
     telemetry: consoleTelemetry(options.verbose),
+    recognizer: options.recognizer,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   });
+  const samples = SAMPLE_VISITORS[options.recognizer];
   const get = doorbell.container.get.bind(doorbell.container);
   await writeLocalState(process.cwd(), { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, pid: process.pid }, doorbell.adminKey);
 
   const seeded: string[] = [];
   const alreadyEnrolled = (await get(TOKENS.ListVisitors).execute({ householdId: doorbell.householdId as never })).length > 0;
   if (options.seed && !alreadyEnrolled) {
-    for (const [name, file, trusted] of [['Alice', 'alice-1.jpg', true], ['Bob', 'bob.jpg', false]] as const) {
+    for (const [name, file, trusted] of samples.visitors) {
       const photo = new Uint8Array(await readFile(new URL(file, SAMPLES)));
       const result = await get(TOKENS.Enroll).execute({ householdId: doorbell.householdId as never, name, trusted, photos: [photo] });
       if (result.kind === 'enrolled') seeded.push(`${name}${trusted ? ' (trusted)' : ''}`);
@@ -38,12 +62,22 @@ export async function startCommand(output: Output, options: { port: number; verb
   const dashboardUrl = `${doorbell.dashboardUrl}#token=${encodeURIComponent(dashboardDevice.token)}`;
 
   output.result(
-    { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, residentToken: issued.token, dashboardUrl, household: doorbell.householdId, enrolled: seeded },
+    {
+      webSocketUrl: doorbell.webSocketUrl,
+      httpUrl: doorbell.httpUrl,
+      residentToken: issued.token,
+      dashboardUrl,
+      household: doorbell.householdId,
+      enrolled: seeded,
+      recognizer: doorbell.recognizer,
+    },
     () => {
       output.line('Doorbell is running on this machine (in memory, no AWS account needed).');
       output.line('');
       output.line(`  WebSocket URL    ${doorbell.webSocketUrl}`);
       output.line(`  Household        ${doorbell.householdId}`);
+      output.line(`  Recognizer       ${RECOGNIZER_TEXT[options.recognizer]}`);
+      if (options.recognizer === 'model') output.line(`  Model loaded in  ${doorbell.recognizer.loadMs} ms`);
       const data = options.dataDir === undefined ? 'in memory: lost on stop (--data DIR keeps it)' : `kept in ${options.dataDir}`;
       output.line(`  Data             ${data}`);
       if (seeded.length > 0) output.line(`  Sample visitors  ${seeded.join(', ')}`);
@@ -54,7 +88,7 @@ export async function startCommand(output: Output, options: { port: number; verb
       output.line('');
       output.line('Next, in another terminal:');
       output.line('  npx doorbell listen                          # shows every ring as it arrives');
-      output.line('  npx doorbell ring samples/alice-2.jpg        # rings the front door with a photo');
+      output.line(`  npx doorbell ring ${`${samples.ring} `.padEnd(27)}# rings the front door with a photo`);
       output.line('  npx doorbell enroll Carol my-photo.jpg       # teaches it a new face');
       output.line(`  npx wscat -c "${doorbell.webSocketUrl}?token=${issued.token}"`);
       output.line('');

@@ -15,7 +15,7 @@ import type { AnnounceResult } from '../../application/announce';
 import { containerRingWorkflow } from './container-ring-workflow';
 import { objectCreatedEvent } from './object-created-event';
 
-const SAMPLES = new URL('../../samples/', import.meta.url);
+const SAMPLES = new URL('../../samples/manifest/', import.meta.url);
 const HOME = householdId('home-1');
 
 /**

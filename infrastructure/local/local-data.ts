@@ -34,8 +34,10 @@ export interface LocalData {
   readonly dynamoDbEndpoint: string;
   /** Photos, one file each. */
   readonly photoFolder: string;
-  /** The in-memory recognizer's enrolled faces. */
+  /** The manifest recognizer's enrolled faces. */
   readonly facesFile: string;
+  /** The face model's descriptors, one file per household (biometric data: folder 0700, files 0600). */
+  readonly faceDescriptorFolder: string;
   /** Kept so that device tokens and photo links stay valid across restarts. */
   readonly tokenSecret: string;
   readonly photoLinkSecret: Uint8Array;
@@ -73,6 +75,7 @@ export async function openLocalData(dir: string): Promise<LocalData> {
     dynamoDbEndpoint,
     photoFolder: join(dir, 'photos'),
     facesFile: join(dir, 'faces.json'),
+    faceDescriptorFolder: join(dir, 'face-descriptors'),
     tokenSecret: secrets.token,
     photoLinkSecret: Buffer.from(secrets.photoLinks, 'base64'),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,6 +1,5 @@
 import type { Container } from 'inversify';
 import { randomBytes } from 'node:crypto';
-import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
 import { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
 import { FolderBytes } from '../../adapters/local-files/folder-bytes';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,6 +29,7 @@ import { containerRingWorkflow } from './container-ring-workflow';
 import { dashboardAssets } from './dashboard-bundle';
 import { inMemoryContainer } from './in-memory-container';
 import { LOCAL_TABLES, openLocalData, type LocalData } from './local-data';
+import { loadLocalRecognizer, type RecognizerChoice } from './local-recognizer';
 import { objectCreatedEvent } from './object-created-event';
 
 export interface LocalDoorbellOptions {
@@ -44,6 +44,8 @@ export interface LocalDoorbellOptions {
   readonly idleTimeoutMs?: number;
   /** Keep data across restarts in this folder (DynamoDB tables on dynalite, photos, faces); default: in memory. */
   readonly dataDir?: string;
+  /** Default `manifest` (deterministic, for tests and the demo); `doorbell start` chooses `model`. */
+  readonly recognizer?: RecognizerChoice;
 }
 
 export interface RunningLocalDoorbell {
@@ -57,6 +59,7 @@ export interface RunningLocalDoorbell {
   readonly adminKey: string;
   readonly householdId: string;
   readonly container: ReturnType<typeof inMemoryContainer>;
+  readonly recognizer: { readonly choice: RecognizerChoice; readonly loadMs: number };
   stop(): Promise<void>;
 }
 
@@ -95,7 +98,10 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     },
     httpRoutes: (request, response) => routes?.http(request, response) ?? false,
   });
-  const data = options.dataDir === undefined ? undefined : await openLocalData(options.dataDir);
+  const [data, recognizer] = await Promise.all([
+    options.dataDir === undefined ? undefined : openLocalData(options.dataDir),
+    loadLocalRecognizer(options.recognizer ?? 'manifest'),
+  ]);
   const address = await gateway.start();
   const httpUrl = address.url.replace(/^ws/, 'http');
   routes = await wire();
@@ -108,6 +114,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       ...(options.clock ? { clock: options.clock } : {}),
     });
     if (data) keepIn(data, container, `${httpUrl}${PHOTOS_PATH}`);
+    container.rebind(TOKENS.FaceRecognizer).toConstantValue(recognizer.create(container.get(TOKENS.IdGenerator), data));
     const managementClient = createManagementApiClient({
       endpoint: address.managementEndpoint,
       region: 'local',
@@ -177,20 +184,21 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     adminKey,
     householdId,
     container: routes.container,
+    recognizer: { choice: recognizer.choice, loadMs: recognizer.loadMs },
     stop: async () => {
       // Runs still waiting for an answer end with the doorbell (an answer could no longer reach them).
       stopping = true;
       routes?.workflow.stopAll();
       await gateway.stop();
+      await recognizer.close();
       await data?.close();
     },
   };
 }
 
-/** Swaps the in-memory stores for ones that keep their data in the data folder. */
+/** Swaps the in-memory stores for ones that keep their data in the data folder (the recognizer keeps its own). */
 function keepIn(data: LocalData, container: Container, photoBaseUrl: string): void {
   const clock = container.get(TOKENS.Clock);
-  const ids = container.get(TOKENS.IdGenerator);
   const tables = Object.keys(LOCAL_TABLES) as Table[];
   for (const table of tables) container.unbind(REPOSITORY_TOKENS[table]);
   const environment = Object.fromEntries([
@@ -201,5 +209,4 @@ function keepIn(data: LocalData, container: Container, photoBaseUrl: string): vo
   container
     .rebind(IN_MEMORY.PhotoStore)
     .toConstantValue(new InMemoryPhotoStore(clock, photoBaseUrl, data.photoLinkSecret, new FolderBytes(data.photoFolder)));
-  container.rebind(TOKENS.FaceRecognizer).toConstantValue(new InMemoryFaceRecognizer(ids, data.facesFile));
 }

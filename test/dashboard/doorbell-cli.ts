@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const samplePath = (name: string) => join(REPO, 'samples', name);
+export const samplePath = (name: string) => join(REPO, 'samples', 'manifest', name);
 
 /** `node bin/doorbell.js ARGS` in `cwd` (which holds the `.doorbell/` state the CLI reads); rejects on a non-zero exit. */
 export function doorbellCli(args: readonly string[], cwd: string): Promise<string> {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { withFaceManifest } from '../../adapters/in-memory/face-manifest';
 import type { FacePhotos } from '../contracts/face-recognizer.contract';
 
-/** A photo shipped in samples/ (see samples/README.md for the faces each declares). */
-export const sample = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../samples/${name}`, import.meta.url)));
+/** A cartoon photo shipped in samples/manifest/ (see samples/manifest/README.md for the faces each declares). */
+export const sample = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`../../samples/manifest/${name}`, import.meta.url)));
 
 /** The sample photos in the roles the recognizer contract needs. */
 export const samplePhotos: FacePhotos = {

@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(REPO, 'bin', 'doorbell.js');
-const sample = (name: string) => join(REPO, 'samples', name);
+const sample = (name: string) => join(REPO, 'samples', 'manifest', name);
 
 const START_TIMEOUT = 30_000;
 const RUN_TIMEOUT = 45_000;
@@ -129,8 +129,9 @@ let jsonServer: Spawned;
 
 beforeAll(async () => {
   [home, jsonHome] = await Promise.all([tempDir(), tempDir()]);
-  server = new Spawned(['start', '--port', '0'], home);
-  jsonServer = new Spawned(['start', '--port', '0', '--json'], jsonHome);
+  // The manifest recognizer: these tests are about the CLI; the face model has its own (start-model.e2e.test.ts).
+  server = new Spawned(['start', '--port', '0', '--recognizer', 'manifest'], home);
+  jsonServer = new Spawned(['start', '--port', '0', '--json', '--recognizer', 'manifest'], jsonHome);
   await Promise.all([
     server.until((out) => /ws:\/\/127\.0\.0\.1:\d+/.test(out) && out.includes('Press Ctrl-C to stop.'), START_TIMEOUT, 'the WebSocket URL'),
     jsonServer.until((out) => out.includes('\n'), START_TIMEOUT, 'the JSON document'),
@@ -162,7 +163,7 @@ describe('doorbell start', () => {
     // The dashboard link carries a resident token of its own, in the fragment.
     expect(server.stdout).toMatch(new RegExp(`Dashboard\\s+http://127\\.0\\.0\\.1:${port}/dashboard/#token=v1\\.`));
     expect(server.stdout).toContain('npx doorbell listen');
-    expect(server.stdout).toContain('npx doorbell ring samples/alice-2.jpg');
+    expect(server.stdout).toContain('npx doorbell ring samples/manifest/alice-2.jpg');
     expect(server.stdout).toContain('npx doorbell enroll');
     // What it printed works: the resident token opens a WebSocket.
     expect(await handshake(`${webSocketUrl}?token=${encodeURIComponent(token!)}`)).toBe('open');
