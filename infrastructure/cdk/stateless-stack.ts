@@ -24,6 +24,7 @@ import {
   type LambdaFunctionName,
   type ResourceVariable,
 } from './lambda-functions';
+import { MESSAGE_ROUTES } from '../lambdas/message-routes';
 import { OUTPUTS } from './outputs';
 import type { StatefulStack } from './stateful-stack';
 
@@ -129,20 +130,30 @@ export class StatelessStack extends Stack {
     allow(fns['on-connect'], ['dynamodb:PutItem'], [tables.connections.tableArn]);
     allow(fns['on-disconnect'], ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
 
-    // on-message: history (rings newest first through their index, the household's devices, snapshot links),
-    // requestUpload (the ring window's compare-and-set, a presigned PUT), replies to the sender. (Who the sender is
-    // comes from the authorizer's context, not from the devices table.) Presigning signs with the function's own
-    // credentials, so the link can do only what the function may. answer: the ring and the answering device, the
-    // first answer (conditional update) and the waiting run's token, the household's connections (the answer goes
-    // to all of them), and the callback to the run. verifyCode: the household's codes and their compare-and-set.
-    allow(fns['on-message'], ['dynamodb:Query'], [tables.devices.tableArn, index(tables.rings, RINGS_BY_TIME_INDEX)]);
-    allow(fns['on-message'], ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.ringWindows.tableArn]);
-    allow(fns['on-message'], ['dynamodb:GetItem'], [tables.rings.tableArn, tables.devices.tableArn]);
-    allow(fns['on-message'], ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
-    allow(fns['on-message'], ['dynamodb:Query', 'dynamodb:PutItem'], [tables.accessCodes.tableArn]);
-    allowBroadcast(fns['on-message']);
-    allowPhotos(fns['on-message'], ['s3:PutObject', 's3:GetObject']);
-    allow(fns['on-message'], ['states:SendTaskSuccess'], [ringWorkflow]);
+    // The message functions, split by the roles table (infrastructure/lambdas/message-routes.ts). on-message answers
+    // ping and $default: nothing but the reply.
+    this.webSocket.grantPostToConnection(fns['on-message']);
+
+    // on-doorbell-message: requestUpload (the ring window's compare-and-set, a presigned PUT; presigning signs with
+    // the function's own credentials, so the link can do only what the function may) and verifyCode (the
+    // household's codes and their compare-and-set); replies to the sender. Nothing that reads rings or visitors.
+    const doorbellMessages = fns['on-doorbell-message'];
+    allow(doorbellMessages, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.ringWindows.tableArn]);
+    allow(doorbellMessages, ['dynamodb:Query', 'dynamodb:PutItem'], [tables.accessCodes.tableArn]);
+    allowPhotos(doorbellMessages, ['s3:PutObject']);
+    this.webSocket.grantPostToConnection(doorbellMessages);
+
+    // on-resident-message: history (rings newest first through their index, the household's devices, snapshot
+    // links); answer (the ring and the answering device, the first answer (conditional update) and the waiting
+    // run's token, the household's connections (the answer goes to all of them), and the callback to the run).
+    // (Who the sender is comes from the authorizer's context, not from the devices table.)
+    const residentMessages = fns['on-resident-message'];
+    allow(residentMessages, ['dynamodb:Query'], [tables.devices.tableArn, index(tables.rings, RINGS_BY_TIME_INDEX)]);
+    allow(residentMessages, ['dynamodb:GetItem'], [tables.rings.tableArn, tables.devices.tableArn]);
+    allow(residentMessages, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
+    allowBroadcast(residentMessages);
+    allowPhotos(residentMessages, ['s3:GetObject']);
+    allow(residentMessages, ['states:SendTaskSuccess'], [ringWorkflow]);
     const collections = this.formatArn({
       service: 'rekognition',
       resource: 'collection',
@@ -155,15 +166,15 @@ export class StatelessStack extends Stack {
         collections,
         'One Rekognition collection per household, created on first enrolment; the grant covers only the collections named with this deployment prefix.',
       );
-    // …and the residents' visitor actions (the dashboard): list, enroll (find by name, save; index the faces,
-    // creating the household's collection on its first enrolment) and forget (list and delete the faces, remove).
-    allow(fns['on-message'], ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
-    allow(fns['on-message'], ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'], [collections]);
-    acknowledgeCollections(fns['on-message']);
+    // …and the visitor actions (the dashboard): list, enroll (find by name, save; index the faces, creating the
+    // household's collection on its first enrolment) and forget (list and delete the faces, remove).
+    allow(residentMessages, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
+    allow(residentMessages, ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'], [collections]);
+    acknowledgeCollections(residentMessages);
 
     // identify: read the photo, record the ring (conditional put), the household's visitors, and the two
     // Rekognition calls of a scan (enrolment's IndexFaces/CreateCollection/DeleteFaces/ListFaces run from the CLI
-    // with the operator's credentials or on-message for a resident, never here).
+    // with the operator's credentials or on-resident-message for a resident, never here).
     allowPhotos(fns.identify, ['s3:GetObject']);
     allow(fns.identify, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.rings.tableArn]);
     allow(fns.identify, ['dynamodb:Query'], [tables.visitors.tableArn]);
@@ -193,7 +204,7 @@ export class StatelessStack extends Stack {
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
     this.webSocket.disconnect(fns['on-disconnect']);
-    this.webSocket.messages(fns['on-message']);
+    this.webSocket.messages(Object.entries(MESSAGE_ROUTES).map(([routeKey, name]) => ({ routeKey, handler: fns[name] })));
 
     // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {

@@ -11,8 +11,6 @@ import type { DoorbellFunction } from './doorbell-function';
 
 /** What a device sends is routed on its `action`. */
 export const ROUTE_SELECTION_EXPRESSION = '$request.body.action';
-/** The message routes, all served by on-message (`$default` answers anything else with an error frame). */
-export const MESSAGE_ROUTES = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as const;
 /** Where the $connect authorizer finds the device token: `wss://…/prod?token=…`. */
 export const TOKEN_IDENTITY_SOURCE = 'route.request.querystring.token';
 
@@ -97,10 +95,15 @@ export class DoorbellWebSocketApi extends Construct {
     this.acknowledgeNoRouteAuthorizer(route, '$disconnect');
   }
 
-  /** `$default` and every message route, one integration of the same function. */
-  messages(handler: IFunction): void {
-    const integration = new WebSocketLambdaIntegration('Message', handler);
-    for (const routeKey of ['$default', ...MESSAGE_ROUTES]) {
+  /** `$default` and every message route, each to its function (one integration per function). */
+  messages(routes: readonly { readonly routeKey: string; readonly handler: IFunction }[]): void {
+    const integrations = new Map<IFunction, WebSocketLambdaIntegration>();
+    for (const { routeKey, handler } of routes) {
+      let integration = integrations.get(handler);
+      if (!integration) {
+        integration = new WebSocketLambdaIntegration(`${handler.node.id}Integration`, handler);
+        integrations.set(handler, integration);
+      }
       this.acknowledgeNoRouteAuthorizer(this.api.addRoute(routeKey, { integration }), routeKey);
     }
   }

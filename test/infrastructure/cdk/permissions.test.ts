@@ -45,22 +45,34 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
   });
 
-  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) and codes; the residents\' visitor actions', () => {
-    expect(grants('on-message')).toEqual(
-      expected('on-message', [
-        ['dynamodb:Query', arn('devices')],
-        ['dynamodb:Query', `${arn('rings')}/index/byTime`],
+  it('on-message (ping, $default): nothing but the reply', () => {
+    expect(grants('on-message')).toEqual(expected('on-message', [['execute-api:ManageConnections', postToConnection]]));
+  });
+
+  it('on-doorbell-message: the ring window, presigned uploads, the codes, the reply; nothing that reads rings, visitors or faces', () => {
+    expect(grants('on-doorbell-message')).toEqual(
+      expected('on-doorbell-message', [
         ['dynamodb:GetItem', arn('ringWindows')],
         ['dynamodb:PutItem', arn('ringWindows')],
+        ['dynamodb:Query', arn('accessCodes')],
+        ['dynamodb:PutItem', arn('accessCodes')],
+        ['s3:PutObject', photos],
+        ['execute-api:ManageConnections', postToConnection],
+      ]),
+    );
+  });
+
+  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor actions; never an upload', () => {
+    expect(grants('on-resident-message')).toEqual(
+      expected('on-resident-message', [
+        ['dynamodb:Query', arn('devices')],
+        ['dynamodb:Query', `${arn('rings')}/index/byTime`],
         ['dynamodb:GetItem', arn('rings')],
         ['dynamodb:GetItem', arn('devices')],
         ['dynamodb:GetItem', arn('answers')],
         ['dynamodb:UpdateItem', arn('answers')],
-        ['dynamodb:Query', arn('accessCodes')],
-        ['dynamodb:PutItem', arn('accessCodes')],
         ['dynamodb:Query', `${arn('connections')}/index/byHousehold`],
         ['dynamodb:DeleteItem', arn('connections')],
-        ['s3:PutObject', photos],
         ['s3:GetObject', photos],
         ['execute-api:ManageConnections', postToConnection],
         ['dynamodb:Query', arn('visitors')],
@@ -74,7 +86,7 @@ describe('least privilege, function by function (actions and resources, nothing 
       ]),
     );
     // Enrolment, never a scan: identifying rings stays identify's.
-    const actions = grants('on-message').map((grant) => grant.action);
+    const actions = grants('on-resident-message').map((grant) => grant.action);
     for (const scanOnly of ['DetectFaces', 'SearchFacesByImage']) expect(actions).not.toContain(`rekognition:${scanOnly}`);
   });
 
@@ -146,17 +158,19 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(wildcards.sort()).toEqual(
       [
         // Photo keys are minted at run time: the rings/ prefix of the one bucket.
-        `OnMessageRole s3:GetObject ${photos}`,
-        `OnMessageRole s3:PutObject ${photos}`,
+        `OnResidentMessageRole s3:GetObject ${photos}`,
+        `OnDoorbellMessageRole s3:PutObject ${photos}`,
         `IdentifyRole s3:GetObject ${photos}`,
         `AnnounceRole s3:GetObject ${photos}`,
         // Connection ids are known at run time: POST @connections of this API and stage.
         `OnMessageRole execute-api:ManageConnections ${postToConnection}`,
+        `OnResidentMessageRole execute-api:ManageConnections ${postToConnection}`,
+        `OnDoorbellMessageRole execute-api:ManageConnections ${postToConnection}`,
         `AnnounceRole execute-api:ManageConnections ${postToConnection}`,
         // DetectFaces has no resource type; collections are per household, under the deployment's prefix.
         'IdentifyRole rekognition:DetectFaces *',
         `IdentifyRole rekognition:SearchFacesByImage ${collections}`,
-        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map((action) => `OnMessageRole rekognition:${action} ${collections}`),
+        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map((action) => `OnResidentMessageRole rekognition:${action} ${collections}`),
         // Step Functions' log delivery and X-Ray have no resource-level permissions.
         ...[
           'logs:CreateLogDelivery',
@@ -180,10 +194,10 @@ describe('least privilege, function by function (actions and resources, nothing 
 describe('execute-api:ManageConnections', () => {
   it('is granted on POST @connections of this API and stage prod only', () => {
     const all = [...allGrants(stateless, stateful).values()].flat();
-    expect(all.filter((grant) => grant.action === 'execute-api:ManageConnections').map((grant) => grant.resource)).toEqual([
-      postToConnection,
-      postToConnection,
-    ]);
+    // The three message functions and announce.
+    expect(all.filter((grant) => grant.action === 'execute-api:ManageConnections').map((grant) => grant.resource)).toEqual(
+      Array(4).fill(postToConnection),
+    );
     expect(overbroadManageConnections(all, apiId, 'prod')).toEqual([]);
   });
 

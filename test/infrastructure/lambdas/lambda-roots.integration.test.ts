@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
@@ -14,7 +15,10 @@ import {
 import type { Device, DeviceRole } from '../../../domain/device';
 import { connectionId, deviceId, householdId } from '../../../domain/ids';
 import { days } from '../../../domain/time';
+import { DEVICE_ACTION_NAMES, mayPerform } from '../../../domain/device-actions';
+import { MESSAGE_ROUTES } from '../../../infrastructure/lambdas/message-routes';
 import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
+import { ACTION_FRAMES } from '../../support/action-frames';
 import { authorizerRequest, connectEvent, disconnectEvent, sent } from '../../adapters/lambda/websocket-fixtures';
 import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
 import { FakeManagementApi } from '../../support/fake-management-api';
@@ -98,7 +102,8 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
   it('connect, press, upload, identify, announce, wait for an answer, answer, history, disconnect', async () => {
     const authorizer = await coldStart('authorizer');
     const onConnect = await coldStart('on-connect');
-    const onMessage = await coldStart('on-message');
+    const doorbellMessages = await coldStart('on-doorbell-message');
+    const residentMessages = await coldStart('on-resident-message');
     const identify = await coldStart('identify');
     const announce = await coldStart('announce');
     const answerWindow = await coldStart('answer-window');
@@ -123,7 +128,7 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     // The doorbell is pressed: requestUpload → uploadUrl pushed to it, and the photo PUT to S3 through that URL.
     const photo = await colourPhoto({ faces: [{ colour: 'red', left: 100, top: 60, width: 90 }], format: 'jpeg' });
     const press = sent(cameraConnection.connectionId, cameraConnection.context, { action: 'requestUpload', contentLength: photo.byteLength });
-    expect(await onMessage.handler(press, lambdaContext('doorbell-on-message'))).toEqual({ statusCode: 200 });
+    expect(await doorbellMessages.handler(press, lambdaContext('doorbell-on-doorbell-message'))).toEqual({ statusCode: 200 });
     const [upload] = api.received(cameraConnection.connectionId) as { type: string; url: string; headers: Record<string, string>; ringId: string }[];
     expect(upload).toMatchObject({ type: 'uploadUrl', method: 'PUT' });
     const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: photo });
@@ -150,7 +155,10 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     expect(await announce.handler({ task: 'issueAccessCodes', ...ring }, lambdaContext('doorbell-announce'))).toEqual({ kind: 'skipped', reason: 'no-trusted-visitor' });
     const wait = stepFunctions.startWaiting();
     expect(await answerWindow.handler({ task: 'awaitAnswer', ...ring, taskToken: wait.taskToken }, lambdaContext('doorbell-answer-window'))).toEqual({ kind: 'waiting' });
-    await onMessage.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'answer', ringId: ring.ringId, reply: 'coming' }), lambdaContext('doorbell-on-message'));
+    await residentMessages.handler(
+      sent(phoneConnection.connectionId, phoneConnection.context, { action: 'answer', ringId: ring.ringId, reply: 'coming' }),
+      lambdaContext('doorbell-on-resident-message'),
+    );
     const answer = { type: 'answer', ringId: upload!.ringId, reply: 'coming', byName: 'Phone' };
     expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject(answer);
     expect(api.received(cameraConnection.connectionId).at(-1)).toMatchObject(answer);
@@ -159,7 +167,7 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     expect(await answerWindow.handler({ task: 'recordUnanswered', ...ring }, lambdaContext('doorbell-answer-window'))).toMatchObject({ kind: 'answered', byName: 'Phone' });
 
     // History, from the phone.
-    await onMessage.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }), lambdaContext('doorbell-on-message'));
+    await residentMessages.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }), lambdaContext('doorbell-on-resident-message'));
     expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject({
       type: 'history',
       rings: [{ ringId: upload!.ringId, snapshotUrl: expect.stringContaining(s3.endpoint) }],
@@ -168,6 +176,38 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     // $disconnect.
     expect(await onDisconnect.handler(disconnectEvent({ connectionId: phoneConnection.connectionId }), lambdaContext('doorbell-on-disconnect'))).toEqual({ statusCode: 200 });
     expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toBeUndefined();
+  });
+
+  it('each message function serves exactly the actions routed to it, and refuses a role the roles table does not allow', async () => {
+    const names = [...new Set(Object.values(MESSAGE_ROUTES))];
+    const devices = {
+      resident: await registered('phone-routes', 'resident', 'Phone'),
+      doorbell: await registered('camera-routes', 'doorbell', 'back door'),
+    };
+    for (const name of names) {
+      const root = await coldStart(name);
+      for (const action of DEVICE_ACTION_NAMES) {
+        for (const role of ['resident', 'doorbell'] as const) {
+          // Prepare: a connection of the role's device, and a valid frame of the action.
+          const connection = api.connect();
+          const frame = fc.sample(ACTION_FRAMES[action], { numRuns: 1, seed: 7 })[0]!;
+          const context = { householdId: HOME, deviceId: devices[role].device.id, role };
+
+          // Act
+          await root.handler(sent(connection, context, frame), lambdaContext(`doorbell-${name}`));
+
+          // Assess: one reply; forbidden by the table, else not served here, else the action's own answer.
+          const replies = api.received(connection) as { type: string; code?: string }[];
+          expect(replies, `${name} ${action} ${role}`).toHaveLength(1);
+          const code = replies[0]!.type === 'error' ? replies[0]!.code : undefined;
+          // (ping needs no use case: any of them answers it, should a route ever send it elsewhere.)
+          const served = MESSAGE_ROUTES[action] === name || action === 'ping';
+          const expected = !mayPerform(role, action) ? 'forbidden' : served ? code : 'unknown-action';
+          expect(code, `${name} ${action} ${role}`).toBe(expected);
+          if (mayPerform(role, action) && served) expect(['forbidden', 'unknown-action', 'internal']).not.toContain(code);
+        }
+      }
+    }
   });
 
   it('authorizer: denies a token of another key (403) and answers a missing one with 401', async () => {
