@@ -55,10 +55,13 @@ export class StatelessStack extends Stack {
   readonly webSocket: DoorbellWebSocketApi;
   readonly workflow: RingWorkflow;
   readonly alarms: DoorbellAlarms;
+  /** Rekognition collections of this deployment are `${collectionPrefix}${household}`. */
+  readonly collectionPrefix: string;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { description: 'Doorbell: functions, WebSocket API, ring workflow, alarms', ...props });
     const { stateful } = props;
+    this.collectionPrefix = checkCollectionPrefix(props.collectionPrefix);
     const { tables, photos, deviceTokenSecret } = stateful;
     this.addStackDependency(stateful);
 
@@ -79,7 +82,7 @@ export class StatelessStack extends Stack {
       PHOTOS_BUCKET: photos.bucketName,
       CONNECTIONS_API_ENDPOINT: this.webSocket.connectionsEndpoint,
       DEVICE_TOKEN_SECRET_ARN: deviceTokenSecret.secretArn,
-      REKOGNITION_COLLECTION_PREFIX: checkCollectionPrefix(props.collectionPrefix),
+      REKOGNITION_COLLECTION_PREFIX: this.collectionPrefix,
     };
     const ringSettingValues = ringSettings({ ...props.ringSettings, retentionDays: props.retentionDays });
     const settings = ringSettingVariables(ringSettingValues);

@@ -78,7 +78,7 @@ describe('the functions', () => {
       PHOTOS_BUCKET: ref(doorbell.stateful.photos),
       DEVICE_TOKEN_SECRET_ARN: ref(doorbell.stateful.deviceTokenSecret),
       CONNECTIONS_API_ENDPOINT: `https://<${idOf(doorbell.stateless.webSocket.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/prod`,
-      REKOGNITION_COLLECTION_PREFIX: 'doorbell-',
+      REKOGNITION_COLLECTION_PREFIX: 'Doorbell_',
     };
     const common = (name: (typeof LAMBDA_FUNCTION_NAMES)[number]) => ({
       POWERTOOLS_SERVICE_NAME: lambdaRoot(name).serviceName,

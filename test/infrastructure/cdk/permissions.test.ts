@@ -18,7 +18,7 @@ const photos = `<${idOf(doorbell.stateful.photos)}.Arn>/rings/*`;
 const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
 const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
-const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/doorbell-*';
+const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/Doorbell_*';
 const ringWorkflow = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${doorbell.stateless.stackName}-ring`;
 
 const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
