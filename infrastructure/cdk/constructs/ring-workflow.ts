@@ -57,7 +57,9 @@ export class RingWorkflow extends Construct {
         [FUNCTION_ARN_SUBSTITUTIONS.announce]: props.announce.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.answerWindow]: props.answerWindow.functionArn,
       },
-      logs: { destination: this.logs, level: LogLevel.ALL, includeExecutionData: true },
+      // Errors only, without execution data: a run's data holds the answer wait's task token (whoever reads it
+      // could answer the ring) and the ring's visitors; what a run did is in the functions' own logs.
+      logs: { destination: this.logs, level: LogLevel.ERROR, includeExecutionData: false },
       tracingEnabled: true,
     });
     // Exactly the three functions, unqualified (no version or alias wildcard).

@@ -31,13 +31,13 @@ function definition(): { States: Record<string, Record<string, unknown>> } {
 }
 
 describe('the ring workflow', () => {
-  it('is a Standard state machine, logging ALL with execution data, traced', () => {
+  it('is a Standard state machine, traced, logging errors only and without execution data (it holds the task token)', () => {
     expect(stateMachine()).toMatchObject({
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: {
-        Level: 'ALL',
-        IncludeExecutionData: true,
+        Level: 'ERROR',
+        IncludeExecutionData: false,
         Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [idOf(doorbell.stateless.workflow.logs), 'Arn'] } } }],
       },
     });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
@@ -88,11 +88,11 @@ afterAll(async () => {
   await Promise.all([dynamo?.close(), s3?.close(), rekognition?.close(), secrets?.close(), api?.close(), stepFunctions?.close()]);
 });
 
-async function registered(id: string, role: DeviceRole, name: string): Promise<{ device: Device; token: string }> {
+async function registered(id: string, role: DeviceRole, name: string, household = HOME): Promise<{ device: Device; token: string }> {
   const now = Date.now();
-  const device: Device = { id: deviceId(id), householdId: HOME, role, name, registeredAt: now };
+  const device: Device = { id: deviceId(id), householdId: household, role, name, registeredAt: now };
   await new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: variables['DEVICES_TABLE']! }).save(device);
-  const token = await new HmacTokenSigner(SECRET).sign({ householdId: HOME, deviceId: device.id, role, issuedAt: now, expiresAt: now + days(1) });
+  const token = await new HmacTokenSigner(SECRET).sign({ householdId: household, deviceId: device.id, role, issuedAt: now, expiresAt: now + days(1) });
   return { device, token };
 }
 
@@ -176,6 +176,78 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     // $disconnect.
     expect(await onDisconnect.handler(disconnectEvent({ connectionId: phoneConnection.connectionId }), lambdaContext('doorbell-on-disconnect'))).toEqual({ statusCode: 200 });
     expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toBeUndefined();
+  });
+
+  it('no function logs a device token, a presigned link, the answer wait\'s task token or an access code', async () => {
+    // Prepare: every log line the roots write (Powertools' JSON on stdout and stderr), at the most verbose level.
+    const verbose = useEnvironment({ ...variables, POWERTOOLS_LOG_LEVEL: 'DEBUG' });
+    const lines: string[] = [];
+    const capture = (chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const secrets: string[] = [];
+    try {
+      const household = householdId('home-logs');
+      const [authorizer, onConnect, residentMessages, doorbellMessages, identify, announce, answerWindow] = await Promise.all(
+        (['authorizer', 'on-connect', 'on-resident-message', 'on-doorbell-message', 'identify', 'announce', 'answer-window'] as const).map(
+          (name) => coldStart(name),
+        ),
+      );
+      const context = (name: string) => lambdaContext(`doorbell-${name}`);
+      const connect = async (id: string, role: DeviceRole, name: string) => {
+        const { token } = await registered(id, role, name, household);
+        secrets.push(token);
+        const policy = await authorizer!.handler(authorizerRequest(token), context('authorizer'));
+        const connectionId = api.connect();
+        await onConnect!.handler(connectEvent({ connectionId, connectedAt: Date.now(), device: policy.context }), context('on-connect'));
+        return { connectionId, context: policy.context as { householdId: string; deviceId: string; role: string } };
+      };
+      const phone = await connect('phone-logs', 'resident', 'Phone');
+      const camera = await connect('camera-logs', 'doorbell', 'front door');
+      const face = { colour: 'red' as const, left: 100, top: 60, width: 90 };
+
+      // Act: a trusted visitor enrolled from the phone, a press, the workflow's tasks, the code typed, an answer, history.
+      const enrolment = Buffer.from(await colourPhoto({ faces: [face], format: 'jpeg' })).toString('base64');
+      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'enroll', name: 'Alice', trusted: true, photos: [enrolment] }), context('r'));
+      const photo = await colourPhoto({ faces: [{ ...face, left: 120 }], format: 'jpeg' });
+      await doorbellMessages!.handler(sent(camera.connectionId, camera.context, { action: 'requestUpload', contentLength: photo.byteLength }), context('d'));
+      const upload = api.received(camera.connectionId).at(-1) as { url: string; headers: Record<string, string>; ringId: string };
+      expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(200);
+      const photoKey = [...s3.objects.keys()].find((key) => key.includes(upload.ringId))!.slice(`${BUCKET}/`.length);
+      const event = objectCreatedEvent({ bucket: BUCKET, key: photoKey, size: photo.byteLength, at: new Date(), eventId: 'event-logs' });
+      expect(await identify!.handler(event, context('identify'))).toMatchObject({ outcome: 'known' });
+      const ring = { householdId: household, ringId: upload.ringId };
+      await announce!.handler({ ...ring, claimant: 'arn:aws:states:local:123456789012:execution:ring:event-logs' }, context('announce'));
+      expect(await announce!.handler({ task: 'issueAccessCodes', ...ring }, context('announce'))).toMatchObject({ kind: 'issued' });
+      const wait = stepFunctions.startWaiting();
+      await answerWindow!.handler({ task: 'awaitAnswer', ...ring, taskToken: wait.taskToken }, context('answer-window'));
+      const messages = api.received(phone.connectionId) as { type: string; code?: string; snapshotUrl?: string }[];
+      const code = messages.find((message) => message.type === 'accessCode')!.code!;
+      await doorbellMessages!.handler(sent(camera.connectionId, camera.context, { action: 'verifyCode', code }), context('d'));
+      expect(api.received(camera.connectionId).at(-1)).toMatchObject({ type: 'codeResult', result: 'valid' });
+      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'answer', ringId: upload.ringId, reply: 'coming' }), context('r'));
+      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'history' }), context('r'));
+      const history = api.received(phone.connectionId).at(-1) as { rings: { snapshotUrl: string }[] };
+      const snapshot = messages.find((message) => message.type === 'ring')!.snapshotUrl!;
+      secrets.push(upload.url, snapshot, history.rings[0]!.snapshotUrl, wait.taskToken, code);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      verbose.restore();
+    }
+
+    // Assess: the flow was logged (the check can fail), and no line holds a secret, whole or by its signature.
+    const logged = lines.join('');
+    for (const message of ['connection allowed', 'upload granted', 'ring recorded', 'access codes issued', 'access code checked', 'ring answered']) {
+      expect(logged).toContain(message);
+    }
+    const signatures = secrets.flatMap((secret) => [...secret.matchAll(/X-Amz-(?:Signature|Credential)=([^&]+)/g)].map((match) => match[1]!));
+    expect(signatures.length).toBeGreaterThanOrEqual(6);
+    for (const secret of [...secrets, ...signatures]) expect(logged).not.toContain(secret);
+    expect(logged).not.toMatch(/X-Amz-Signature/);
   });
 
   it('each message function serves exactly the actions routed to it, and refuses a role the roles table does not allow', async () => {
