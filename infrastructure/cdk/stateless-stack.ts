@@ -179,6 +179,15 @@ export class StatelessStack extends Stack {
     // Rekognition calls of a scan (enrolment's IndexFaces/CreateCollection/DeleteFaces/ListFaces run from the CLI
     // with the operator's credentials or on-resident-message for a resident, never here).
     allowPhotos(fns.identify, ['s3:GetObject']);
+    // Listing under rings/ is what makes S3 answer a missing photo 404 (read as missing: the ring is announced as
+    // "someone is at the door") instead of 403 AccessDenied (an error, and an alarm).
+    fns.identify.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [photos.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${PHOTO_KEY_PREFIX}*`] } },
+      }),
+    );
     allow(fns.identify, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.rings.tableArn]);
     allow(fns.identify, ['dynamodb:Query'], [tables.visitors.tableArn]);
     allow(fns.identify, ['rekognition:DetectFaces'], ['*']);

@@ -14,7 +14,8 @@ const idOf = (construct: IConstruct) => Stack.of(construct).getLogicalId((constr
 
 // Prepare: the resources as the grants name them.
 const arn = (table: keyof typeof doorbell.stateful.tables) => `<${idOf(doorbell.stateful.tables[table])}.Arn>`;
-const photos = `<${idOf(doorbell.stateful.photos)}.Arn>/rings/*`;
+const bucket = `<${idOf(doorbell.stateful.photos)}.Arn>`;
+const photos = `${bucket}/rings/*`;
 const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
 const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
@@ -90,6 +91,15 @@ describe('least privilege, function by function (actions and resources, nothing 
     for (const scanOnly of ['DetectFaces', 'SearchFacesByImage']) expect(actions).not.toContain(`rekognition:${scanOnly}`);
   });
 
+  it('identify may list the photo bucket under rings/ only (so that a missing photo is 404, not 403)', () => {
+    const statements = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy')).flatMap(
+      (policy) => (policy.Properties['PolicyDocument'] as { Statement: { Action: unknown; Condition?: unknown }[] }).Statement,
+    );
+    const listing = statements.filter((statement) => JSON.stringify(statement.Action).includes('s3:ListBucket'));
+    expect(listing).toHaveLength(1);
+    expect(listing[0]!.Condition).toEqual({ StringLike: { 's3:prefix': ['rings/*'] } });
+  });
+
   it('answer-window: the ring, its answer and waiting token, and the callback to its own run', () => {
     expect(grants('answer-window')).toEqual(
       expected('answer-window', [
@@ -105,6 +115,7 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('identify')).toEqual(
       expected('identify', [
         ['s3:GetObject', photos],
+        ['s3:ListBucket', bucket],
         ['dynamodb:GetItem', arn('rings')],
         ['dynamodb:PutItem', arn('rings')],
         ['dynamodb:Query', arn('visitors')],

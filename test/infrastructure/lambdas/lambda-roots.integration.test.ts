@@ -16,6 +16,7 @@ import type { Device, DeviceRole } from '../../../domain/device';
 import { connectionId, deviceId, householdId } from '../../../domain/ids';
 import { days } from '../../../domain/time';
 import { DEVICE_ACTION_NAMES, mayPerform } from '../../../domain/device-actions';
+import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { MESSAGE_ROUTES } from '../../../infrastructure/lambdas/message-routes';
 import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
 import { ACTION_FRAMES } from '../../support/action-frames';
@@ -51,7 +52,8 @@ let environment: { restore(): void };
 beforeAll(async () => {
   [dynamo, s3, rekognition, secrets, api, stepFunctions] = await Promise.all([
     startDynalite(),
-    startFakeS3(),
+    // With the stack's grant: the functions may list the bucket under rings/ only.
+    startFakeS3({ listablePrefixes: [PHOTO_KEY_PREFIX] }),
     startFakeRekognition(),
     startFakeSecretsManager(),
     FakeManagementApi.start(),
@@ -176,6 +178,15 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     // $disconnect.
     expect(await onDisconnect.handler(disconnectEvent({ connectionId: phoneConnection.connectionId }), lambdaContext('doorbell-on-disconnect'))).toEqual({ statusCode: 200 });
     expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toBeUndefined();
+  });
+
+  it('identify: a photo gone from the bucket is a ring announced as unavailable, not an error (S3 answers 404 under rings/)', async () => {
+    const identify = await coldStart('identify');
+    const key = `${PHOTO_KEY_PREFIX}${HOME}/camera-gone/${Date.now()}-ring-gone.jpg`;
+
+    const result = await identify.handler(objectCreatedEvent({ bucket: BUCKET, key, size: 1234, at: new Date(), eventId: 'gone' }), lambdaContext('doorbell-identify'));
+
+    expect(result).toMatchObject({ kind: 'recorded', ringId: 'ring-gone', outcome: 'unavailable' });
   });
 
   it('no function logs a device token, a presigned link, the answer wait\'s task token or an access code', async () => {
