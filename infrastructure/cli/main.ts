@@ -12,6 +12,7 @@ import { readStackOutputs, type StackOutputs } from '../cdk/stack-outputs';
 import { readLocalState, STATE_DIR } from './local-state';
 import { StackAdmin } from './stack-admin';
 import { startCommand } from './start-command';
+import { teardownCommand } from './teardown-command';
 
 const USAGE = `Usage: doorbell <command> [options]
 
@@ -25,6 +26,8 @@ const USAGE = `Usage: doorbell <command> [options]
   listen [--count N]                         act as a resident device: print each notification
   answer RING_ID REPLY                       answer a ring as a resident (coming, leave-it-at-the-door, or text)
   keypad CODE [--doorbell NAME]              type a one-time access code on the doorbell's keypad
+  teardown --stack NAME [--yes]              before \`cdk destroy\`: delete the deployment's face collections
+                                             (lists them without --yes)
 
 Options for every command:
   --json        machine-readable output (one JSON document per result)
@@ -52,6 +55,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   doorbell: { type: 'string' },
   count: { type: 'string' },
+  yes: { type: 'boolean' },
 } as const;
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -72,6 +76,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     });
   }
 
+  if (command === 'teardown') {
+    if (values.stack === undefined) {
+      throw new CliError('teardown is for a deployed stack: doorbell teardown --stack NAME [--yes]. A local doorbell keeps its data in its --data folder.');
+    }
+    return teardownCommand(stackOutputs(values.stack, values.outputs ?? 'cdk.out/outputs.json'), output, values.yes === true);
+  }
   const context =
     values.stack === undefined
       ? await localContext(values.url, output)
@@ -116,13 +126,16 @@ async function localContext(url: string | undefined, output: CommandContext['out
   };
 }
 
-function stackContext(stack: string, outputsFile: string, household: string, output: CommandContext['output']): CommandContext {
-  let outputs: StackOutputs;
+function stackOutputs(stack: string, outputsFile: string): StackOutputs {
   try {
-    outputs = readStackOutputs(outputsFile, stack);
+    return readStackOutputs(outputsFile, stack);
   } catch (error) {
     throw new CliError((error as Error).message);
   }
+}
+
+function stackContext(stack: string, outputsFile: string, household: string, output: CommandContext['output']): CommandContext {
+  const outputs = stackOutputs(stack, outputsFile);
   if (!isValidId(household)) throw new CliError(`--household must be 1–128 of [A-Za-z0-9_.-:], not "${household}".`);
   return { webSocketUrl: outputs.webSocketUrl, admin: new StackAdmin(outputs, householdId(household)), output };
 }
