@@ -72,6 +72,7 @@ describe('cdk-nag AwsSolutions', () => {
       [
         'PhotoBucket/AccessLogs AwsSolutions-S1',
         'DeviceTokenSecret/Secret AwsSolutions-SMG4',
+        ...['AccessCodes', 'Connections', 'RingWindows'].map((table) => `Tables/${table} AwsSolutions-DDB3`),
         'ApiGatewayCloudWatchRole/Role AwsSolutions-IAM4[Policy::arn:<…>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         ...['$disconnect', '$default', 'ping', 'history', 'requestUpload', 'answer', 'verifyCode', 'visitors', 'enroll', 'forget'].map(
           (route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`,
