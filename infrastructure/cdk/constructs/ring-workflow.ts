@@ -56,6 +56,7 @@ export class RingWorkflow extends Construct {
         [FUNCTION_ARN_SUBSTITUTIONS.identify]: props.identify.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.announce]: props.announce.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.answerWindow]: props.answerWindow.functionArn,
+        [FUNCTION_ARN_SUBSTITUTIONS.partition]: Stack.of(this).partition,
       },
       // Errors only, without execution data: a run's data holds the answer wait's task token (whoever reads it
       // could answer the ring) and the ring's visitors; what a run did is in the functions' own logs.

@@ -85,6 +85,12 @@ describe('the WebSocket API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [idOf(doorbell.stateless.webSocket.accessLogs), 'Arn'] } },
     });
+    expect(stages[0]!.Properties['DefaultRouteSettings']).toMatchObject({ LoggingLevel: 'ERROR' });
+    expect(stages[0]!.Properties['DefaultRouteSettings']).not.toHaveProperty('DataTraceEnabled', true);
+    const format = JSON.parse((stages[0]!.Properties['AccessLogSettings'] as { Format: string }).Format) as Record<string, string>;
+    expect(Object.values(format)).toEqual(expect.arrayContaining(['$context.requestId', '$context.error.message', '$context.authorizer.error']));
+    // Never the token (query string) nor a frame.
+    expect(JSON.stringify(format)).not.toMatch(/querystring|body|token/i);
     stateless.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
