@@ -13,7 +13,7 @@ import { ApiGatewayCloudWatchRole } from './constructs/api-gateway-cloudwatch-ro
 import { DoorbellAlarms } from './constructs/doorbell-alarms';
 import { DoorbellFunction } from './constructs/doorbell-function';
 import { DoorbellWebSocketApi } from './constructs/doorbell-websocket-api';
-import { RingWorkflow, ringWorkflowArn } from './constructs/ring-workflow';
+import { RingWorkflow } from './constructs/ring-workflow';
 import {
   environmentOf,
   LAMBDA_DIR,
@@ -113,8 +113,8 @@ export class StatelessStack extends Stack {
       allow(fn, ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
       this.webSocket.grantPostToConnection(fn);
     };
-    const stateMachineName = `${this.stackName}-ring`;
-    const ringWorkflow = ringWorkflowArn(this, stateMachineName);
+    // Calling back a waiting run: granted once the workflow exists (below), each in a policy of its own.
+    const callsBack: DoorbellFunction[] = [];
     const photoObjects = photos.arnForObjects(`${PHOTO_KEY_PREFIX}*`);
     const allowPhotos = (fn: DoorbellFunction, actions: string[]) => {
       allow(fn, actions, [photoObjects]);
@@ -156,7 +156,7 @@ export class StatelessStack extends Stack {
     allow(residentMessages, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
     allowBroadcast(residentMessages);
     allowPhotos(residentMessages, ['s3:GetObject']);
-    allow(residentMessages, ['states:SendTaskSuccess'], [ringWorkflow]);
+    callsBack.push(residentMessages);
     const collections = this.formatArn({
       service: 'rekognition',
       resource: 'collection',
@@ -216,7 +216,7 @@ export class StatelessStack extends Stack {
     // once), or record the ring unanswered at the timeout.
     allow(fns['answer-window'], ['dynamodb:GetItem'], [tables.rings.tableArn]);
     allow(fns['answer-window'], ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
-    allow(fns['answer-window'], ['states:SendTaskSuccess'], [ringWorkflow]);
+    callsBack.push(fns['answer-window']);
 
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
@@ -228,10 +228,18 @@ export class StatelessStack extends Stack {
       identify: fns.identify,
       announce: fns.announce,
       answerWindow: fns['answer-window'],
-      stateMachineName,
       answerTimeout: Duration.millis(ringSettingValues.answerWindow),
       photosBucketName: photos.bucketName,
     });
+
+    // The state machine names the functions it invokes, so a function's own role policy (which the function
+    // depends on) may not name the state machine: a separate policy, attached to the role, breaks the cycle without
+    // fixing the state machine's name.
+    for (const fn of callsBack) {
+      new Policy(this, `${fn.node.id}CallsBackRingWorkflow`, {
+        statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.workflow.stateMachine.stateMachineArn] })],
+      }).attachToRole(fn.executionRole);
+    }
 
     this.alarms = new DoorbellAlarms(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
     for (const name of LAMBDA_FUNCTION_NAMES) this.alarms.watchFunction(functionId(name), fns[name]);

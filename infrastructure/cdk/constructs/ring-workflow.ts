@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -15,8 +15,6 @@ export interface RingWorkflowProps {
   readonly identify: IFunction;
   readonly announce: IFunction;
   readonly answerWindow: IFunction;
-  /** Fixed, so that functions can be allowed to call the run back without a dependency cycle (see ringWorkflowArn). */
-  readonly stateMachineName: string;
   /** How long a run waits for a resident's answer (the answer window). */
   readonly answerTimeout: Duration;
   /** The photo bucket, whose "Object Created" events start the workflow. */
@@ -50,7 +48,6 @@ export class RingWorkflow extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       comment: 'A doorbell ring: identify who is at the door, then tell every device of the household.',
-      stateMachineName: props.stateMachineName,
       definitionBody: DefinitionBody.fromString(ringWorkflowDefinitionTemplate({ answerWindowSeconds: props.answerTimeout.toSeconds() })),
       definitionSubstitutions: {
         [FUNCTION_ARN_SUBSTITUTIONS.identify]: props.identify.functionArn,
@@ -112,13 +109,4 @@ export class RingWorkflow extends Construct {
       }),
     );
   }
-}
-
-/**
- * The state machine's ARN from its name. Functions that resume a waiting run need it in their policy, and the
- * state machine needs their ARNs: naming it breaks that cycle (a function's policy would otherwise wait for the
- * state machine, which waits for the function).
- */
-export function ringWorkflowArn(stack: Stack, stateMachineName: string): string {
-  return stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }

@@ -20,7 +20,7 @@ const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
 const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
 const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/Doorbell_*';
-const ringWorkflow = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${doorbell.stateless.stackName}-ring`;
+const ringWorkflow = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
 
 const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
 const roleOf = (name: LambdaFunctionName) => idOf(fn(name).executionRole);
@@ -156,9 +156,14 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('names the state machine so that the callback grants point at exactly it', () => {
+  it('leaves the state machine unnamed (a replacement can\'t collide), the callback grants pointing at exactly it', () => {
     const machine = resourcesOf(stateless, 'AWS::StepFunctions::StateMachine')[idOf(doorbell.stateless.workflow.stateMachine)]!;
-    expect(ringWorkflow).toBe(`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${String(machine.Properties['StateMachineName'])}`);
+    expect(machine.Properties).not.toHaveProperty('StateMachineName');
+    const callbacks = [...allGrants(stateless, stateful).values()].flat().filter((grant) => grant.action === 'states:SendTaskSuccess');
+    expect(callbacks).toEqual([
+      { action: 'states:SendTaskSuccess', resource: ringWorkflow },
+      { action: 'states:SendTaskSuccess', resource: ringWorkflow },
+    ]);
   });
 
   it('has no wildcard resource except where AWS offers nothing narrower', () => {
