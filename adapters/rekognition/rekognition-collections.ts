@@ -9,6 +9,8 @@ export class RekognitionCollections {
   constructor(
     private readonly client: RekognitionClient,
     private readonly prefix: string,
+    /** Collection ids per ListCollections page (Rekognition allows up to 4096). */
+    private readonly pageSize = 1000,
   ) {
     // An empty prefix would name every collection of the account, other applications' included.
     if (prefix.length === 0) throw new RangeError('a deployment\'s collections need a non-empty prefix');
@@ -19,7 +21,7 @@ export class RekognitionCollections {
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.client.send(new ListCollectionsCommand({ MaxResults: 1000, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      const page = await this.client.send(new ListCollectionsCommand({ MaxResults: this.pageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
       ids.push(...(page.CollectionIds ?? []).filter((id) => id.startsWith(this.prefix)));
       nextToken = page.NextToken;
     } while (nextToken);
