@@ -1,4 +1,5 @@
 import { isAnswerable, parseReply, type Answer } from '../domain/answer';
+import { mayPerform } from '../domain/device-actions';
 import type { DeviceRole } from '../domain/device';
 import { isRevoked } from '../domain/device';
 import { isValidId, type ConnectionId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';
@@ -60,7 +61,7 @@ export class AnswerRing {
   ) {}
 
   async execute(command: AnswerRingCommand): Promise<AnswerRingResult> {
-    if (command.role !== 'resident') return rejected('forbidden', 'only a resident device answers rings');
+    if (!mayPerform(command.role, 'answer')) return rejected('forbidden', 'only a resident device answers rings');
     const reply = parseReply(command.reply);
     if (!reply.ok) return rejected('bad-reply', reply.reason);
     if (!isValidId(command.ringId)) return rejected('not-found', 'no such ring');
@@ -71,7 +72,7 @@ export class AnswerRing {
       this.rings.get(command.householdId, ringId, now),
       this.devices.get(command.householdId, command.deviceId),
     ]);
-    if (!device || isRevoked(device) || device.role !== 'resident') {
+    if (!device || isRevoked(device) || !mayPerform(device.role, 'answer')) {
       return rejected('forbidden', 'only a registered resident device answers rings');
     }
     if (!ring) return rejected('not-found', 'no such ring');

@@ -1,4 +1,5 @@
 import { foldsInto, type RingWindow } from '../domain/debounce';
+import { mayPerform } from '../domain/device-actions';
 import type { DeviceRole } from '../domain/device';
 import { MAX_PHOTO_BYTES } from '../domain/face';
 import { ringId as toRingId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';
@@ -55,7 +56,7 @@ export class RequestUpload {
   ) {}
 
   async execute(command: RequestUploadCommand): Promise<RequestUploadResult> {
-    if (command.role !== 'doorbell') return { kind: 'forbidden', reason: 'only a doorbell device uploads ring photos' };
+    if (!mayPerform(command.role, 'requestUpload')) return { kind: 'forbidden', reason: 'only a doorbell device uploads ring photos' };
     const { contentLength } = command;
     if (!Number.isSafeInteger(contentLength) || contentLength < 1 || contentLength > MAX_PHOTO_BYTES) {
       return { kind: 'invalid', reason: `contentLength must be a whole number of bytes from 1 to ${MAX_PHOTO_BYTES}` };

@@ -1,4 +1,5 @@
 import { accessCodeState, attemptAccessCode, isWellFormedCode, type AccessCodeId } from '../domain/access-code';
+import { mayPerform } from '../domain/device-actions';
 import type { DeviceRole } from '../domain/device';
 import type { HouseholdId } from '../domain/ids';
 import { codeResultMessage, type CodeResultMessage } from '../domain/messages';
@@ -43,7 +44,7 @@ export class VerifyAccessCode {
   ) {}
 
   async execute(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
-    if (command.role !== 'doorbell') return { kind: 'forbidden', reason: 'only a doorbell keypad verifies access codes' };
+    if (!mayPerform(command.role, 'verifyCode')) return { kind: 'forbidden', reason: 'only a doorbell keypad verifies access codes' };
     const typed = command.code;
     if (!isWellFormedCode(typed)) return invalid();
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { MAX_HISTORY_LIMIT } from '../../application/ring-history';
 import { ID_PATTERN, ringId } from '../../domain/ids';
+import type { DeviceAction } from '../../domain/device-actions';
 import type { ErrorCode } from '../../domain/messages';
 import type { RingCursor } from '../../domain/ring';
 import { notArray, VALUE_FREE_MESSAGES } from '../validation/issues';
@@ -24,6 +25,10 @@ export type ClientMessage =
   | VisitorMessage;
 
 export type ClientAction = ClientMessage['action'];
+// Every action of the roles table (domain/device-actions.ts) is a message, and every message is in it.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _actionsMatchRoles: Same<ClientAction, DeviceAction> = true;
+void _actionsMatchRoles;
 
 export type ParsedFrame =
   | { readonly kind: 'message'; readonly message: ClientMessage }

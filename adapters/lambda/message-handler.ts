@@ -3,10 +3,11 @@ import { RingWindowContentionError, type RequestUpload } from '../../application
 import type { AnswerRejection, AnswerRing } from '../../application/answer-ring';
 import type { RingHistory } from '../../application/ring-history';
 import { AccessCodeContentionError, type VerifyAccessCode } from '../../application/verify-access-code';
+import { DEVICE_ACTIONS, mayPerform } from '../../domain/device-actions';
 import { connectionId, type ConnectionId } from '../../domain/ids';
 import { errorMessage, pongMessage, type ErrorCode, type ServerMessage } from '../../domain/messages';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
-import { parseClientFrame, type ClientMessage } from './client-messages';
+import { parseClientFrame, type ClientAction, type ClientMessage } from './client-messages';
 import { issueSummary } from '../validation/issues';
 import { fitHistory } from './fit-history';
 import type { HandlerTelemetry } from './telemetry';
@@ -16,16 +17,21 @@ import { deviceIdentitySchema, type DeviceIdentity } from './websocket-events/de
 import { messageEvent } from './websocket-events/message-event';
 import { BAD_REQUEST, INTERNAL_ERROR, OK, type WebSocketResponse } from './websocket-response';
 
+/**
+ * The use cases behind the actions this handler serves. A deployed message function is given only those of the
+ * actions routed to it (infrastructure/lambdas/message-routes.ts); an action whose use case is missing is refused as
+ * not available here. `ping` needs none.
+ */
 export interface MessageHandlerDeps {
-  readonly ringHistory: Pick<RingHistory, 'execute'>;
-  readonly requestUpload: Pick<RequestUpload, 'execute'>;
-  readonly answerRing: Pick<AnswerRing, 'execute'>;
-  readonly verifyAccessCode: Pick<VerifyAccessCode, 'execute'>;
+  readonly ringHistory?: Pick<RingHistory, 'execute'>;
+  readonly requestUpload?: Pick<RequestUpload, 'execute'>;
+  readonly answerRing?: Pick<AnswerRing, 'execute'>;
+  readonly verifyAccessCode?: Pick<VerifyAccessCode, 'execute'>;
+  /** The residents' visitor actions. */
+  readonly visitors?: VisitorUseCases;
   /** Replies go to the sender through the push port, so the handler works the same behind the local gateway. */
   readonly notifier: DeviceNotifier;
   readonly telemetry: HandlerTelemetry;
-  /** The residents' visitor actions; without them those actions are refused as unavailable. */
-  readonly visitors?: VisitorUseCases;
 }
 
 /**
@@ -54,6 +60,7 @@ export function makeMessageHandler(deps: MessageHandlerDeps) {
       if (frame.kind === 'refused') reply = errorMessage(frame.code, frame.reason);
       else if (frame.message.action === 'ping') reply = pongMessage();
       else if (!identity.success) reply = errorMessage('forbidden', 'this connection has no device identity');
+      else if (!mayPerform(identity.output.role, frame.message.action)) reply = forbidden(frame.message.action);
       else reply = await answer(frame.message, { ...identity.output, connectionId: sender }, deps);
     } catch (error) {
       logger.error('message failed', { connectionId: sender, messageId: requestContext.messageId, error });
@@ -68,9 +75,20 @@ export function makeMessageHandler(deps: MessageHandlerDeps) {
 
 type Sender = DeviceIdentity & { readonly connectionId: ConnectionId };
 
+/** The one reason a device is refused an action: the roles table says it is not its role's. */
+function forbidden(action: ClientAction): ServerMessage {
+  return errorMessage('forbidden', `"${action}" is for ${DEVICE_ACTIONS[action].join(' and ')} devices only`);
+}
+
+/** An action routed to a function that does not serve it: a deployment that routes wrongly, not a device's fault. */
+function notServedHere(action: ClientAction): ServerMessage {
+  return errorMessage('unknown-action', `the action "${action}" is not available here`);
+}
+
 async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, device: Sender, deps: MessageHandlerDeps): Promise<ServerMessage> {
   switch (message.action) {
     case 'history': {
+      if (!deps.ringHistory) return notServedHere(message.action);
       const page = await deps.ringHistory.execute({
         householdId: device.householdId,
         ...(message.limit === undefined ? {} : { limit: message.limit }),
@@ -79,23 +97,28 @@ async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, devic
       return fitHistory(page.rings, page.next);
     }
     case 'requestUpload':
-      return requestUpload(message.contentLength, device, deps);
+      return deps.requestUpload ? requestUpload(message.contentLength, device, deps.requestUpload, deps.telemetry) : notServedHere(message.action);
     case 'visitors':
     case 'enroll':
     case 'forget':
       return visitorReply(message, device, deps.visitors);
     case 'answer':
-      return answerRing(message, device, deps);
+      return deps.answerRing ? answerRing(message, device, deps.answerRing, deps.telemetry) : notServedHere(message.action);
     case 'verifyCode':
-      return verifyCode(message.code, device, deps);
+      return deps.verifyAccessCode ? verifyCode(message.code, device, deps.verifyAccessCode, deps.telemetry) : notServedHere(message.action);
   }
 }
 
-async function answerRing(message: { readonly ringId: string; readonly reply: string }, device: Sender, deps: MessageHandlerDeps): Promise<ServerMessage> {
-  const result = await deps.answerRing.execute({ ...device, ringId: message.ringId, reply: message.reply });
+async function answerRing(
+  message: { readonly ringId: string; readonly reply: string },
+  device: Sender,
+  answerRing: Pick<AnswerRing, 'execute'>,
+  telemetry: HandlerTelemetry,
+): Promise<ServerMessage> {
+  const result = await answerRing.execute({ ...device, ringId: message.ringId, reply: message.reply });
   if (result.kind === 'rejected') return errorMessage(ANSWER_REJECTIONS[result.reason], result.message);
-  deps.telemetry.count('RingsAnswered');
-  deps.telemetry.logger.info('ring answered', {
+  telemetry.count('RingsAnswered');
+  telemetry.logger.info('ring answered', {
     householdId: device.householdId,
     ringId: result.answer.ringId,
     deviceId: device.deviceId,
@@ -113,13 +136,18 @@ const ANSWER_REJECTIONS: Readonly<Record<AnswerRejection, ErrorCode>> = {
   'bad-reply': 'bad-request',
 };
 
-async function verifyCode(code: string, device: Sender, deps: MessageHandlerDeps): Promise<ServerMessage> {
+async function verifyCode(
+  code: string,
+  device: Sender,
+  verifyAccessCode: Pick<VerifyAccessCode, 'execute'>,
+  telemetry: HandlerTelemetry,
+): Promise<ServerMessage> {
   try {
-    const result = await deps.verifyAccessCode.execute({ householdId: device.householdId, role: device.role, code });
+    const result = await verifyAccessCode.execute({ householdId: device.householdId, role: device.role, code });
     if (result.kind === 'forbidden') return errorMessage('forbidden', result.reason);
     // The outcome only: never the code.
-    deps.telemetry.count('AccessCodeAttempts', 1, { result: result.kind });
-    deps.telemetry.logger.info('access code checked', { householdId: device.householdId, doorbellId: device.deviceId, result: result.kind });
+    telemetry.count('AccessCodeAttempts', 1, { result: result.kind });
+    telemetry.logger.info('access code checked', { householdId: device.householdId, doorbellId: device.deviceId, result: result.kind });
     return result.message;
   } catch (error) {
     if (error instanceof AccessCodeContentionError) return errorMessage('conflict', 'the keypad is busy; type the code again');
@@ -127,13 +155,18 @@ async function verifyCode(code: string, device: Sender, deps: MessageHandlerDeps
   }
 }
 
-async function requestUpload(contentLength: number, device: DeviceIdentity, deps: MessageHandlerDeps): Promise<ServerMessage> {
+async function requestUpload(
+  contentLength: number,
+  device: DeviceIdentity,
+  requestUpload: Pick<RequestUpload, 'execute'>,
+  telemetry: HandlerTelemetry,
+): Promise<ServerMessage> {
   try {
-    const result = await deps.requestUpload.execute({ ...device, contentLength });
+    const result = await requestUpload.execute({ ...device, contentLength });
     switch (result.kind) {
       case 'granted':
-        deps.telemetry.count('UploadsGranted');
-        deps.telemetry.logger.info('upload granted', { householdId: device.householdId, doorbellId: device.deviceId, ringId: result.ringId, debounced: result.debounced });
+        telemetry.count('UploadsGranted');
+        telemetry.logger.info('upload granted', { householdId: device.householdId, doorbellId: device.deviceId, ringId: result.ringId, debounced: result.debounced });
         return uploadUrlMessage(result.ringId, result.upload, result.debounced);
       case 'forbidden':
         return errorMessage('forbidden', result.reason);

@@ -1,4 +1,5 @@
 import type { Enroll } from '../../application/enroll';
+import { mayPerform } from '../../domain/device-actions';
 import type { Forget } from '../../application/forget';
 import type { ListVisitors } from '../../application/list-visitors';
 import { errorMessage, visitorsMessage, type ServerMessage } from '../../domain/messages';
@@ -17,7 +18,7 @@ export interface VisitorUseCases {
  */
 export async function visitorReply(message: VisitorMessage, device: DeviceIdentity, useCases: VisitorUseCases | undefined): Promise<ServerMessage> {
   if (!useCases) return errorMessage('unknown-action', `the action "${message.action}" is not available here`);
-  if (device.role !== 'resident') return errorMessage('forbidden', 'only resident devices manage visitors');
+  if (!mayPerform(device.role, message.action)) return errorMessage('forbidden', 'only resident devices manage visitors');
   const { householdId } = device;
   const list = () => useCases.listVisitors.execute({ householdId });
   switch (message.action) {

@@ -12,6 +12,18 @@ const HASHED_MARKER = '_h';
 const HASHED_LENGTH = HASHED_MARKER.length + 64;
 export const MAX_COLLECTION_PREFIX_LENGTH = MAX_COLLECTION_ID_LENGTH - HASHED_LENGTH;
 
+/**
+ * A deployment's own prefix, from its (CloudFormation stack) name: `Doorbell` → `Doorbell_`. Stack names hold only
+ * letters, digits and '-', never '_', so one deployment's prefix is never the start of another's collection ids:
+ * two deployments in one account can't share collections, nor match each other's `collection/<prefix>*` grants.
+ */
+export function deploymentCollectionPrefix(deploymentName: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(deploymentName)) {
+    throw new RangeError(`a deployment name is 1–128 letters, digits and '-', starting with a letter; got ${JSON.stringify(deploymentName)}`);
+  }
+  return `${deploymentName}_`;
+}
+
 /** Rejects a prefix that could make an invalid collection id (wrong alphabet, or no room left for the household). */
 export function checkCollectionPrefix(prefix: string): string {
   if (!/^[a-zA-Z0-9_.-]*$/.test(prefix) || prefix.length > MAX_COLLECTION_PREFIX_LENGTH) {

@@ -9,7 +9,7 @@ export const DEVICES_CONNECTED = 3;
 
 export const RING_USAGE: RingUsage = {
   lambdas: [
-    { name: 'on-message (requestUpload)', memoryMb: LAMBDA_SIZING['on-message'].memorySize, durationMs: 60 },
+    { name: 'on-doorbell-message (requestUpload)', memoryMb: LAMBDA_SIZING['on-doorbell-message'].memorySize, durationMs: 60 },
     { name: 'identify', memoryMb: LAMBDA_SIZING.identify.memorySize, durationMs: 800 },
     { name: 'announce', memoryMb: LAMBDA_SIZING.announce.memorySize, durationMs: 150 },
   ],

@@ -1,7 +1,7 @@
 import { Validations, type App } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DEFAULT_COLLECTION_PREFIX } from '../../adapters/rekognition/collection-id';
+import { deploymentCollectionPrefix } from '../../adapters/rekognition/collection-id';
 import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
 import { seconds } from '../../domain/time';
@@ -16,7 +16,8 @@ export interface DoorbellOptions {
   /** How long residents can answer a ring, and the workflow waits for it (whole seconds, 5–3600). */
   readonly answerWindowSeconds: number;
   readonly stageName: string;
-  readonly collectionPrefix: string;
+  /** Rekognition collections are `${prefix}${household}`; by default the deployment's own (`${name}_`). */
+  readonly collectionPrefix?: string;
   readonly throttle: ThrottleSettings;
   readonly alarmEmail?: string;
   readonly apiGatewayCloudWatchRole: boolean;
@@ -29,7 +30,6 @@ export const DEFAULT_OPTIONS: DoorbellOptions = {
   retentionDays: DEFAULT_RETENTION_DAYS,
   answerWindowSeconds: DEFAULT_ANSWER_WINDOW / 1000,
   stageName: 'prod',
-  collectionPrefix: DEFAULT_COLLECTION_PREFIX,
   throttle: { rateLimit: 50, burstLimit: 100 },
   apiGatewayCloudWatchRole: true,
   nag: true,
@@ -77,7 +77,7 @@ export function optionsFromContext(app: App): DoorbellOptions {
     // Range-checked with the other ring settings (ringSettings) when the stack is built.
     answerWindowSeconds: integer(CONTEXT_KEYS.answerWindowSeconds, DEFAULT_OPTIONS.answerWindowSeconds),
     stageName: text(CONTEXT_KEYS.stageName, DEFAULT_OPTIONS.stageName),
-    collectionPrefix: text(CONTEXT_KEYS.collectionPrefix, DEFAULT_OPTIONS.collectionPrefix),
+    ...(get(CONTEXT_KEYS.collectionPrefix) !== undefined && { collectionPrefix: text(CONTEXT_KEYS.collectionPrefix, '') }),
     throttle: {
       rateLimit: integer(CONTEXT_KEYS.rateLimit, DEFAULT_OPTIONS.throttle.rateLimit ?? 50),
       burstLimit: integer(CONTEXT_KEYS.burstLimit, DEFAULT_OPTIONS.throttle.burstLimit ?? 100),
@@ -101,7 +101,7 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
     stageName: options.stageName,
     retentionDays: options.retentionDays,
     ringSettings: { answerWindow: seconds(options.answerWindowSeconds) },
-    collectionPrefix: options.collectionPrefix,
+    collectionPrefix: options.collectionPrefix ?? deploymentCollectionPrefix(options.name),
     throttle: options.throttle,
     apiGatewayCloudWatchRole: options.apiGatewayCloudWatchRole,
     ...(options.alarmEmail && { alarmEmail: options.alarmEmail }),

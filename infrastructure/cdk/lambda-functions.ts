@@ -38,9 +38,12 @@ export const LAMBDA_SIZING: { readonly [K in LambdaFunctionName]: LambdaSizing }
   authorizer: { memorySize: 256, timeout: Duration.seconds(5) },
   'on-connect': { memorySize: 256, timeout: Duration.seconds(5) },
   'on-disconnect': { memorySize: 256, timeout: Duration.seconds(5) },
+  'on-message': { memorySize: 256, timeout: Duration.seconds(5) },
   // The residents' enroll and forget go through the Rekognition adapter, which can crop faces with sharp (only a
   // scan does, and it loads sharp then), so sharp ships beside this bundle too.
-  'on-message': { memorySize: 512, timeout: Duration.seconds(10), nativeModules: ['sharp'] },
+  'on-resident-message': { memorySize: 512, timeout: Duration.seconds(10), nativeModules: ['sharp'] },
+  // A press waits on it (the upload URL): the CPU that comes with memory shortens its cold start.
+  'on-doorbell-message': { memorySize: 512, timeout: Duration.seconds(10) },
   // Decoding and cropping each face (sharp) wants the CPU that comes with memory.
   identify: { memorySize: 1024, timeout: Duration.seconds(25), nativeModules: ['sharp'] },
   announce: { memorySize: 512, timeout: Duration.seconds(30) },

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
  * arm64) needs sharp's linux-arm64 binaries, which `npm install` on a laptop or CI runner does not fetch. To keep
  * `cdk synth` offline, the binaries are fetched once, explicitly, into a cache under node_modules
  * (`npm run native:linux-arm64`, which runs `prepare-native-modules.ts`); bundling then only copies them from there.
- * Without the cache the function is bundled without sharp and synthesis warns: such a deployment cannot crop faces.
+ * Without the cache the function is bundled without sharp: synthesis warns (so that an offline `cdk synth` stays
+ * green), and the template carries a rule that fails the deployment, naming the command that fixes it.
  */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,11 +42,17 @@ export function sharpForLambda(cache: string = NATIVE_MODULES_CACHE, root: strin
   return { kind: 'ready', nodeModules };
 }
 
-/** Shell commands (run after esbuild) that copy the cached node_modules next to the bundle. */
-export function copyNativeModulesCommands(nodeModules: string, outputDir: string): string[] {
-  return [`mkdir -p ${quote(path.join(outputDir, 'node_modules'))}`, `cp -R ${quote(`${nodeModules}/.`)} ${quote(path.join(outputDir, 'node_modules'))}`];
-}
+/** The script the copy command runs (plain JavaScript: Node runs it without a compiler). */
+export const COPY_SCRIPT = path.join(PROJECT_ROOT, 'infrastructure', 'cdk', 'copy-native-modules.mjs');
 
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+/**
+ * The command (run after esbuild) that copies the cached node_modules next to the bundle: Node itself, no `cp` or
+ * `mkdir`, so that it runs in Windows' shell as in a POSIX one. Every argument is double-quoted, which both shells
+ * read alike as long as it holds no `"` (nor, for POSIX shells, `$` or a backquote): such a path is refused.
+ */
+export function copyNativeModulesCommands(nodeModules: string, outputDir: string, node: string = process.execPath): string[] {
+  const args = [node, COPY_SCRIPT, nodeModules, path.join(outputDir, 'node_modules')];
+  const unsafe = args.find((arg) => /["$`]/.test(arg));
+  if (unsafe) throw new Error(`cannot copy native modules with a path holding ", $ or a backquote: ${unsafe}`);
+  return [args.map((arg) => `"${arg}"`).join(' ')];
 }

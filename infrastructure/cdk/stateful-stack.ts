@@ -23,7 +23,9 @@ export class StatefulStack extends Stack {
   readonly deviceTokenSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
-    super(scope, id, { description: 'Doorbell: data (tables, ring photos, device-token key)', ...props });
+    // Termination protection: the code stack reads this one's outputs when it deploys (plain references, no
+    // exports), so nothing else stops this stack from being deleted first, or by mistake, under a running doorbell.
+    super(scope, id, { description: 'Doorbell: data (tables, ring photos, device-token key)', terminationProtection: true, ...props });
     this.tables = new DoorbellTables(this, 'Tables').tables;
     this.photos = new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }).bucket;
     this.deviceTokenSecret = new DeviceTokenSecret(this, 'DeviceTokenSecret').secret;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { CONNECTIONS_BY_HOUSEHOLD_INDEX, RINGS_BY_TIME_INDEX } from '../../adapters/dynamodb/table-definitions';
 import { checkCollectionPrefix } from '../../adapters/rekognition/collection-id';
@@ -13,7 +13,7 @@ import { ApiGatewayCloudWatchRole } from './constructs/api-gateway-cloudwatch-ro
 import { DoorbellAlarms } from './constructs/doorbell-alarms';
 import { DoorbellFunction } from './constructs/doorbell-function';
 import { DoorbellWebSocketApi } from './constructs/doorbell-websocket-api';
-import { RingWorkflow, ringWorkflowArn } from './constructs/ring-workflow';
+import { RingWorkflow } from './constructs/ring-workflow';
 import {
   environmentOf,
   LAMBDA_DIR,
@@ -24,6 +24,7 @@ import {
   type LambdaFunctionName,
   type ResourceVariable,
 } from './lambda-functions';
+import { MESSAGE_ROUTES } from '../lambdas/message-routes';
 import { OUTPUTS } from './outputs';
 import type { StatefulStack } from './stateful-stack';
 
@@ -54,10 +55,13 @@ export class StatelessStack extends Stack {
   readonly webSocket: DoorbellWebSocketApi;
   readonly workflow: RingWorkflow;
   readonly alarms: DoorbellAlarms;
+  /** Rekognition collections of this deployment are `${collectionPrefix}${household}`. */
+  readonly collectionPrefix: string;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { description: 'Doorbell: functions, WebSocket API, ring workflow, alarms', ...props });
     const { stateful } = props;
+    this.collectionPrefix = checkCollectionPrefix(props.collectionPrefix);
     const { tables, photos, deviceTokenSecret } = stateful;
     this.addStackDependency(stateful);
 
@@ -78,7 +82,7 @@ export class StatelessStack extends Stack {
       PHOTOS_BUCKET: photos.bucketName,
       CONNECTIONS_API_ENDPOINT: this.webSocket.connectionsEndpoint,
       DEVICE_TOKEN_SECRET_ARN: deviceTokenSecret.secretArn,
-      REKOGNITION_COLLECTION_PREFIX: checkCollectionPrefix(props.collectionPrefix),
+      REKOGNITION_COLLECTION_PREFIX: this.collectionPrefix,
     };
     const ringSettingValues = ringSettings({ ...props.ringSettings, retentionDays: props.retentionDays });
     const settings = ringSettingVariables(ringSettingValues);
@@ -109,8 +113,8 @@ export class StatelessStack extends Stack {
       allow(fn, ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
       this.webSocket.grantPostToConnection(fn);
     };
-    const stateMachineName = `${this.stackName}-ring`;
-    const ringWorkflow = ringWorkflowArn(this, stateMachineName);
+    // Calling back a waiting run: granted once the workflow exists (below), each in a policy of its own.
+    const callsBack: DoorbellFunction[] = [];
     const photoObjects = photos.arnForObjects(`${PHOTO_KEY_PREFIX}*`);
     const allowPhotos = (fn: DoorbellFunction, actions: string[]) => {
       allow(fn, actions, [photoObjects]);
@@ -130,20 +134,30 @@ export class StatelessStack extends Stack {
     allow(fns['on-connect'], ['dynamodb:PutItem'], [tables.connections.tableArn]);
     allow(fns['on-disconnect'], ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
 
-    // on-message: history (rings newest first through their index, the household's devices, snapshot links),
-    // requestUpload (the ring window's compare-and-set, a presigned PUT), replies to the sender. (Who the sender is
-    // comes from the authorizer's context, not from the devices table.) Presigning signs with the function's own
-    // credentials, so the link can do only what the function may. answer: the ring and the answering device, the
-    // first answer (conditional update) and the waiting run's token, the household's connections (the answer goes
-    // to all of them), and the callback to the run. verifyCode: the household's codes and their compare-and-set.
-    allow(fns['on-message'], ['dynamodb:Query'], [tables.devices.tableArn, index(tables.rings, RINGS_BY_TIME_INDEX)]);
-    allow(fns['on-message'], ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.ringWindows.tableArn]);
-    allow(fns['on-message'], ['dynamodb:GetItem'], [tables.rings.tableArn, tables.devices.tableArn]);
-    allow(fns['on-message'], ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
-    allow(fns['on-message'], ['dynamodb:Query', 'dynamodb:PutItem'], [tables.accessCodes.tableArn]);
-    allowBroadcast(fns['on-message']);
-    allowPhotos(fns['on-message'], ['s3:PutObject', 's3:GetObject']);
-    allow(fns['on-message'], ['states:SendTaskSuccess'], [ringWorkflow]);
+    // The message functions, split by the roles table (infrastructure/lambdas/message-routes.ts). on-message answers
+    // ping and $default: nothing but the reply.
+    this.webSocket.grantPostToConnection(fns['on-message']);
+
+    // on-doorbell-message: requestUpload (the ring window's compare-and-set, a presigned PUT; presigning signs with
+    // the function's own credentials, so the link can do only what the function may) and verifyCode (the
+    // household's codes and their compare-and-set); replies to the sender. Nothing that reads rings or visitors.
+    const doorbellMessages = fns['on-doorbell-message'];
+    allow(doorbellMessages, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.ringWindows.tableArn]);
+    allow(doorbellMessages, ['dynamodb:Query', 'dynamodb:PutItem'], [tables.accessCodes.tableArn]);
+    allowPhotos(doorbellMessages, ['s3:PutObject']);
+    this.webSocket.grantPostToConnection(doorbellMessages);
+
+    // on-resident-message: history (rings newest first through their index, the household's devices, snapshot
+    // links); answer (the ring and the answering device, the first answer (conditional update) and the waiting
+    // run's token, the household's connections (the answer goes to all of them), and the callback to the run).
+    // (Who the sender is comes from the authorizer's context, not from the devices table.)
+    const residentMessages = fns['on-resident-message'];
+    allow(residentMessages, ['dynamodb:Query'], [tables.devices.tableArn, index(tables.rings, RINGS_BY_TIME_INDEX)]);
+    allow(residentMessages, ['dynamodb:GetItem'], [tables.rings.tableArn, tables.devices.tableArn]);
+    allow(residentMessages, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
+    allowBroadcast(residentMessages);
+    allowPhotos(residentMessages, ['s3:GetObject']);
+    callsBack.push(residentMessages);
     const collections = this.formatArn({
       service: 'rekognition',
       resource: 'collection',
@@ -157,21 +171,35 @@ export class StatelessStack extends Stack {
         'One Rekognition collection per household, created on first enrolment; the grant covers only the collections ' +
           'named with this deployment prefix.',
       );
-    // …and the residents' visitor actions (the dashboard): list, enroll (find by name, save; index the faces,
-    // creating the household's collection on its first enrolment) and forget (list and delete the faces, remove).
-    allow(fns['on-message'], ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
-    allow(fns['on-message'], ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'], [collections]);
-    acknowledgeCollections(fns['on-message']);
+    // …and the visitor actions (the dashboard): list, enroll (find by name, save; index the faces, creating the
+    // household's collection on its first enrolment) and forget (list and delete the faces, remove).
+    allow(residentMessages, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
+    allow(residentMessages, ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'], [collections]);
+    acknowledgeCollections(residentMessages);
 
     // identify: read the photo, record the ring (conditional put), the household's visitors, and the two
     // Rekognition calls of a scan (enrolment's IndexFaces/CreateCollection/DeleteFaces/ListFaces run from the CLI
-    // with the operator's credentials or on-message for a resident, never here).
+    // with the operator's credentials or on-resident-message for a resident, never here).
     allowPhotos(fns.identify, ['s3:GetObject']);
+    // Listing under rings/ is what makes S3 answer a missing photo 404 (read as missing: the ring is announced as
+    // "someone is at the door") instead of 403 AccessDenied (an error, and an alarm).
+    fns.identify.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [photos.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${PHOTO_KEY_PREFIX}*`] } },
+      }),
+    );
     allow(fns.identify, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.rings.tableArn]);
     allow(fns.identify, ['dynamodb:Query'], [tables.visitors.tableArn]);
-    allow(fns.identify, ['rekognition:DetectFaces'], ['*']);
+    // DetectFaces in a policy of its own, acknowledged there only: a wildcard added to the role later is still
+    // reported, rather than hiding behind this acknowledgement.
+    const detectFaces = new Policy(this, 'IdentifyDetectFaces', {
+      statements: [new PolicyStatement({ actions: ['rekognition:DetectFaces'], resources: ['*'] })],
+    });
+    detectFaces.attachToRole(fns.identify.executionRole);
     acknowledgeWildcardResource(
-      fns.identify.executionRole,
+      detectFaces,
       '*',
       'Rekognition DetectFaces takes the image bytes and touches no collection, so it supports no resource-level permission at all.',
     );
@@ -190,22 +218,30 @@ export class StatelessStack extends Stack {
     // once), or record the ring unanswered at the timeout.
     allow(fns['answer-window'], ['dynamodb:GetItem'], [tables.rings.tableArn]);
     allow(fns['answer-window'], ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
-    allow(fns['answer-window'], ['states:SendTaskSuccess'], [ringWorkflow]);
+    callsBack.push(fns['answer-window']);
 
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
     this.webSocket.disconnect(fns['on-disconnect']);
-    this.webSocket.messages(fns['on-message']);
+    this.webSocket.messages(Object.entries(MESSAGE_ROUTES).map(([routeKey, name]) => ({ routeKey, handler: fns[name] })));
 
     // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {
       identify: fns.identify,
       announce: fns.announce,
       answerWindow: fns['answer-window'],
-      stateMachineName,
       answerTimeout: Duration.millis(ringSettingValues.answerWindow),
       photosBucketName: photos.bucketName,
     });
+
+    // The state machine names the functions it invokes, so a function's own role policy (which the function
+    // depends on) may not name the state machine: a separate policy, attached to the role, breaks the cycle without
+    // fixing the state machine's name.
+    for (const fn of callsBack) {
+      new Policy(this, `${fn.node.id}CallsBackRingWorkflow`, {
+        statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.workflow.stateMachine.stateMachineArn] })],
+      }).attachToRole(fn.executionRole);
+    }
 
     this.alarms = new DoorbellAlarms(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
     for (const name of LAMBDA_FUNCTION_NAMES) this.alarms.watchFunction(functionId(name), fns[name]);

@@ -22,6 +22,8 @@ const USAGE = `Usage: doorbell <command> [options]
   listen [--count N]                         act as a resident device: print each notification
   answer RING_ID REPLY                       answer a ring as a resident (coming, leave-it-at-the-door, or text)
   keypad CODE [--doorbell NAME]              type a one-time access code on the doorbell's keypad
+  teardown --stack NAME [--yes]              before \`cdk destroy\`: delete the deployment's face collections
+                                             (lists them without --yes)
 
 Options for every command:
   --json        machine-readable output (one JSON document per result)
@@ -50,6 +52,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   doorbell: { type: 'string' },
   count: { type: 'string' },
+  yes: { type: 'boolean' },
 } as const;
 
 /**
@@ -80,6 +83,13 @@ export async function main(argv: readonly string[]): Promise<void> {
     });
   }
 
+  if (command === 'teardown') {
+    if (values.stack === undefined) {
+      throw new CliError('teardown is for a deployed stack: doorbell teardown --stack NAME [--yes]. A local doorbell keeps its data in its --data folder.');
+    }
+    const { teardownCommand } = await import('./teardown-command');
+    return teardownCommand(stackOutputs(values.stack, values.outputs ?? 'cdk.out/outputs.json'), output, values.yes === true);
+  }
   const context =
     values.stack === undefined
       ? await localContext(values.url, output)
@@ -133,18 +143,21 @@ async function localContext(url: string | undefined, output: CommandContext['out
   };
 }
 
+function stackOutputs(stack: string, outputsFile: string): StackOutputs {
+  try {
+    return readStackOutputs(outputsFile, stack);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+}
+
 async function stackContext(
   stack: string,
   outputsFile: string,
   household: string,
   output: CommandContext['output'],
 ): Promise<CommandContext> {
-  let outputs: StackOutputs;
-  try {
-    outputs = readStackOutputs(outputsFile, stack);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
+  const outputs = stackOutputs(stack, outputsFile);
   if (!isValidId(household)) throw new CliError(`--household must be 1–128 of [A-Za-z0-9_.-:], not "${household}".`);
   const { StackAdmin } = await import('./stack-admin');
   return { webSocketUrl: outputs.webSocketUrl, admin: new StackAdmin(outputs, householdId(household)), output };

@@ -72,16 +72,22 @@ export const LAMBDA_ROOTS = {
     ringSettings: false,
     optional: ['DYNAMODB_ENDPOINT'],
   },
+  // The message functions, one per role set of the roles table (message-routes.ts says which serves what).
   'on-message': {
     entry: 'on-message.ts',
     serviceName: serviceName('on-message'),
+    variables: ['CONNECTIONS_API_ENDPOINT'],
+    ringSettings: false,
+    optional: [],
+  },
+  'on-resident-message': {
+    entry: 'on-resident-message.ts',
+    serviceName: serviceName('on-resident-message'),
     variables: [
       'DEVICES_TABLE',
       'RINGS_TABLE',
-      'RING_WINDOWS_TABLE',
       'CONNECTIONS_TABLE',
       'ANSWERS_TABLE',
-      'ACCESS_CODES_TABLE',
       // Visitors and the Rekognition prefix: residents list, enroll and forget visitors from their devices.
       'VISITORS_TABLE',
       'PHOTOS_BUCKET',
@@ -90,6 +96,13 @@ export const LAMBDA_ROOTS = {
     ],
     ringSettings: true,
     optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
+  },
+  'on-doorbell-message': {
+    entry: 'on-doorbell-message.ts',
+    serviceName: serviceName('on-doorbell-message'),
+    variables: ['RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
+    ringSettings: true,
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
   },
   identify: {
     entry: 'identify.ts',

@@ -21,6 +21,7 @@ import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { householdId as toHouseholdId } from '../../domain/ids';
 import type { Clock } from '../../domain/ports/clock';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { MESSAGE_ROUTES, type MessageFunctionName } from '../lambdas/message-routes';
 import { DYNAMODB_TABLES, REPOSITORY_TOKENS, type Table } from '../di/aws/dynamodb-tables';
 import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
@@ -63,8 +64,6 @@ export interface RunningLocalDoorbell {
   stop(): Promise<void>;
 }
 
-const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as const;
-
 /**
  * The whole doorbell on one machine, no AWS account: the local WebSocket gateway runs the same Lambda handlers
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
@@ -80,8 +79,11 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   // The gateway's routes exist before the container: the container needs the port the gateway gets.
   let routes: Awaited<ReturnType<typeof wire>> | undefined;
   let stopping = false;
-  const route = (key: 'authorizer' | 'connect' | 'disconnect' | 'message') => (event: unknown) => routes![key](event);
-  const message = (event: MessageEvent) => routes!.message(event);
+  const route = (key: 'authorizer' | 'connect' | 'disconnect') => (event: unknown) => routes![key](event);
+  // The message routes as deployed: each action to the handler of its role's function, with only its use cases.
+  const messageRoutes = Object.fromEntries(
+    Object.entries(MESSAGE_ROUTES).map(([routeKey, name]) => [routeKey, (event: MessageEvent) => routes!.messages[name](event)]),
+  );
 
   const gateway = new LocalWebSocketGateway({
     port: options.port,
@@ -93,8 +95,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       authorizer: route('authorizer'),
       $connect: route('connect'),
       $disconnect: route('disconnect'),
-      $default: message,
-      ...Object.fromEntries(ACTIONS.map((action) => [action, message])),
+      ...messageRoutes,
     },
     httpRoutes: (request, response) => routes?.http(request, response) ?? false,
   });
@@ -164,15 +165,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       authorizer: makeAuthorizerHandler({ authorize: get(TOKENS.AuthorizeConnection), telemetry }),
       connect: makeConnectHandler({ connect: get(TOKENS.Connect), telemetry }),
       disconnect: makeDisconnectHandler({ disconnect: get(TOKENS.Disconnect), telemetry }),
-      message: makeMessageHandler({
-        ringHistory: get(TOKENS.RingHistory),
-        requestUpload: get(TOKENS.RequestUpload),
-        answerRing: get(TOKENS.AnswerRing),
-        verifyAccessCode: get(TOKENS.VerifyAccessCode),
-        notifier: get(TOKENS.DeviceNotifier),
-        telemetry,
-        visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) },
-      }),
+      messages: messageHandlers(container, telemetry),
       workflow,
     };
   }
@@ -193,6 +186,28 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       await recognizer.close();
       await data?.close();
     },
+  };
+}
+
+/** One handler per message function, given the use cases of the actions routed to it, as each Lambda root is. */
+function messageHandlers(container: Container, telemetry: HandlerTelemetry): Record<MessageFunctionName, (event: unknown) => Promise<unknown>> {
+  const get = container.get.bind(container);
+  const notifier = get(TOKENS.DeviceNotifier);
+  return {
+    'on-message': makeMessageHandler({ notifier, telemetry }),
+    'on-resident-message': makeMessageHandler({
+      ringHistory: get(TOKENS.RingHistory),
+      answerRing: get(TOKENS.AnswerRing),
+      visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) },
+      notifier,
+      telemetry,
+    }),
+    'on-doorbell-message': makeMessageHandler({
+      requestUpload: get(TOKENS.RequestUpload),
+      verifyAccessCode: get(TOKENS.VerifyAccessCode),
+      notifier,
+      telemetry,
+    }),
   };
 }
 

@@ -27,11 +27,12 @@ export const WORKFLOW_STATES = {
   recordUnanswered: 'RecordUnansweredRing',
 } as const;
 
-/** Placeholders CDK substitutes (`definitionSubstitutions`) with the functions' ARNs. */
+/** Placeholders CDK substitutes (`definitionSubstitutions`) with the functions' ARNs and the stack's partition. */
 export const FUNCTION_ARN_SUBSTITUTIONS = {
   identify: 'IdentifyFunctionArn',
   announce: 'AnnounceFunctionArn',
   answerWindow: 'AnswerWindowFunctionArn',
+  partition: 'Partition',
 } as const;
 
 export interface WorkflowFunctionArns {
@@ -39,6 +40,8 @@ export interface WorkflowFunctionArns {
   readonly announce: string;
   /** The function that keeps the wait's task token and records an unanswered ring. */
   readonly answerWindow: string;
+  /** The AWS partition of the Step Functions integration (`aws`, `aws-cn`, `aws-us-gov`); default `aws`. */
+  readonly partition?: string;
 }
 
 export interface RingWorkflowOptions {
@@ -47,7 +50,7 @@ export interface RingWorkflowOptions {
 }
 
 /** The task that a `.waitForTaskToken` state calls: the token is handed to the function in its payload. */
-const INVOKE_AND_WAIT_FOR_TOKEN = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+const invokeAndWaitForToken = (partition: string) => `arn:${partition}:states:::lambda:invoke.waitForTaskToken`;
 
 /** Which input a function shared by several states gets: `task` tells the handler which step to run. */
 export const WORKFLOW_TASKS = {
@@ -152,14 +155,16 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: Ring
       [s.awaitAnswer]: {
         Type: 'Task',
         Comment: 'Waits for a resident\'s quick reply: the token is kept with the ring and handed back by the answer.',
-        Resource: INVOKE_AND_WAIT_FOR_TOKEN,
+        Resource: invokeAndWaitForToken(arns.partition ?? 'aws'),
         Parameters: {
           FunctionName: arns.answerWindow,
           Payload: { task: t.awaitAnswer, ...ringOf, 'taskToken.$': '$$.Task.Token' },
         },
         ResultPath: '$.response',
         TimeoutSeconds: options.answerWindowSeconds,
-        Retry: [retryLambdaServiceErrors],
+        // A failed invocation of answer-window (not the wait's timeout, which is States.Timeout) is tried again
+        // before the catch-all records the ring unanswered; keeping the token is idempotent.
+        Retry: [retryLambdaServiceErrors, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }],
         // Timed out, or the wait failed for good: either way nobody's answer arrived in time.
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.answerTimeout', Next: s.recordUnanswered }],
         End: true,
@@ -190,6 +195,7 @@ export function ringWorkflowDefinitionTemplate(options: RingWorkflowOptions): st
         identify: `\${${FUNCTION_ARN_SUBSTITUTIONS.identify}}`,
         announce: `\${${FUNCTION_ARN_SUBSTITUTIONS.announce}}`,
         answerWindow: `\${${FUNCTION_ARN_SUBSTITUTIONS.answerWindow}}`,
+        partition: `\${${FUNCTION_ARN_SUBSTITUTIONS.partition}}`,
       },
       options,
     ),

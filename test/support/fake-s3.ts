@@ -25,14 +25,25 @@ class NodeSha256 {
   }
 }
 
+export interface FakeS3Options {
+  readonly now?: () => number;
+  /**
+   * S3 answers a missing key with 404 only to a caller allowed `s3:ListBucket` (here: on the key's prefix, as the
+   * stack's `s3:prefix` condition grants it), and with 403 AccessDenied to anyone else, so as not to reveal what
+   * exists. The key prefixes the caller may list; absent, every key (404 for any missing key).
+   */
+  readonly listablePrefixes?: readonly string[];
+}
+
 /**
  * A loopback S3 for tests (path-style `/{bucket}/{key}`): objects in memory, and presigned URLs checked the way S3
  * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, a signed
  * `content-length` must match the body, and so must a CRC32 checksum carried in the URL. Header-signed SDK requests
  * are served without checking their signature.
  */
-export async function startFakeS3(options: { now?: () => number } = {}) {
+export async function startFakeS3(options: FakeS3Options = {}) {
   const now = options.now ?? Date.now;
+  const mayList = (key: string) => options.listablePrefixes?.some((prefix) => key.startsWith(prefix)) ?? true;
   const objects = new Map<string, { body: Buffer; contentType: string | undefined }>();
   const signer = new SignatureV4({
     credentials: FAKE_S3_CREDENTIALS,
@@ -62,7 +73,11 @@ export async function startFakeS3(options: { now?: () => number } = {}) {
     }
     if (request.method === 'GET' || request.method === 'HEAD') {
       const object = objects.get(objectKey);
-      if (!object) return reply(404, 'NoSuchKey', 'The specified key does not exist.');
+      if (!object) {
+        return mayList(objectKey.slice(objectKey.indexOf('/') + 1))
+          ? reply(404, 'NoSuchKey', 'The specified key does not exist.')
+          : reply(403, 'AccessDenied', 'Access Denied');
+      }
       response.writeHead(200, { 'content-type': object.contentType ?? 'application/octet-stream', 'content-length': object.body.length });
       return response.end(request.method === 'GET' ? object.body : undefined);
     }

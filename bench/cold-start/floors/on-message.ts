@@ -1,24 +1,9 @@
-// Floor for on-message: DynamoDB reads and a conditional write, a presigned S3 PUT, a reply through @connections,
-// the callback that resumes a waiting ring workflow (an answer), and a face indexed (a resident enrolls a visitor).
+// Floor for on-message: the reply (a pong, or an error for a frame no route takes) through @connections.
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { DynamoDBClient, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { IndexFacesCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
-const dynamoDb = new DynamoDBClient({});
-const s3 = new S3Client({});
-const stepFunctions = new SFNClient({});
-const rekognition = new RekognitionClient({});
 const connections = new ApiGatewayManagementApiClient({ endpoint: process.env['CONNECTIONS_API_ENDPOINT'] ?? '' });
 
 export const handler = async (event: { requestContext: { connectionId: string } }) => {
-  const rings = await dynamoDb.send(new QueryCommand({ TableName: process.env['RINGS_TABLE'], KeyConditionExpression: 'householdId = :h', ExpressionAttributeValues: { ':h': { S: 'home' } } }));
-  await dynamoDb.send(new PutItemCommand({ TableName: process.env['RING_WINDOWS_TABLE'], Item: { householdId: { S: 'home' } }, ConditionExpression: 'attribute_not_exists(householdId)' }));
-  const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: process.env['PHOTOS_BUCKET'], Key: 'rings/photo.jpg' }), { expiresIn: 60 });
-  await connections.send(new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: JSON.stringify({ url, rings: rings.Count }) }));
-  if (rings.Count === 0) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: 'token', output: '{}' }));
-  if (rings.Count === 1) await rekognition.send(new IndexFacesCommand({ CollectionId: 'doorbell-home', Image: { Bytes: new Uint8Array(1) } }));
+  await connections.send(new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: '{"type":"pong","version":1}' }));
   return { statusCode: 200 };
 };

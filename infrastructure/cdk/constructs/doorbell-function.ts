@@ -1,4 +1,4 @@
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, CfnRule, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -94,6 +94,16 @@ export class DoorbellFunction extends NodejsFunction {
         `${props.serviceName} is bundled without sharp for linux-arm64 (${native.missing}): it will fail to start on Lambda. ` +
           'Run `npm run native:linux-arm64` once, then deploy.',
       );
+      // Synthesis may go on (CI checks templates offline), a deployment may not: CloudFormation evaluates a rule's
+      // assertions before it changes anything, and this one never holds.
+      new CfnRule(scope, `${id}NativeModulesMissing`, {
+        assertions: [
+          {
+            assert: Fn.conditionEquals('sharp for linux-arm64', 'missing'),
+            assertDescription: `${props.serviceName} lacks sharp for linux-arm64. Run: npm run native:linux-arm64 (then deploy again)`,
+          },
+        ],
+      });
     }
   }
 }

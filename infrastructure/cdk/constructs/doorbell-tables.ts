@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { acknowledge } from '../acknowledge';
 import { DOORBELL_TABLES, type KeyAttribute, type TableDefinition } from '../../../adapters/dynamodb/table-definitions';
 import type { Table as TableKey } from '../../di/aws/dynamodb-tables';
 
@@ -19,7 +20,8 @@ const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ring
 
 /**
  * The seven DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
- * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand, point-in-time recovery.
+ * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand. The household's data
+ * (retained) also gets deletion protection and point-in-time recovery; the ephemeral rows are worth neither.
  */
 export class DoorbellTables extends Construct {
   readonly tables: { readonly [K in TableKey]: Table };
@@ -44,10 +46,18 @@ function tableFromDefinition(scope: Construct, id: string, definition: TableDefi
     partitionKey: attribute(definition.partitionKey),
     ...(definition.sortKey && { sortKey: attribute(definition.sortKey) }),
     billingMode: BillingMode.PAY_PER_REQUEST,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: !ephemeral },
+    deletionProtection: !ephemeral,
     ...(definition.ttlAttribute && { timeToLiveAttribute: definition.ttlAttribute }),
     removalPolicy: ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
   });
+  if (ephemeral) {
+    acknowledge(
+      table,
+      'AwsSolutions-DDB3',
+      'Its rows live minutes to hours (a connection, a ring window, an access code) and are recreated by use; restoring them to a past point would restore nothing anyone needs.',
+    );
+  }
   for (const index of definition.indexes) {
     if (index.kind === 'global') {
       table.addGlobalSecondaryIndex({

@@ -1,5 +1,6 @@
 import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { LogGroupLogDestination, WebSocketApi, WebSocketStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CfnStage, LogGroupLogDestination, WebSocketApi, WebSocketStage, type ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -11,10 +12,27 @@ import type { DoorbellFunction } from './doorbell-function';
 
 /** What a device sends is routed on its `action`. */
 export const ROUTE_SELECTION_EXPRESSION = '$request.body.action';
-/** The message routes, all served by on-message (`$default` answers anything else with an error frame). */
-export const MESSAGE_ROUTES = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as const;
 /** Where the $connect authorizer finds the device token: `wss://…/prod?token=…`. */
 export const TOKEN_IDENTITY_SOURCE = 'route.request.querystring.token';
+
+/**
+ * One JSON line per request. With the error message and the authorizer's error, a refused connection or a failed
+ * integration says why; never the query string (it carries the device token) nor a frame's body.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  extendedRequestId: '$context.extendedRequestId',
+  requestTime: '$context.requestTimeEpoch',
+  eventType: '$context.eventType',
+  routeKey: '$context.routeKey',
+  connectionId: '$context.connectionId',
+  status: '$context.status',
+  sourceIp: '$context.identity.sourceIp',
+  error: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integration.error',
+  principal: '$context.authorizer.principalId',
+} as const;
 
 export interface DoorbellWebSocketApiProps {
   readonly stageName: string;
@@ -48,8 +66,10 @@ export class DoorbellWebSocketApi extends Construct {
       stageName: props.stageName,
       autoDeploy: true,
       throttle: props.throttle,
-      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs) },
+      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs), format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)) },
     });
+    // Execution logs: errors only (INFO would log every frame's routing, and frames carry access codes).
+    (this.stage.node.defaultChild as CfnStage).addPropertyOverride('DefaultRouteSettings.LoggingLevel', 'ERROR');
   }
 
   /** `wss://{api}.execute-api.{region}.amazonaws.com/{stage}`: where devices connect. */
@@ -97,10 +117,15 @@ export class DoorbellWebSocketApi extends Construct {
     this.acknowledgeNoRouteAuthorizer(route, '$disconnect');
   }
 
-  /** `$default` and every message route, one integration of the same function. */
-  messages(handler: IFunction): void {
-    const integration = new WebSocketLambdaIntegration('Message', handler);
-    for (const routeKey of ['$default', ...MESSAGE_ROUTES]) {
+  /** `$default` and every message route, each to its function (one integration per function). */
+  messages(routes: readonly { readonly routeKey: string; readonly handler: IFunction }[]): void {
+    const integrations = new Map<IFunction, WebSocketLambdaIntegration>();
+    for (const { routeKey, handler } of routes) {
+      let integration = integrations.get(handler);
+      if (!integration) {
+        integration = new WebSocketLambdaIntegration(`${handler.node.id}Integration`, handler);
+        integrations.set(handler, integration);
+      }
       this.acknowledgeNoRouteAuthorizer(this.api.addRoute(routeKey, { integration }), routeKey);
     }
   }

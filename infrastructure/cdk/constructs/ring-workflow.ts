@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -15,8 +15,6 @@ export interface RingWorkflowProps {
   readonly identify: IFunction;
   readonly announce: IFunction;
   readonly answerWindow: IFunction;
-  /** Fixed, so that functions can be allowed to call the run back without a dependency cycle (see ringWorkflowArn). */
-  readonly stateMachineName: string;
   /** How long a run waits for a resident's answer (the answer window). */
   readonly answerTimeout: Duration;
   /** The photo bucket, whose "Object Created" events start the workflow. */
@@ -50,16 +48,23 @@ export class RingWorkflow extends Construct {
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       comment: 'A doorbell ring: identify who is at the door, then tell every device of the household.',
-      stateMachineName: props.stateMachineName,
       definitionBody: DefinitionBody.fromString(ringWorkflowDefinitionTemplate({ answerWindowSeconds: props.answerTimeout.toSeconds() })),
       definitionSubstitutions: {
         [FUNCTION_ARN_SUBSTITUTIONS.identify]: props.identify.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.announce]: props.announce.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.answerWindow]: props.answerWindow.functionArn,
+        [FUNCTION_ARN_SUBSTITUTIONS.partition]: Stack.of(this).partition,
       },
-      logs: { destination: this.logs, level: LogLevel.ALL, includeExecutionData: true },
+      // Errors only, without execution data: a run's data holds the answer wait's task token (whoever reads it
+      // could answer the ring) and the ring's visitors; what a run did is in the functions' own logs.
+      logs: { destination: this.logs, level: LogLevel.ERROR, includeExecutionData: false },
       tracingEnabled: true,
     });
+    acknowledge(
+      this.stateMachine,
+      'AwsSolutions-SF1',
+      'Logging ALL events would write every run\'s data, including the answer wait\'s task token, which lets whoever reads the logs answer the ring; errors are logged, and each function logs its own steps.',
+    );
     // Exactly the three functions, unqualified (no version or alias wildcard).
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({
@@ -105,13 +110,4 @@ export class RingWorkflow extends Construct {
       }),
     );
   }
-}
-
-/**
- * The state machine's ARN from its name. Functions that resume a waiting run need it in their policy, and the
- * state machine needs their ARNs: naming it breaks that cycle (a function's policy would otherwise wait for the
- * state machine, which waits for the function).
- */
-export function ringWorkflowArn(stack: Stack, stateMachineName: string): string {
-  return stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }

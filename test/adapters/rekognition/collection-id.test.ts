@@ -5,6 +5,7 @@ import {
   COLLECTION_ID_PATTERN,
   collectionIdFor,
   DEFAULT_COLLECTION_PREFIX,
+  deploymentCollectionPrefix,
   MAX_COLLECTION_PREFIX_LENGTH,
 } from '../../../adapters/rekognition/collection-id';
 import type { HouseholdId } from '../../../domain/ids';
@@ -79,5 +80,29 @@ describe('checkCollectionPrefix', () => {
 
   it.each(['has space', 'colon:', 'slash/', 'x'.repeat(MAX_COLLECTION_PREFIX_LENGTH + 1)])('rejects %j', (bad) => {
     expect(() => checkCollectionPrefix(bad)).toThrow(RangeError);
+  });
+});
+
+describe('deploymentCollectionPrefix', () => {
+  const deploymentName = fc.tuple(fc.constantFrom(...'DdTx'), fc.string({ unit: fc.constantFrom(...'DoTt1-'), maxLength: 20 })).map(([a, b]) => a + b);
+
+  it('gives two deployments prefixes of which neither starts the other\'s collection ids', () => {
+    fc.assert(
+      fc.property(deploymentName, deploymentName, householdId, (a, b, household) => {
+        fc.pre(a !== b);
+        const id = collectionIdFor(deploymentCollectionPrefix(b), household);
+        expect(id.startsWith(deploymentCollectionPrefix(a))).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is a valid prefix for any stack name, and refuses what no stack can be called', () => {
+    fc.assert(
+      fc.property(deploymentName, (name) => {
+        expect(checkCollectionPrefix(deploymentCollectionPrefix(name))).toBe(`${name}_`);
+      }),
+    );
+    for (const bad of ['', '1Doorbell', 'Door_bell', 'Door bell', 'x'.repeat(129)]) expect(() => deploymentCollectionPrefix(bad)).toThrow(RangeError);
   });
 });

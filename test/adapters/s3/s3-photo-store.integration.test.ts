@@ -5,6 +5,7 @@ import { photoS3Client, S3PhotoStore } from '../../../adapters/s3/s3-photo-store
 import { minutes, seconds } from '../../../domain/time';
 import { photoStoreContract } from '../../contracts/photo-store.contract';
 import { T0 } from '../../support/builders';
+import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
 
 const KEY = 'rings/home-1/front-door/1764072000000-ring-1.jpg';
@@ -108,5 +109,23 @@ describe('S3PhotoStore, presigned links', () => {
 
   it('reads nothing, without an error, for a key never uploaded', async () => {
     expect(await makeStore().read('rings/nobody/none/1-none.jpg')).toBeUndefined();
+  });
+
+  describe('a missing photo, with S3\'s policy semantics (403 unless the caller may list the key\'s prefix)', () => {
+    let strict: Awaited<ReturnType<typeof startFakeS3>>;
+    beforeAll(async () => {
+      // As deployed: s3:ListBucket under rings/ only (the stack's s3:prefix condition).
+      strict = await startFakeS3({ listablePrefixes: [PHOTO_KEY_PREFIX] });
+    });
+    afterAll(() => strict.close());
+    const strictStore = () => makeStore(photoS3Client({ ...clientConfig(), endpoint: strict.endpoint }));
+
+    it('is missing under rings/, where the function may list', async () => {
+      expect(await strictStore().read('rings/nobody/none/1-none.jpg')).toBeUndefined();
+    });
+
+    it('is an error where it may not list: S3 says AccessDenied, not NoSuchKey (why the stack grants ListBucket)', async () => {
+      await expect(strictStore().read('elsewhere/1-none.jpg')).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    });
   });
 });

@@ -40,14 +40,25 @@ describe('alarms', () => {
     );
   });
 
-  it('notify an SNS topic encrypted with a rotating key that CloudWatch may use, TLS only', () => {
+  it('notify an SNS topic encrypted with a rotating key that CloudWatch may use for this account\'s alarms only, TLS only', () => {
     const key = idOf(doorbell.stateless.alarms.topic.masterKey!);
     stateless.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
     const keyResource = resourcesOf(stateless, 'AWS::KMS::Key')[key]!.Properties;
     expect(keyResource['EnableKeyRotation']).toBe(true);
     expect((keyResource['KeyPolicy'] as { Statement: unknown[] }).Statement).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+        expect.objectContaining({
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnLike: {
+              'aws:SourceArn': {
+                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+              },
+            },
+          },
+        }),
       ]),
     );
     const topicPolicy = Object.values(resourcesOf(stateless, 'AWS::SNS::TopicPolicy'))[0]!.Properties['PolicyDocument'] as { Statement: unknown[] };
@@ -83,7 +94,7 @@ describe('outputs: what the CLI needs', () => {
     expect(value('visitorsTableName')).toBe(`<${idOf(tables.visitors)}>`);
     expect(value('devicesTableName')).toBe(`<${idOf(tables.devices)}>`);
     expect(value('deviceTokenSecretArn')).toBe(`<${idOf(doorbell.stateful.deviceTokenSecret)}>`);
-    expect(value('rekognitionCollectionPrefix')).toBe('doorbell-');
+    expect(value('rekognitionCollectionPrefix')).toBe('Doorbell_');
     expect(value('alarmTopicArn')).toBe(`<${idOf(doorbell.stateless.alarms.topic)}>`);
     expect(value('stateMachineArn')).toBe(`<${idOf(doorbell.stateless.workflow.stateMachine)}>`);
     expect(value('region')).toBe('<AWS::Region>');

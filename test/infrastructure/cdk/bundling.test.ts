@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DOORBELL_RUNTIME, ESM_REQUIRE_BANNER } from '../../../infrastructure/cdk/constructs/doorbell-function';
 import type { DYNAMODB_TABLES } from '../../../infrastructure/di/aws/dynamodb-tables';
 import { LAMBDA_BUNDLE, lambdaEsbuildOptions } from '../../../infrastructure/cdk/lambda-bundle-options';
-import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, lambdaRoot, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
+import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, LAMBDA_SIZING, lambdaRoot, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
 import { coldStartEnvironment } from '../../support/cold-start-environment';
 import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 
@@ -29,6 +29,8 @@ const EVENT_OF: Partial<Record<LambdaFunctionName, string>> = {
   'on-connect': 'connect-event',
   'on-disconnect': 'disconnect-event',
   'on-message': 'message-event',
+  'on-resident-message': 'message-event',
+  'on-doorbell-message': 'message-event',
 };
 
 /** The repository (adapters/dynamodb) each table variable brings into a bundle. */
@@ -66,7 +68,7 @@ describe('the bundles', () => {
       const external = [...code.matchAll(/\bfrom\s*"([^"]+)"|\bimport\s*\(\s*"([^"]+)"\s*\)/g)]
         .map((match) => match[1] ?? match[2] ?? '')
         .filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier));
-      expect(new Set(external)).toEqual(name === 'identify' || name === 'on-message' ? new Set(['sharp']) : new Set());
+      expect(new Set(external)).toEqual(new Set(LAMBDA_SIZING[name].nativeModules ?? []));
       expect(existsSync(path.join(dir, 'index.mjs.map'))).toBe(true);
       const map = JSON.parse(readFileSync(path.join(dir, 'index.mjs.map'), 'utf8')) as { sourcesContent?: unknown };
       expect(map.sourcesContent).toBeUndefined();
@@ -101,7 +103,7 @@ describe('the bundles', () => {
   for (const name of LAMBDA_FUNCTION_NAMES) {
     it(`${name}: holds the DynamoDB repositories of the tables it reads and the schema of its own event, no others`, async () => {
       const outputDir = mkdtempSync(path.join(tmpdir(), 'doorbell-bundle-'));
-      const externals = name === 'identify' || name === 'on-message' ? ['sharp'] : [];
+      const externals = LAMBDA_SIZING[name].nativeModules ?? [];
       const { metafile } = await build({
         ...lambdaEsbuildOptions(path.join(LAMBDA_DIR, lambdaRoot(name).entry), outputDir, externals),
         logLevel: 'silent',

@@ -1,10 +1,12 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { MIN_REASON_WORDS } from '../../../infrastructure/cdk/acknowledge';
-import { synthesizeDoorbell } from './doorbell-stacks';
+import { createDoorbell, DEFAULT_OPTIONS } from '../../../infrastructure/cdk/doorbell-app';
+import { cdkJsonContext, synthesizeDoorbell } from './doorbell-stacks';
 
 /**
  * cdk-nag 3 runs as a CDK policy-validation plugin: its findings go to the validation report, not to the
@@ -54,6 +56,17 @@ describe('cdk-nag AwsSolutions', () => {
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
   });
 
+  it('reports a wildcard added to a function\'s role: no acknowledgement of `Resource::*` covers a function role', () => {
+    const scratch = new App({ builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+    const doorbell = createDoorbell(scratch, { ...DEFAULT_OPTIONS, nag: false });
+    doorbell.stateless.functions.identify.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] }));
+    scratch.synth();
+    const found = new AwsSolutionsChecks(scratch).validateScope(scratch).violations.filter((violation) => violation.ruleName.startsWith('AwsSolutions-IAM5'));
+    expect(found.flatMap((violation) => violation.violatingResources.map((resource) => resource.constructPath))).toEqual([
+      'Doorbell/IdentifyRole/DefaultPolicy/Resource',
+    ]);
+  });
+
   it('every acknowledgement says why, in at least ten words', () => {
     const all = acknowledgements(app);
     expect(all.length).toBeGreaterThan(0);
@@ -72,21 +85,26 @@ describe('cdk-nag AwsSolutions', () => {
       [
         'PhotoBucket/AccessLogs AwsSolutions-S1',
         'DeviceTokenSecret/Secret AwsSolutions-SMG4',
+        ...['AccessCodes', 'Connections', 'RingWindows'].map((table) => `Tables/${table} AwsSolutions-DDB3`),
         'ApiGatewayCloudWatchRole/Role AwsSolutions-IAM4' +
           '[Policy::arn:<…>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        ...['$disconnect', '$default', 'ping', 'history', 'requestUpload', 'answer', 'verifyCode'].map(
+        ...['$disconnect', '$default', 'ping', 'history', 'requestUpload', 'answer', 'verifyCode', 'visitors', 'enroll', 'forget'].map(
           (route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`,
         ),
-        'OnMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
+        'OnResidentMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
+        'OnDoorbellMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'IdentifyRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'AnnounceRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
-        'OnMessageRole AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]',
+        ...['OnMessageRole', 'OnResidentMessageRole', 'OnDoorbellMessageRole'].map(
+          (role) => `${role} AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]`,
+        ),
         'AnnounceRole AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]',
-        'IdentifyRole AwsSolutions-IAM5[Resource::*]',
-        'IdentifyRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/doorbell-*]',
-        'OnMessageRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/doorbell-*]',
+        'IdentifyDetectFaces AwsSolutions-IAM5[Resource::*]',
+        'IdentifyRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/Doorbell_*]',
+        'OnResidentMessageRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/Doorbell_*]',
         'RingWorkflow/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
         'RingWorkflow/DeadLetterQueue AwsSolutions-SQS3',
+        'RingWorkflow/StateMachine AwsSolutions-SF1',
       ].sort(),
     );
   });

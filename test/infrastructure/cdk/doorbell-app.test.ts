@@ -8,9 +8,15 @@ import { cdkJsonContext, synthesizeDoorbell } from './doorbell-stacks';
 const options = (context: Record<string, unknown>) => optionsFromContext(new App({ context }));
 
 describe('the app\'s options', () => {
-  it('default to 30 days of retention, stage prod, the doorbell- collection prefix, and cdk-nag on', () => {
+  it('default to 30 days of retention, stage prod, the deployment\'s own collection prefix, and cdk-nag on', () => {
     expect(options({})).toEqual(DEFAULT_OPTIONS);
-    expect(DEFAULT_OPTIONS).toMatchObject({ name: 'Doorbell', retentionDays: 30, answerWindowSeconds: 60, stageName: 'prod', collectionPrefix: 'doorbell-', nag: true });
+    expect(DEFAULT_OPTIONS).toMatchObject({ name: 'Doorbell', retentionDays: 30, answerWindowSeconds: 60, stageName: 'prod', nag: true });
+    expect(DEFAULT_OPTIONS.collectionPrefix).toBeUndefined();
+  });
+
+  it('take a collection prefix from context, overriding the deployment\'s own', () => {
+    expect(options({ [CONTEXT_KEYS.collectionPrefix]: 'doorbell-' }).collectionPrefix).toBe('doorbell-');
+    expect(synthesizeDoorbell(options({ [CONTEXT_KEYS.collectionPrefix]: 'doorbell-' })).doorbell.stateless.collectionPrefix).toBe('doorbell-');
   });
 
   it('come from context (`-c doorbell:retentionDays=14`; the CLI passes strings)', () => {
@@ -39,6 +45,40 @@ describe('the app\'s options', () => {
     expect(() => options({ [CONTEXT_KEYS.retentionDays]: '0' })).toThrow('doorbell:retentionDays');
     expect(() => options({ [CONTEXT_KEYS.retentionDays]: '4000' })).toThrow('doorbell:retentionDays');
     expect(() => options({ [CONTEXT_KEYS.retentionDays]: '7.5' })).toThrow('doorbell:retentionDays');
+  });
+});
+
+describe('face data per deployment', () => {
+  /** The collection names a deployment's grants match: the resource before its `*`. */
+  const grantedCollections = (name: string) => {
+    const { stateless } = synthesizeDoorbell({ name });
+    const resources = Object.values(stateless.findResources('AWS::IAM::Policy')).flatMap((policy) =>
+      (policy['Properties']['PolicyDocument']['Statement'] as { Resource: unknown }[]).map((statement) => JSON.stringify(statement.Resource)),
+    );
+    const patterns = new Set(resources.flatMap((resource) => [...resource.matchAll(/:collection\/([^"*]*)\*/g)].map((match) => match[1]!)));
+    expect(patterns.size).toBe(1);
+    return [...patterns][0]!;
+  };
+
+  it('each deployment names its own collections, and no deployment\'s grants reach another\'s', () => {
+    const names = ['Doorbell', 'DoorbellTest', 'Doorbell-Test', 'Doorbell-T'];
+    const granted = new Map(names.map((name) => [name, grantedCollections(name)]));
+    expect(granted.get('Doorbell')).toBe('Doorbell_');
+    for (const [a, prefixA] of granted) {
+      for (const [b, prefixB] of granted) {
+        if (a !== b) expect(prefixB.startsWith(prefixA), `${a}'s grant collection/${prefixA}* covers ${b}'s collections`).toBe(false);
+      }
+    }
+  });
+
+  it('hands identify and the resident messages the same prefix it grants, and outputs it for the CLI', () => {
+    const { stateless, doorbell } = synthesizeDoorbell({ name: 'DoorbellTest' });
+    const prefixes = Object.values(stateless.findResources('AWS::Lambda::Function'))
+      .map((fn) => fn['Properties']['Environment']['Variables']['REKOGNITION_COLLECTION_PREFIX'])
+      .filter(Boolean);
+    expect(prefixes).toEqual(['DoorbellTest_', 'DoorbellTest_']);
+    expect(doorbell.stateless.collectionPrefix).toBe('DoorbellTest_');
+    stateless.hasOutput('*', { Value: 'DoorbellTest_' });
   });
 });
 

@@ -8,7 +8,7 @@ import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { DoorbellFunction } from '../../../infrastructure/cdk/constructs/doorbell-function';
-import { copyNativeModulesCommands, projectSharpVersion, sharpForLambda } from '../../../infrastructure/cdk/native-modules';
+import { COPY_SCRIPT, copyNativeModulesCommands, projectSharpVersion, sharpForLambda } from '../../../infrastructure/cdk/native-modules';
 import { cdkJsonContext } from './doorbell-stacks';
 
 const run = promisify(execFile);
@@ -89,6 +89,18 @@ describe('DoorbellFunction, the house Lambda', () => {
       Annotations.fromStack(stack).hasWarning('/Probe/Probe', Match.stringLikeRegexp('bundled without sharp for linux-arm64.*npm run native:linux-arm64'));
     });
 
+    it('fails the deployment without sharp for linux-arm64 (a rule that never holds), naming the command that fixes it', () => {
+      const empty = mkdtempSync(path.join(tmpdir(), 'doorbell-empty-cache-'));
+      const { template } = probeStack({ nativeModules: ['sharp'], nativeModulesCache: empty });
+      const rules = Object.values((template.toJSON()['Rules'] ?? {}) as Record<string, { Assertions: { Assert: unknown; AssertDescription: string }[] }>);
+      const ours = rules.filter((rule) => rule.Assertions.some((assertion) => assertion.AssertDescription.includes('npm run native:linux-arm64')));
+      expect(ours).toHaveLength(1);
+      expect(ours[0]!.Assertions[0]!.Assert).toEqual({ 'Fn::Equals': ['sharp for linux-arm64', 'missing'] });
+
+      const ready = probeStack({ nativeModules: ['sharp'], nativeModulesCache: fakeNativeCache() }).template.toJSON()['Rules'] ?? {};
+      expect(JSON.stringify(ready)).not.toContain('native:linux-arm64');
+    });
+
     it('keeps sharp out of the bundle and copies the cached linux-arm64 packages beside it, offline', () => {
       const cache = fakeNativeCache();
       const { stack, assetDir } = probeStack({ nativeModules: ['sharp'], nativeModulesCache: cache }, true);
@@ -112,6 +124,13 @@ describe('the native-modules cache', () => {
     });
     const cache = fakeNativeCache();
     expect(sharpForLambda(cache)).toEqual({ kind: 'ready', nodeModules: path.join(cache, 'node_modules') });
+  });
+
+  it('copies with Node, not shell tools, and refuses a path its quoting could not carry', () => {
+    const [command] = copyNativeModulesCommands('/cache/node_modules', '/out', '/usr/bin/node');
+    expect(command).toBe(`"/usr/bin/node" "${COPY_SCRIPT}" "/cache/node_modules" "/out/node_modules"`);
+    expect(command).not.toMatch(/\b(cp|mkdir)\b/);
+    expect(() => copyNativeModulesCommands('/cache/"x"/node_modules', '/out')).toThrow('path holding');
   });
 
   it('copies with commands that survive spaces and quotes in paths', async () => {

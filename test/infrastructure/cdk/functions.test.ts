@@ -30,10 +30,20 @@ const RING_SETTINGS = {
 };
 
 describe('the functions', () => {
-  it('are the seven of infrastructure/lambdas/functions.ts, one per composition root', () => {
-    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(7);
+  it('are the nine of infrastructure/lambdas/functions.ts, one per composition root', () => {
+    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(9);
     expect(Object.keys(doorbell.stateless.functions).sort()).toEqual(
-      ['announce', 'answer-window', 'authorizer', 'identify', 'on-connect', 'on-disconnect', 'on-message'].sort(),
+      [
+        'announce',
+        'answer-window',
+        'authorizer',
+        'identify',
+        'on-connect',
+        'on-disconnect',
+        'on-message',
+        'on-resident-message',
+        'on-doorbell-message',
+      ].sort(),
     );
   });
 
@@ -68,7 +78,7 @@ describe('the functions', () => {
       PHOTOS_BUCKET: ref(doorbell.stateful.photos),
       DEVICE_TOKEN_SECRET_ARN: ref(doorbell.stateful.deviceTokenSecret),
       CONNECTIONS_API_ENDPOINT: `https://<${idOf(doorbell.stateless.webSocket.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/prod`,
-      REKOGNITION_COLLECTION_PREFIX: 'doorbell-',
+      REKOGNITION_COLLECTION_PREFIX: 'Doorbell_',
     };
     const common = (name: (typeof LAMBDA_FUNCTION_NAMES)[number]) => ({
       POWERTOOLS_SERVICE_NAME: lambdaRoot(name).serviceName,
@@ -80,20 +90,24 @@ describe('the functions', () => {
     expect(variables('authorizer')).toEqual({ ...common('authorizer'), ...pick('DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN') });
     expect(variables('on-connect')).toEqual({ ...common('on-connect'), ...pick('CONNECTIONS_TABLE') });
     expect(variables('on-disconnect')).toEqual({ ...common('on-disconnect'), ...pick('CONNECTIONS_TABLE') });
-    expect(variables('on-message')).toEqual({
-      ...common('on-message'),
+    expect(variables('on-message')).toEqual({ ...common('on-message'), ...pick('CONNECTIONS_API_ENDPOINT') });
+    expect(variables('on-resident-message')).toEqual({
+      ...common('on-resident-message'),
       ...pick(
         'DEVICES_TABLE',
         'RINGS_TABLE',
-        'RING_WINDOWS_TABLE',
         'CONNECTIONS_TABLE',
         'ANSWERS_TABLE',
-        'ACCESS_CODES_TABLE',
         'VISITORS_TABLE',
         'PHOTOS_BUCKET',
         'CONNECTIONS_API_ENDPOINT',
         'REKOGNITION_COLLECTION_PREFIX',
       ),
+      ...RING_SETTINGS,
+    });
+    expect(variables('on-doorbell-message')).toEqual({
+      ...common('on-doorbell-message'),
+      ...pick('RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'),
       ...RING_SETTINGS,
     });
     expect(variables('identify')).toEqual({
@@ -112,6 +126,7 @@ describe('the functions', () => {
   it('give identify room for cropping faces and finish within the workflow\'s 30 s RecordUnidentifiedRing timeout', () => {
     expect(functionResource('identify')).toMatchObject({ MemorySize: 1024 });
     expect(functionResource('identify')['Timeout']).toBeLessThan(30);
-    expect(functionResource('on-message')['Timeout']).toBeLessThan(29); // API Gateway's integration limit
+    // API Gateway's integration limit.
+    for (const name of ['on-message', 'on-resident-message', 'on-doorbell-message'] as const) expect(functionResource(name)['Timeout']).toBeLessThan(29);
   });
 });

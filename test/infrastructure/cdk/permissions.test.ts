@@ -14,12 +14,13 @@ const idOf = (construct: IConstruct) => Stack.of(construct).getLogicalId((constr
 
 // Prepare: the resources as the grants name them.
 const arn = (table: keyof typeof doorbell.stateful.tables) => `<${idOf(doorbell.stateful.tables[table])}.Arn>`;
-const photos = `<${idOf(doorbell.stateful.photos)}.Arn>/rings/*`;
+const bucket = `<${idOf(doorbell.stateful.photos)}.Arn>`;
+const photos = `${bucket}/rings/*`;
 const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
 const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
-const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/doorbell-*';
-const ringWorkflow = `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${doorbell.stateless.stackName}-ring`;
+const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/Doorbell_*';
+const ringWorkflow = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
 
 const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
 const roleOf = (name: LambdaFunctionName) => idOf(fn(name).executionRole);
@@ -45,23 +46,34 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('on-disconnect')).toEqual(expected('on-disconnect', [['dynamodb:DeleteItem', arn('connections')]]));
   });
 
-  it('on-message: history, the ring window, presigned photo links, replies; answers (told to the household, resuming the run) ' +
-    "and codes; the residents' visitor actions", () => {
-    expect(grants('on-message')).toEqual(
-      expected('on-message', [
-        ['dynamodb:Query', arn('devices')],
-        ['dynamodb:Query', `${arn('rings')}/index/byTime`],
+  it('on-message (ping, $default): nothing but the reply', () => {
+    expect(grants('on-message')).toEqual(expected('on-message', [['execute-api:ManageConnections', postToConnection]]));
+  });
+
+  it('on-doorbell-message: the ring window, presigned uploads, the codes, the reply; nothing that reads rings, visitors or faces', () => {
+    expect(grants('on-doorbell-message')).toEqual(
+      expected('on-doorbell-message', [
         ['dynamodb:GetItem', arn('ringWindows')],
         ['dynamodb:PutItem', arn('ringWindows')],
+        ['dynamodb:Query', arn('accessCodes')],
+        ['dynamodb:PutItem', arn('accessCodes')],
+        ['s3:PutObject', photos],
+        ['execute-api:ManageConnections', postToConnection],
+      ]),
+    );
+  });
+
+  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor actions; never an upload', () => {
+    expect(grants('on-resident-message')).toEqual(
+      expected('on-resident-message', [
+        ['dynamodb:Query', arn('devices')],
+        ['dynamodb:Query', `${arn('rings')}/index/byTime`],
         ['dynamodb:GetItem', arn('rings')],
         ['dynamodb:GetItem', arn('devices')],
         ['dynamodb:GetItem', arn('answers')],
         ['dynamodb:UpdateItem', arn('answers')],
-        ['dynamodb:Query', arn('accessCodes')],
-        ['dynamodb:PutItem', arn('accessCodes')],
         ['dynamodb:Query', `${arn('connections')}/index/byHousehold`],
         ['dynamodb:DeleteItem', arn('connections')],
-        ['s3:PutObject', photos],
         ['s3:GetObject', photos],
         ['execute-api:ManageConnections', postToConnection],
         ['dynamodb:Query', arn('visitors')],
@@ -75,8 +87,17 @@ describe('least privilege, function by function (actions and resources, nothing 
       ]),
     );
     // Enrolment, never a scan: identifying rings stays identify's.
-    const actions = grants('on-message').map((grant) => grant.action);
+    const actions = grants('on-resident-message').map((grant) => grant.action);
     for (const scanOnly of ['DetectFaces', 'SearchFacesByImage']) expect(actions).not.toContain(`rekognition:${scanOnly}`);
+  });
+
+  it('identify may list the photo bucket under rings/ only (so that a missing photo is 404, not 403)', () => {
+    const statements = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy')).flatMap(
+      (policy) => (policy.Properties['PolicyDocument'] as { Statement: { Action: unknown; Condition?: unknown }[] }).Statement,
+    );
+    const listing = statements.filter((statement) => JSON.stringify(statement.Action).includes('s3:ListBucket'));
+    expect(listing).toHaveLength(1);
+    expect(listing[0]!.Condition).toEqual({ StringLike: { 's3:prefix': ['rings/*'] } });
   });
 
   it('answer-window: the ring, its answer and waiting token, and the callback to its own run', () => {
@@ -94,6 +115,7 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(grants('identify')).toEqual(
       expected('identify', [
         ['s3:GetObject', photos],
+        ['s3:ListBucket', bucket],
         ['dynamodb:GetItem', arn('rings')],
         ['dynamodb:PutItem', arn('rings')],
         ['dynamodb:Query', arn('visitors')],
@@ -134,9 +156,14 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('names the state machine so that the callback grants point at exactly it', () => {
+  it('leaves the state machine unnamed (a replacement can\'t collide), the callback grants pointing at exactly it', () => {
     const machine = resourcesOf(stateless, 'AWS::StepFunctions::StateMachine')[idOf(doorbell.stateless.workflow.stateMachine)]!;
-    expect(ringWorkflow).toBe(`arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:stateMachine:${String(machine.Properties['StateMachineName'])}`);
+    expect(machine.Properties).not.toHaveProperty('StateMachineName');
+    const callbacks = [...allGrants(stateless, stateful).values()].flat().filter((grant) => grant.action === 'states:SendTaskSuccess');
+    expect(callbacks).toEqual([
+      { action: 'states:SendTaskSuccess', resource: ringWorkflow },
+      { action: 'states:SendTaskSuccess', resource: ringWorkflow },
+    ]);
   });
 
   it('has no wildcard resource except where AWS offers nothing narrower', () => {
@@ -147,17 +174,19 @@ describe('least privilege, function by function (actions and resources, nothing 
     expect(wildcards.sort()).toEqual(
       [
         // Photo keys are minted at run time: the rings/ prefix of the one bucket.
-        `OnMessageRole s3:GetObject ${photos}`,
-        `OnMessageRole s3:PutObject ${photos}`,
+        `OnResidentMessageRole s3:GetObject ${photos}`,
+        `OnDoorbellMessageRole s3:PutObject ${photos}`,
         `IdentifyRole s3:GetObject ${photos}`,
         `AnnounceRole s3:GetObject ${photos}`,
         // Connection ids are known at run time: POST @connections of this API and stage.
         `OnMessageRole execute-api:ManageConnections ${postToConnection}`,
+        `OnResidentMessageRole execute-api:ManageConnections ${postToConnection}`,
+        `OnDoorbellMessageRole execute-api:ManageConnections ${postToConnection}`,
         `AnnounceRole execute-api:ManageConnections ${postToConnection}`,
         // DetectFaces has no resource type; collections are per household, under the deployment's prefix.
         'IdentifyRole rekognition:DetectFaces *',
         `IdentifyRole rekognition:SearchFacesByImage ${collections}`,
-        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map((action) => `OnMessageRole rekognition:${action} ${collections}`),
+        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map((action) => `OnResidentMessageRole rekognition:${action} ${collections}`),
         // Step Functions' log delivery and X-Ray have no resource-level permissions.
         ...[
           'logs:CreateLogDelivery',
@@ -181,10 +210,10 @@ describe('least privilege, function by function (actions and resources, nothing 
 describe('execute-api:ManageConnections', () => {
   it('is granted on POST @connections of this API and stage prod only', () => {
     const all = [...allGrants(stateless, stateful).values()].flat();
-    expect(all.filter((grant) => grant.action === 'execute-api:ManageConnections').map((grant) => grant.resource)).toEqual([
-      postToConnection,
-      postToConnection,
-    ]);
+    // The three message functions and announce.
+    expect(all.filter((grant) => grant.action === 'execute-api:ManageConnections').map((grant) => grant.resource)).toEqual(
+      Array(4).fill(postToConnection),
+    );
     expect(overbroadManageConnections(all, apiId, 'prod')).toEqual([]);
   });
 

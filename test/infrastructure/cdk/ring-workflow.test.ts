@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { containerRingWorkflow } from '../../../infrastructure/local/container-ring-workflow';
 import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
-import { WORKFLOW_STATES } from '../../../infrastructure/workflow/ring-workflow-definition';
+import { FUNCTION_ARN_SUBSTITUTIONS, WORKFLOW_STATES } from '../../../infrastructure/workflow/ring-workflow-definition';
 import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
 import { sample } from '../../support/sample-photos';
 import { defaultDoorbell, resourcesOf } from './doorbell-stacks';
@@ -31,13 +31,13 @@ function definition(): { States: Record<string, Record<string, unknown>> } {
 }
 
 describe('the ring workflow', () => {
-  it('is a Standard state machine, logging ALL with execution data, traced', () => {
+  it('is a Standard state machine, traced, logging errors only and without execution data (it holds the task token)', () => {
     expect(stateMachine()).toMatchObject({
       StateMachineType: 'STANDARD',
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: {
-        Level: 'ALL',
-        IncludeExecutionData: true,
+        Level: 'ERROR',
+        IncludeExecutionData: false,
         Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [idOf(doorbell.stateless.workflow.logs), 'Arn'] } } }],
       },
     });
@@ -57,12 +57,20 @@ describe('the ring workflow', () => {
     const states = definition().States;
     const answerWindow = `<${idOf(doorbell.stateless.functions['answer-window'])}.Arn>`;
     expect(states[WORKFLOW_STATES.awaitAnswer]).toMatchObject({
-      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Resource: 'arn:<AWS::Partition>:states:::lambda:invoke.waitForTaskToken',
       Parameters: { FunctionName: answerWindow, Payload: { 'taskToken.$': '$$.Task.Token' } },
       TimeoutSeconds: 60,
       Catch: [{ ErrorEquals: ['States.ALL'], Next: WORKFLOW_STATES.recordUnanswered }],
     });
     expect(states[WORKFLOW_STATES.recordUnanswered]!['Resource']).toBe(answerWindow);
+    // A failed invocation is retried before the catch-all records the ring unanswered; the timeout is not.
+    const retries = states[WORKFLOW_STATES.awaitAnswer]!['Retry'] as { ErrorEquals: string[] }[];
+    expect(retries.flatMap((retry) => retry.ErrorEquals)).toContain('States.TaskFailed');
+    expect(retries.flatMap((retry) => retry.ErrorEquals)).not.toContain('States.Timeout');
+  });
+
+  it('names no partition in its ARNs: the stack\'s own (${AWS::Partition}) is substituted', () => {
+    expect(JSON.stringify(stateMachine()['DefinitionString'])).not.toContain('arn:aws:');
   });
 
   it('retries a throttled recognizer with full jitter, then records the ring as unidentified', () => {
@@ -112,10 +120,17 @@ describe('the trigger: EventBridge "Object Created" under rings/ of the photo bu
 });
 
 describe('the synthesized ring workflow, run locally', () => {
-  /** The template's definition with each function's substitution replaced by a Lambda ARN (the workflow validates ARNs). */
+  /**
+   * The template's definition as CloudFormation would substitute it in the `aws` partition: each function's ARN a
+   * Lambda ARN (the workflow validates ARNs), the partition `aws`.
+   */
   function runnableDefinition(): object {
     const text = stateMachine()['DefinitionString'] as string;
-    return JSON.parse(text.replace(/\$\{(\w+)\}/g, (_match, name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`)) as object;
+    return JSON.parse(
+      text.replace(/\$\{(\w+)\}/g, (_match, name: string) =>
+        name === FUNCTION_ARN_SUBSTITUTIONS.partition ? 'aws' : `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+      ),
+    ) as object;
   }
 
   async function household() {

@@ -34,7 +34,6 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
       expect(deployed['GlobalSecondaryIndexes']).toEqual(dynalite.GlobalSecondaryIndexes);
       expect(deployed['LocalSecondaryIndexes']).toEqual(dynalite.LocalSecondaryIndexes);
       expect(deployed['BillingMode']).toBe('PAY_PER_REQUEST');
-      expect(deployed['PointInTimeRecoverySpecification']).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(deployed['TimeToLiveSpecification']).toEqual(
         definition.ttlAttribute ? { AttributeName: definition.ttlAttribute, Enabled: true } : undefined,
       );
@@ -49,6 +48,23 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
     for (const ephemeral of ['TablesConnections', 'TablesRingWindows']) {
       expect(policy(ephemeral)).toMatchObject({ DeletionPolicy: 'Delete' });
     }
+  });
+
+  it('protects the household\'s tables from deletion and keeps their point-in-time recovery; ephemeral rows get neither', () => {
+    const tables = resourcesOf(stateful, 'AWS::DynamoDB::Table');
+    const settings = (id: string) => ({
+      retained: tables[id]!['DeletionPolicy' as never] === 'Retain',
+      deletionProtection: tables[id]!.Properties['DeletionProtectionEnabled'] === true,
+      pitr: (tables[id]!.Properties['PointInTimeRecoverySpecification'] as { PointInTimeRecoveryEnabled?: boolean } | undefined)?.PointInTimeRecoveryEnabled === true,
+    });
+    const all = Object.keys(tables).map(settings);
+    expect(all.filter((table) => table.retained)).toHaveLength(4); // rings, visitors, devices, answers
+    for (const table of all) expect(table).toEqual({ retained: table.retained, deletionProtection: table.retained, pitr: table.retained });
+  });
+
+  it('is protected from termination: the code stack reads it, and nothing else keeps it from being deleted first', () => {
+    expect(defaultDoorbell().doorbell.stateful.terminationProtection).toBe(true);
+    expect(defaultDoorbell().doorbell.stateless.terminationProtection).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import { MESSAGE_ROUTES } from '../../../infrastructure/lambdas/message-routes';
 import { defaultDoorbell, resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 
 const { doorbell, stateless } = defaultDoorbell();
@@ -31,18 +32,27 @@ describe('the WebSocket API', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' });
   });
 
-  it('has $connect behind the authorizer, $disconnect, $default and the five message routes to on-message', () => {
+  it('has $connect behind the authorizer, $disconnect, and a route per action to the function of the roles allowed it', () => {
     const authorizer = Object.keys(resourcesOf(stateless, 'AWS::ApiGatewayV2::Authorizer'))[0];
+    const to = (fn: string) => ({ fn, authorization: 'NONE', authorizer: undefined });
     expect(routes()).toEqual({
       $connect: { fn: 'on-connect', authorization: 'CUSTOM', authorizer: { Ref: authorizer } },
-      $disconnect: { fn: 'on-disconnect', authorization: 'NONE', authorizer: undefined },
-      $default: { fn: 'on-message', authorization: 'NONE', authorizer: undefined },
-      ping: { fn: 'on-message', authorization: 'NONE', authorizer: undefined },
-      history: { fn: 'on-message', authorization: 'NONE', authorizer: undefined },
-      requestUpload: { fn: 'on-message', authorization: 'NONE', authorizer: undefined },
-      answer: { fn: 'on-message', authorization: 'NONE', authorizer: undefined },
-      verifyCode: { fn: 'on-message', authorization: 'NONE', authorizer: undefined },
+      $disconnect: to('on-disconnect'),
+      $default: to('on-message'),
+      ping: to('on-message'),
+      history: to('on-resident-message'),
+      answer: to('on-resident-message'),
+      visitors: to('on-resident-message'),
+      enroll: to('on-resident-message'),
+      forget: to('on-resident-message'),
+      requestUpload: to('on-doorbell-message'),
+      verifyCode: to('on-doorbell-message'),
     });
+  });
+
+  it('routes exactly as the local gateway does: both build from message-routes.ts', () => {
+    const deployed = Object.fromEntries(Object.entries(routes()).filter(([key]) => !['$connect', '$disconnect'].includes(key)).map(([key, { fn }]) => [key, fn]));
+    expect(deployed).toEqual(MESSAGE_ROUTES);
   });
 
   it('authorizes $connect with the authorizer function, reading the token from the query string', () => {
@@ -58,7 +68,7 @@ describe('the WebSocket API', () => {
 
   it('lets API Gateway invoke each function only through this API, route by route', () => {
     const permissions = Object.values(resourcesOf(stateless, 'AWS::Lambda::Permission'));
-    expect(permissions).toHaveLength(9); // authorizer, $connect, $disconnect, six on-message routes
+    expect(permissions).toHaveLength(12); // authorizer, $connect, $disconnect, $default and the eight actions' routes
     for (const permission of permissions) {
       expect(permission.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
       expect(JSON.stringify(permission.Properties['SourceArn'])).toContain(JSON.stringify(apiRef));
@@ -75,6 +85,12 @@ describe('the WebSocket API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [idOf(doorbell.stateless.webSocket.accessLogs), 'Arn'] } },
     });
+    expect(stages[0]!.Properties['DefaultRouteSettings']).toMatchObject({ LoggingLevel: 'ERROR' });
+    expect(stages[0]!.Properties['DefaultRouteSettings']).not.toHaveProperty('DataTraceEnabled', true);
+    const format = JSON.parse((stages[0]!.Properties['AccessLogSettings'] as { Format: string }).Format) as Record<string, string>;
+    expect(Object.values(format)).toEqual(expect.arrayContaining(['$context.requestId', '$context.error.message', '$context.authorizer.error']));
+    // Never the token (query string) nor a frame.
+    expect(JSON.stringify(format)).not.toMatch(/querystring|body|token/i);
     stateless.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
@@ -92,7 +108,7 @@ describe('the WebSocket API', () => {
     const endpoint = {
       'Fn::Join': ['', ['https://', apiRef, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/prod']],
     };
-    for (const name of ['on-message', 'announce'] as const) {
+    for (const name of ['on-message', 'on-resident-message', 'on-doorbell-message', 'announce'] as const) {
       const fn = resourcesOf(stateless, 'AWS::Lambda::Function')[idOf(doorbell.stateless.functions[name])]!;
       expect((fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables['CONNECTIONS_API_ENDPOINT']).toEqual(endpoint);
     }

@@ -1,16 +1,10 @@
 import { vi } from 'vitest';
-import { LAMBDA_ROOTS, RING_SETTING_VARIABLES } from '../../../infrastructure/lambdas/functions';
+import { LAMBDA_ROOTS, RING_SETTING_VARIABLES, type LambdaRootName } from '../../../infrastructure/lambdas/functions';
 
-/** The composition roots, loaded fresh: each reads its environment when imported (at "cold start"). */
-export const ROOTS = {
-  authorizer: () => import('../../../infrastructure/lambdas/authorizer'),
-  'on-connect': () => import('../../../infrastructure/lambdas/on-connect'),
-  'on-disconnect': () => import('../../../infrastructure/lambdas/on-disconnect'),
-  'on-message': () => import('../../../infrastructure/lambdas/on-message'),
-  identify: () => import('../../../infrastructure/lambdas/identify'),
-  announce: () => import('../../../infrastructure/lambdas/announce'),
-  'answer-window': () => import('../../../infrastructure/lambdas/answer-window'),
-} as const;
+/** A composition root as imported: the handler Lambda calls (its event and result types are the handler's own). */
+export interface LoadedRoot {
+  readonly handler: (event: any, context: any) => Promise<any>;
+}
 
 /** What every function gets from Lambda itself (region, the role's credentials), and quiet Powertools for the test run. */
 export const LAMBDA_BASICS = {
@@ -46,8 +40,9 @@ export function useEnvironment(variables: Readonly<Record<string, string>>) {
   };
 }
 
-/** Imports a composition root afresh, as a cold start does. */
-export async function coldStart<Name extends keyof typeof ROOTS>(name: Name): Promise<Awaited<ReturnType<(typeof ROOTS)[Name]>>> {
+/** Imports a composition root afresh, as a cold start does: every root listed in functions.ts, by its entry. */
+export async function coldStart(name: LambdaRootName): Promise<LoadedRoot> {
   vi.resetModules();
-  return (await ROOTS[name]()) as Awaited<ReturnType<(typeof ROOTS)[Name]>>;
+  const entry = LAMBDA_ROOTS[name].entry.replace(/\.ts$/, '');
+  return (await import(`../../../infrastructure/lambdas/${entry}.ts`)) as LoadedRoot;
 }

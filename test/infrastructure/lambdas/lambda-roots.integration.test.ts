@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
@@ -14,7 +15,12 @@ import {
 import type { Device, DeviceRole } from '../../../domain/device';
 import { connectionId, deviceId, householdId } from '../../../domain/ids';
 import { days } from '../../../domain/time';
+import { DEVICE_ACTION_NAMES, mayPerform } from '../../../domain/device-actions';
+import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
+import { LAMBDA_ROOT_NAMES } from '../../../infrastructure/lambdas/functions';
+import { MESSAGE_ROUTES } from '../../../infrastructure/lambdas/message-routes';
 import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
+import { ACTION_FRAMES } from '../../support/action-frames';
 import { authorizerRequest, connectEvent, disconnectEvent, sent } from '../../adapters/lambda/websocket-fixtures';
 import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
 import { FakeManagementApi } from '../../support/fake-management-api';
@@ -24,7 +30,7 @@ import { startFakeRekognition } from '../../support/fake-rekognition/fake-rekogn
 import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
 import { startFakeSecretsManager } from './fake-secrets-manager';
 import { lambdaContext } from './lambda-context';
-import { coldStart, LAMBDA_BASICS, useEnvironment } from './lambda-environment';
+import { coldStart, LAMBDA_BASICS, useEnvironment, type LoadedRoot } from './lambda-environment';
 
 /**
  * Every composition root, imported as a cold start does with its environment pointing at loopback peers (dynalite,
@@ -47,7 +53,8 @@ let environment: { restore(): void };
 beforeAll(async () => {
   [dynamo, s3, rekognition, secrets, api, stepFunctions] = await Promise.all([
     startDynalite(),
-    startFakeS3(),
+    // With the stack's grant: the functions may list the bucket under rings/ only.
+    startFakeS3({ listablePrefixes: [PHOTO_KEY_PREFIX] }),
     startFakeRekognition(),
     startFakeSecretsManager(),
     FakeManagementApi.start(),
@@ -84,11 +91,11 @@ afterAll(async () => {
   await Promise.all([dynamo?.close(), s3?.close(), rekognition?.close(), secrets?.close(), api?.close(), stepFunctions?.close()]);
 });
 
-async function registered(id: string, role: DeviceRole, name: string): Promise<{ device: Device; token: string }> {
+async function registered(id: string, role: DeviceRole, name: string, household = HOME): Promise<{ device: Device; token: string }> {
   const now = Date.now();
-  const device: Device = { id: deviceId(id), householdId: HOME, role, name, registeredAt: now };
+  const device: Device = { id: deviceId(id), householdId: household, role, name, registeredAt: now };
   await new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: variables['DEVICES_TABLE']! }).save(device);
-  const token = await new HmacTokenSigner(SECRET).sign({ householdId: HOME, deviceId: device.id, role, issuedAt: now, expiresAt: now + days(1) });
+  const token = await new HmacTokenSigner(SECRET).sign({ householdId: household, deviceId: device.id, role, issuedAt: now, expiresAt: now + days(1) });
   return { device, token };
 }
 
@@ -98,7 +105,8 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
   it('connect, press, upload, identify, announce, wait for an answer, answer, history, disconnect', async () => {
     const authorizer = await coldStart('authorizer');
     const onConnect = await coldStart('on-connect');
-    const onMessage = await coldStart('on-message');
+    const doorbellMessages = await coldStart('on-doorbell-message');
+    const residentMessages = await coldStart('on-resident-message');
     const identify = await coldStart('identify');
     const announce = await coldStart('announce');
     const answerWindow = await coldStart('answer-window');
@@ -123,7 +131,7 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     // The doorbell is pressed: requestUpload → uploadUrl pushed to it, and the photo PUT to S3 through that URL.
     const photo = await colourPhoto({ faces: [{ colour: 'red', left: 100, top: 60, width: 90 }], format: 'jpeg' });
     const press = sent(cameraConnection.connectionId, cameraConnection.context, { action: 'requestUpload', contentLength: photo.byteLength });
-    expect(await onMessage.handler(press, lambdaContext('doorbell-on-message'))).toEqual({ statusCode: 200 });
+    expect(await doorbellMessages.handler(press, lambdaContext('doorbell-on-doorbell-message'))).toEqual({ statusCode: 200 });
     const [upload] = api.received(cameraConnection.connectionId) as { type: string; url: string; headers: Record<string, string>; ringId: string }[];
     expect(upload).toMatchObject({ type: 'uploadUrl', method: 'PUT' });
     const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: photo });
@@ -150,7 +158,10 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     expect(await announce.handler({ task: 'issueAccessCodes', ...ring }, lambdaContext('doorbell-announce'))).toEqual({ kind: 'skipped', reason: 'no-trusted-visitor' });
     const wait = stepFunctions.startWaiting();
     expect(await answerWindow.handler({ task: 'awaitAnswer', ...ring, taskToken: wait.taskToken }, lambdaContext('doorbell-answer-window'))).toEqual({ kind: 'waiting' });
-    await onMessage.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'answer', ringId: ring.ringId, reply: 'coming' }), lambdaContext('doorbell-on-message'));
+    await residentMessages.handler(
+      sent(phoneConnection.connectionId, phoneConnection.context, { action: 'answer', ringId: ring.ringId, reply: 'coming' }),
+      lambdaContext('doorbell-on-resident-message'),
+    );
     const answer = { type: 'answer', ringId: upload!.ringId, reply: 'coming', byName: 'Phone' };
     expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject(answer);
     expect(api.received(cameraConnection.connectionId).at(-1)).toMatchObject(answer);
@@ -159,7 +170,7 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     expect(await answerWindow.handler({ task: 'recordUnanswered', ...ring }, lambdaContext('doorbell-answer-window'))).toMatchObject({ kind: 'answered', byName: 'Phone' });
 
     // History, from the phone.
-    await onMessage.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }), lambdaContext('doorbell-on-message'));
+    await residentMessages.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }), lambdaContext('doorbell-on-resident-message'));
     expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject({
       type: 'history',
       rings: [{ ringId: upload!.ringId, snapshotUrl: expect.stringContaining(s3.endpoint) }],
@@ -168,6 +179,124 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     // $disconnect.
     expect(await onDisconnect.handler(disconnectEvent({ connectionId: phoneConnection.connectionId }), lambdaContext('doorbell-on-disconnect'))).toEqual({ statusCode: 200 });
     expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toBeUndefined();
+  });
+
+  it('identify: a photo gone from the bucket is a ring announced as unavailable, not an error (S3 answers 404 under rings/)', async () => {
+    const identify = await coldStart('identify');
+    const key = `${PHOTO_KEY_PREFIX}${HOME}/camera-gone/${Date.now()}-ring-gone.jpg`;
+
+    const result = await identify.handler(objectCreatedEvent({ bucket: BUCKET, key, size: 1234, at: new Date(), eventId: 'gone' }), lambdaContext('doorbell-identify'));
+
+    expect(result).toMatchObject({ kind: 'recorded', ringId: 'ring-gone', outcome: 'unavailable' });
+  });
+
+  it('no function logs a device token, a presigned link, the answer wait\'s task token or an access code', async () => {
+    // Prepare: every log line the roots write (Powertools' JSON on stdout and stderr), at the most verbose level.
+    const verbose = useEnvironment({ ...variables, POWERTOOLS_LOG_LEVEL: 'DEBUG' });
+    const lines: string[] = [];
+    const capture = (chunk: unknown) => {
+      lines.push(String(chunk));
+      return true;
+    };
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    const secrets: string[] = [];
+    try {
+      const household = householdId('home-logs');
+      // Every root (each cold-started in turn: a cold start resets the module registry).
+      const roots: LoadedRoot[] = [];
+      for (const name of LAMBDA_ROOT_NAMES) roots.push(await coldStart(name));
+      const root = (name: (typeof LAMBDA_ROOT_NAMES)[number]) => roots[LAMBDA_ROOT_NAMES.indexOf(name)]!;
+      const [authorizer, onConnect, residentMessages, doorbellMessages, identify, announce, answerWindow] = (
+        ['authorizer', 'on-connect', 'on-resident-message', 'on-doorbell-message', 'identify', 'announce', 'answer-window'] as const
+      ).map(root);
+      const context = (name: string) => lambdaContext(`doorbell-${name}`);
+      const connect = async (id: string, role: DeviceRole, name: string) => {
+        const { token } = await registered(id, role, name, household);
+        secrets.push(token);
+        const policy = await authorizer!.handler(authorizerRequest(token), context('authorizer'));
+        const connectionId = api.connect();
+        await onConnect!.handler(connectEvent({ connectionId, connectedAt: Date.now(), device: policy.context }), context('on-connect'));
+        return { connectionId, context: policy.context as { householdId: string; deviceId: string; role: string } };
+      };
+      const phone = await connect('phone-logs', 'resident', 'Phone');
+      const camera = await connect('camera-logs', 'doorbell', 'front door');
+      const face = { colour: 'red' as const, left: 100, top: 60, width: 90 };
+
+      // Act: a trusted visitor enrolled from the phone, a press, the workflow's tasks, the code typed, an answer, history.
+      const enrolment = Buffer.from(await colourPhoto({ faces: [face], format: 'jpeg' })).toString('base64');
+      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'enroll', name: 'Alice', trusted: true, photos: [enrolment] }), context('r'));
+      const photo = await colourPhoto({ faces: [{ ...face, left: 120 }], format: 'jpeg' });
+      await doorbellMessages!.handler(sent(camera.connectionId, camera.context, { action: 'requestUpload', contentLength: photo.byteLength }), context('d'));
+      const upload = api.received(camera.connectionId).at(-1) as { url: string; headers: Record<string, string>; ringId: string };
+      expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(200);
+      const photoKey = [...s3.objects.keys()].find((key) => key.includes(upload.ringId))!.slice(`${BUCKET}/`.length);
+      const event = objectCreatedEvent({ bucket: BUCKET, key: photoKey, size: photo.byteLength, at: new Date(), eventId: 'event-logs' });
+      expect(await identify!.handler(event, context('identify'))).toMatchObject({ outcome: 'known' });
+      const ring = { householdId: household, ringId: upload.ringId };
+      await announce!.handler({ ...ring, claimant: 'arn:aws:states:local:123456789012:execution:ring:event-logs' }, context('announce'));
+      expect(await announce!.handler({ task: 'issueAccessCodes', ...ring }, context('announce'))).toMatchObject({ kind: 'issued' });
+      const wait = stepFunctions.startWaiting();
+      await answerWindow!.handler({ task: 'awaitAnswer', ...ring, taskToken: wait.taskToken }, context('answer-window'));
+      const messages = api.received(phone.connectionId) as { type: string; code?: string; snapshotUrl?: string }[];
+      const code = messages.find((message) => message.type === 'accessCode')!.code!;
+      await doorbellMessages!.handler(sent(camera.connectionId, camera.context, { action: 'verifyCode', code }), context('d'));
+      expect(api.received(camera.connectionId).at(-1)).toMatchObject({ type: 'codeResult', result: 'valid' });
+      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'answer', ringId: upload.ringId, reply: 'coming' }), context('r'));
+      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'history' }), context('r'));
+      const history = api.received(phone.connectionId).at(-1) as { rings: { snapshotUrl: string }[] };
+      await root('on-message').handler(sent(camera.connectionId, camera.context, { action: 'ping' }), context('m'));
+      await root('on-disconnect').handler(disconnectEvent({ connectionId: camera.connectionId }), context('on-disconnect'));
+      const snapshot = messages.find((message) => message.type === 'ring')!.snapshotUrl!;
+      secrets.push(upload.url, snapshot, history.rings[0]!.snapshotUrl, wait.taskToken, code);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      verbose.restore();
+    }
+
+    // Assess: the flow was logged (the check can fail), and no line holds a secret, whole or by its signature.
+    const logged = lines.join('');
+    const messages = ['connection allowed', 'device connected', 'upload granted', 'ring recorded', 'ring announced', 'access codes issued'];
+    for (const message of [...messages, 'waiting for an answer', 'access code checked', 'ring answered', 'device disconnected']) {
+      expect(logged).toContain(message);
+    }
+    const signatures = secrets.flatMap((secret) => [...secret.matchAll(/X-Amz-(?:Signature|Credential)=([^&]+)/g)].map((match) => match[1]!));
+    expect(signatures.length).toBeGreaterThanOrEqual(6);
+    for (const secret of [...secrets, ...signatures]) expect(logged).not.toContain(secret);
+    expect(logged).not.toMatch(/X-Amz-Signature/);
+  });
+
+  it('each message function serves exactly the actions routed to it, and refuses a role the roles table does not allow', async () => {
+    const names = [...new Set(Object.values(MESSAGE_ROUTES))];
+    const devices = {
+      resident: await registered('phone-routes', 'resident', 'Phone'),
+      doorbell: await registered('camera-routes', 'doorbell', 'back door'),
+    };
+    for (const name of names) {
+      const root = await coldStart(name);
+      for (const action of DEVICE_ACTION_NAMES) {
+        for (const role of ['resident', 'doorbell'] as const) {
+          // Prepare: a connection of the role's device, and a valid frame of the action.
+          const connection = api.connect();
+          const frame = fc.sample(ACTION_FRAMES[action], { numRuns: 1, seed: 7 })[0]!;
+          const context = { householdId: HOME, deviceId: devices[role].device.id, role };
+
+          // Act
+          await root.handler(sent(connection, context, frame), lambdaContext(`doorbell-${name}`));
+
+          // Assess: one reply; forbidden by the table, else not served here, else the action's own answer.
+          const replies = api.received(connection) as { type: string; code?: string }[];
+          expect(replies, `${name} ${action} ${role}`).toHaveLength(1);
+          const code = replies[0]!.type === 'error' ? replies[0]!.code : undefined;
+          // (ping needs no use case: any of them answers it, should a route ever send it elsewhere.)
+          const served = MESSAGE_ROUTES[action] === name || action === 'ping';
+          const expected = !mayPerform(role, action) ? 'forbidden' : served ? code : 'unknown-action';
+          expect(code, `${name} ${action} ${role}`).toBe(expected);
+          if (mayPerform(role, action) && served) expect(['forbidden', 'unknown-action', 'internal']).not.toContain(code);
+        }
+      }
+    }
   });
 
   it('authorizer: denies a token of another key (403) and answers a missing one with 401', async () => {

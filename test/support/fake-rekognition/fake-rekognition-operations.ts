@@ -52,6 +52,26 @@ export function rekognitionOperations(collections: Map<string, StoredFace[]>): R
       return { StatusCode: 200, CollectionArn: `aws:rekognition:local:000000000000:collection/${id}`, FaceModelVersion: FACE_MODEL_VERSION };
     },
 
+    async DeleteCollection(input) {
+      existing(input);
+      collections.delete(collectionIdOf(input));
+      return { StatusCode: 200 };
+    },
+
+    /** Pages of `MaxResults` (default and most 1000 here), in name order; `NextToken` is the last id of the page. */
+    async ListCollections(input) {
+      const max = typeof input.MaxResults === 'number' ? input.MaxResults : 1000;
+      if (!Number.isInteger(max) || max < 0 || max > 4096) throw validation(max, 'maxResults', 'Member must have value between 0 and 4096');
+      const after = typeof input.NextToken === 'string' ? input.NextToken : '';
+      const ids = [...collections.keys()].sort().filter((id) => id > after);
+      const page = ids.slice(0, max);
+      return {
+        CollectionIds: page,
+        FaceModelVersions: page.map(() => FACE_MODEL_VERSION),
+        ...(ids.length > page.length ? { NextToken: page.at(-1) } : {}),
+      };
+    },
+
     async DetectFaces(input) {
       const image = await imageOf(input);
       return { FaceDetails: image.faces.map((face) => ({ BoundingBox: face.box, Confidence: DETECTION_CONFIDENCE })) };

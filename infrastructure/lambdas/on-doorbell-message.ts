@@ -1,0 +1,41 @@
+/**
+ * The doorbells' messages (requestUpload, verifyCode; see message-routes.ts): the reply is pushed to the sender
+ * through the management API. Nothing here can read a visitor, a face or the history.
+ * Reads RING_WINDOWS_TABLE, ACCESS_CODES_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring settings (all
+ * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
+ */
+import { makeMessageHandler } from '../../adapters/lambda/message-handler';
+import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
+import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
+import { accessCodesTable, dynamoDbModule, ringWindowsTable } from '../di/aws/dynamodb.module';
+import { photosModule } from '../di/aws/photos.module';
+import { pushModule } from '../di/aws/push.module';
+import { ringSettingsFromEnvironment } from '../di/config';
+import { settingsModule } from '../di/settings.module';
+import { systemModule } from '../di/system.module';
+import { TOKENS } from '../di/tokens';
+import { requestUploadBinding, useCases, verifyAccessCodeBinding } from '../di/use-case-bindings';
+import { serviceName } from './service-name';
+import { lambdaContainer } from './lambda-container';
+import { lambdaEntry } from './lambda-entry';
+
+const telemetry = powertoolsTelemetry(serviceName('on-doorbell-message'));
+const container = lambdaContainer(
+  settingsModule(ringSettingsFromEnvironment(process.env)),
+  systemModule(),
+  useCases(requestUploadBinding, verifyAccessCodeBinding),
+  dynamoDbModule(process.env, [ringWindowsTable, accessCodesTable]),
+  photosModule(process.env),
+  pushModule(process.env),
+  accessCodeCryptoModule(),
+);
+
+export const handler = lambdaEntry(
+  telemetry,
+  makeMessageHandler({
+    requestUpload: container.get(TOKENS.RequestUpload),
+    verifyAccessCode: container.get(TOKENS.VerifyAccessCode),
+    notifier: container.get(TOKENS.DeviceNotifier),
+    telemetry,
+  }),
+);
