@@ -92,7 +92,8 @@ export class InMemoryPhotoStore implements PhotoStore {
     }
     const base = new URL(this.baseUrl);
     if (parsed.protocol !== base.protocol || !parsed.pathname.startsWith(base.pathname)) return { kind: 'invalid' };
-    const key = decodeURIComponent(parsed.pathname.slice(base.pathname.length));
+    const key = decodedKey(parsed.pathname.slice(base.pathname.length));
+    if (key === undefined) return { kind: 'invalid' };
     const expires = Number(parsed.searchParams.get('expires'));
     const lengthParam = parsed.searchParams.get('length');
     const length = lengthParam === null ? undefined : Number(lengthParam);
@@ -105,5 +106,14 @@ export class InMemoryPhotoStore implements PhotoStore {
 
   private signature(method: string, key: string, expires: number, length: number | undefined): string {
     return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expires}\n${length ?? ''}`).digest('hex');
+  }
+}
+
+/** The key a link names, or undefined when its percent-encoding is broken (`%ZZ`): such a link is simply invalid. */
+function decodedKey(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
   }
 }

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { InMemoryFaceRecognizer } from '../../adapters/in-memory/in-memory-face-recognizer';
 import { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
 import { FolderBytes } from '../../adapters/local-files/folder-bytes';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiGatewayDeviceNotifier } from '../../adapters/api-gateway/api-gateway-device-notifier';
 import { createManagementApiClient } from '../../adapters/api-gateway/management-api-client';
 import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler';
@@ -15,7 +14,7 @@ import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websoc
 import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
 import { ADMIN_PATH, adminApi } from '../../adapters/local-http/admin-api';
 import { DASHBOARD_PATH, dashboardRoutes, isDashboardPath } from '../../adapters/local-http/dashboard-routes';
-import { sendError } from '../../adapters/local-http/http-io';
+import { localHttpRoutes } from '../../adapters/local-http/local-http-routes';
 import { PHOTOS_PATH, photoRoutes } from '../../adapters/local-http/photo-routes';
 import type { RingSettings } from '../../application/settings';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
@@ -60,6 +59,12 @@ export interface RunningLocalDoorbell {
   stop(): Promise<void>;
 }
 
+/**
+ * Live connections one device may hold at once (a phone, a few dashboard tabs, reconnections whose old socket is
+ * not yet noticed as gone): a leaked or stolen token cannot open thousands.
+ */
+export const MAX_CONNECTIONS_PER_DEVICE = 8;
+
 const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as const;
 
 /**
@@ -83,6 +88,8 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     port: options.port,
     host: options.host ?? '127.0.0.1',
     identitySource: ['route.request.querystring.token'],
+    // The authorizer's principal is the device.
+    maxConnectionsPerPrincipal: MAX_CONNECTIONS_PER_DEVICE,
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
     logger: telemetry.logger,
     routes: {
@@ -140,16 +147,14 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       },
     });
     const dashboard = dashboardRoutes({ assets: dashboardAssets });
-    const http = (request: IncomingMessage, response: ServerResponse): boolean => {
-      const path = request.url ?? '/';
-      const handler = path.startsWith(PHOTOS_PATH) ? photos : path.startsWith(ADMIN_PATH) ? admin : isDashboardPath(path) ? dashboard : undefined;
-      if (!handler) return false;
-      handler(request, response).catch((error: unknown) => {
-        telemetry.logger.error('HTTP request failed', { path: path.split('?')[0], error: String(error) });
-        if (!response.headersSent) sendError(response, 500, 'internal', 'the local doorbell failed; see its log');
-      });
-      return true;
-    };
+    const http = localHttpRoutes(
+      [
+        { owns: (path) => path.startsWith(PHOTOS_PATH), handle: photos },
+        { owns: (path) => path.startsWith(ADMIN_PATH), handle: admin },
+        { owns: isDashboardPath, handle: dashboard },
+      ],
+      (path, error) => telemetry.logger.error('HTTP request failed', { path, error: String(error) }),
+    );
     return {
       container,
       http,
