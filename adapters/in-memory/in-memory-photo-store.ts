@@ -15,7 +15,11 @@ export type PhotoUrlCheck =
   | { readonly kind: 'expired' }
   | { readonly kind: 'invalid' };
 
-export type UploadResult = { readonly kind: 'stored'; readonly key: string } | { readonly kind: 'refused'; readonly reason: string };
+export type UploadResult =
+  | { readonly kind: 'stored'; readonly key: string }
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** The link was used already: S3's answer to a conditional write (`If-None-Match: *`) onto an existing object. */
+  | { readonly kind: 'already-uploaded'; readonly reason: string };
 
 /**
  * Photos in memory, behind presigned-style links like S3's: each URL names the key, an expiry and an HMAC over
@@ -45,7 +49,7 @@ export class InMemoryPhotoStore implements PhotoStore {
     return {
       url: this.sign('PUT', key, expiresInSeconds, options.contentLength),
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg', 'content-length': String(options.contentLength) },
+      headers: { 'content-type': 'image/jpeg', 'content-length': String(options.contentLength), 'if-none-match': '*' },
       expiresInSeconds,
     };
   }
@@ -64,7 +68,7 @@ export class InMemoryPhotoStore implements PhotoStore {
     return this.check('GET', url);
   }
 
-  /** Stores an upload made through a link from `uploadUrl`, enforcing its expiry and signed length. */
+  /** Stores an upload made through a link from `uploadUrl`, enforcing its expiry and signed length, once. */
   acceptUpload(url: string, photo: Uint8Array): UploadResult {
     const check = this.check('PUT', url);
     if (check.kind !== 'ok') return { kind: 'refused', reason: `upload link is ${check.kind}` };
@@ -72,6 +76,7 @@ export class InMemoryPhotoStore implements PhotoStore {
     if (photo.byteLength !== length) {
       return { kind: 'refused', reason: `the link is for a photo of ${length} bytes, got ${photo.byteLength}` };
     }
+    if (this.photos.has(check.key)) return { kind: 'already-uploaded', reason: 'the link was used already; the photo is kept' };
     this.put(check.key, photo);
     return { kind: 'stored', key: check.key };
   }

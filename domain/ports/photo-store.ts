@@ -3,7 +3,7 @@ import type { Duration } from '../time';
 export interface PresignedUpload {
   readonly url: string;
   readonly method: 'PUT';
-  /** Headers the upload must carry exactly (content type and length). */
+  /** Headers the upload must carry exactly (content type, length, and `if-none-match: *`: no overwrite). */
   readonly headers: Readonly<Record<string, string>>;
   /** Seconds the URL stays valid. */
   readonly expiresInSeconds: number;
@@ -13,7 +13,8 @@ export interface PresignedUpload {
 export interface PhotoStore {
   /**
    * A short-lived URL through which the doorbell uploads the photo for `key`: a JPEG of exactly `contentLength`
-   * bytes (the length is part of the signature, which bounds the size; any other body is refused).
+   * bytes (the length is part of the signature, which bounds the size; any other body is refused). The URL works
+   * once: an upload to a key that already has a photo is refused and the photo is kept.
    */
   uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly contentLength: number }): Promise<PresignedUpload>;
   /** A short-lived URL to view the photo; it stops working after `expiresIn`. */

@@ -28,7 +28,8 @@ class NodeSha256 {
 /**
  * A loopback S3 for tests (path-style `/{bucket}/{key}`): objects in memory, and presigned URLs checked the way S3
  * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, a signed
- * `content-length` must match the body, and so must a CRC32 checksum carried in the URL. Header-signed SDK requests are served without checking their signature.
+ * `content-length` must match the body, and so must a CRC32 checksum carried in the URL; `If-None-Match: *` makes a
+ * PUT onto an existing object fail with 412, as S3's conditional writes do. Header-signed SDK requests are served without checking their signature.
  */
 export async function startFakeS3(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;
@@ -55,6 +56,10 @@ export async function startFakeS3(options: { now?: () => number } = {}) {
       if (problem) return reply(problem.code === 'BadDigest' ? 400 : 403, problem.code, problem.message);
     }
     if (request.method === 'PUT') {
+      // S3's conditional write: `If-None-Match: *` refuses to overwrite an existing object.
+      if (request.headers['if-none-match'] === '*' && objects.has(objectKey)) {
+        return reply(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+      }
       objects.set(objectKey, { body, contentType: request.headers['content-type'] });
       response.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` });
       return response.end();
