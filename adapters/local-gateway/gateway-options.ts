@@ -3,6 +3,7 @@ import type { AuthorizerEvent, ConnectEvent, DisconnectEvent, MessageEvent } fro
 import { CONSOLE_WARNINGS_LOGGER, type GatewayLogger } from './gateway-logger';
 import { parseIdentitySource, type IdentitySource } from './identity-source';
 import { postFaults, type PostFaults } from './post-faults';
+import type { SigningCredentials } from './sigv4-verification';
 
 /**
  * Route handlers take API Gateway's events and may return anything a Lambda returns: only `$connect`'s
@@ -66,6 +67,11 @@ export interface LocalWebSocketGatewayOptions {
   readonly httpRoutes?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** Default: warnings and errors (a failing handler, a refused policy) to stderr, nothing else. */
   readonly logger?: GatewayLogger;
+  /**
+   * When given, the `@connections` API accepts only calls signed (SigV4) with this key pair, as AWS accepts only
+   * its IAM principals' calls; hand it only to the components that push. Default: any signature is accepted.
+   */
+  readonly managementCredentials?: SigningCredentials;
   /** Limits on plain HTTP requests (and on handshakes until their headers are in). Default: `DEFAULT_HTTP_LIMITS`. */
   readonly httpLimits?: Partial<HttpLimits>;
   /**
@@ -97,6 +103,7 @@ export interface GatewaySettings {
   readonly httpRoutes: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   readonly logger: GatewayLogger;
   readonly postFaults: Required<PostFaults> | undefined;
+  readonly managementCredentials: SigningCredentials | undefined;
   readonly httpLimits: HttpLimits;
   readonly maxQueuedFrames: number;
   readonly maxConnectionsPerPrincipal: number | undefined;
@@ -158,6 +165,7 @@ export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewayS
     httpRoutes: options.httpRoutes,
     logger: options.logger ?? CONSOLE_WARNINGS_LOGGER,
     postFaults: options.postFaults === undefined ? undefined : postFaults(options.postFaults),
+    managementCredentials: options.managementCredentials,
     httpLimits: httpLimits({ ...DEFAULT_HTTP_LIMITS, ...options.httpLimits }),
     maxQueuedFrames: positive('maxQueuedFrames', options.maxQueuedFrames ?? MAX_QUEUED_FRAMES_PER_CONNECTION),
     maxConnectionsPerPrincipal:

@@ -84,6 +84,7 @@ export class LocalWebSocketGateway {
       maxMessageBytes: this.settings.maxMessageBytes,
       postFaults: this.settings.postFaults,
       find: (connectionId) => this.live.get(connectionId),
+      credentials: this.settings.managementCredentials,
     });
   }
 

@@ -78,6 +78,8 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   const telemetry = options.telemetry ?? consoleTelemetry(false);
   const householdId = toHouseholdId(options.householdId ?? 'home');
   const adminKey = randomBytes(24).toString('base64url');
+  // Only this doorbell's own pushes may reach its devices: its @connections API accepts no other signature.
+  const managementCredentials = { accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(32).toString('base64url') };
   // The gateway's routes exist before the container: the container needs the port the gateway gets.
   let routes: Awaited<ReturnType<typeof wire>> | undefined;
   let stopping = false;
@@ -90,6 +92,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     identitySource: ['route.request.querystring.token'],
     // The authorizer's principal is the device.
     maxConnectionsPerPrincipal: MAX_CONNECTIONS_PER_DEVICE,
+    managementCredentials,
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
     logger: telemetry.logger,
     routes: {
@@ -117,7 +120,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     const managementClient = createManagementApiClient({
       endpoint: address.managementEndpoint,
       region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: managementCredentials,
     });
     container.rebind(TOKENS.DeviceNotifier).toConstantValue(new ApiGatewayDeviceNotifier({ client: managementClient }));
     const get = container.get.bind(container);
