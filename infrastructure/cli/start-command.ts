@@ -12,6 +12,8 @@ const SAMPLES = new URL('../../samples/', import.meta.url);
  * already names someone. Prints where to connect, a fresh resident token and the next commands; runs until Ctrl-C.
  */
 export async function startCommand(output: Output, options: { port: number; verbose: boolean; seed: boolean; dataDir?: string }): Promise<void> {
+  // Whatever this process creates (dynalite's table files too) is the user's alone; see private-files.ts.
+  process.umask(0o077);
   const doorbell = await startLocalDoorbell({
     port: options.port,
     telemetry: consoleTelemetry(options.verbose),
