@@ -15,7 +15,8 @@ import { startCommand } from './start-command';
 
 const USAGE = `Usage: doorbell <command> [options]
 
-  start [--port N] [--data DIR] [--verbose] [--empty]   run the doorbell locally (PORT, default 8080)
+  start [--port N] [--data DIR] [--verbose] [--empty] [--allow-origin URL,…]
+                run the doorbell locally (PORT, default 8080); browser pages of the --allow-origin origins may connect
   token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
   enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
   forget NAME                                forget a visitor and their faces
@@ -46,6 +47,7 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   empty: { type: 'boolean' },
   data: { type: 'string' },
+  'allow-origin': { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
   trusted: { type: 'boolean' },
@@ -69,6 +71,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       verbose: values.verbose === true,
       seed: values.empty !== true,
       ...(values.data === undefined ? {} : { dataDir: values.data }),
+      ...(values['allow-origin'] === undefined ? {} : { allowedOrigins: values['allow-origin'].split(',').map((origin) => origin.trim()) }),
     });
   }
 

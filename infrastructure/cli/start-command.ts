@@ -11,13 +11,17 @@ const SAMPLES = new URL('../../samples/', import.meta.url);
  * `doorbell start` (what `npm start` runs): the local doorbell, with the sample visitors enrolled so the first ring
  * already names someone. Prints where to connect, a fresh resident token and the next commands; runs until Ctrl-C.
  */
-export async function startCommand(output: Output, options: { port: number; verbose: boolean; seed: boolean; dataDir?: string }): Promise<void> {
+export async function startCommand(
+  output: Output,
+  options: { port: number; verbose: boolean; seed: boolean; dataDir?: string; allowedOrigins?: readonly string[] },
+): Promise<void> {
   // Whatever this process creates (dynalite's table files too) is the user's alone; see private-files.ts.
   process.umask(0o077);
   const doorbell = await startLocalDoorbell({
     port: options.port,
     telemetry: consoleTelemetry(options.verbose),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
   });
   const get = doorbell.container.get.bind(doorbell.container);
   await writeLocalState(process.cwd(), { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, pid: process.pid }, doorbell.adminKey);

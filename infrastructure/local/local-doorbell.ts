@@ -6,6 +6,7 @@ import { FolderBytes } from '../../adapters/local-files/folder-bytes';
 import { ApiGatewayDeviceNotifier } from '../../adapters/api-gateway/api-gateway-device-notifier';
 import { createManagementApiClient } from '../../adapters/api-gateway/management-api-client';
 import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler';
+import { allowedOrigins } from '../../adapters/lambda/browser-origins';
 import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
 import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
@@ -41,6 +42,11 @@ export interface LocalDoorbellOptions {
   readonly clock?: Clock;
   /** Shorter than API Gateway's, for tests. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Browser pages of these origins (`https://door.example.com`) may connect too; the doorbell's own pages always
+   * may, and clients that send no Origin (the CLI, devices) are not concerned.
+   */
+  readonly allowedOrigins?: readonly string[];
   /** Keep data across restarts in this folder (DynamoDB tables on dynalite, photos, faces); default: in memory. */
   readonly dataDir?: string;
 }
@@ -77,6 +83,8 @@ const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as 
 export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
   const telemetry = options.telemetry ?? consoleTelemetry(false);
   const householdId = toHouseholdId(options.householdId ?? 'home');
+  // Checked before anything starts: a bad origin is the caller's mistake, told at once.
+  const configuredOrigins = allowedOrigins(options.allowedOrigins ?? []);
   const adminKey = randomBytes(24).toString('base64url');
   // Only this doorbell's own pushes may reach its devices: its @connections API accepts no other signature.
   const managementCredentials = { accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(32).toString('base64url') };
@@ -107,6 +115,8 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   const data = options.dataDir === undefined ? undefined : await openLocalData(options.dataDir);
   const address = await gateway.start();
   const httpUrl = address.url.replace(/^ws/, 'http');
+  const ownOrigins = allowedOrigins([httpUrl, httpUrl.replace('//127.0.0.1:', '//localhost:')]);
+  const browserOrigins = new Set([...ownOrigins, ...configuredOrigins]);
   routes = await wire();
 
   async function wire() {
@@ -161,7 +171,11 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     return {
       container,
       http,
-      authorizer: makeAuthorizerHandler({ authorize: get(TOKENS.AuthorizeConnection), telemetry }),
+      authorizer: makeAuthorizerHandler({
+        authorize: get(TOKENS.AuthorizeConnection),
+        telemetry,
+        allowedOrigins: browserOrigins,
+      }),
       connect: makeConnectHandler({ connect: get(TOKENS.Connect), telemetry }),
       disconnect: makeDisconnectHandler({ disconnect: get(TOKENS.Disconnect), telemetry }),
       message: makeMessageHandler({
