@@ -14,6 +14,14 @@ export function detectImageType(bytes: Uint8Array): ImageType | undefined {
   return undefined;
 }
 
+/** What a ring photo's bytes were found to be when it was identified. */
+export type PhotoType = ImageType | 'not-an-image';
+export const PHOTO_TYPES: readonly PhotoType[] = ['image/jpeg', 'image/png', 'not-an-image'];
+
+export function photoTypeOf(bytes: Uint8Array): PhotoType {
+  return detectImageType(bytes) ?? 'not-an-image';
+}
+
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
 }

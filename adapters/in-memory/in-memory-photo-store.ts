@@ -54,6 +54,7 @@ export class InMemoryPhotoStore implements PhotoStore {
     };
   }
 
+  /** The type is not needed: the local server types what it serves by the bytes themselves (photo-routes.ts). */
   async snapshotUrl(key: string, expiresIn: Duration): Promise<string> {
     return this.sign('GET', key, Math.max(1, Math.round(expiresIn / 1000)));
   }

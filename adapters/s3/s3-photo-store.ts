@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Clock } from '../../domain/ports/clock';
+import type { PhotoType } from '../../domain/photo-type';
 import type { PhotoStore, PresignedUpload } from '../../domain/ports/photo-store';
 import type { Duration } from '../../domain/time';
 
@@ -51,8 +52,15 @@ export class S3PhotoStore implements PhotoStore {
     return { url, method: 'PUT', headers, expiresInSeconds };
   }
 
-  async snapshotUrl(key: string, expiresIn: Duration): Promise<string> {
-    return getSignedUrl(this.options.client, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
+  /** S3 serves what the upload signed (image/jpeg) whatever the bytes: the link overrides it with the type found. */
+  async snapshotUrl(key: string, expiresIn: Duration, photoType?: PhotoType): Promise<string> {
+    const served =
+      photoType === undefined
+        ? {}
+        : photoType === 'not-an-image'
+          ? { ResponseContentType: 'application/octet-stream', ResponseContentDisposition: 'attachment' }
+          : { ResponseContentType: photoType };
+    return getSignedUrl(this.options.client, new GetObjectCommand({ Bucket: this.options.bucket, Key: key, ...served }), {
       expiresIn: toSeconds(expiresIn),
       signingDate: new Date(this.options.clock.now()),
     });

@@ -1,3 +1,4 @@
+import type { PhotoType } from '../photo-type';
 import type { Duration } from '../time';
 
 export interface PresignedUpload {
@@ -17,8 +18,12 @@ export interface PhotoStore {
    * once: an upload to a key that already has a photo is refused and the photo is kept.
    */
   uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly contentLength: number }): Promise<PresignedUpload>;
-  /** A short-lived URL to view the photo; it stops working after `expiresIn`. */
-  snapshotUrl(key: string, expiresIn: Duration): Promise<string>;
+  /**
+   * A short-lived URL to view the photo; it stops working after `expiresIn`. Given the photo's type (found when it
+   * was identified), the photo is served as that type, and as a download (`application/octet-stream`, attachment)
+   * when it is not an image; without, as it was stored.
+   */
+  snapshotUrl(key: string, expiresIn: Duration, photoType?: PhotoType): Promise<string>;
   /** The photo's bytes, or undefined when there is no such photo. */
   read(key: string): Promise<Uint8Array | undefined>;
 }

@@ -67,7 +67,13 @@ export async function startFakeS3(options: { now?: () => number } = {}) {
     if (request.method === 'GET' || request.method === 'HEAD') {
       const object = objects.get(objectKey);
       if (!object) return reply(404, 'NoSuchKey', 'The specified key does not exist.');
-      response.writeHead(200, { 'content-type': object.contentType ?? 'application/octet-stream', 'content-length': object.body.length });
+      // A presigned GET may override the stored type and disposition (response-content-type, …), as S3 allows.
+      const disposition = url.searchParams.get('response-content-disposition');
+      response.writeHead(200, {
+        'content-type': url.searchParams.get('response-content-type') ?? object.contentType ?? 'application/octet-stream',
+        ...(disposition === null ? {} : { 'content-disposition': disposition }),
+        'content-length': object.body.length,
+      });
       return response.end(request.method === 'GET' ? object.body : undefined);
     }
     reply(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');

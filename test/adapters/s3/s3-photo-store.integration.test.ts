@@ -121,6 +121,25 @@ describe('S3PhotoStore, presigned links', () => {
     expect(new URL(fixed.url).searchParams.has('x-amz-checksum-crc32')).toBe(false);
   });
 
+  it('serves a snapshot as the type found when it was identified, and bytes that are not an image as a download', async () => {
+    const store = makeStore();
+    const html = new TextEncoder().encode('<html>').subarray(0, photo.length);
+    const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: html.length });
+    expect((await put(grant.url, grant.headers, html)).status).toBe(200);
+
+    const asStored = await fetch(await store.snapshotUrl(KEY, minutes(15)));
+    const notAnImage = await fetch(await store.snapshotUrl(KEY, minutes(15), 'not-an-image'));
+    const png = await fetch(await store.snapshotUrl(KEY, minutes(15), 'image/png'));
+
+    expect(asStored.headers.get('content-type')).toBe('image/jpeg');
+    expect([notAnImage.status, notAnImage.headers.get('content-type'), notAnImage.headers.get('content-disposition')]).toEqual([
+      200,
+      'application/octet-stream',
+      'attachment',
+    ]);
+    expect(png.headers.get('content-type')).toBe('image/png');
+  });
+
   it('reads nothing, without an error, for a key never uploaded', async () => {
     expect(await makeStore().read('rings/nobody/none/1-none.jpg')).toBeUndefined();
   });
