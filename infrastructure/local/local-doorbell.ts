@@ -40,6 +40,8 @@ export interface LocalDoorbellOptions {
   readonly telemetry?: HandlerTelemetry;
   readonly settings?: Partial<RingSettings>;
   readonly clock?: Clock;
+  /** Live connections one device may hold; default MAX_CONNECTIONS_PER_DEVICE (a benchmark lifts it). */
+  readonly maxConnectionsPerDevice?: number;
   /** Shorter than API Gateway's, for tests. */
   readonly idleTimeoutMs?: number;
   /**
@@ -99,7 +101,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     host: options.host ?? '127.0.0.1',
     identitySource: ['route.request.querystring.token'],
     // The authorizer's principal is the device.
-    maxConnectionsPerPrincipal: MAX_CONNECTIONS_PER_DEVICE,
+    maxConnectionsPerPrincipal: options.maxConnectionsPerDevice ?? MAX_CONNECTIONS_PER_DEVICE,
     managementCredentials,
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
     logger: telemetry.logger,
