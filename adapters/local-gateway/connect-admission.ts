@@ -44,7 +44,11 @@ const UNAUTHORIZED: Refusal = { status: 401, body: JSON.stringify({ message: 'Un
 const FORBIDDEN: Refusal = { status: 403, body: JSON.stringify({ message: 'Forbidden' }), errorType: 'ForbiddenException' };
 const AUTHORIZER_FAILED: Refusal = { status: 500, body: JSON.stringify({ message: null }), errorType: 'AuthorizerConfigurationException' };
 const CONNECT_FAILED: Refusal = { status: 500, body: JSON.stringify({ message: 'Internal server error' }) };
-const TOO_MANY_CONNECTIONS: Refusal = { status: 429, body: JSON.stringify({ message: 'Too Many Requests' }), errorType: 'LimitExceededException' };
+const TOO_MANY_CONNECTIONS: Refusal = {
+  status: 429,
+  body: JSON.stringify({ message: 'Too Many Requests' }),
+  errorType: 'LimitExceededException',
+};
 const CONNECT_TIMED_OUT: Refusal = { status: 504, body: JSON.stringify({ message: 'Endpoint request timed out' }) };
 
 export async function admitConnection(

@@ -168,9 +168,12 @@ export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewayS
     managementCredentials: options.managementCredentials,
     httpLimits: httpLimits({ ...DEFAULT_HTTP_LIMITS, ...options.httpLimits }),
     maxQueuedFrames: positive('maxQueuedFrames', options.maxQueuedFrames ?? MAX_QUEUED_FRAMES_PER_CONNECTION),
-    maxConnectionsPerPrincipal:
-      options.maxConnectionsPerPrincipal === undefined ? undefined : positive('maxConnectionsPerPrincipal', options.maxConnectionsPerPrincipal),
+    maxConnectionsPerPrincipal: optionalPositive('maxConnectionsPerPrincipal', options.maxConnectionsPerPrincipal),
   };
+}
+
+function optionalPositive(name: string, value: number | undefined): number | undefined {
+  return value === undefined ? undefined : positive(name, value);
 }
 
 function httpLimits(limits: HttpLimits): HttpLimits {

@@ -16,7 +16,10 @@ export type SignatureCheck =
 /** AWS refuses a signature whose X-Amz-Date is further than this from its clock. */
 export const MAX_SIGNATURE_SKEW_MS = 15 * 60 * 1000;
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION = new RegExp(
+  '^AWS4-HMAC-SHA256 Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request,' +
+    '\\s*SignedHeaders=([a-z0-9;-]+),\\s*Signature=([0-9a-f]{64})$',
+);
 
 /**
  * Checks a SigV4 header signature (`Authorization: AWS4-HMAC-SHA256 …`) as AWS does: the access key must be the
@@ -31,7 +34,9 @@ export async function verifySignature(
 ): Promise<SignatureCheck> {
   const match = AUTHORIZATION.exec(request.headers.authorization ?? '');
   if (!match) return invalidSignature('Authorization header requires Credential, SignedHeaders and Signature.');
-  const [, accessKeyId, , region, service, signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
+  const [, accessKeyId, , region, service, signedHeaderList, signature] = match as unknown as readonly string[] as [
+    string, string, string, string, string, string, string,
+  ];
   if (accessKeyId !== credentials.accessKeyId) {
     return { kind: 'refused', errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
   }
@@ -89,8 +94,10 @@ function parseAmzDate(text: string): Date | undefined {
 }
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+const bytes = (data: SourceData): string | Uint8Array => {
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+};
 
 /** SHA-256 and HMAC for the signer, from node:crypto. */
 class NodeSha256 {

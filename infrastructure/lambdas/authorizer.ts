@@ -26,5 +26,9 @@ const container = lambdaContainer(
 
 export const handler = lambdaEntry(
   telemetry,
-  makeAuthorizerHandler({ authorize: container.get(TOKENS.AuthorizeConnection), telemetry, allowedOrigins: allowedOriginsFromEnvironment(process.env) }),
+  makeAuthorizerHandler({
+    authorize: container.get(TOKENS.AuthorizeConnection),
+    telemetry,
+    allowedOrigins: allowedOriginsFromEnvironment(process.env),
+  }),
 );

@@ -89,7 +89,10 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   const configuredOrigins = allowedOrigins(options.allowedOrigins ?? []);
   const adminKey = randomBytes(24).toString('base64url');
   // Only this doorbell's own pushes may reach its devices: its @connections API accepts no other signature.
-  const managementCredentials = { accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(32).toString('base64url') };
+  const managementCredentials = {
+    accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(32).toString('base64url'),
+  };
   // The gateway's routes exist before the container: the container needs the port the gateway gets.
   let routes: Awaited<ReturnType<typeof wire>> | undefined;
   let stopping = false;

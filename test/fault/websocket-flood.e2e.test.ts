@@ -111,7 +111,8 @@ describe('a flood against the local doorbell', () => {
 
   it(`lets one device hold ${MAX_CONNECTIONS_PER_DEVICE} live connections and refuses the next with 429`, async () => {
     const token = await deviceToken(doorbell, 'resident', 'Tabs');
-    const tabs = await Promise.all(Array.from({ length: MAX_CONNECTIONS_PER_DEVICE }, () => SocketDevice.open(doorbell.webSocketUrl, token)));
+    const open = () => SocketDevice.open(doorbell.webSocketUrl, token);
+    const tabs = await Promise.all(Array.from({ length: MAX_CONNECTIONS_PER_DEVICE }, open));
 
     await expect(SocketDevice.open(doorbell.webSocketUrl, token)).rejects.toThrow('refused 429');
     const otherDevice = await SocketDevice.open(doorbell.webSocketUrl, await deviceToken(doorbell, 'resident', 'Other'));
@@ -141,7 +142,8 @@ describe('a flood against the local doorbell', () => {
 describe('doorbell start under a flood', () => {
   it(`exits on SIGTERM within ${SIGTERM_GRACE_MS / 1000} s while a device floods it`, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'doorbell-flood-'));
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--json', '--empty'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [BIN, 'start', '--port', '0', '--json', '--empty'];
+    const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );

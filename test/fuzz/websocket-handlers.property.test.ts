@@ -11,7 +11,15 @@ import type { ErrorCode, ServerMessage } from '../../domain/messages';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { authorizerRequest, connectEvent, disconnectEvent, messageEvent, type EventJson } from '../adapters/lambda/websocket-fixtures';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
-import { expectPrototypesUntouched, hostileEvent, hostileKey, hostileValue, nonStringAction, objectOf, prototypeSnapshot } from './hostile-input';
+import {
+  expectPrototypesUntouched,
+  hostileEvent,
+  hostileKey,
+  hostileValue,
+  nonStringAction,
+  objectOf,
+  prototypeSnapshot,
+} from './hostile-input';
 
 /**
  * Every WebSocket handler, given events API Gateway would never send and frames any client can: valid events with

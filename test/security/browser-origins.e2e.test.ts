@@ -20,8 +20,10 @@ beforeAll(async () => {
 });
 afterAll(() => doorbell?.stop());
 
-const connectFrom = async (origin: string | undefined) =>
-  (await handshakeStatus(`${doorbell.webSocketUrl}?token=${encodeURIComponent(token)}`, origin === undefined ? {} : { Origin: origin })).status;
+const connectFrom = async (origin: string | undefined) => {
+  const url = `${doorbell.webSocketUrl}?token=${encodeURIComponent(token)}`;
+  return (await handshakeStatus(url, origin === undefined ? {} : { Origin: origin })).status;
+};
 
 describe('the handshake, by Origin', () => {
   it('admits clients without an Origin, the doorbell\'s own pages and the configured origins', async () => {

@@ -38,8 +38,10 @@ describe('the local doorbell\'s @connections API', () => {
     const [connection] = await connections.listByHousehold(householdId(doorbell.householdId), Date.now());
     const endpoint = doorbell.httpUrl;
 
-    const unsigned = await fetch(`${endpoint}/@connections/${encodeURIComponent(connection!.id)}`, { method: 'POST', body: FAKE_ACCESS_CODE });
-    const forged = await post(clientWith(endpoint, { accessKeyId: 'local', secretAccessKey: 'local' }), connection!.id, FAKE_ACCESS_CODE).then(
+    const connectionUrl = `${endpoint}/@connections/${encodeURIComponent(connection!.id)}`;
+    const unsigned = await fetch(connectionUrl, { method: 'POST', body: FAKE_ACCESS_CODE });
+    const otherKey = clientWith(endpoint, { accessKeyId: 'local', secretAccessKey: 'local' });
+    const forged = await post(otherKey, connection!.id, FAKE_ACCESS_CODE).then(
       () => 'accepted',
       (error: { name: string }) => error.name,
     );

@@ -29,7 +29,12 @@ const prefixChainOfIds = fc
   .chain((ids) => fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }));
 
 const household = fc.record({ residents: fc.integer({ min: 0, max: 3 }), doorbells: fc.integer({ min: 1, max: 2 }), enrollsAlice: fc.boolean() });
-const press = fc.record({ household: fc.nat(), doorbell: fc.nat(), photo: fc.constantFrom(...PHOTOS), after: fc.integer({ min: 0, max: 60 }) });
+const press = fc.record({
+  household: fc.nat(),
+  doorbell: fc.nat(),
+  photo: fc.constantFrom(...PHOTOS),
+  after: fc.integer({ min: 0, max: 60 }),
+});
 const scenario = prefixChainOfIds.chain((ids) =>
   fc.record({
     ids: fc.constant(ids),
@@ -45,7 +50,8 @@ async function holdsIsolation(doorbell: Doorbell, { ids, households, presses }: 
     households.map(async (spec, index) => {
       const home: HouseholdId = householdId(ids[index]!);
       if (spec.enrollsAlice) await doorbell.enroll(home, 'Alice', sample('alice-1.jpg'));
-      const connect = (role: DeviceRole, count: number) => Promise.all(Array.from({ length: count }, (_, i) => doorbell.connect(home, role, `${role} ${i}`)));
+      const connect = (role: DeviceRole, count: number) =>
+        Promise.all(Array.from({ length: count }, (_, i) => doorbell.connect(home, role, `${role} ${i}`)));
       const cameras = await connect('doorbell', spec.doorbells);
       return { home, cameras, devices: [...(await connect('resident', spec.residents)), ...cameras], rings: new Set<string>() };
     }),
@@ -71,7 +77,11 @@ async function holdsIsolation(doorbell: Doorbell, { ids, households, presses }: 
   }
 }
 
-type Scenario = { readonly ids: readonly string[]; readonly households: readonly { residents: number; doorbells: number; enrollsAlice: boolean }[]; readonly presses: readonly { household: number; doorbell: number; photo: (typeof PHOTOS)[number]; after: number }[] };
+type Scenario = {
+  readonly ids: readonly string[];
+  readonly households: readonly { residents: number; doorbells: number; enrollsAlice: boolean }[];
+  readonly presses: readonly { household: number; doorbell: number; photo: (typeof PHOTOS)[number]; after: number }[];
+};
 
 describe('household isolation', () => {
   it('draws household ids that are prefixes of one another', () => {

@@ -95,7 +95,8 @@ describe('the server timeouts', () => {
   }
 
   it('cuts off a client that never finishes its headers (408) and an idle keep-alive socket', async () => {
-    harness = await startHarness({ httpLimits: { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, checkIntervalMs: 50 } });
+    const httpLimits = { headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, checkIntervalMs: 50 };
+    harness = await startHarness({ httpLimits });
     const url = harness.address.managementEndpoint;
 
     const slow = await rawClient(url, 'GET /nothing HTTP/1.1\r\nHost: x\r\nX-Slow: ');

@@ -42,10 +42,13 @@ async function ringAndEnroll(doorbell: RunningLocalDoorbell, name: string): Prom
   const camera = await get(TOKENS.RegisterDevice).execute({ householdId: HOME, role: 'doorbell', name: `door ${name}` });
   if (camera.kind !== 'registered') throw new Error(camera.reason);
   const photo = sample('alice-2.jpg');
-  const grant = await get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: camera.device.id, role: 'doorbell', contentLength: photo.byteLength });
+  const press = { householdId: HOME, deviceId: camera.device.id, role: 'doorbell', contentLength: photo.byteLength } as const;
+  const grant = await get(TOKENS.RequestUpload).execute(press);
   if (grant.kind !== 'granted') throw new Error(grant.reason);
   expect((await fetch(grant.upload.url, { method: 'PUT', headers: grant.upload.headers, body: photo })).status).toBe(200);
-  await expect.poll(async () => (await get(TOKENS.RingHistory).execute({ householdId: HOME })).rings.some((ring) => ring.ringId === grant.ringId)).toBe(true);
+  const history = () => get(TOKENS.RingHistory).execute({ householdId: HOME });
+  const recorded = async () => (await history()).rings.some((ring) => ring.ringId === grant.ringId);
+  await expect.poll(recorded).toBe(true);
 }
 
 describe('the local doorbell\'s files', () => {

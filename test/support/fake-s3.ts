@@ -29,7 +29,8 @@ class NodeSha256 {
  * A loopback S3 for tests (path-style `/{bucket}/{key}`): objects in memory, and presigned URLs checked the way S3
  * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, a signed
  * `content-length` must match the body, and so must a CRC32 checksum carried in the URL; `If-None-Match: *` makes a
- * PUT onto an existing object fail with 412, as S3's conditional writes do. Header-signed SDK requests are served without checking their signature.
+ * PUT onto an existing object fail with 412, as S3's conditional writes do; a presigned GET may override the type
+ * and disposition served. Header-signed SDK requests are served without checking their signature.
  */
 export async function startFakeS3(options: { now?: () => number } = {}) {
   const now = options.now ?? Date.now;

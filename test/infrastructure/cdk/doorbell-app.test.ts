@@ -61,7 +61,8 @@ describe('the answer window option', () => {
 
 describe('the allowed origins option', () => {
   it('gives the authorizer, and only it, ALLOWED_ORIGINS; unset, no function has it', () => {
-    const { stateless: template } = synthesizeDoorbell(options({ [CONTEXT_KEYS.allowedOrigins]: 'https://door.example.com, https://home.example.com' }));
+    const context = { [CONTEXT_KEYS.allowedOrigins]: 'https://door.example.com, https://home.example.com' };
+    const { stateless: template } = synthesizeDoorbell(options(context));
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const origins = functions.map((fn) => fn['Properties']['Environment']['Variables']['ALLOWED_ORIGINS']).filter(Boolean);
 
