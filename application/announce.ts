@@ -43,7 +43,7 @@ export class Announce {
 
     const [doorbell, snapshotUrl] = await Promise.all([
       this.devices.get(ring.householdId, ring.doorbellId),
-      this.photos.snapshotUrl(ring.photoKey, this.settings.snapshotLinkExpiry),
+      this.photos.snapshotUrl(ring.photoKey, this.settings.snapshotLinkExpiry, ring.photoType),
     ]);
     const result = await this.broadcast.send(
       ring.householdId,

@@ -5,6 +5,7 @@ import type { PhotoStore } from '../domain/ports/photo-store';
 import type { VisitorRepository } from '../domain/ports/visitor-repository';
 import type { RingIntake, RingIntakeResult } from './ring-intake';
 import type { RingSettings } from './settings';
+import { photoTypeOf } from '../domain/photo-type';
 
 /**
  * An uploaded ring photo → a recorded ring with its outcome. Idempotent on the photo key: the same photo processed
@@ -30,14 +31,16 @@ export class Identify {
     if (photo === undefined) {
       return this.intake.record(command.photoKey, key, { kind: 'unavailable', reason: 'missing' });
     }
+    // Recorded with the ring, so that snapshot links serve the bytes as what they are (see Ring.photoType).
+    const photoType = photoTypeOf(photo);
     if (photo.byteLength > MAX_PHOTO_BYTES) {
-      return this.intake.record(command.photoKey, key, { kind: 'unavailable', reason: 'too-large' });
+      return this.intake.record(command.photoKey, key, { kind: 'unavailable', reason: 'too-large' }, photoType);
     }
     const [scan, householdVisitors] = await Promise.all([
       this.recognizer.scan(key.householdId, photo),
       this.visitors.listByHousehold(key.householdId),
     ]);
     const identification = identify(scan, householdVisitors, this.settings.matchThreshold);
-    return this.intake.record(command.photoKey, key, identification);
+    return this.intake.record(command.photoKey, key, identification, photoType);
   }
 }

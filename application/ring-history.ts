@@ -50,7 +50,7 @@ export class RingHistory {
         ringSummary(
           ring,
           doorName(names.get(ring.doorbellId)),
-          await this.photos.snapshotUrl(ring.photoKey, this.settings.snapshotLinkExpiry),
+          await this.photos.snapshotUrl(ring.photoKey, this.settings.snapshotLinkExpiry, ring.photoType),
           this.settings.answerWindow,
         ),
       ),

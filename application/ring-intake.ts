@@ -1,5 +1,6 @@
 import type { Identification } from '../domain/identification';
 import { parsePhotoKey, type PhotoKey } from '../domain/photo-key';
+import type { PhotoType } from '../domain/photo-type';
 import type { Clock } from '../domain/ports/clock';
 import type { RingRepository } from '../domain/ports/ring-repository';
 import { ringExpiresAt } from '../domain/retention';
@@ -34,12 +35,13 @@ export class RingIntake {
     return { kind: 'needs-identification', key };
   }
 
-  async record(photoKey: string, key: PhotoKey, identification: Identification): Promise<RingIntakeResult> {
+  async record(photoKey: string, key: PhotoKey, identification: Identification, photoType?: PhotoType): Promise<RingIntakeResult> {
     const ring: Ring = {
       id: key.ringId,
       householdId: key.householdId,
       doorbellId: key.doorbellId,
       photoKey,
+      ...(photoType === undefined ? {} : { photoType }),
       at: key.pressedAt,
       identification,
       expiresAt: ringExpiresAt(key.pressedAt, this.settings.retentionDays),

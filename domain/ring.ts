@@ -1,5 +1,6 @@
 import type { Identification } from './identification';
 import type { DeviceId, HouseholdId, RingId } from './ids';
+import type { PhotoType } from './photo-type';
 import type { Instant } from './time';
 
 /**
@@ -12,6 +13,11 @@ export interface Ring {
   readonly doorbellId: DeviceId;
   /** The S3 key of the photo (see photo-key.ts). */
   readonly photoKey: string;
+  /**
+   * What the photo's bytes are, found when it was identified: snapshot links serve it as that type, and bytes that
+   * are not an image as a download. Absent when the photo could not be read, and on rings recorded before.
+   */
+  readonly photoType?: PhotoType;
   readonly at: Instant;
   readonly identification: Identification;
   /** Retention: after this instant the ring is gone (storage filters it on read; TTL deletes it later). */

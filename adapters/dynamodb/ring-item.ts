@@ -1,6 +1,7 @@
 import type { Identification, UnavailableReason } from '../../domain/identification';
 import { OUTCOMES } from '../../domain/identification';
 import { deviceId, householdId, ringId, visitorId, type RingId } from '../../domain/ids';
+import { PHOTO_TYPES, type PhotoType } from '../../domain/photo-type';
 import type { Ring } from '../../domain/ring';
 import type { Instant } from '../../domain/time';
 import { ItemFields } from './item-fields';
@@ -28,6 +29,7 @@ export function ringToItem(ring: Ring): Item {
     ringId: ring.id,
     doorbellId: ring.doorbellId,
     photoKey: ring.photoKey,
+    ...(ring.photoType === undefined ? {} : { photoType: ring.photoType }),
     at: ring.at,
     // Stored as a map (lists of maps for the visitors), as the document client marshals plain objects.
     identification: ring.identification,
@@ -45,6 +47,7 @@ export function ringFromItem(item: Item, tableName: string): Ring {
     householdId: fields.id('householdId', householdId),
     doorbellId: fields.id('doorbellId', deviceId),
     photoKey: fields.string('photoKey'),
+    ...photoTypeFrom(fields),
     at: fields.number('at'),
     identification: identificationFrom(fields.map('identification')),
     expiresAt: fields.number('expiresAt'),
@@ -57,6 +60,11 @@ const UNAVAILABLE_REASONS = /* @__PURE__ */ Object.keys({
   missing: true,
   'recognizer-unavailable': true,
 } satisfies Record<UnavailableReason, true>) as UnavailableReason[];
+
+/** Absent on rings recorded before the type was; present, it must be one of the known types. */
+function photoTypeFrom(fields: ItemFields): { readonly photoType?: PhotoType } {
+  return fields.optionalString('photoType') === undefined ? {} : { photoType: fields.oneOf('photoType', PHOTO_TYPES) };
+}
 
 function identificationFrom(fields: ItemFields): Identification {
   const kind = fields.oneOf('kind', OUTCOMES);

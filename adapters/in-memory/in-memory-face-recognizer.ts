@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { MAX_FACES_PER_PHOTO, type DetectedFace, type FaceScan } from '../../domain/face';
 import type { FaceId, HouseholdId, VisitorId } from '../../domain/ids';
 import type { EnrolledPhoto, FaceRecognizer } from '../../domain/ports/face-recognizer';
 import type { IdGenerator } from '../../domain/ports/id-generator';
+import { writePrivateFile } from '../local-files/private-files';
 import { readFaceManifest } from './face-manifest';
 
 interface EnrolledFace {
@@ -70,8 +71,7 @@ export class InMemoryFaceRecognizer implements FaceRecognizer {
 
   private save(): void {
     if (!this.file) return;
-    writeFileSync(`${this.file}.partial`, JSON.stringify([...this.collections]));
-    renameSync(`${this.file}.partial`, this.file);
+    writePrivateFile(this.file, JSON.stringify([...this.collections]));
   }
 
   private collection(householdId: HouseholdId): EnrolledFace[] {

@@ -15,7 +15,11 @@ export type PhotoUrlCheck =
   | { readonly kind: 'expired' }
   | { readonly kind: 'invalid' };
 
-export type UploadResult = { readonly kind: 'stored'; readonly key: string } | { readonly kind: 'refused'; readonly reason: string };
+export type UploadResult =
+  | { readonly kind: 'stored'; readonly key: string }
+  | { readonly kind: 'refused'; readonly reason: string }
+  /** The link was used already: S3's answer to a conditional write (`If-None-Match: *`) onto an existing object. */
+  | { readonly kind: 'already-uploaded'; readonly reason: string };
 
 /**
  * Photos in memory, behind presigned-style links like S3's: each URL names the key, an expiry and an HMAC over
@@ -45,11 +49,12 @@ export class InMemoryPhotoStore implements PhotoStore {
     return {
       url: this.sign('PUT', key, expiresInSeconds, options.contentLength),
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg', 'content-length': String(options.contentLength) },
+      headers: { 'content-type': 'image/jpeg', 'content-length': String(options.contentLength), 'if-none-match': '*' },
       expiresInSeconds,
     };
   }
 
+  /** The type is not needed: the local server types what it serves by the bytes themselves (photo-routes.ts). */
   async snapshotUrl(key: string, expiresIn: Duration): Promise<string> {
     return this.sign('GET', key, Math.max(1, Math.round(expiresIn / 1000)));
   }
@@ -64,7 +69,7 @@ export class InMemoryPhotoStore implements PhotoStore {
     return this.check('GET', url);
   }
 
-  /** Stores an upload made through a link from `uploadUrl`, enforcing its expiry and signed length. */
+  /** Stores an upload made through a link from `uploadUrl`, enforcing its expiry and signed length, once. */
   acceptUpload(url: string, photo: Uint8Array): UploadResult {
     const check = this.check('PUT', url);
     if (check.kind !== 'ok') return { kind: 'refused', reason: `upload link is ${check.kind}` };
@@ -72,6 +77,7 @@ export class InMemoryPhotoStore implements PhotoStore {
     if (photo.byteLength !== length) {
       return { kind: 'refused', reason: `the link is for a photo of ${length} bytes, got ${photo.byteLength}` };
     }
+    if (this.photos.has(check.key)) return { kind: 'already-uploaded', reason: 'the link was used already; the photo is kept' };
     this.put(check.key, photo);
     return { kind: 'stored', key: check.key };
   }
@@ -92,7 +98,8 @@ export class InMemoryPhotoStore implements PhotoStore {
     }
     const base = new URL(this.baseUrl);
     if (parsed.protocol !== base.protocol || !parsed.pathname.startsWith(base.pathname)) return { kind: 'invalid' };
-    const key = decodeURIComponent(parsed.pathname.slice(base.pathname.length));
+    const key = decodedKey(parsed.pathname.slice(base.pathname.length));
+    if (key === undefined) return { kind: 'invalid' };
     const expires = Number(parsed.searchParams.get('expires'));
     const lengthParam = parsed.searchParams.get('length');
     const length = lengthParam === null ? undefined : Number(lengthParam);
@@ -105,5 +112,14 @@ export class InMemoryPhotoStore implements PhotoStore {
 
   private signature(method: string, key: string, expires: number, length: number | undefined): string {
     return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expires}\n${length ?? ''}`).digest('hex');
+  }
+}
+
+/** The key a link names, or undefined when its percent-encoding is broken (`%ZZ`): such a link is simply invalid. */
+function decodedKey(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
   }
 }

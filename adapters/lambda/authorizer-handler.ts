@@ -4,6 +4,7 @@ import type { DeviceRole } from '../../domain/device';
 import type { HandlerTelemetry } from './telemetry';
 import { issueSummary } from '../validation/issues';
 import { authorizerRequestEvent } from './websocket-events/authorizer-request-event';
+import { judgeOrigin } from './browser-origins';
 
 /**
  * The IAM-policy answer API Gateway expects from a WebSocket REQUEST authorizer (the only format WebSocket APIs
@@ -23,10 +24,16 @@ export const UNAUTHORIZED = 'Unauthorized';
 
 /**
  * The $connect authorizer. The token comes from `?token=…` (browsers can't set headers on a WebSocket). No token
- * (or not an authorizer request at all): 401. A token that is not accepted: a Deny policy, 403. Otherwise Allow,
- * with the device as principal and its household, id and role as context. The token is never logged.
+ * (or not an authorizer request at all): 401. A token that is not accepted, a token given twice, or (with
+ * `allowedOrigins`) a browser page of another origin: a Deny policy, 403. Otherwise Allow, with the device as
+ * principal and its household, id and role as context. The token is never logged.
  */
-export function makeAuthorizerHandler(deps: { readonly authorize: Pick<AuthorizeConnection, 'execute'>; readonly telemetry: HandlerTelemetry }) {
+export function makeAuthorizerHandler(deps: {
+  readonly authorize: Pick<AuthorizeConnection, 'execute'>;
+  readonly telemetry: HandlerTelemetry;
+  /** The origins browser pages may connect from (see browser-origins.ts); undefined: any. */
+  readonly allowedOrigins?: ReadonlySet<string> | undefined;
+}) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<AuthorizerResult> => {
     const parsed = v.safeParse(authorizerRequestEvent, event);
@@ -34,15 +41,24 @@ export function makeAuthorizerHandler(deps: { readonly authorize: Pick<Authorize
       logger.warn('not a WebSocket $connect authorizer request', { issues: issueSummary(parsed.issues) });
       throw new Error(UNAUTHORIZED);
     }
-    const { methodArn, queryStringParameters, requestContext } = parsed.output;
+    const { methodArn, queryStringParameters, multiValueQueryStringParameters, requestContext } = parsed.output;
     const sourceIp = requestContext.identity?.sourceIp;
+    const refuse = (reason: string) => {
+      deps.telemetry.count('ConnectionsDenied', 1, { reason });
+      logger.warn('connection denied', { reason, connectionId: requestContext.connectionId, sourceIp });
+      return policy('denied', 'Deny', methodArn);
+    };
+    // Two tokens: which one a proxy, a log or the gateway reads is anyone's guess, so neither is taken.
+    if ((multiValueQueryStringParameters?.['token']?.length ?? 0) > 1) return refuse('token-repeated');
+    if (deps.allowedOrigins && judgeOrigin(parsed.output.headers, parsed.output.multiValueHeaders, deps.allowedOrigins) === 'refused') {
+      return refuse('origin');
+    }
     const result = await deps.authorize.execute({ token: queryStringParameters?.['token'] });
 
     if (result.kind === 'denied') {
-      deps.telemetry.count('ConnectionsDenied', 1, { reason: result.reason });
-      logger.warn('connection denied', { reason: result.reason, connectionId: requestContext.connectionId, sourceIp });
+      const denied = refuse(result.reason);
       if (result.reason === 'missing') throw new Error(UNAUTHORIZED);
-      return policy('denied', 'Deny', methodArn);
+      return denied;
     }
     deps.telemetry.count('ConnectionsAllowed');
     logger.info('connection allowed', { householdId: result.householdId, deviceId: result.deviceId, role: result.role, sourceIp });

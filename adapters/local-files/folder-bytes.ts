@@ -1,14 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makePrivateFolder, writePrivateFile } from './private-files';
 
 /**
  * Bytes by key in a folder, one file per key (the key URL-encoded into a file name), with the part of Map's
  * interface the in-memory photo store uses: so the local doorbell's photos survive a restart. Writes go to a
- * temporary file first and are renamed into place, so a crash never leaves half a photo.
+ * temporary file first and are renamed into place, so a crash never leaves half a photo; files and folder are
+ * owner-only.
  */
 export class FolderBytes {
   constructor(private readonly folder: string) {
-    mkdirSync(folder, { recursive: true });
+    makePrivateFolder(folder);
   }
 
   get(key: string): Uint8Array | undefined {
@@ -21,9 +23,7 @@ export class FolderBytes {
   }
 
   set(key: string, bytes: Uint8Array): this {
-    const file = this.file(key);
-    writeFileSync(`${file}.partial`, bytes);
-    renameSync(`${file}.partial`, file);
+    writePrivateFile(this.file(key), bytes);
     return this;
   }
 

@@ -18,6 +18,7 @@ import { authorizerEvent, connectEvent, type ConnectionFacts } from './websocket
  * | authorizer throws `Unauthorized` | | 401 |
  * | authorizer denies (explicit Deny, or no Allow for the methodArn) | | 403 |
  * | authorizer throws anything else, times out, or answers something unusable | | 500 |
+ * | the principal already holds `maxConnectionsPerPrincipal` live connections | `$connect` not called | 429 |
  * | `$connect` throws | | 500 |
  * | `$connect` times out | | 504 |
  * | `$connect` returns a statusCode outside 2xx | | that status |
@@ -43,12 +44,28 @@ const UNAUTHORIZED: Refusal = { status: 401, body: JSON.stringify({ message: 'Un
 const FORBIDDEN: Refusal = { status: 403, body: JSON.stringify({ message: 'Forbidden' }), errorType: 'ForbiddenException' };
 const AUTHORIZER_FAILED: Refusal = { status: 500, body: JSON.stringify({ message: null }), errorType: 'AuthorizerConfigurationException' };
 const CONNECT_FAILED: Refusal = { status: 500, body: JSON.stringify({ message: 'Internal server error' }) };
+const TOO_MANY_CONNECTIONS: Refusal = {
+  status: 429,
+  body: JSON.stringify({ message: 'Too Many Requests' }),
+  errorType: 'LimitExceededException',
+};
 const CONNECT_TIMED_OUT: Refusal = { status: 504, body: JSON.stringify({ message: 'Endpoint request timed out' }) };
 
-export async function admitConnection(settings: GatewaySettings, handshake: HandshakeRequest, facts: ConnectionFacts): Promise<Admission> {
+export async function admitConnection(
+  settings: GatewaySettings,
+  handshake: HandshakeRequest,
+  facts: ConnectionFacts,
+  liveConnectionsOf: (principalId: string) => number,
+): Promise<Admission> {
   const authorized = await authorize(settings, handshake, facts);
   if (authorized.kind === 'refused') return authorized;
   const authorizer = authorized.authorizer;
+  const principalId = authorizer?.principalId;
+  const limit = settings.maxConnectionsPerPrincipal;
+  if (limit !== undefined && typeof principalId === 'string' && liveConnectionsOf(principalId) >= limit) {
+    settings.logger.warn(`principal already holds ${limit} live connections; refused with 429`, { connectionId: facts.connectionId });
+    return { kind: 'refused', refusal: TOO_MANY_CONNECTIONS };
+  }
 
   const connect = settings.routes.$connect;
   if (connect === undefined) return { kind: 'admitted', authorizer, protocol: undefined };

@@ -25,6 +25,12 @@ export const ABNORMAL_CLOSURE: DisconnectCause = { statusCode: 1006, reason: 'Co
 /** A message over the payload limit (API Gateway: 128 KB): RFC 6455's 1009, Message Too Big. */
 export const MESSAGE_TOO_BIG: DisconnectCause = { statusCode: 1009, reason: 'Message Too Big' };
 
+/**
+ * The client sent more frames than its connection may have waiting (a flood): RFC 6455's 1008, Policy Violation,
+ * which is also how API Gateway ends a connection it will not serve.
+ */
+export const TOO_MANY_QUEUED_FRAMES: DisconnectCause = { statusCode: 1008, reason: 'Too many messages waiting' };
+
 /** The client sent a close frame (`code` 1005: one without a status code). */
 export function closedByClient(code: number): DisconnectCause {
   if (code === 1005) return { statusCode: 1005, reason: 'Client-side close frame status not set' };

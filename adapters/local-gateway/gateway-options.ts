@@ -3,6 +3,7 @@ import type { AuthorizerEvent, ConnectEvent, DisconnectEvent, MessageEvent } fro
 import { CONSOLE_WARNINGS_LOGGER, type GatewayLogger } from './gateway-logger';
 import { parseIdentitySource, type IdentitySource } from './identity-source';
 import { postFaults, type PostFaults } from './post-faults';
+import type { SigningCredentials } from './sigv4-verification';
 
 /**
  * Route handlers take API Gateway's events and may return anything a Lambda returns: only `$connect`'s
@@ -66,6 +67,23 @@ export interface LocalWebSocketGatewayOptions {
   readonly httpRoutes?: (request: IncomingMessage, response: ServerResponse) => boolean;
   /** Default: warnings and errors (a failing handler, a refused policy) to stderr, nothing else. */
   readonly logger?: GatewayLogger;
+  /**
+   * When given, the `@connections` API accepts only calls signed (SigV4) with this key pair, as AWS accepts only
+   * its IAM principals' calls; hand it only to the components that push. Default: any signature is accepted.
+   */
+  readonly managementCredentials?: SigningCredentials;
+  /** Limits on plain HTTP requests (and on handshakes until their headers are in). Default: `DEFAULT_HTTP_LIMITS`. */
+  readonly httpLimits?: Partial<HttpLimits>;
+  /**
+   * Frames a connection may have waiting for its handler. One more closes the connection with 1008 (policy
+   * violation) and drops what was still waiting. Default: `MAX_QUEUED_FRAMES_PER_CONNECTION`.
+   */
+  readonly maxQueuedFrames?: number;
+  /**
+   * Live connections one authorizer principal (for the doorbell, a device) may hold; a handshake past it is
+   * refused with 429 before `$connect`. Default: no limit, as in API Gateway.
+   */
+  readonly maxConnectionsPerPrincipal?: number;
   /** Slow or throttled `POST @connections` (delay per post, a share of 429s), for benchmarks and resilience tests. Default: none. */
   readonly postFaults?: PostFaults;
 }
@@ -85,7 +103,39 @@ export interface GatewaySettings {
   readonly httpRoutes: ((request: IncomingMessage, response: ServerResponse) => boolean) | undefined;
   readonly logger: GatewayLogger;
   readonly postFaults: Required<PostFaults> | undefined;
+  readonly managementCredentials: SigningCredentials | undefined;
+  readonly httpLimits: HttpLimits;
+  readonly maxQueuedFrames: number;
+  readonly maxConnectionsPerPrincipal: number | undefined;
 }
+
+/** Node's HTTP server timeouts, so that idle and slow clients cannot hold sockets open. */
+export interface HttpLimits {
+  /** The request's headers must be in within this (also for WebSocket handshakes). */
+  readonly headersTimeoutMs: number;
+  /** The whole request, body included (a 5 MB photo upload), must be in within this. */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive socket is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Requests served on one keep-alive socket before it is closed. */
+  readonly maxRequestsPerSocket: number;
+  /** How often the server looks for requests past their timeouts (Node's default is 30 s). */
+  readonly checkIntervalMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxRequestsPerSocket: 100,
+  checkIntervalMs: 1_000,
+};
+
+/**
+ * A connection's inbound queue bound: frames waiting for their handler. Far above what a device sends at once
+ * (the dashboard's enrollment sends one frame per photo, at most 20), far below a flood.
+ */
+export const MAX_QUEUED_FRAMES_PER_CONNECTION = 256;
 
 /** API Gateway's WebSocket quotas (Quotas for configuring and running a WebSocket API). */
 export const API_GATEWAY_IDLE_TIMEOUT_MS = 10 * 60 * 1000;
@@ -115,7 +165,20 @@ export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewayS
     httpRoutes: options.httpRoutes,
     logger: options.logger ?? CONSOLE_WARNINGS_LOGGER,
     postFaults: options.postFaults === undefined ? undefined : postFaults(options.postFaults),
+    managementCredentials: options.managementCredentials,
+    httpLimits: httpLimits({ ...DEFAULT_HTTP_LIMITS, ...options.httpLimits }),
+    maxQueuedFrames: positive('maxQueuedFrames', options.maxQueuedFrames ?? MAX_QUEUED_FRAMES_PER_CONNECTION),
+    maxConnectionsPerPrincipal: optionalPositive('maxConnectionsPerPrincipal', options.maxConnectionsPerPrincipal),
   };
+}
+
+function optionalPositive(name: string, value: number | undefined): number | undefined {
+  return value === undefined ? undefined : positive(name, value);
+}
+
+function httpLimits(limits: HttpLimits): HttpLimits {
+  const checked = Object.fromEntries(Object.entries(limits).map(([name, value]) => [name, positive(`httpLimits.${name}`, value)]));
+  return checked as unknown as HttpLimits;
 }
 
 // Timers take at most 2^31 - 1 ms; a larger value would fire at once (Node clamps it to 1 ms with a warning).

@@ -6,6 +6,7 @@ import {
   IDLE_TIMEOUT,
   MAX_DURATION_REACHED,
   protocolViolation,
+  TOO_MANY_QUEUED_FRAMES,
   type DisconnectCause,
 } from './disconnect-causes';
 import type { ConnectionAuthorizer } from './gateway-events';
@@ -20,7 +21,12 @@ export interface Frame {
 export interface ConnectionLimits {
   readonly idleTimeoutMs: number;
   readonly maxConnectionDurationMs: number;
+  /** Frames that may wait for their turn; one more closes the connection (TOO_MANY_QUEUED_FRAMES). */
+  readonly maxQueuedFrames: number;
 }
+
+/** How long a connection closed for a flood may take to answer the close frame before it is dropped. */
+const FLOOD_CLOSE_GRACE_MS = 1_000;
 
 export interface ConnectionEvents {
   /** A data frame from the client, in order. Not called once the connection is closing. */
@@ -42,6 +48,8 @@ export class LiveConnection {
   readonly closed: Promise<void>;
   private closingCause: DisconnectCause | undefined;
   private answeredLastPing = true;
+  /** Frames queued and not yet started: bounded by `maxQueuedFrames`. */
+  private waitingFrames = 0;
   private readonly idleTimer: NodeJS.Timeout;
   private readonly durationTimer: NodeJS.Timeout;
 
@@ -58,6 +66,10 @@ export class LiveConnection {
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
       if (this.closingCause !== undefined) return; // API Gateway routes nothing once it is closing the connection
+      if (this.waitingFrames >= limits.maxQueuedFrames) {
+        this.closeFlooding();
+        return;
+      }
       this.lastActiveAt = Date.now();
       // Only the client's own messages keep a connection alive; pings, pongs and posts to it don't.
       this.idleTimer.refresh();
@@ -85,6 +97,18 @@ export class LiveConnection {
     return this.facts.connectionId;
   }
 
+  /**
+   * Queues the handling of one client frame behind the connection's earlier tasks. A frame whose turn comes once
+   * the connection is closing (or closed) is dropped, not handled: a client that flooded and left costs nothing more.
+   */
+  queueFrame(handle: () => Promise<void>): Promise<void> {
+    this.waitingFrames += 1;
+    return this.tasks.push(async () => {
+      this.waitingFrames -= 1;
+      if (this.isOpen) await handle();
+    });
+  }
+
   /** Open and not being closed: the management API answers 410 for anything else. */
   get isOpen(): boolean {
     return this.closingCause === undefined && this.socket.readyState === this.socket.OPEN;
@@ -108,6 +132,14 @@ export class LiveConnection {
   close(cause: DisconnectCause): void {
     this.closingCause ??= cause;
     this.socket.close(cause.statusCode, cause.reason);
+  }
+
+  /** Closes with 1008 and, should the client keep sending instead of answering, drops it shortly after. */
+  private closeFlooding(): void {
+    this.close(TOO_MANY_QUEUED_FRAMES);
+    const drop = setTimeout(() => this.terminate(TOO_MANY_QUEUED_FRAMES), FLOOD_CLOSE_GRACE_MS);
+    drop.unref();
+    void this.closed.then(() => clearTimeout(drop));
   }
 
   /** Drops the socket without a closing handshake, e.g. when the client stopped answering. */

@@ -84,12 +84,23 @@ export class LocalWebSocketGateway {
       maxMessageBytes: this.settings.maxMessageBytes,
       postFaults: this.settings.postFaults,
       find: (connectionId) => this.live.get(connectionId),
+      credentials: this.settings.managementCredentials,
     });
   }
 
   async start(): Promise<GatewayAddress> {
     if (this.state !== 'idle') throw new Error(`LocalWebSocketGateway: start() called when ${this.state}`);
-    const server = createServer((request, response) => this.onRequest(request, response));
+    const limits = this.settings.httpLimits;
+    const server = createServer(
+      {
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        connectionsCheckingInterval: limits.checkIntervalMs,
+      },
+      (request, response) => this.onRequest(request, response),
+    );
+    server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+    server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(request, socket, head));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -216,7 +227,7 @@ export class LocalWebSocketGateway {
       domainName: handshake.domainName,
       identity: handshake.identity,
     };
-    const admission = await admitConnection(this.settings, handshake, facts);
+    const admission = await admitConnection(this.settings, handshake, facts, (principalId) => this.liveConnectionsOf(principalId));
     if (admission.kind === 'refused') {
       refuseHandshake(socket, admission.refusal);
       return;
@@ -240,8 +251,8 @@ export class LocalWebSocketGateway {
   private adopt(ws: WebSocket, facts: ConnectionFacts, authorizer: ConnectionAuthorizer | undefined): void {
     const connection = new LiveConnection(ws, facts, authorizer, this.settings, {
       message: (from, frame) => {
-        from.tasks
-          .push(() => routeMessage(this.settings, this.actionRoutes, from, frame))
+        from
+          .queueFrame(() => routeMessage(this.settings, this.actionRoutes, from, frame))
           .catch((error: unknown) => this.settings.logger.error('message delivery failed', { connectionId: from.connectionId, error: describeError(error) }));
       },
       closed: (from, cause) => {
@@ -252,6 +263,12 @@ export class LocalWebSocketGateway {
     });
     this.live.set(facts.connectionId, connection);
     this.settings.logger.info('connection opened', { connectionId: facts.connectionId, sourceIp: facts.identity.sourceIp });
+  }
+
+  private liveConnectionsOf(principalId: string): number {
+    let count = 0;
+    for (const connection of this.live.values()) if (connection.isOpen && connection.authorizer?.principalId === principalId) count += 1;
+    return count;
   }
 
   /** Devices connect at `/` or `/{stage}` (an AWS stage URL is `wss://{api}.execute-api.{region}.amazonaws.com/{stage}`). */

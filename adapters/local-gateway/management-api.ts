@@ -3,6 +3,7 @@ import { newRequestId } from './aws-ids';
 import { DELETED_BY_MANAGEMENT_API } from './disconnect-causes';
 import type { LiveConnection } from './live-connection';
 import { applyPostFaults, type PostFaults } from './post-faults';
+import { verifySignature, type SigningCredentials } from './sigv4-verification';
 
 /**
  * API Gateway's `@connections` management API, spoken over HTTP to the real SDK client
@@ -17,12 +18,15 @@ import { applyPostFaults, type PostFaults } from './post-faults';
  * | `POST` over the message limit (128 KB) | 413 PayloadTooLargeException |
  * | `POST` throttled by the injected `postFaults` (off by default) | 429 LimitExceededException, nothing sent |
  * | no SigV4 `Authorization` header | 403 ForbiddenException "Missing Authentication Token" |
+ * | with `credentials`: another access key | 403 UnrecognizedClientException |
+ * | with `credentials`: a signature that does not match, or dated over 15 minutes away | 403 InvalidSignatureException |
  * | another method, or another stage | 403 `{"message":"Forbidden"}` |
  *
  * Errors are restJson1 as API Gateway sends them: the name in `x-amzn-ErrorType` (what the SDK reads first) and a
  * `{"message": …}` body. The path may start with the stage (`/prod/@connections/{id}`), as it does when the SDK's
- * endpoint is the stage's callback URL. Signatures are not verified: any AWS4-HMAC-SHA256 header will do, so the
- * SDK works with dummy credentials, while a client that forgot to sign fails here as it would in AWS.
+ * endpoint is the stage's callback URL. Given `credentials`, signatures are verified as AWS does, so only the
+ * holders of that key pair can push to a device; without, any AWS4-HMAC-SHA256 header will do (tests and benchmarks
+ * with dummy credentials), while a client that forgot to sign fails here as it would in AWS.
  */
 export interface ManagementApiOptions {
   readonly stage: string;
@@ -30,6 +34,8 @@ export interface ManagementApiOptions {
   /** Injected delay and throttling of posts; undefined: none. */
   readonly postFaults?: Required<PostFaults> | undefined;
   readonly find: (connectionId: string) => LiveConnection | undefined;
+  /** The only key pair whose signatures are accepted; undefined: signatures are not checked. */
+  readonly credentials?: SigningCredentials | undefined;
 }
 
 const CONNECTIONS_PATH = /^(?:\/([^/]+))?\/@connections\/([^/]+)$/;
@@ -59,6 +65,10 @@ async function answer(options: ManagementApiOptions, request: IncomingMessage, r
   if (!request.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
     sendError(response, 403, 'ForbiddenException', 'Missing Authentication Token');
     return;
+  }
+  if (options.credentials && body !== 'too-large') {
+    const check = await verifySignature(request, body, options.credentials, Date.now());
+    if (check.kind === 'refused') return sendError(response, 403, check.errorType, check.message);
   }
   const found = options.find(connectionId);
   const connection = found?.isOpen ? found : undefined;

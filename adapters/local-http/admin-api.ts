@@ -10,6 +10,7 @@ import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { deviceId, isValidId, type HouseholdId } from '../../domain/ids';
 import { days } from '../../domain/time';
 import { issueSummary, VALUE_FREE_MESSAGES } from '../validation/issues';
+import { decodedSegment } from './request-path';
 import { BodyTooLargeError, readBody, sendError, sendJson } from './http-io';
 
 export const ADMIN_PATH = '/admin/';
@@ -75,7 +76,11 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
         const result = await useCases.enroll.execute({ householdId, name: body.name, photos, ...(body.trusted === undefined ? {} : { trusted: body.trusted }) });
         sendJson(response, result.kind === 'enrolled' ? 201 : result.kind === 'rejected' ? 400 : 422, result);
       } else if (request.method === 'DELETE' && url.pathname.startsWith(`${ADMIN_PATH}visitors/`)) {
-        const name = decodeURIComponent(url.pathname.slice(`${ADMIN_PATH}visitors/`.length));
+        const name = decodedSegment(url.pathname.slice(`${ADMIN_PATH}visitors/`.length));
+        if (name === undefined) {
+          sendError(response, 400, 'bad-request', 'the visitor name has a broken percent-encoding');
+          return true;
+        }
         const result = await useCases.forget.execute({ householdId, name });
         sendJson(response, result.kind === 'forgotten' ? 200 : 404, result);
       } else if (route === 'GET history') {

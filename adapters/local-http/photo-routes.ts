@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InMemoryPhotoStore } from '../in-memory/in-memory-photo-store';
-import { BodyTooLargeError, readBody, sendError } from './http-io';
+import { detectImageType } from '../../domain/photo-type';
+import { BodyTooLargeError, readBody, SECURITY_HEADERS, sendError } from './http-io';
 
 export const PHOTOS_PATH = '/photos/';
 
 /**
  * The local stand-in for S3's presigned URLs: PUT stores an upload made through a link from `uploadUrl` (checked
- * signature, expiry and exact length) and reports it as "Object Created"; GET serves a snapshot link.
+ * signature, expiry and exact length; a link works once, then 412 as S3's conditional write) and reports it as
+ * "Object Created"; GET serves a snapshot link, typed by its bytes, under the strict security headers.
  * Returns false for paths that are not photo links, so the caller can route them elsewhere.
  */
 export function photoRoutes(options: {
@@ -34,7 +36,11 @@ export function photoRoutes(options: {
         sendError(response, 403, 'AccessDenied', result.reason);
         return true;
       }
-      response.writeHead(200).end();
+      if (result.kind === 'already-uploaded') {
+        sendError(response, 412, 'PreconditionFailed', result.reason);
+        return true;
+      }
+      response.writeHead(200, SECURITY_HEADERS).end();
       options.onObjectCreated(result.key, body.length);
       return true;
     }
@@ -50,7 +56,15 @@ export function photoRoutes(options: {
         sendError(response, 404, 'NoSuchKey', 'no such photo');
         return true;
       }
-      response.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': photo.byteLength, 'cache-control': 'private, max-age=60' });
+      // Served as what the bytes are: an upload that is not an image is never served as one, nor rendered.
+      const type = detectImageType(photo);
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': type ?? 'application/octet-stream',
+        ...(type === undefined ? { 'content-disposition': 'attachment' } : {}),
+        'content-length': photo.byteLength,
+        'cache-control': 'private, max-age=60',
+      });
       response.end(request.method === 'GET' ? photo : undefined);
       return true;
     }

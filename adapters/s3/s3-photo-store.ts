@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Clock } from '../../domain/ports/clock';
+import type { PhotoType } from '../../domain/photo-type';
 import type { PhotoStore, PresignedUpload } from '../../domain/ports/photo-store';
 import type { Duration } from '../../domain/time';
 
@@ -26,19 +27,22 @@ export interface S3PhotoStoreOptions {
 /**
  * Ring photos in a private S3 bucket, reached by the doorbell and the residents only through presigned links.
  * The upload link signs the content type and the exact content length, so S3 itself refuses any other body: a
- * presigned PUT cannot carry a size range, but an exact signed length bounds it just as well.
+ * presigned PUT cannot carry a size range, but an exact signed length bounds it just as well. It also signs
+ * `If-None-Match: *` (an S3 conditional write), so the link works once: S3 answers 412 to any later PUT and the
+ * ring's photo cannot be swapped.
  */
 export class S3PhotoStore implements PhotoStore {
   constructor(private readonly options: S3PhotoStoreOptions) {}
 
   async uploadUrl(key: string, options: { readonly expiresIn: Duration; readonly contentLength: number }): Promise<PresignedUpload> {
     const expiresInSeconds = toSeconds(options.expiresIn);
-    const headers = { 'content-type': PHOTO_CONTENT_TYPE, 'content-length': String(options.contentLength) };
+    const headers = { 'content-type': PHOTO_CONTENT_TYPE, 'content-length': String(options.contentLength), 'if-none-match': '*' };
     const command = new PutObjectCommand({
       Bucket: this.options.bucket,
       Key: key,
       ContentType: PHOTO_CONTENT_TYPE,
       ContentLength: options.contentLength,
+      IfNoneMatch: '*',
     });
     const url = await getSignedUrl(this.options.client, command, {
       expiresIn: expiresInSeconds,
@@ -48,8 +52,15 @@ export class S3PhotoStore implements PhotoStore {
     return { url, method: 'PUT', headers, expiresInSeconds };
   }
 
-  async snapshotUrl(key: string, expiresIn: Duration): Promise<string> {
-    return getSignedUrl(this.options.client, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
+  /** S3 serves what the upload signed (image/jpeg) whatever the bytes: the link overrides it with the type found. */
+  async snapshotUrl(key: string, expiresIn: Duration, photoType?: PhotoType): Promise<string> {
+    const served =
+      photoType === undefined
+        ? {}
+        : photoType === 'not-an-image'
+          ? { ResponseContentType: 'application/octet-stream', ResponseContentDisposition: 'attachment' }
+          : { ResponseContentType: photoType };
+    return getSignedUrl(this.options.client, new GetObjectCommand({ Bucket: this.options.bucket, Key: key, ...served }), {
       expiresIn: toSeconds(expiresIn),
       signingDate: new Date(this.options.clock.now()),
     });

@@ -5,6 +5,7 @@ import { deploymentCollectionPrefix } from '../../adapters/rekognition/collectio
 import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
 import { seconds } from '../../domain/time';
+import { allowedOrigins } from '../../adapters/lambda/browser-origins';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
@@ -23,6 +24,8 @@ export interface DoorbellOptions {
   readonly apiGatewayCloudWatchRole: boolean;
   /** Run the cdk-nag AwsSolutions checks on synthesis (findings not acknowledged fail it). */
   readonly nag: boolean;
+  /** Browser origins allowed to connect (the authorizer's ALLOWED_ORIGINS); unset: any origin. */
+  readonly allowedOrigins?: readonly string[];
 }
 
 export const DEFAULT_OPTIONS: DoorbellOptions = {
@@ -46,6 +49,7 @@ export const CONTEXT_KEYS = {
   apiGatewayCloudWatchRole: 'doorbell:apiGatewayCloudWatchRole',
   rateLimit: 'doorbell:rateLimit',
   burstLimit: 'doorbell:burstLimit',
+  allowedOrigins: 'doorbell:allowedOrigins',
 } as const;
 
 /** The options from the app's context, each checked. */
@@ -71,6 +75,13 @@ export function optionsFromContext(app: App): DoorbellOptions {
   const retentionDays = integer(CONTEXT_KEYS.retentionDays, DEFAULT_OPTIONS.retentionDays);
   if (!isValidRetentionDays(retentionDays)) throw new Error(`${CONTEXT_KEYS.retentionDays} must be from 1 to 3650 days`);
   const alarmEmail = get(CONTEXT_KEYS.alarmEmail);
+  const origins = get(CONTEXT_KEYS.allowedOrigins);
+  const allowed = origins === undefined ? undefined : text(CONTEXT_KEYS.allowedOrigins, '').split(',').map((origin) => origin.trim());
+  try {
+    if (allowed) allowedOrigins(allowed);
+  } catch (error) {
+    throw new Error(`${CONTEXT_KEYS.allowedOrigins}: ${(error as Error).message}`);
+  }
   return {
     name: text(CONTEXT_KEYS.name, DEFAULT_OPTIONS.name),
     retentionDays,
@@ -83,6 +94,7 @@ export function optionsFromContext(app: App): DoorbellOptions {
       burstLimit: integer(CONTEXT_KEYS.burstLimit, DEFAULT_OPTIONS.throttle.burstLimit ?? 100),
     },
     ...(typeof alarmEmail === 'string' && alarmEmail.length > 0 && { alarmEmail }),
+    ...(allowed && { allowedOrigins: allowed }),
     apiGatewayCloudWatchRole: flag(CONTEXT_KEYS.apiGatewayCloudWatchRole, DEFAULT_OPTIONS.apiGatewayCloudWatchRole),
     nag: true,
   };
@@ -105,6 +117,7 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
     throttle: options.throttle,
     apiGatewayCloudWatchRole: options.apiGatewayCloudWatchRole,
     ...(options.alarmEmail && { alarmEmail: options.alarmEmail }),
+    ...(options.allowedOrigins && { allowedOrigins: options.allowedOrigins }),
   });
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless };

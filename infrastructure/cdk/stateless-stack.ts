@@ -42,6 +42,8 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Set API Gateway's account-wide CloudWatch Logs role (needed once per account and region for access logs). */
   readonly apiGatewayCloudWatchRole: boolean;
+  /** Browser origins the authorizer lets connect (ALLOWED_ORIGINS); unset: any origin. */
+  readonly allowedOrigins?: readonly string[];
 }
 
 
@@ -93,7 +95,10 @@ export class StatelessStack extends Stack {
         entry: path.join(LAMBDA_DIR, root.entry),
         serviceName: root.serviceName,
         description: `Doorbell ${name}`,
-        environment: environmentOf(root, values, settings),
+        environment: {
+          ...environmentOf(root, values, settings),
+          ...(name === 'authorizer' && props.allowedOrigins && { ALLOWED_ORIGINS: props.allowedOrigins.join(',') }),
+        },
         memorySize: sizing.memorySize,
         timeout: sizing.timeout,
         ...(sizing.nativeModules && { nativeModules: sizing.nativeModules }),

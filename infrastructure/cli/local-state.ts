@@ -1,5 +1,6 @@
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makePrivateFolder, writePrivateFile } from '../../adapters/local-files/private-files';
 
 /** Where a running local doorbell leaves what the CLI needs, in the folder it was started from. */
 export const STATE_DIR = '.doorbell';
@@ -10,13 +11,11 @@ export interface LocalState {
   readonly pid: number;
 }
 
+/** Owner-only, like the data: the admin key issues tokens, and the address and pid are nobody else's business. */
 export async function writeLocalState(dir: string, state: LocalState, adminKey: string): Promise<void> {
-  await mkdir(join(dir, STATE_DIR), { recursive: true });
-  await writeFile(join(dir, STATE_DIR, 'local.json'), `${JSON.stringify(state, null, 2)}\n`);
-  // The admin key issues tokens: readable by this user only.
-  const keyFile = join(dir, STATE_DIR, 'admin-key');
-  await writeFile(keyFile, `${adminKey}\n`, { mode: 0o600 });
-  await chmod(keyFile, 0o600);
+  makePrivateFolder(join(dir, STATE_DIR));
+  writePrivateFile(join(dir, STATE_DIR, 'local.json'), `${JSON.stringify(state, null, 2)}\n`);
+  writePrivateFile(join(dir, STATE_DIR, 'admin-key'), `${adminKey}\n`);
 }
 
 export async function readLocalState(dir: string): Promise<{ state: LocalState; adminKey: string } | undefined> {

@@ -11,8 +11,9 @@ import { readLocalState, STATE_DIR } from './local-state';
 
 const USAGE = `Usage: doorbell <command> [options]
 
-  start [--port N] [--data DIR] [--verbose] [--empty] [--recognizer model|manifest]
-                                             run the doorbell locally (PORT, default 8080; recognizer default model)
+  start [--port N] [--data DIR] [--verbose] [--empty] [--recognizer model|manifest] [--allow-origin URL,…]
+                run the doorbell locally (PORT, default 8080; recognizer default model);
+                browser pages of the --allow-origin origins may connect
   token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
   enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
   forget NAME                                forget a visitor and their faces
@@ -46,6 +47,7 @@ const OPTIONS = {
   empty: { type: 'boolean' },
   data: { type: 'string' },
   recognizer: { type: 'string' },
+  'allow-origin': { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
   trusted: { type: 'boolean' },
@@ -80,6 +82,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       seed: values.empty !== true,
       recognizer: recognizerChoice(values.recognizer ?? 'model'),
       ...(values.data === undefined ? {} : { dataDir: values.data }),
+      ...(values['allow-origin'] === undefined ? {} : { allowedOrigins: values['allow-origin'].split(',').map((origin) => origin.trim()) }),
     });
   }
 

@@ -31,14 +31,24 @@ const RECOGNIZER_TEXT: Record<RecognizerChoice, string> = {
  */
 export async function startCommand(
   output: Output,
-  options: { port: number; verbose: boolean; seed: boolean; dataDir?: string; recognizer: RecognizerChoice },
+  options: {
+    port: number;
+    verbose: boolean;
+    seed: boolean;
+    dataDir?: string;
+    recognizer: RecognizerChoice;
+    allowedOrigins?: readonly string[];
+  },
 ): Promise<void> {
+  // Whatever this process creates (dynalite's table files too) is the user's alone; see private-files.ts.
+  process.umask(0o077);
   if (options.recognizer === 'model') output.progress('Loading the face model…');
   const doorbell = await startLocalDoorbell({
     port: options.port,
     telemetry: consoleTelemetry(options.verbose),
     recognizer: options.recognizer,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
   });
   const samples = SAMPLE_VISITORS[options.recognizer];
   const get = doorbell.container.get.bind(doorbell.container);

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { allowedOrigins } from '../../adapters/lambda/browser-origins';
 import { VALUE_FREE_MESSAGES } from '../../adapters/validation/issues';
 import { DEFAULT_RING_SETTINGS, ringSettings, type RingSettings } from '../../application/settings';
 import { seconds } from '../../domain/time';
@@ -94,4 +95,15 @@ export function ringSettingsFromEnvironment(environment: Environment): RingSetti
     pushConcurrency: values.PUSH_CONCURRENCY,
     answerWindow: seconds(values.ANSWER_WINDOW_SECONDS),
   });
+}
+
+/** ALLOWED_ORIGINS, comma-separated (`https://door.example.com,https://home.example.com`); unset: any origin. */
+export function allowedOriginsFromEnvironment(environment: Environment): ReadonlySet<string> | undefined {
+  const raw = environment['ALLOWED_ORIGINS']?.trim();
+  if (!raw) return undefined;
+  try {
+    return allowedOrigins(raw.split(',').map((origin) => origin.trim()));
+  } catch (error) {
+    throw new ConfigError([`ALLOWED_ORIGINS: ${(error as Error).message}`]);
+  }
 }

@@ -38,7 +38,9 @@ export type OptionalVariable =
   | 'SECRETS_MANAGER_ENDPOINT'
   | 'STEP_FUNCTIONS_ENDPOINT'
   /** Locally, the token key itself instead of DEVICE_TOKEN_SECRET_ARN (never in AWS). */
-  | 'DEVICE_TOKEN_SECRET';
+  | 'DEVICE_TOKEN_SECRET'
+  /** The authorizer's browser-origin allow-list, comma-separated origins; unset: any origin. */
+  | 'ALLOWED_ORIGINS';
 
 export const RING_SETTING_VARIABLES = [
   'MATCH_THRESHOLD',
@@ -56,7 +58,7 @@ export const LAMBDA_ROOTS = {
     serviceName: serviceName('authorizer'),
     variables: ['DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN'],
     ringSettings: false,
-    optional: ['DYNAMODB_ENDPOINT', 'SECRETS_MANAGER_ENDPOINT', 'DEVICE_TOKEN_SECRET'],
+    optional: ['DYNAMODB_ENDPOINT', 'SECRETS_MANAGER_ENDPOINT', 'DEVICE_TOKEN_SECRET', 'ALLOWED_ORIGINS'],
   },
   'on-connect': {
     entry: 'on-connect.ts',

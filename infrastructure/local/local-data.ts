@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import {
   RINGS_TABLE,
   VISITORS_TABLE,
 } from '../../adapters/dynamodb/table-definitions';
+import { makePrivate, makePrivateFolder, writePrivateFile } from '../../adapters/local-files/private-files';
 
 /** dynalite ships no type declarations; this is the part of its API used here. */
 type Dynalite = (options: { path: string; createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
@@ -46,10 +47,13 @@ export interface LocalData {
 
 /**
  * The local doorbell's data folder (`npm start -- --data DIR`): the same DynamoDB tables as in AWS, served by
- * dynalite from disk, photos and enrolled faces in files, and the signing secrets, created on first use.
+ * dynalite from disk, photos and enrolled faces in files, and the signing secrets, created on first use. All of it
+ * is private to the user: files 0600, folders 0700, kept so at open and close (dynalite writes its own files).
  */
 export async function openLocalData(dir: string): Promise<LocalData> {
-  mkdirSync(dir, { recursive: true });
+  makePrivateFolder(dir);
+  makePrivateFolder(join(dir, 'dynamodb'));
+  makePrivate(dir);
   const secrets = readOrCreateSecrets(join(dir, 'secrets.json'));
   const dynalite = createRequire(import.meta.url)('dynalite') as Dynalite;
   const server = dynalite({ path: join(dir, 'dynamodb'), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
@@ -78,13 +82,16 @@ export async function openLocalData(dir: string): Promise<LocalData> {
     faceDescriptorFolder: join(dir, 'face-descriptors'),
     tokenSecret: secrets.token,
     photoLinkSecret: Buffer.from(secrets.photoLinks, 'base64'),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      makePrivate(dir);
+    },
   };
 }
 
 function readOrCreateSecrets(file: string): { token: string; photoLinks: string } {
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { token: string; photoLinks: string };
   const secrets = { token: randomBytes(32).toString('base64url'), photoLinks: randomBytes(32).toString('base64') };
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  writePrivateFile(file, JSON.stringify(secrets));
   return secrets;
 }

@@ -2,10 +2,10 @@ import type { Container } from 'inversify';
 import { randomBytes } from 'node:crypto';
 import { InMemoryPhotoStore } from '../../adapters/in-memory/in-memory-photo-store';
 import { FolderBytes } from '../../adapters/local-files/folder-bytes';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiGatewayDeviceNotifier } from '../../adapters/api-gateway/api-gateway-device-notifier';
 import { createManagementApiClient } from '../../adapters/api-gateway/management-api-client';
 import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler';
+import { allowedOrigins } from '../../adapters/lambda/browser-origins';
 import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
 import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
@@ -14,7 +14,7 @@ import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websoc
 import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
 import { ADMIN_PATH, adminApi } from '../../adapters/local-http/admin-api';
 import { DASHBOARD_PATH, dashboardRoutes, isDashboardPath } from '../../adapters/local-http/dashboard-routes';
-import { sendError } from '../../adapters/local-http/http-io';
+import { localHttpRoutes } from '../../adapters/local-http/local-http-routes';
 import { PHOTOS_PATH, photoRoutes } from '../../adapters/local-http/photo-routes';
 import type { RingSettings } from '../../application/settings';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
@@ -41,8 +41,15 @@ export interface LocalDoorbellOptions {
   readonly telemetry?: HandlerTelemetry;
   readonly settings?: Partial<RingSettings>;
   readonly clock?: Clock;
+  /** Live connections one device may hold; default MAX_CONNECTIONS_PER_DEVICE (a benchmark lifts it). */
+  readonly maxConnectionsPerDevice?: number;
   /** Shorter than API Gateway's, for tests. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Browser pages of these origins (`https://door.example.com`) may connect too; the doorbell's own pages always
+   * may, and clients that send no Origin (the CLI, devices) are not concerned.
+   */
+  readonly allowedOrigins?: readonly string[];
   /** Keep data across restarts in this folder (DynamoDB tables on dynalite, photos, faces); default: in memory. */
   readonly dataDir?: string;
   /** Default `manifest` (deterministic, for tests and the demo); `doorbell start` chooses `model`. */
@@ -65,6 +72,12 @@ export interface RunningLocalDoorbell {
 }
 
 /**
+ * Live connections one device may hold at once (a phone, a few dashboard tabs, reconnections whose old socket is
+ * not yet noticed as gone): a leaked or stolen token cannot open thousands.
+ */
+export const MAX_CONNECTIONS_PER_DEVICE = 8;
+
+/**
  * The whole doorbell on one machine, no AWS account: the local WebSocket gateway runs the same Lambda handlers
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
  * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
@@ -75,7 +88,14 @@ export interface RunningLocalDoorbell {
 export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
   const telemetry = options.telemetry ?? consoleTelemetry(false);
   const householdId = toHouseholdId(options.householdId ?? 'home');
+  // Checked before anything starts: a bad origin is the caller's mistake, told at once.
+  const configuredOrigins = allowedOrigins(options.allowedOrigins ?? []);
   const adminKey = randomBytes(24).toString('base64url');
+  // Only this doorbell's own pushes may reach its devices: its @connections API accepts no other signature.
+  const managementCredentials = {
+    accessKeyId: `LOCAL${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(32).toString('base64url'),
+  };
   // The gateway's routes exist before the container: the container needs the port the gateway gets.
   let routes: Awaited<ReturnType<typeof wire>> | undefined;
   let stopping = false;
@@ -89,6 +109,9 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     port: options.port,
     host: options.host ?? '127.0.0.1',
     identitySource: ['route.request.querystring.token'],
+    // The authorizer's principal is the device.
+    maxConnectionsPerPrincipal: options.maxConnectionsPerDevice ?? MAX_CONNECTIONS_PER_DEVICE,
+    managementCredentials,
     ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
     logger: telemetry.logger,
     routes: {
@@ -105,6 +128,8 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   ]);
   const address = await gateway.start();
   const httpUrl = address.url.replace(/^ws/, 'http');
+  const ownOrigins = allowedOrigins([httpUrl, httpUrl.replace('//127.0.0.1:', '//localhost:')]);
+  const browserOrigins = new Set([...ownOrigins, ...configuredOrigins]);
   routes = await wire();
 
   async function wire() {
@@ -119,7 +144,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     const managementClient = createManagementApiClient({
       endpoint: address.managementEndpoint,
       region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: managementCredentials,
     });
     container.rebind(TOKENS.DeviceNotifier).toConstantValue(new ApiGatewayDeviceNotifier({ client: managementClient }));
     const get = container.get.bind(container);
@@ -149,20 +174,22 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       },
     });
     const dashboard = dashboardRoutes({ assets: dashboardAssets });
-    const http = (request: IncomingMessage, response: ServerResponse): boolean => {
-      const path = request.url ?? '/';
-      const handler = path.startsWith(PHOTOS_PATH) ? photos : path.startsWith(ADMIN_PATH) ? admin : isDashboardPath(path) ? dashboard : undefined;
-      if (!handler) return false;
-      handler(request, response).catch((error: unknown) => {
-        telemetry.logger.error('HTTP request failed', { path: path.split('?')[0], error: String(error) });
-        if (!response.headersSent) sendError(response, 500, 'internal', 'the local doorbell failed; see its log');
-      });
-      return true;
-    };
+    const http = localHttpRoutes(
+      [
+        { owns: (path) => path.startsWith(PHOTOS_PATH), handle: photos },
+        { owns: (path) => path.startsWith(ADMIN_PATH), handle: admin },
+        { owns: isDashboardPath, handle: dashboard },
+      ],
+      (path, error) => telemetry.logger.error('HTTP request failed', { path, error: String(error) }),
+    );
     return {
       container,
       http,
-      authorizer: makeAuthorizerHandler({ authorize: get(TOKENS.AuthorizeConnection), telemetry }),
+      authorizer: makeAuthorizerHandler({
+        authorize: get(TOKENS.AuthorizeConnection),
+        telemetry,
+        allowedOrigins: browserOrigins,
+      }),
       connect: makeConnectHandler({ connect: get(TOKENS.Connect), telemetry }),
       disconnect: makeDisconnectHandler({ disconnect: get(TOKENS.Disconnect), telemetry }),
       messages: messageHandlers(container, telemetry),

@@ -121,6 +121,22 @@ describe('Identify: outcomes', () => {
     expect(ringOf(result).identification).toEqual({ kind: 'unavailable', reason: 'bad-format' });
   });
 
+  it('records what the photo\'s bytes are with the ring: a JPEG, a PNG, or not an image', async () => {
+    // Prepare
+    const { doorbell, camera } = await setUp();
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+
+    // Act
+    const jpeg = ringOf(await pressAndIdentify(doorbell, camera, sample('stranger.jpg')));
+    doorbell.clock.advance(seconds(60));
+    const notPng = ringOf(await pressAndIdentify(doorbell, camera, png));
+    doorbell.clock.advance(seconds(60));
+    const html = ringOf(await pressAndIdentify(doorbell, camera, new TextEncoder().encode('<!doctype html><p>hi')));
+
+    // Assess
+    expect([jpeg.photoType, notPng.photoType, html.photoType]).toEqual(['image/jpeg', 'image/png', 'not-an-image']);
+  });
+
   it('records "unavailable: missing" when the photo was never uploaded', async () => {
     // Prepare
     const { doorbell, camera } = await setUp();

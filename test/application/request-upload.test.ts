@@ -57,7 +57,7 @@ describe('RequestUpload', () => {
     expect(grant.upload).toEqual({
       url: expect.any(String),
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg', 'content-length': String(sample('alice-1.jpg').byteLength) },
+      headers: { 'content-type': 'image/jpeg', 'content-length': String(sample('alice-1.jpg').byteLength), 'if-none-match': '*' },
       expiresInSeconds: DEFAULT_RING_SETTINGS.uploadLinkExpiry / 1000,
     });
     expect(grant.ringId).toMatch(/\S/);

@@ -23,8 +23,20 @@ export function photoStoreContract(name: string, make: () => Promise<PhotoStoreH
       const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.byteLength });
       expect(grant.method).toBe('PUT');
       expect(grant.expiresInSeconds).toBe(60);
-      expect(grant.headers).toMatchObject({ 'content-type': 'image/jpeg', 'content-length': String(photo.byteLength) });
+      const length = String(photo.byteLength);
+      expect(grant.headers).toMatchObject({ 'content-type': 'image/jpeg', 'content-length': length, 'if-none-match': '*' });
       await upload(grant.url, grant.headers, photo);
+      expect(await store.read(KEY)).toEqual(photo);
+    });
+
+    it('refuses a second upload through the same URL and keeps the first photo', async () => {
+      const { store, upload } = await make();
+      const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 4, 5, 6]);
+      const swapped = new TextEncoder().encode('<html>!');
+      const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.byteLength });
+      await upload(grant.url, grant.headers, photo);
+
+      await expect(upload(grant.url, grant.headers, swapped)).rejects.toThrow();
       expect(await store.read(KEY)).toEqual(photo);
     });
 

@@ -13,6 +13,16 @@ export function ringRepositoryContract(name: string, make: () => Promise<RingRep
       expect(await repository.get(ring.householdId, ring.id, T0)).toEqual(ring);
     });
 
+    it('keeps the type of its photo, and reads a ring stored without one as without one', async () => {
+      const repository = await make();
+      const typed = aRing({ photoType: 'not-an-image' });
+      const untyped = aRing();
+      await repository.create(typed);
+      await repository.create(untyped);
+      expect(await repository.get(typed.householdId, typed.id, T0)).toEqual(typed);
+      expect(await repository.get(untyped.householdId, untyped.id, T0)).not.toHaveProperty('photoType');
+    });
+
     it('keeps the first ring when one with the same id is created again (conditional write)', async () => {
       const repository = await make();
       const first = aRing();

@@ -26,6 +26,22 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('\uD800', 'a\uDFFFb', '%E0%A4%A', '../../etc/passwd', 'rings/home/front/1-r.jpg', 'x'.repeat(200_000), '\u0000'),
 );
 
+/**
+ * An `action` that is not a string, including the ones loose code mistakes for a name: `["ping"]` (whose String()
+ * is "ping", and which indexes an object as "ping"), `{"toString":"ping"}`, numbers, booleans, null, nested values.
+ */
+export function nonStringAction(names: readonly string[]): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.constantFrom(...names).map((name) => [name]),
+    fc.constantFrom(...names).map((name) => ({ toString: name, valueOf: name })),
+    fc.constantFrom(...names).map((name) => ({ action: name })),
+    hostileNumber,
+    fc.boolean(),
+    fc.constant(null),
+    hostileValue.filter((value) => typeof value !== 'string' && value !== undefined),
+  );
+}
+
 /** An object whose own keys are exactly `entries`' (`__proto__` included, as JSON.parse would make it). */
 export function objectOf(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const object: Record<string, unknown> = {};

@@ -11,7 +11,15 @@ import type { ErrorCode, ServerMessage } from '../../domain/messages';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { authorizerRequest, connectEvent, disconnectEvent, messageEvent, type EventJson } from '../adapters/lambda/websocket-fixtures';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
-import { expectPrototypesUntouched, hostileEvent, hostileKey, hostileValue, objectOf, prototypeSnapshot } from './hostile-input';
+import {
+  expectPrototypesUntouched,
+  hostileEvent,
+  hostileKey,
+  hostileValue,
+  nonStringAction,
+  objectOf,
+  prototypeSnapshot,
+} from './hostile-input';
 
 /**
  * Every WebSocket handler, given events API Gateway would never send and frames any client can: valid events with
@@ -112,12 +120,43 @@ const frame = fc.oneof(
   fc
     .tuple(fc.constantFrom(...ACTIONS), fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 3 }))
     .map(([action, fields]) => ({ body: JSON.stringify(objectOf([['action', action], ...fields])) })),
+  fc
+    .tuple(nonStringAction(ACTIONS), fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 2 }))
+    .map(([action, fields]) => ({ body: JSON.stringify(objectOf([['action', action], ...fields])) })),
   hostileValue.map((value) => ({ body: JSON.stringify(value) as string | undefined })),
   fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({ body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true })),
   fc.constantFrom({ body: `{"action":"ping","pad":"${'x'.repeat(130 * 1024)}"}` }, { body: Buffer.alloc(130 * 1024, 'x').toString('base64'), isBase64Encoded: true }),
 );
 
 describe('the message handler, for hostile frames and events', () => {
+  it('answers a frame whose action is not a string with one bad-request error (payload-too-large if huge)', async () => {
+    const handler = makeMessageHandler({
+      ringHistory: get(TOKENS.RingHistory),
+      requestUpload: get(TOKENS.RequestUpload),
+      answerRing: get(TOKENS.AnswerRing),
+      verifyAccessCode: get(TOKENS.VerifyAccessCode),
+      notifier: doorbell.notifier,
+      telemetry,
+    });
+    await fc.assert(
+      fc.asyncProperty(nonStringAction(ACTIONS), fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 2 }), async (action, fields) => {
+        const body = JSON.stringify(objectOf([...fields.filter(([key]) => key !== 'action'), ['action', action]]));
+        const before = resident.received().length;
+
+        const response = await handler(messageEvent({ connectionId: resident.connectionId, device: identity(), body }));
+
+        const replies = resident.received().slice(before) as (ServerMessage & { code?: ErrorCode })[];
+
+        expect(response).toEqual({ statusCode: 200 });
+        expect(replies.map(({ type, code }) => ({ type, code }))).toEqual([
+          { type: 'error', code: Buffer.byteLength(body) > 128 * 1024 ? 'payload-too-large' : 'bad-request' },
+        ]);
+      }),
+      { numRuns: 300 },
+    );
+    expectPrototypesUntouched(prototypes);
+  });
+
   it('answers the sender once (an error, or a valid reply) with 200, or 400 when the event names no sender', async () => {
     const handler = makeMessageHandler({
       ringHistory: get(TOKENS.RingHistory),

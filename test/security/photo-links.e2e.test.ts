@@ -62,4 +62,47 @@ describe('photo links over real HTTP', () => {
     clock.advance(2_000);
     expect((await fetch(snapshotUrl)).status).toBe(403);
   });
+
+  it('an upload link works once: a replay, even after the ring was announced, is refused and the photo kept', async () => {
+    clock.advance(DEFAULT_RING_SETTINGS.debounceWindow + 1_000);
+    const link = await requestUploadLink(camera, photo.byteLength);
+    expect((await upload(link, photo)).status).toBe(200);
+    const ring = await phone.next((message) => message.type === 'ring' && message['ringId'] === link.ringId);
+
+    const html = new Uint8Array(photo.byteLength).fill(0x20);
+    html.set(new TextEncoder().encode('<html><script>alert(1)</script>'));
+    const replay = await upload(link, html);
+    const served = await fetch(String(ring['snapshotUrl']));
+
+    expect(replay.status).toBe(412);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(photo);
+  });
+
+  it('serves a snapshot as what its bytes are, never sniffed, under a policy that loads nothing', async () => {
+    const jpeg = await ringWith(photo);
+    const html = await ringWith(new TextEncoder().encode('<!doctype html><script>alert(document.cookie)</script>'));
+
+    expect(Object.fromEntries(jpeg.headers)).toMatchObject({
+      'content-type': 'image/jpeg',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': expect.stringMatching(/^default-src 'none'/),
+    });
+    expect(Object.fromEntries(html.headers)).toMatchObject({
+      'content-type': 'application/octet-stream',
+      'content-disposition': 'attachment',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': expect.stringMatching(/^default-src 'none'/),
+    });
+  });
 });
+
+/** The doorbell rings with these bytes; the residents' snapshot link, fetched. */
+async function ringWith(bytes: Uint8Array): Promise<Response> {
+  clock.advance(DEFAULT_RING_SETTINGS.debounceWindow + 1_000); // a new press, not one joining the last ring
+  const link = await requestUploadLink(camera, bytes.byteLength);
+  expect((await upload(link, bytes)).status).toBe(200);
+  const ring = await phone.next((message) => message.type === 'ring' && message['ringId'] === link.ringId);
+  const response = await fetch(String(ring['snapshotUrl']));
+  expect(response.status).toBe(200);
+  return response;
+}

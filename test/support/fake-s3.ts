@@ -38,8 +38,9 @@ export interface FakeS3Options {
 /**
  * A loopback S3 for tests (path-style `/{bucket}/{key}`): objects in memory, and presigned URLs checked the way S3
  * checks them — the SigV4 query signature is recomputed from the request, the expiry is enforced, a signed
- * `content-length` must match the body, and so must a CRC32 checksum carried in the URL. Header-signed SDK requests
- * are served without checking their signature.
+ * `content-length` must match the body, and so must a CRC32 checksum carried in the URL; `If-None-Match: *` makes a
+ * PUT onto an existing object fail with 412, as S3's conditional writes do; a presigned GET may override the type
+ * and disposition served. Header-signed SDK requests are served without checking their signature.
  */
 export async function startFakeS3(options: FakeS3Options = {}) {
   const now = options.now ?? Date.now;
@@ -67,6 +68,10 @@ export async function startFakeS3(options: FakeS3Options = {}) {
       if (problem) return reply(problem.code === 'BadDigest' ? 400 : 403, problem.code, problem.message);
     }
     if (request.method === 'PUT') {
+      // S3's conditional write: `If-None-Match: *` refuses to overwrite an existing object.
+      if (request.headers['if-none-match'] === '*' && objects.has(objectKey)) {
+        return reply(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+      }
       objects.set(objectKey, { body, contentType: request.headers['content-type'] });
       response.writeHead(200, { etag: `"${createHash('md5').update(body).digest('hex')}"` });
       return response.end();
@@ -78,7 +83,13 @@ export async function startFakeS3(options: FakeS3Options = {}) {
           ? reply(404, 'NoSuchKey', 'The specified key does not exist.')
           : reply(403, 'AccessDenied', 'Access Denied');
       }
-      response.writeHead(200, { 'content-type': object.contentType ?? 'application/octet-stream', 'content-length': object.body.length });
+      // A presigned GET may override the stored type and disposition (response-content-type, …), as S3 allows.
+      const disposition = url.searchParams.get('response-content-disposition');
+      response.writeHead(200, {
+        'content-type': url.searchParams.get('response-content-type') ?? object.contentType ?? 'application/octet-stream',
+        ...(disposition === null ? {} : { 'content-disposition': disposition }),
+        'content-length': object.body.length,
+      });
       return response.end(request.method === 'GET' ? object.body : undefined);
     }
     reply(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');

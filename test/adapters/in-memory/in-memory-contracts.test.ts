@@ -60,7 +60,7 @@ photoStoreContract('in memory', async () => {
     store,
     upload: async (url, _headers, photo) => {
       const result = store.acceptUpload(url, photo);
-      if (result.kind !== 'stored') throw new Error(result.reason);
+      if (result.kind !== 'stored') throw new Error(`${result.kind}: ${result.reason}`);
     },
   };
 });

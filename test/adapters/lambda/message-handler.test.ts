@@ -121,7 +121,7 @@ describe('the message handler', () => {
           ringId: expect.any(String),
           url: expect.any(String),
           method: 'PUT',
-          headers: { 'content-type': 'image/jpeg', 'content-length': '1234' },
+          headers: { 'content-type': 'image/jpeg', 'content-length': '1234', 'if-none-match': '*' },
           expiresInSeconds: 60,
           debounced: false,
         },

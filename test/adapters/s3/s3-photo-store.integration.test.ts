@@ -46,10 +46,25 @@ photoStoreContract('S3 over a loopback S3', async () => ({
 describe('S3PhotoStore, presigned links', () => {
   const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7]);
 
-  it('signs the content type and exact length of the upload', async () => {
+  it('signs the content type, the exact length of the upload and If-None-Match: *', async () => {
     const grant = await makeStore().uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
-    expect(grant.headers).toEqual({ 'content-type': 'image/jpeg', 'content-length': String(photo.length) });
-    expect(new URL(grant.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(grant.headers).toEqual({ 'content-type': 'image/jpeg', 'content-length': String(photo.length), 'if-none-match': '*' });
+    expect(new URL(grant.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;if-none-match');
+  });
+
+  it('works once: S3 refuses a replay with 412, and one without If-None-Match because it is signed', async () => {
+    const store = makeStore();
+    const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
+    const html = new TextEncoder().encode('<b>hi!</b>').subarray(0, photo.length);
+    expect((await put(grant.url, grant.headers, photo)).status).toBe(200);
+
+    const replay = await put(grant.url, grant.headers, html);
+    const { 'if-none-match': _dropped, ...unconditional } = grant.headers;
+    const stripped = await put(grant.url, unconditional, html);
+
+    expect(replay.status).toBe(412);
+    expect(stripped.status).toBe(403);
+    expect(await store.read(KEY)).toEqual(photo);
   });
 
   it('refuses an upload of another length than the one signed', async () => {
@@ -105,6 +120,25 @@ describe('S3PhotoStore, presigned links', () => {
 
     const fixed = await makeStore().uploadUrl(KEY, { expiresIn: minutes(1), contentLength: photo.length });
     expect(new URL(fixed.url).searchParams.has('x-amz-checksum-crc32')).toBe(false);
+  });
+
+  it('serves a snapshot as the type found when it was identified, and bytes that are not an image as a download', async () => {
+    const store = makeStore();
+    const html = new TextEncoder().encode('<html>').subarray(0, photo.length);
+    const grant = await store.uploadUrl(KEY, { expiresIn: minutes(1), contentLength: html.length });
+    expect((await put(grant.url, grant.headers, html)).status).toBe(200);
+
+    const asStored = await fetch(await store.snapshotUrl(KEY, minutes(15)));
+    const notAnImage = await fetch(await store.snapshotUrl(KEY, minutes(15), 'not-an-image'));
+    const png = await fetch(await store.snapshotUrl(KEY, minutes(15), 'image/png'));
+
+    expect(asStored.headers.get('content-type')).toBe('image/jpeg');
+    expect([notAnImage.status, notAnImage.headers.get('content-type'), notAnImage.headers.get('content-disposition')]).toEqual([
+      200,
+      'application/octet-stream',
+      'attachment',
+    ]);
+    expect(png.headers.get('content-type')).toBe('image/png');
   });
 
   it('reads nothing, without an error, for a key never uploaded', async () => {

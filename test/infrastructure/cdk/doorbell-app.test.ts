@@ -99,6 +99,22 @@ describe('the answer window option', () => {
   });
 });
 
+describe('the allowed origins option', () => {
+  it('gives the authorizer, and only it, ALLOWED_ORIGINS; unset, no function has it', () => {
+    const context = { [CONTEXT_KEYS.allowedOrigins]: 'https://door.example.com, https://home.example.com' };
+    const { stateless: template } = synthesizeDoorbell(options(context));
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    const origins = functions.map((fn) => fn['Properties']['Environment']['Variables']['ALLOWED_ORIGINS']).filter(Boolean);
+
+    expect(origins).toEqual(['https://door.example.com,https://home.example.com']);
+    expect(options({}).allowedOrigins).toBeUndefined();
+  });
+
+  it('refuses an entry that is not an origin, naming the key', () => {
+    expect(() => options({ [CONTEXT_KEYS.allowedOrigins]: 'https://door.example.com,door' })).toThrow('doorbell:allowedOrigins');
+  });
+});
+
 describe('cdk.json', () => {
   it('keeps synthesis offline and quiet: no notices, no version reporting, no CLI telemetry', () => {
     const config = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as Record<string, unknown>;
