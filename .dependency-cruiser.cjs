@@ -4,8 +4,17 @@
  * stays free of AWS, DI frameworks and I/O so it can be tested (and property-checked) in isolation.
  */
 const forbiddenPackages = [
-  '@aws-sdk', '@smithy', 'aws-lambda', '@types/aws-lambda', '@aws-lambda-powertools', 'aws-cdk-lib', 'constructs',
-  'inversify', '@inversifyjs', 'reflect-metadata', 'ws',
+  '@aws-sdk',
+  '@smithy',
+  'aws-lambda',
+  '@types/aws-lambda',
+  '@aws-lambda-powertools',
+  'aws-cdk-lib',
+  'constructs',
+  'inversify',
+  '@inversifyjs',
+  'reflect-metadata',
+  'ws',
 ];
 // Matched against resolved paths, wherever node_modules sits.
 const forbiddenInCore = forbiddenPackages.map((name) => `(^|/)node_modules/${name.replace('/', '\\/')}/`);

@@ -28,7 +28,11 @@ export class HouseholdBroadcast {
   ) {}
 
   /** `except`: a connection already answered directly (the sender of a message gets its one reply). */
-  async send(householdId: HouseholdId, message: BroadcastMessage, options: { readonly except?: ConnectionId } = {}): Promise<BroadcastResult> {
+  async send(
+    householdId: HouseholdId,
+    message: BroadcastMessage,
+    options: { readonly except?: ConnectionId } = {},
+  ): Promise<BroadcastResult> {
     const audience = audienceOf(message);
     const connections = await this.connections.listByHousehold(householdId, this.clock.now());
     const recipients = connections.filter((connection) => audience.includes(connection.role) && connection.id !== options.except);

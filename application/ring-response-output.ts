@@ -22,7 +22,11 @@ export function ringResponseOutput(response: RingResponse): RingResponseOutput {
 export type ResumeOutcome = 'resumed' | 'no-waiting-run' | 'failed';
 
 /** Hands the response to the run waiting for it; never throws: the response is recorded whatever happens here. */
-export async function resumeWaitingRun(workflow: WorkflowCallbacks, taskToken: string | undefined, response: RingResponse): Promise<ResumeOutcome> {
+export async function resumeWaitingRun(
+  workflow: WorkflowCallbacks,
+  taskToken: string | undefined,
+  response: RingResponse,
+): Promise<ResumeOutcome> {
   if (taskToken === undefined) return 'no-waiting-run';
   try {
     return (await workflow.succeed(taskToken, ringResponseOutput(response))) === 'resumed' ? 'resumed' : 'no-waiting-run';

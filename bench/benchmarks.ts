@@ -9,4 +9,13 @@ import { warmHandlers } from './warm-handlers.bench';
 import type { Benchmark } from './section';
 
 /** Every benchmark, in the order of the report. */
-export const BENCHMARKS: readonly Benchmark[] = [coldStart, warmHandlers, fanOut, ringLatency, rekognitionCost, gatewayCapacity, cliStart, faceModel];
+export const BENCHMARKS: readonly Benchmark[] = [
+  coldStart,
+  warmHandlers,
+  fanOut,
+  ringLatency,
+  rekognitionCost,
+  gatewayCapacity,
+  cliStart,
+  faceModel,
+];

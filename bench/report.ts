@@ -53,7 +53,8 @@ export function renderReport(report: BenchmarkReport): string {
  */
 export function renderJson(report: BenchmarkReport, projectRoot?: string): string {
   const root = projectRoot === undefined ? undefined : `${projectRoot.replace(/\/+$/, '')}/`;
-  const relative = (_key: string, value: unknown) => (root !== undefined && typeof value === 'string' && value.startsWith(root) ? value.slice(root.length) : value);
+  const relative = (_key: string, value: unknown) =>
+    root !== undefined && typeof value === 'string' && value.startsWith(root) ? value.slice(root.length) : value;
   return `${JSON.stringify(report, relative, 2)}\n`;
 }
 
@@ -73,7 +74,7 @@ export function withSummary(readme: string, report: BenchmarkReport): string {
   if (start < 0 || end < start) return readme;
   const { cpuModel, cores, node } = report.machine;
   const measured =
-    `Measured ${report.date.slice(0, 10)} on ${cpuModel} (${cores} cores), Node ${node}; details in [BENCHMARKS.md](BENCHMARKS.md).`;
+    `Measured ${report.date.slice(0, 10)} on ${cpuModel} (${cores} cores), Node ${node}; ` + 'details in [BENCHMARKS.md](BENCHMARKS.md).';
   const body = `\n${renderSummary(report)}\n\n${measured}\n`;
   return `${readme.slice(0, start + START.length)}${body}${readme.slice(end)}`;
 }

@@ -15,7 +15,9 @@ const WAIT_MS = 10_000;
 const elapsedSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e6;
 
 async function deviceToken(doorbell: RunningLocalDoorbell, role: 'resident' | 'doorbell', name: string): Promise<string> {
-  const issued = await doorbell.container.get(TOKENS.IssueDeviceToken).execute({ householdId: householdId(doorbell.householdId), role, name });
+  const issued = await doorbell.container
+    .get(TOKENS.IssueDeviceToken)
+    .execute({ householdId: householdId(doorbell.householdId), role, name });
   if (issued.kind !== 'issued') throw new Error(`no token: ${issued.reason}`);
   return issued.token;
 }
@@ -25,7 +27,11 @@ async function ringOnce(camera: DeviceSocket, resident: DeviceSocket, photo: Uin
   const pressed = process.hrtime.bigint();
   camera.send({ action: 'requestUpload', contentLength: photo.byteLength });
   const grant = await camera.next((message) => message.type === 'uploadUrl', WAIT_MS, 'the upload URL');
-  const arrived = resident.next((message: ServerMessage) => message.type === 'ring' && message['ringId'] === grant['ringId'], WAIT_MS, 'the ring');
+  const arrived = resident.next(
+    (message: ServerMessage) => message.type === 'ring' && message['ringId'] === grant['ringId'],
+    WAIT_MS,
+    'the ring',
+  );
   const uploading = process.hrtime.bigint();
   const response = await fetch(String(grant['url']), { method: 'PUT', headers: grant['headers'] as Record<string, string>, body: photo });
   if (!response.ok) throw new Error(`upload refused: ${response.status}`);
@@ -93,18 +99,30 @@ export const ringLatency: Benchmark = {
           columns: ['measured from', 'p50 ms', 'p99 ms', 'min ms', 'max ms'],
           rows: [
             ['upload starts (PUT sent)', fixed(p50), fixed(p99), fixed(Math.min(...fromUpload)), fixed(Math.max(...fromUpload))],
-            ['press (requestUpload sent)', fixed(percentile(fromPress, 0.5)), fixed(percentile(fromPress, 0.99)), fixed(Math.min(...fromPress)), fixed(Math.max(...fromPress))],
-            ['ping round trip (baseline)', fixed(percentile(pings, 0.5), 2), fixed(percentile(pings, 0.99), 2), fixed(Math.min(...pings), 2), fixed(Math.max(...pings), 2)],
+            [
+              'press (requestUpload sent)',
+              fixed(percentile(fromPress, 0.5)),
+              fixed(percentile(fromPress, 0.99)),
+              fixed(Math.min(...fromPress)),
+              fixed(Math.max(...fromPress)),
+            ],
+            [
+              'ping round trip (baseline)',
+              fixed(percentile(pings, 0.5), 2),
+              fixed(percentile(pings, 0.99), 2),
+              fixed(Math.min(...pings), 2),
+              fixed(Math.max(...pings), 2),
+            ],
           ],
         },
       ],
       notes: [
         `The local doorbell (\`startLocalDoorbell\`, in-memory adapters) with a resident device and a doorbell device on real ` +
           `WebSockets, as \`doorbell listen\` and \`doorbell ring\` are. ${rings} rings one after another (after ${warmUp} of warm-up), ` +
-          'each the doorbell\'s own sequence: `requestUpload`, the PUT of the photo (a sample photo of Alice, who is enrolled, ' +
+          "each the doorbell's own sequence: `requestUpload`, the PUT of the photo (a sample photo of Alice, who is enrolled, " +
           'so each ring is identified as known), then the resident receives ' +
           '`ring`. Measured from the moment the PUT is sent (the upload of a ' +
-          'few KB on loopback is included) and from the press, to the arrival of the resident\'s `ring` frame; in between run the ' +
+          "few KB on loopback is included) and from the press, to the arrival of the resident's `ring` frame; in between run the " +
           'photo route, the "Object Created" event, the deployed workflow definition (aws-local-stepfunctions) with the Identify ' +
           'and Announce handlers, and the push through the real management-API client.',
         'The debounce window is set to 0 (`settings: { debounceWindow: 0 }`): otherwise presses of one doorbell within 30 s fold ' +

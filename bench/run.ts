@@ -19,7 +19,10 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
-    conditions: { type: 'string', default: 'The machine was shared with other work while the figures were taken: expect noise, hence the same-run baselines.' },
+    conditions: {
+      type: 'string',
+      default: 'The machine was shared with other work while the figures were taken: expect noise, hence the same-run baselines.',
+    },
   },
 });
 const quick = values.quick ?? false;
@@ -46,6 +49,8 @@ if (full) {
   const readme = path.join(PROJECT_ROOT, 'README.md');
   writeFileSync(readme, withSummary(readFileSync(readme, 'utf8'), report));
 }
-process.stdout.write(`${renderSummary(report)}\n\nWrote ${path.relative(process.cwd(), markdownFile)} and ${path.relative(process.cwd(), jsonFile)}.\n`);
+process.stdout.write(
+  `${renderSummary(report)}\n\nWrote ${path.relative(process.cwd(), markdownFile)} and ${path.relative(process.cwd(), jsonFile)}.\n`,
+);
 // Sockets, timers and servers a benchmark left behind must not keep the run alive.
 process.exit(0);

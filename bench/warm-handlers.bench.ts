@@ -57,7 +57,11 @@ export const warmHandlers: Benchmark = {
     } satisfies Record<string, Calls>;
     type Kind = keyof typeof kinds;
     const samples = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, [] as number[]])) as Record<Kind, number[]>;
-    const order: Kind[][] = [['connect handler', 'disconnect handler'], ['Connect use case', 'Disconnect use case'], ['empty async function']];
+    const order: Kind[][] = [
+      ['connect handler', 'disconnect handler'],
+      ['Connect use case', 'Disconnect use case'],
+      ['empty async function'],
+    ];
     const warmUp = 3;
     for (let batch = 0; batch < warmUp + batches; batch += 1) {
       for (const pair of order) {

@@ -65,7 +65,11 @@ export async function buildCli() {
   });
   const inputs = [...Object.keys(result.metafile.inputs), ...BUILD_INPUTS].sort();
   const hash = createHash('sha256');
-  for (const file of inputs) hash.update(`${file}\0`).update(readFileSync(path.join(PROJECT_ROOT, file))).update('\0');
+  for (const file of inputs)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(PROJECT_ROOT, file)))
+      .update('\0');
   const dir = hash.digest('hex').slice(0, 16);
   const target = path.join(CACHE_DIR, dir);
   const aside = `${target}.${process.pid}.tmp`;

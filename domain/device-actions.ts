@@ -34,4 +34,3 @@ export function isDeviceAction(value: string): value is DeviceAction {
 export function mayPerform(role: DeviceRole, action: DeviceAction): boolean {
   return (DEVICE_ACTIONS[action] as readonly DeviceRole[]).includes(role);
 }
-

@@ -70,9 +70,7 @@ export function identify(
   }
 
   if (best.size === 0) return { kind: 'unknown', unknownFaces };
-  const visitors = [...best.values()].sort(
-    (a, b) => b.similarity - a.similarity || a.name.localeCompare(b.name, 'en'),
-  );
+  const visitors = [...best.values()].sort((a, b) => b.similarity - a.similarity || a.name.localeCompare(b.name, 'en'));
   return { kind: 'known', visitors, unknownFaces };
 }
 

@@ -122,7 +122,12 @@ export interface VisitorSummary {
 
 /** What changed, when the list answers an `enroll` or a `forget`. */
 export type VisitorChange =
-  | { readonly kind: 'enrolled'; readonly name: string; readonly created: boolean; readonly photos: readonly ('indexed' | 'no-face' | 'unreadable')[] }
+  | {
+      readonly kind: 'enrolled';
+      readonly name: string;
+      readonly created: boolean;
+      readonly photos: readonly ('indexed' | 'no-face' | 'unreadable')[];
+    }
   | { readonly kind: 'forgotten'; readonly name: string };
 
 /** The household's visitors by name: the answer to a resident's `visitors`, `enroll` and `forget`. */
@@ -227,14 +232,23 @@ export function accessCodeMessage(
   };
 }
 
-export function codeResultMessage(result: { readonly kind: 'valid'; readonly visitorName: string } | { readonly kind: 'invalid' }): CodeResultMessage {
+export function codeResultMessage(
+  result: { readonly kind: 'valid'; readonly visitorName: string } | { readonly kind: 'invalid' },
+): CodeResultMessage {
   return result.kind === 'valid'
     ? { type: 'codeResult', version: MESSAGE_VERSION, result: 'valid', visitorName: result.visitorName }
     : { type: 'codeResult', version: MESSAGE_VERSION, result: 'invalid' };
 }
 
 export function answerMessage(answer: Answer): AnswerMessage {
-  return { type: 'answer', version: MESSAGE_VERSION, ringId: answer.ringId, reply: answer.reply, byName: answer.byName, at: isoTime(answer.at) };
+  return {
+    type: 'answer',
+    version: MESSAGE_VERSION,
+    ringId: answer.ringId,
+    reply: answer.reply,
+    byName: answer.byName,
+    at: isoTime(answer.at),
+  };
 }
 
 function round1(value: number): number {

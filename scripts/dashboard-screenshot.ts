@@ -24,7 +24,12 @@ async function ring(doorbell: RunningLocalDoorbell, door: string, photoName: str
   const camera = await get(TOKENS.RegisterDevice).execute({ householdId: HOME, role: 'doorbell', name: door });
   if (camera.kind !== 'registered') throw new Error(camera.reason);
   const photo = await sample(photoName);
-  const grant = await get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: camera.device.id, role: 'doorbell', contentLength: photo.byteLength });
+  const grant = await get(TOKENS.RequestUpload).execute({
+    householdId: HOME,
+    deviceId: camera.device.id,
+    role: 'doorbell',
+    contentLength: photo.byteLength,
+  });
   if (grant.kind !== 'granted') throw new Error(grant.reason);
   const upload = await fetch(grant.upload.url, { method: 'PUT', headers: grant.upload.headers, body: photo });
   if (!upload.ok) throw new Error(`upload failed: ${upload.status}`);
@@ -40,15 +45,19 @@ async function capture(page: Page, file: string, fullPage: boolean): Promise<voi
   await page.locator('.live article img.snapshot').waitFor();
   // Alice is trusted: her one-time code reaches the residents just after the ring.
   await page.locator('.live article .code').waitFor();
-  await page.locator('img').evaluateAll((images) =>
-    Promise.all(images.map((image) => (image as unknown as { decode(): Promise<void> }).decode())),
-  );
+  await page
+    .locator('img')
+    .evaluateAll((images) => Promise.all(images.map((image) => (image as unknown as { decode(): Promise<void> }).decode())));
   await page.screenshot({ path: docs(file), fullPage });
   console.log(`wrote docs/${file}`);
 }
 
 const doorbell = await startLocalDoorbell({ port: 0, telemetry: SILENT_TELEMETRY });
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
 try {
   const get = doorbell.container.get.bind(doorbell.container);
   await get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Alice', trusted: true, photos: [await sample('alice-1.jpg')] });

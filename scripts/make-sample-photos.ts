@@ -146,7 +146,9 @@ function svg(sample: Sample): string {
 
 await mkdir(OUT_DIR, { recursive: true });
 for (const sample of SAMPLES) {
-  const jpeg = await sharp(Buffer.from(svg(sample))).jpeg({ quality: 70 }).toBuffer();
+  const jpeg = await sharp(Buffer.from(svg(sample)))
+    .jpeg({ quality: 70 })
+    .toBuffer();
   const tagged = withFaceManifest(jpeg, sample.faces);
   // Cheap self-check: the recognizer must read back exactly what we declared.
   if (JSON.stringify(readFaceManifest(tagged)) !== JSON.stringify(sample.faces)) {

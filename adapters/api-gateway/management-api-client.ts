@@ -1,7 +1,4 @@
-import {
-  ApiGatewayManagementApiClient,
-  type ApiGatewayManagementApiClientConfig,
-} from '@aws-sdk/client-apigatewaymanagementapi';
+import { ApiGatewayManagementApiClient, type ApiGatewayManagementApiClientConfig } from '@aws-sdk/client-apigatewaymanagementapi';
 
 /** The SDK's own default: what the agent allows when the caller does not say. */
 const SDK_DEFAULT_MAX_SOCKETS = 50;

@@ -35,10 +35,15 @@ export class AdminClient implements DoorbellAdmin {
   private async call(method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<unknown> {
     let response: HttpResponse;
     try {
-      response = await exchange(new URL(`/admin/${path}`, this.baseUrl), method, {
-        authorization: `Bearer ${this.adminKey}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      }, body === undefined ? undefined : JSON.stringify(body));
+      response = await exchange(
+        new URL(`/admin/${path}`, this.baseUrl),
+        method,
+        {
+          authorization: `Bearer ${this.adminKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body === undefined ? undefined : JSON.stringify(body),
+      );
     } catch (error) {
       throw new CliError(`No doorbell answers at ${this.baseUrl} (${causeOf(error)}). Start one with: npm start`);
     }

@@ -13,7 +13,12 @@ export async function tokenCommand(context: CommandContext, device: string, role
 }
 
 /** `doorbell enroll NAME PHOTO… [--trusted]`. */
-export async function enrollCommand(context: CommandContext, name: string, photoPaths: readonly string[], trusted: boolean | undefined): Promise<void> {
+export async function enrollCommand(
+  context: CommandContext,
+  name: string,
+  photoPaths: readonly string[],
+  trusted: boolean | undefined,
+): Promise<void> {
   const { output } = context;
   if (photoPaths.length === 0) throw new CliError('Give at least one photo: doorbell enroll NAME PHOTO…');
   const photos: string[] = [];
@@ -30,8 +35,10 @@ export async function enrollCommand(context: CommandContext, name: string, photo
     if (result['kind'] === 'no-face-enrolled') output.line(`No face found in any photo: ${name} was not enrolled.`);
     else {
       const visitor = result['visitor'] as { name: string; trusted: boolean; faceIds: string[] };
-      output.line(`${visitor.name} ${result['created'] ? 'enrolled' : 'updated'}: ` +
-          `${visitor.faceIds.length} face(s)${visitor.trusted ? ', trusted' : ''}.`);
+      output.line(
+        `${visitor.name} ${result['created'] ? 'enrolled' : 'updated'}: ` +
+          `${visitor.faceIds.length} face(s)${visitor.trusted ? ', trusted' : ''}.`,
+      );
     }
     perPhoto.forEach((line) => output.line(line));
   });
@@ -60,7 +67,8 @@ export async function forgetCommand(context: CommandContext, name: string): Prom
 export async function visitorsCommand(context: CommandContext): Promise<void> {
   const { visitors } = await context.admin.visitors();
   context.output.result(visitors, () => {
-    if (visitors.length === 0) context.output.line('No visitors enrolled yet. Try: npx doorbell enroll "Eileen Collins" samples/eileen-collins-1.jpg');
+    if (visitors.length === 0)
+      context.output.line('No visitors enrolled yet. Try: npx doorbell enroll "Eileen Collins" samples/eileen-collins-1.jpg');
     for (const visitor of visitors) {
       context.output.line(`${visitor.name}${visitor.trusted ? ' (trusted)' : ''}: ${visitor.faceIds.length} face(s)`);
     }

@@ -30,11 +30,18 @@ export class DeviceSocket {
       socket.once('open', () => resolve(new DeviceSocket(socket)));
       socket.once('unexpected-response', (_request, response) => {
         const status = response.statusCode ?? 0;
-        const why = status === 401 ? 'no token was given' : status === 403 ? 'the token is invalid, expired or revoked' : `it answered ${status}`;
+        const why =
+          status === 401 ? 'no token was given' : status === 403 ? 'the token is invalid, expired or revoked' : `it answered ${status}`;
         reject(new CliError(`The doorbell refused the connection (${status}): ${why}.`));
         socket.terminate();
       });
-      socket.once('error', (error) => reject(new CliError(`Cannot connect to ${url}: ${(error as NodeJS.ErrnoException).code ?? error.message}. Is the doorbell running (npm start)?`)));
+      socket.once('error', (error) =>
+        reject(
+          new CliError(
+            `Cannot connect to ${url}: ${(error as NodeJS.ErrnoException).code ?? error.message}. Is the doorbell running (npm start)?`,
+          ),
+        ),
+      );
     });
   }
 
@@ -60,9 +67,13 @@ export class DeviceSocket {
         outcome();
       };
       const closed = () => settle(() => reject(new CliError(`The connection closed while waiting for ${what}.`)));
-      const timer = setTimeout(() => settle(() => reject(new CliError(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`))), timeoutMs);
+      const timer = setTimeout(
+        () => settle(() => reject(new CliError(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`))),
+        timeoutMs,
+      );
       const stop = this.onMessage((message) => {
-        if (message.type === 'error') settle(() => reject(new CliError(`The doorbell answered an error: ${String(message['message'] ?? message['code'])}`)));
+        if (message.type === 'error')
+          settle(() => reject(new CliError(`The doorbell answered an error: ${String(message['message'] ?? message['code'])}`)));
         else if (accept(message)) settle(() => resolve(message));
       });
       this.socket.once('close', closed);

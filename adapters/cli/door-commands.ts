@@ -10,13 +10,23 @@ const REPLY_TIMEOUT = 15_000;
  * doorbell and the other residents are told; the first answer to a ring wins.
  */
 export async function answerCommand(context: CommandContext, ringId: string, reply: string): Promise<void> {
-  const answer = await asDevice(context, { role: 'resident', name: 'CLI', deviceId: 'cli-responder' }, { action: 'answer', ringId, reply }, 'answer');
+  const answer = await asDevice(
+    context,
+    { role: 'resident', name: 'CLI', deviceId: 'cli-responder' },
+    { action: 'answer', ringId, reply },
+    'answer',
+  );
   context.output.result(answer, () => context.output.line(`Answered ring ${String(answer['ringId'])}: "${String(answer['reply'])}"`));
 }
 
 /** `doorbell keypad CODE [--doorbell NAME]`: types a one-time access code on the doorbell's keypad. Exit 1 when refused. */
 export async function keypadCommand(context: CommandContext, code: string, doorbellName: string): Promise<void> {
-  const result = await asDevice(context, { role: 'doorbell', name: doorbellName, deviceId: deviceIdFor(doorbellName) }, { action: 'verifyCode', code }, 'codeResult');
+  const result = await asDevice(
+    context,
+    { role: 'doorbell', name: doorbellName, deviceId: deviceIdFor(doorbellName) },
+    { action: 'verifyCode', code },
+    'codeResult',
+  );
   if (result['result'] !== 'valid') throw new CliError('The code was refused (wrong, used, expired or locked).');
   context.output.result(result, () => context.output.line(`Valid: welcome, ${String(result['visitorName'])}.`));
 }

@@ -41,9 +41,10 @@ function describe(message: ServerMessage): string {
       const snapshot = String(message['snapshotUrl'] ?? '-');
       return `${at}  ${String(message['text'])}  [${String(message['outcome'])}]  ring ${String(message['ringId'])}  snapshot: ${snapshot}`;
     }
-    case 'accessCode':
+    case 'accessCode': {
       const until = new Date(String(message['expiresAt'])).toLocaleTimeString();
       return `Access code for ${String(message['visitorName'])}: ${String(message['code'])} (until ${until}, once)`;
+    }
     case 'answer':
       return `${String(message['byName'])} answered ring ${String(message['ringId'])}: "${String(message['reply'])}"`;
     default:

@@ -51,6 +51,10 @@ async function upload(url: string, headers: Record<string, string>, photo: Uint8
 
 /** One device per doorbell name, so ringing as "front door" twice is the same doorbell (and debounces). */
 export function deviceIdFor(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `doorbell-${slug || 'door'}`;
 }

@@ -10,7 +10,10 @@ import type { Item } from './pages';
 import { ANSWERS_TABLE } from './table-definitions';
 import { ttlSeconds } from './time-to-live';
 
-const RESPONSE_KINDS = /* @__PURE__ */ Object.keys({ answered: true, unanswered: true } satisfies Record<RingResponse['kind'], true>) as RingResponse['kind'][];
+const RESPONSE_KINDS = /* @__PURE__ */ Object.keys({ answered: true, unanswered: true } satisfies Record<
+  RingResponse['kind'],
+  true
+>) as RingResponse['kind'][];
 
 /**
  * One item per ring, keyed by household and ring id, holding two independent parts that either write may create:

@@ -34,9 +34,7 @@ export class DynamoDbFaceDescriptorStore extends DynamoDbTable implements FaceDe
   async removeVisitor(householdId: HouseholdId, visitor: VisitorId): Promise<void> {
     const faces = (await this.list(householdId)).filter((face) => face.visitorId === visitor);
     for (let start = 0; start < faces.length; start += BATCH) {
-      const deletes = faces
-        .slice(start, start + BATCH)
-        .map((face) => ({ DeleteRequest: { Key: { householdId, faceId: face.faceId } } }));
+      const deletes = faces.slice(start, start + BATCH).map((face) => ({ DeleteRequest: { Key: { householdId, faceId: face.faceId } } }));
       let unprocessed: Record<string, unknown[]> | undefined = { [this.tableName]: deletes };
       // Unprocessed requests (throttling) are sent again: a forgotten face must not stay behind.
       while (unprocessed && Object.keys(unprocessed).length > 0) {

@@ -1,4 +1,11 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient, type PutCommandInput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  type DynamoDBDocumentClient,
+  type PutCommandInput,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { HouseholdId } from '../../domain/ids';
 import type { DynamoDbTableOptions } from './dynamodb-table-options';
 import type { Item } from './pages';

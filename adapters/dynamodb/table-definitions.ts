@@ -32,7 +32,12 @@ export const RINGS_BY_TIME_INDEX = 'byTime';
 export const CONNECTIONS_TABLE: TableDefinition = {
   partitionKey: /* @__PURE__ */ string('connectionId'),
   indexes: [
-    { kind: 'global', name: CONNECTIONS_BY_HOUSEHOLD_INDEX, partitionKey: /* @__PURE__ */ string('householdId'), sortKey: /* @__PURE__ */ string('connectionId') },
+    {
+      kind: 'global',
+      name: CONNECTIONS_BY_HOUSEHOLD_INDEX,
+      partitionKey: /* @__PURE__ */ string('householdId'),
+      sortKey: /* @__PURE__ */ string('connectionId'),
+    },
   ],
   ttlAttribute: 'ttl',
 };

@@ -47,7 +47,10 @@ export async function loadFaceModel(): Promise<{ findFaces(image: RgbImage): Pro
     async findFaces(image) {
       const input = tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
       try {
-        const faces = await faceapi.detectAllFaces(input as never, options).withFaceLandmarks().withFaceDescriptors();
+        const faces = await faceapi
+          .detectAllFaces(input as never, options)
+          .withFaceLandmarks()
+          .withFaceDescriptors();
         return faces
           .map((face) => ({ area: face.detection.box.area, width: face.detection.box.width, descriptor: face.descriptor }))
           .sort((a, b) => b.area - a.area);

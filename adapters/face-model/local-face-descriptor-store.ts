@@ -53,7 +53,10 @@ export class LocalFaceDescriptorStore implements FaceDescriptorStore {
     const file = this.file(householdId);
     if (!file) return;
     const faces = this.household(householdId);
-    if (faces.length === 0) return rmSync(file, { force: true });
+    if (faces.length === 0) {
+      rmSync(file, { force: true });
+      return;
+    }
     writeFileSync(`${file}.partial`, JSON.stringify(faces), { mode: 0o600 });
     renameSync(`${file}.partial`, file);
   }

@@ -17,9 +17,10 @@ export function registerChainedOps(tf: typeof Tf): void {
       };
     }
   }
-  const reshape = (shape: number[]) => function (this: Tf.Tensor) {
-    return tf.reshape(this, shape);
-  };
+  const reshape = (shape: number[]) =>
+    function (this: Tf.Tensor) {
+      return tf.reshape(this, shape);
+    };
   Object.assign(prototype, {
     as1D(this: Tf.Tensor) {
       return tf.reshape(this, [this.size]);

@@ -32,9 +32,7 @@ export class InMemoryAnswerRepository implements AnswerRepository {
 }
 
 function keyOf(response: RingResponse): [HouseholdId, RingId] {
-  return response.kind === 'answered'
-    ? [response.answer.householdId, response.answer.ringId]
-    : [response.householdId, response.ringId];
+  return response.kind === 'answered' ? [response.answer.householdId, response.answer.ringId] : [response.householdId, response.ringId];
 }
 
 function storageKey(householdId: HouseholdId, ringId: RingId): string {

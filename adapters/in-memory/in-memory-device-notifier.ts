@@ -11,10 +11,7 @@ type Listener = (message: ServerMessage) => void;
  * `breakConnection` makes pushes to one connection fail, to show that one bad device never blocks the others.
  */
 export class InMemoryDeviceNotifier implements DeviceNotifier {
-  private readonly devices = new Map<
-    ConnectionId,
-    { open: boolean; received: ServerMessage[]; listener?: Listener; broken?: string }
-  >();
+  private readonly devices = new Map<ConnectionId, { open: boolean; received: ServerMessage[]; listener?: Listener; broken?: string }>();
 
   /** A device connects; `listener` sees each message delivered to it. */
   connect(connectionId: ConnectionId, listener?: Listener): void {

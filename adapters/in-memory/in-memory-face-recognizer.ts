@@ -65,7 +65,11 @@ export class InMemoryFaceRecognizer implements FaceRecognizer {
 
   async forget(householdId: HouseholdId, visitorId: VisitorId): Promise<void> {
     const collection = this.collections.get(householdId);
-    if (collection) this.collections.set(householdId, collection.filter((face) => face.visitorId !== visitorId));
+    if (collection)
+      this.collections.set(
+        householdId,
+        collection.filter((face) => face.visitorId !== visitorId),
+      );
     this.save();
   }
 

@@ -10,10 +10,7 @@ export interface PhotoBytes {
   set(key: string, bytes: Uint8Array): unknown;
 }
 
-export type PhotoUrlCheck =
-  | { readonly kind: 'ok'; readonly key: string }
-  | { readonly kind: 'expired' }
-  | { readonly kind: 'invalid' };
+export type PhotoUrlCheck = { readonly kind: 'ok'; readonly key: string } | { readonly kind: 'expired' } | { readonly kind: 'invalid' };
 
 export type UploadResult =
   | { readonly kind: 'stored'; readonly key: string }
@@ -111,7 +108,9 @@ export class InMemoryPhotoStore implements PhotoStore {
   }
 
   private signature(method: string, key: string, expires: number, length: number | undefined): string {
-    return createHmac('sha256', this.secret).update(`${method}\n${key}\n${expires}\n${length ?? ''}`).digest('hex');
+    return createHmac('sha256', this.secret)
+      .update(`${method}\n${key}\n${expires}\n${length ?? ''}`)
+      .digest('hex');
   }
 }
 

@@ -22,7 +22,12 @@ export function makeConnectHandler(deps: { readonly connect: Pick<Connect, 'exec
     const { connectionId: id, connectedAt, authorizer: device } = parsed.output.requestContext;
     const connection = await deps.connect.execute({ id: connectionId(id), connectedAt, ...device });
     deps.telemetry.count('Connections');
-    logger.info('device connected', { connectionId: connection.id, householdId: device.householdId, deviceId: device.deviceId, role: device.role });
+    logger.info('device connected', {
+      connectionId: connection.id,
+      householdId: device.householdId,
+      deviceId: device.deviceId,
+      role: device.role,
+    });
     return OK;
   };
 }

@@ -85,7 +85,11 @@ function notServedHere(action: ClientAction): ServerMessage {
   return errorMessage('unknown-action', `the action "${action}" is not available here`);
 }
 
-async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, device: Sender, deps: MessageHandlerDeps): Promise<ServerMessage> {
+async function answer(
+  message: Exclude<ClientMessage, { action: 'ping' }>,
+  device: Sender,
+  deps: MessageHandlerDeps,
+): Promise<ServerMessage> {
   switch (message.action) {
     case 'history': {
       if (!deps.ringHistory) return notServedHere(message.action);
@@ -97,7 +101,9 @@ async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, devic
       return fitHistory(page.rings, page.next);
     }
     case 'requestUpload':
-      return deps.requestUpload ? requestUpload(message.contentLength, device, deps.requestUpload, deps.telemetry) : notServedHere(message.action);
+      return deps.requestUpload
+        ? requestUpload(message.contentLength, device, deps.requestUpload, deps.telemetry)
+        : notServedHere(message.action);
     case 'visitors':
     case 'enroll':
     case 'forget':
@@ -105,7 +111,9 @@ async function answer(message: Exclude<ClientMessage, { action: 'ping' }>, devic
     case 'answer':
       return deps.answerRing ? answerRing(message, device, deps.answerRing, deps.telemetry) : notServedHere(message.action);
     case 'verifyCode':
-      return deps.verifyAccessCode ? verifyCode(message.code, device, deps.verifyAccessCode, deps.telemetry) : notServedHere(message.action);
+      return deps.verifyAccessCode
+        ? verifyCode(message.code, device, deps.verifyAccessCode, deps.telemetry)
+        : notServedHere(message.action);
   }
 }
 
@@ -166,7 +174,12 @@ async function requestUpload(
     switch (result.kind) {
       case 'granted':
         telemetry.count('UploadsGranted');
-        telemetry.logger.info('upload granted', { householdId: device.householdId, doorbellId: device.deviceId, ringId: result.ringId, debounced: result.debounced });
+        telemetry.logger.info('upload granted', {
+          householdId: device.householdId,
+          doorbellId: device.deviceId,
+          ringId: result.ringId,
+          debounced: result.debounced,
+        });
         return uploadUrlMessage(result.ringId, result.upload, result.debounced);
       case 'forbidden':
         return errorMessage('forbidden', result.reason);

@@ -16,7 +16,11 @@ export interface VisitorUseCases {
  * A resident's visitor action → the reply: the household's visitors (with what changed), or an error. Doorbells
  * are refused: a camera on the porch must not be able to teach or forget faces.
  */
-export async function visitorReply(message: VisitorMessage, device: DeviceIdentity, useCases: VisitorUseCases | undefined): Promise<ServerMessage> {
+export async function visitorReply(
+  message: VisitorMessage,
+  device: DeviceIdentity,
+  useCases: VisitorUseCases | undefined,
+): Promise<ServerMessage> {
   if (!useCases) return errorMessage('unknown-action', `the action "${message.action}" is not available here`);
   if (!mayPerform(device.role, message.action)) return errorMessage('forbidden', 'only resident devices manage visitors');
   const { householdId } = device;
@@ -32,7 +36,8 @@ export async function visitorReply(message: VisitorMessage, device: DeviceIdenti
         ...(message.trusted === undefined ? {} : { trusted: message.trusted }),
       });
       if (result.kind === 'rejected') return errorMessage('bad-request', result.reason);
-      if (result.kind === 'no-face-enrolled') return errorMessage('bad-request', 'no face was found in the photo; try one that shows the face clearly');
+      if (result.kind === 'no-face-enrolled')
+        return errorMessage('bad-request', 'no face was found in the photo; try one that shows the face clearly');
       const photos = result.photos.map((photo) => photo.kind);
       return visitorsMessage(await list(), { kind: 'enrolled', name: result.visitor.name, created: result.created, photos });
     }

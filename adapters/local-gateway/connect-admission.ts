@@ -90,7 +90,9 @@ export async function admitConnection(
   }
 }
 
-type Authorized = { readonly kind: 'authorized'; readonly authorizer: ConnectionAuthorizer | undefined } | Extract<Admission, { kind: 'refused' }>;
+type Authorized =
+  | { readonly kind: 'authorized'; readonly authorizer: ConnectionAuthorizer | undefined }
+  | Extract<Admission, { kind: 'refused' }>;
 
 async function authorize(settings: GatewaySettings, handshake: HandshakeRequest, facts: ConnectionFacts): Promise<Authorized> {
   const handler = settings.routes.authorizer;

@@ -21,5 +21,6 @@ export async function runDisconnect(
   const outcome = await invokeIntegration(handler, event, settings.integrationTimeoutMs);
   const log = { connectionId: facts.connectionId, disconnectStatusCode: cause.statusCode, latencyMs: outcome.latencyMs };
   if (outcome.kind === 'failed') settings.logger.error('$disconnect handler failed', { ...log, error: describeError(outcome.error) });
-  if (outcome.kind === 'timed-out') settings.logger.error(`$disconnect handler did not answer within ${settings.integrationTimeoutMs} ms`, log);
+  if (outcome.kind === 'timed-out')
+    settings.logger.error(`$disconnect handler did not answer within ${settings.integrationTimeoutMs} ms`, log);
 }

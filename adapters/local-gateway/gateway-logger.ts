@@ -20,5 +20,5 @@ export const CONSOLE_WARNINGS_LOGGER: GatewayLogger = {
 /** What a log line needs of anything thrown: its name and message, and the stack when there is one. */
 export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { thrown: typeof error === 'string' ? error : JSON.stringify(error) ?? String(error) };
+  return { thrown: typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error)) };
 }

@@ -147,9 +147,11 @@ export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
 /** Options with defaults applied; a bad value is a RangeError naming the option, at construction. */
 export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewaySettings {
   const stage = options.stage ?? 'prod';
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage)) throw new RangeError(`LocalWebSocketGateway: stage must be [A-Za-z0-9_-]{1,128}, got ${JSON.stringify(stage)}`);
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage))
+    throw new RangeError(`LocalWebSocketGateway: stage must be [A-Za-z0-9_-]{1,128}, got ${JSON.stringify(stage)}`);
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`LocalWebSocketGateway: port must be an integer in 0–65535, got ${port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new RangeError(`LocalWebSocketGateway: port must be an integer in 0–65535, got ${port}`);
   return {
     routes: options.routes,
     port,

@@ -186,7 +186,8 @@ export class LocalWebSocketGateway {
       if (this.settings.httpRoutes?.(request, response)) return;
     } catch (error) {
       this.settings.logger.error('httpRoutes failed', { url: request.url, error: describeError(error) });
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal server error' }));
+      if (!response.headersSent)
+        response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Internal server error' }));
       return;
     }
     answerForbidden(response);
@@ -253,7 +254,9 @@ export class LocalWebSocketGateway {
       message: (from, frame) => {
         from
           .queueFrame(() => routeMessage(this.settings, this.actionRoutes, from, frame))
-          .catch((error: unknown) => this.settings.logger.error('message delivery failed', { connectionId: from.connectionId, error: describeError(error) }));
+          .catch((error: unknown) =>
+            this.settings.logger.error('message delivery failed', { connectionId: from.connectionId, error: describeError(error) }),
+          );
       },
       closed: (from, cause) => {
         this.live.delete(from.connectionId);

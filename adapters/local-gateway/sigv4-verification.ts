@@ -35,7 +35,13 @@ export async function verifySignature(
   const match = AUTHORIZATION.exec(request.headers.authorization ?? '');
   if (!match) return invalidSignature('Authorization header requires Credential, SignedHeaders and Signature.');
   const [, accessKeyId, , region, service, signedHeaderList, signature] = match as unknown as readonly string[] as [
-    string, string, string, string, string, string, string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
   ];
   if (accessKeyId !== credentials.accessKeyId) {
     return { kind: 'refused', errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };

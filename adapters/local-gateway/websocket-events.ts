@@ -110,7 +110,12 @@ export function disconnectEvent(
   };
 }
 
-function baseContext(facts: ConnectionFacts, now: number, routeKey: string, eventType: BaseRequestContext['eventType']): BaseRequestContext {
+function baseContext(
+  facts: ConnectionFacts,
+  now: number,
+  routeKey: string,
+  eventType: BaseRequestContext['eventType'],
+): BaseRequestContext {
   const requestId = newRequestId();
   return {
     routeKey,

@@ -29,7 +29,12 @@ const MAX_ADMIN_BODY = Math.ceil(20 * MAX_PHOTO_BYTES * 1.34) + 64 * 1024;
 const tokenRequest = v.strictObject({
   role: v.picklist(['resident', 'doorbell']),
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
-  deviceId: v.optional(v.pipe(v.string(), v.check((id: string) => isValidId(id), 'an id is 1–128 of [A-Za-z0-9_.-:]'))),
+  deviceId: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((id: string) => isValidId(id), 'an id is 1–128 of [A-Za-z0-9_.-:]'),
+    ),
+  ),
   days: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(3650))),
 });
 const enrollRequest = v.strictObject({
@@ -73,7 +78,12 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
       } else if (route === 'POST visitors') {
         const body = v.parse(enrollRequest, await json(request), VALUE_FREE_MESSAGES);
         const photos = body.photos.map((photo) => new Uint8Array(Buffer.from(photo, 'base64')));
-        const result = await useCases.enroll.execute({ householdId, name: body.name, photos, ...(body.trusted === undefined ? {} : { trusted: body.trusted }) });
+        const result = await useCases.enroll.execute({
+          householdId,
+          name: body.name,
+          photos,
+          ...(body.trusted === undefined ? {} : { trusted: body.trusted }),
+        });
         sendJson(response, result.kind === 'enrolled' ? 201 : result.kind === 'rejected' ? 400 : 422, result);
       } else if (request.method === 'DELETE' && url.pathname.startsWith(`${ADMIN_PATH}visitors/`)) {
         const name = decodedSegment(url.pathname.slice(`${ADMIN_PATH}visitors/`.length));

@@ -19,7 +19,9 @@ export const MAX_COLLECTION_PREFIX_LENGTH = MAX_COLLECTION_ID_LENGTH - HASHED_LE
  */
 export function deploymentCollectionPrefix(deploymentName: string): string {
   if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(deploymentName)) {
-    throw new RangeError(`a deployment name is 1–128 letters, digits and '-', starting with a letter; got ${JSON.stringify(deploymentName)}`);
+    throw new RangeError(
+      `a deployment name is 1–128 letters, digits and '-', starting with a letter; got ${JSON.stringify(deploymentName)}`,
+    );
   }
   return `${deploymentName}_`;
 }

@@ -13,7 +13,7 @@ export class RekognitionCollections {
     private readonly pageSize = 1000,
   ) {
     // An empty prefix would name every collection of the account, other applications' included.
-    if (prefix.length === 0) throw new RangeError('a deployment\'s collections need a non-empty prefix');
+    if (prefix.length === 0) throw new RangeError("a deployment's collections need a non-empty prefix");
   }
 
   /** The ids of the collections named with the prefix, in Rekognition's order (every page). */
@@ -21,7 +21,9 @@ export class RekognitionCollections {
     const ids: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await this.client.send(new ListCollectionsCommand({ MaxResults: this.pageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      const page = await this.client.send(
+        new ListCollectionsCommand({ MaxResults: this.pageSize, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      );
       ids.push(...(page.CollectionIds ?? []).filter((id) => id.startsWith(this.prefix)));
       nextToken = page.NextToken;
     } while (nextToken);

@@ -30,9 +30,12 @@ export function isTransient(error: unknown): boolean {
 }
 
 export function unavailable(operation: string, error: unknown): RecognizerUnavailableError {
-  return new RecognizerUnavailableError(`Rekognition ${operation} failed transiently (${errorName(error) ?? 'unknown error'}); retry later`, {
-    cause: error,
-  });
+  return new RecognizerUnavailableError(
+    `Rekognition ${operation} failed transiently (${errorName(error) ?? 'unknown error'}); retry later`,
+    {
+      cause: error,
+    },
+  );
 }
 
 export const isMissingCollection = (error: unknown): boolean => errorName(error) === 'ResourceNotFoundException';

@@ -244,6 +244,7 @@ function verdictOrThrow(error: unknown): PhotoVerdict {
 const area = (box: BoundingBox): number => (box.Width ?? 0) * (box.Height ?? 0);
 
 function checkCandidateFloor(floor: number): number {
-  if (!Number.isFinite(floor) || floor < 0 || floor > 100) throw new RangeError(`candidateFloor must be a similarity from 0 to 100, got ${floor}`);
+  if (!Number.isFinite(floor) || floor < 0 || floor > 100)
+    throw new RangeError(`candidateFloor must be a similarity from 0 to 100, got ${floor}`);
   return floor;
 }

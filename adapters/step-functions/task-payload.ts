@@ -26,10 +26,9 @@ export function serializeOutput(output: unknown): string {
   }
   const bytes = utf8.encode(json).byteLength;
   if (bytes > MAX_OUTPUT_BYTES) {
-    throw new WorkflowCallbackError(
-      `task output of ${bytes} bytes exceeds Step Functions' limit of 256 KiB (${MAX_OUTPUT_BYTES} bytes)`,
-      { retryable: false },
-    );
+    throw new WorkflowCallbackError(`task output of ${bytes} bytes exceeds Step Functions' limit of 256 KiB (${MAX_OUTPUT_BYTES} bytes)`, {
+      retryable: false,
+    });
   }
   return json;
 }

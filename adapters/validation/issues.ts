@@ -21,7 +21,10 @@ export function describeIssue(issue: Issue): string {
     if (issue.path?.at(-1)?.origin === 'key') return issue.expected === 'never' ? 'is not allowed' : 'is required';
     if (issue.type === 'literal' || issue.type === 'picklist' || issue.type === 'variant') {
       // `("a" | "b")` → `"a" or "b"`
-      return `must be ${String(issue.expected).replace(/^\((.*)\)$/, '$1').split(' | ').join(' or ')}`;
+      return `must be ${String(issue.expected)
+        .replace(/^\((.*)\)$/, '$1')
+        .split(' | ')
+        .join(' or ')}`;
     }
     const expected = issue.expected === 'Object' || issue.expected === 'Array' ? issue.expected.toLowerCase() : issue.expected;
     return `expected ${expected}, received ${typeOf(issue.input)}`;

@@ -22,7 +22,10 @@ const node = (cwd: string, ...args: string[]): Run => ({ command: process.execPa
  */
 function npmStartFolder(): string {
   const folder = mkdtempSync(path.join(tmpdir(), 'doorbell-npm-start-'));
-  writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: 'npm-start-bench', private: true, type: 'module', scripts: { start: START_SCRIPT } }));
+  writeFileSync(
+    path.join(folder, 'package.json'),
+    JSON.stringify({ name: 'npm-start-bench', private: true, type: 'module', scripts: { start: START_SCRIPT } }),
+  );
   symlinkSync(path.join(PROJECT_ROOT, 'bin'), path.join(folder, 'bin'));
   return folder;
 }
@@ -94,8 +97,20 @@ export const cliStart: Benchmark = {
         target: `≤ ${TARGET_HISTORY_RATIO}× bare node`,
         verdict: verdict(history <= TARGET_HISTORY_RATIO * bare),
       },
-      { name: '`doorbell start` → ws:// URL printed', value: `${fixed(start, 0)} ms`, baseline: baseline(start, bareForStart), target: '', verdict: 'info' },
-      { name: '`npm start` → ws:// URL printed', value: `${fixed(npmStart, 0)} ms`, baseline: baseline(npmStart, bareForStart), target: '', verdict: 'info' },
+      {
+        name: '`doorbell start` → ws:// URL printed',
+        value: `${fixed(start, 0)} ms`,
+        baseline: baseline(start, bareForStart),
+        target: '',
+        verdict: 'info',
+      },
+      {
+        name: '`npm start` → ws:// URL printed',
+        value: `${fixed(npmStart, 0)} ms`,
+        baseline: baseline(npmStart, bareForStart),
+        target: '',
+        verdict: 'info',
+      },
       {
         name: '`doorbell --help` compiled on the fly by tsx (without the build), and the build itself',
         value: `${fixed(median(tsxHelp), 0)} ms; build ${fixed(rebuildMs, 0)} ms`,
@@ -112,13 +127,13 @@ export const cliStart: Benchmark = {
       notes: [
         'Fresh processes, timed by the parent from spawn to exit (or to the first ws:// URL on stdout), medians over ' +
           `${rounds} rounds (${startRounds} for the start figures), each round running every variant once after the other ` +
-          'so that the shared machine\'s busy spells weigh on all alike. Baseline: `node -e 0` in the same rounds. ' +
+          "so that the shared machine's busy spells weigh on all alike. Baseline: `node -e 0` in the same rounds. " +
           '`bin/doorbell.js` runs the CLI precompiled by esbuild (`bin/cli-build.js`, at `npm install` and whenever a source ' +
           'changed); `history` asks a local doorbell started by `doorbell start` for this benchmark (an empty history: the ' +
           'start-up of the command, not the query, is what is measured).',
         '`doorbell start` is timed as `npm start` runs it (sample visitors enrolled) up to the printed ws:// URL, with ' +
-          '`PORT=0`; `npm start` the same through npm, from a folder whose `package.json` has the project\'s start script ' +
-          'and whose `bin/` is the project\'s. The last figure shows what the build saves: the same `--help` through tsx, ' +
+          "`PORT=0`; `npm start` the same through npm, from a folder whose `package.json` has the project's start script " +
+          "and whose `bin/` is the project's. The last figure shows what the build saves: the same `--help` through tsx, " +
           'which compiles the sources at every start, and the time of one build (`node bin/cli-build.js`), which a command ' +
           'pays once after a source changed.',
       ],

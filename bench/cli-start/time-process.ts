@@ -13,7 +13,11 @@ export interface Run {
 export function timeToExit(run: Run): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(run.command, [...run.args], { cwd: run.cwd, env: { ...process.env, ...run.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(run.command, [...run.args], {
+      cwd: run.cwd,
+      env: { ...process.env, ...run.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);

@@ -25,8 +25,7 @@ export interface BuiltBundle {
 /** Builds `entry` as `variant` into `outputDir`; `externals` are the native modules the function ships beside it. */
 export async function buildBundle(entry: string, outputDir: string, variant: Variant, externals: readonly string[]): Promise<BuiltBundle> {
   const deployed = lambdaEsbuildOptions(entry, outputDir, externals);
-  const options: BuildOptions =
-    variant === 'naive' ? { ...deployed, minify: false, external: [...externals, '@aws-sdk/*'] } : deployed;
+  const options: BuildOptions = variant === 'naive' ? { ...deployed, minify: false, external: [...externals, '@aws-sdk/*'] } : deployed;
   const result = await build({ ...options, metafile: true, logLevel: 'silent' });
   const file = path.join(outputDir, LAMBDA_BUNDLE.outputFile);
   const output = Object.values(result.metafile.outputs).find((candidate) => candidate.entryPoint !== undefined)!;

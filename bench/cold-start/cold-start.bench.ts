@@ -1,6 +1,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, LAMBDA_SIZING, lambdaRoot, type LambdaFunctionName } from '../../infrastructure/cdk/lambda-functions';
+import {
+  LAMBDA_DIR,
+  LAMBDA_FUNCTION_NAMES,
+  LAMBDA_SIZING,
+  lambdaRoot,
+  type LambdaFunctionName,
+} from '../../infrastructure/cdk/lambda-functions';
 import { coldStartEnvironment } from '../../test/support/cold-start-environment';
 import { SCRATCH_DIR } from '../paths';
 import type { Benchmark, BenchmarkSection, Figure } from '../section';
@@ -148,7 +154,7 @@ function layerVerdictNote(layers: readonly LayerResult[], onConnect: LambdaResul
     `${signed(telemetry.kb, 0)} KB: together ${fixed(((di.ms + telemetry.ms) / TARGET_MS) * 100, 0)} % of the ${TARGET_MS} ms ` +
     `and ${fixed(((di.kb + telemetry.kb) / TARGET_KB) * 100, 0)} % of the ${TARGET_KB} KB each function may add, before ` +
     'any validation or domain code. A function within the time target would need a lighter container than the one the ' +
-    "design names; the size target is within reach of the functions whose own code is small."
+    'design names; the size target is within reach of the functions whose own code is small.'
   );
 }
 
@@ -199,7 +205,12 @@ function section(results: readonly LambdaResult[], layers: readonly LayerResult[
   ]);
   figures.push({
     name: "on-connect's cost over its floor, by layer (each alone on the floor)",
-    value: layers.map(({ id, bundle, overFloorMs }) => `${id} ${signed(overFloorMs)} ms / ${signed(kb(bundle.bytes - onConnect.bundles.floor.bytes), 0)} KB`).join(', '),
+    value: layers
+      .map(
+        ({ id, bundle, overFloorMs }) =>
+          `${id} ${signed(overFloorMs)} ms / ${signed(kb(bundle.bytes - onConnect.bundles.floor.bytes), 0)} KB`,
+      )
+      .join(', '),
     baseline: `floor ${fixed(onConnect.overBareMs.floor)} ms, ${fixed(kb(onConnect.bundles.floor.bytes), 0)} KB`,
     target: '',
     verdict: 'info',
@@ -210,7 +221,19 @@ function section(results: readonly LambdaResult[], layers: readonly LayerResult[
     figures,
     tables: [
       {
-        columns: ['function', 'deployed ms', 'floor ms', 'over floor', 'naive ms', 'import only (in process) deployed / floor / naive', 'deployed KB', 'floor KB', 'naive KB', 'SDK clients in bundle', 'heaviest packages (KB)'],
+        columns: [
+          'function',
+          'deployed ms',
+          'floor ms',
+          'over floor',
+          'naive ms',
+          'import only (in process) deployed / floor / naive',
+          'deployed KB',
+          'floor KB',
+          'naive KB',
+          'SDK clients in bundle',
+          'heaviest packages (KB)',
+        ],
         rows: results.map(({ name, bundles, overBareMs, overFloorMs, importMs }) => [
           name,
           fixed(overBareMs.deployed),
@@ -222,7 +245,10 @@ function section(results: readonly LambdaResult[], layers: readonly LayerResult[
           fixed(kb(bundles.floor.bytes), 0),
           `${fixed(kb(bundles.naive.bytes), 0)} + SDK`,
           bundles.deployed.clients.map((client) => client.replace('client-', '')).join(', '),
-          bundles.deployed.heaviest.slice(0, 4).map(({ name: pkg, bytes }) => `${pkg} ${fixed(kb(bytes), 0)}`).join(', '),
+          bundles.deployed.heaviest
+            .slice(0, 4)
+            .map(({ name: pkg, bytes }) => `${pkg} ${fixed(kb(bytes), 0)}`)
+            .join(', '),
         ]),
       },
       {
@@ -252,7 +278,7 @@ function section(results: readonly LambdaResult[], layers: readonly LayerResult[
       layerVerdictNote(layers, onConnect),
       'identify ships sharp (native) beside its bundle but loads it only when a photo has two or more faces to crop (a dynamic ' +
         'import), so neither its cold import nor its floor includes it. Loading sharp took about a second on this machine.',
-      'Clients are read from esbuild\'s metafile: the `@aws-sdk/client-*` packages among the bundle\'s inputs, compared with ' +
+      "Clients are read from esbuild's metafile: the `@aws-sdk/client-*` packages among the bundle's inputs, compared with " +
         'the clients each function calls (`bench/cold-start/lambda-clients.ts`).',
     ],
     data: { bareMs, rounds, lambdas: results, layers },

@@ -4,7 +4,11 @@ import { realSample } from '../../test/support/real-face-photos';
 /** The photos the face model benchmark measures, made from the real samples (samples/README.md) with sharp. */
 
 const FRAME = { width: 640, height: 480 } as const;
-const jpeg = (image: Sharp) => image.jpeg({ quality: 88 }).toBuffer().then((bytes) => new Uint8Array(bytes));
+const jpeg = (image: Sharp) =>
+  image
+    .jpeg({ quality: 88 })
+    .toBuffer()
+    .then((bytes) => new Uint8Array(bytes));
 const grey = () => sharp({ create: { ...FRAME, channels: 3, background: '#7a7f86' } });
 
 /** 640 × 480, one face about 165 px wide (head and shoulders at the door). */
@@ -19,13 +23,22 @@ export async function threeFaces(): Promise<Uint8Array> {
     portrait('grace-hopper.jpg'),
     portrait('eileen-collins-2.jpg', true),
   ]);
-  return jpeg(grey().composite([{ input: a, left: 0, top: 0 }, { input: b, left: 213, top: 0 }, { input: c, left: 426, top: 0 }]));
+  return jpeg(
+    grey().composite([
+      { input: a, left: 0, top: 0 },
+      { input: b, left: 213, top: 0 },
+      { input: c, left: 426, top: 0 },
+    ]),
+  );
 }
 
 /** 640 × 480 with one face `faceWidth` px wide: a visitor a step back from the door. */
 export async function smallFace(faceWidth: number, measuredWidth: number): Promise<Uint8Array> {
   const scale = faceWidth / measuredWidth;
-  const person = await sharp(oneFace()).resize(Math.round(FRAME.width * scale)).png().toBuffer();
+  const person = await sharp(oneFace())
+    .resize(Math.round(FRAME.width * scale))
+    .png()
+    .toBuffer();
   return jpeg(grey().composite([{ input: person, left: 200, top: 120 }]));
 }
 

@@ -141,7 +141,7 @@ export const faceModel: Benchmark = {
           },
         ],
         notes: [
-          'The recognizer `doorbell start` runs: `FaceModelWorker` (one worker thread) with face-api\'s SSD MobileNet v1 detector, ' +
+          "The recognizer `doorbell start` runs: `FaceModelWorker` (one worker thread) with face-api's SSD MobileNet v1 detector, " +
             '68-landmark alignment and 128-number descriptor on TensorFlow.js\'s WebAssembly backend, fed by sharp. "Identify" is one ' +
             'round trip to the worker: decode (EXIF rotation, colour conversion, scaling to 1280 px at most), detection, landmarks and a ' +
             'descriptor per face. The baseline is sharp decoding the same photo alone, in the same run, interleaved with it.',

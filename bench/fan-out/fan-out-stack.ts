@@ -21,7 +21,10 @@ const GATEWAY_PROCESS = fileURLToPath(new URL('./gateway-process.ts', import.met
  * Gateway is another machine in AWS. The connections the child's $connect admitted are stored here, where the
  * announcer reads them (DynamoDB's part in AWS).
  */
-export async function startFanOutStack(count: number, faults: Required<Pick<PostFaults, 'delayMs' | 'throttleRate'>> & { readonly seed: number }) {
+export async function startFanOutStack(
+  count: number,
+  faults: Required<Pick<PostFaults, 'delayMs' | 'throttleRate'>> & { readonly seed: number },
+) {
   const child = fork(GATEWAY_PROCESS, [String(count), String(faults.delayMs), String(faults.throttleRate), String(faults.seed)], {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -70,7 +73,15 @@ export async function startFanOutStack(count: number, faults: Required<Pick<Post
       const { perSocket, cpuMicros } = await counted;
       const gatewayCpuMs = (cpuMicros - gatewayCpuMicros) / 1000;
       gatewayCpuMicros = cpuMicros;
-      return { elapsedMs, result, perSocket, announcerCpuMs: (user + system) / 1000, gatewayCpuMs, posts: posts.count, postsMs: posts.totalMs };
+      return {
+        elapsedMs,
+        result,
+        perSocket,
+        announcerCpuMs: (user + system) / 1000,
+        gatewayCpuMs,
+        posts: posts.count,
+        postsMs: posts.totalMs,
+      };
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));

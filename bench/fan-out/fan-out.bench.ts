@@ -77,7 +77,16 @@ export const fanOut: Benchmark = {
             const sample = await stack.announce(concurrency, concurrency);
             if (sample.result.kind !== 'announced') throw new Error(`announce skipped: ${sample.result.reason}`);
             const { elapsedMs, perSocket, announcerCpuMs, gatewayCpuMs, result, posts, postsMs } = sample;
-            samples.push({ elapsedMs, perSocket, announcerCpuMs, gatewayCpuMs, delivered: result.delivered.length, failed: result.failed.length, posts, postsMs });
+            samples.push({
+              elapsedMs,
+              perSocket,
+              announcerCpuMs,
+              gatewayCpuMs,
+              delivered: result.delivered.length,
+              failed: result.failed.length,
+              posts,
+              postsMs,
+            });
           }
           const countsOf = (sample: Sample, wanted: (count: number) => boolean) => sample.perSocket.filter(wanted).length;
           runs.push({
@@ -107,7 +116,8 @@ export const fanOut: Benchmark = {
      * The fastest the concurrency limit allows: the run's posts (retries included), each costing what a post costs
      * alone (the sequential run's mean round trip, delay and transport), `concurrency` at a time.
      */
-    const boundMs = (run: Run) => (run.posts * runs.find((other) => other.connections === run.connections && other.mode === 'sequential')!.postMs) / run.concurrency;
+    const boundMs = (run: Run) =>
+      (run.posts * runs.find((other) => other.connections === run.connections && other.mode === 'sequential')!.postMs) / run.concurrency;
     const figures: Figure[] = runs
       .filter((run) => run.mode === 'bounded')
       .map((run) => {
@@ -118,7 +128,7 @@ export const fanOut: Benchmark = {
           name: `${run.connections} connections, concurrency ${run.concurrency}: share of the bound reached`,
           value:
             `${fixed(efficiency * 100, 0)} % (${fixed(run.elapsedMs, 0)} ms vs ${fixed(boundMs(run), 0)} ms: ${run.posts} posts × ` +
-            `${fixed(boundMs(run) * run.concurrency / run.posts, 1)} ms ÷ ${run.concurrency}); ` +
+            `${fixed((boundMs(run) * run.concurrency) / run.posts, 1)} ms ÷ ${run.concurrency}); ` +
             `${lost === 0 ? 'every device exactly once' : `${lost} devices not exactly once`}`,
           baseline:
             baselines.map((other) => `${other.mode} ${fixed(other.elapsedMs, 0)} ms`).join(', ') +
@@ -135,7 +145,25 @@ export const fanOut: Benchmark = {
       figures,
       tables: [
         {
-          columns: ['connections', 'mode', 'concurrency', 'runs', 'elapsed ms (median)', 'posts', 'round trip ms', 'bound ms', 'share of bound', 'delay-only bound ms', 'share of it', 'CPU ms per post: announcer / gateway', 'delivered', 'failed', 'exactly once', 'missing', 'duplicated'],
+          columns: [
+            'connections',
+            'mode',
+            'concurrency',
+            'runs',
+            'elapsed ms (median)',
+            'posts',
+            'round trip ms',
+            'bound ms',
+            'share of bound',
+            'delay-only bound ms',
+            'share of it',
+            'CPU ms per post: announcer / gateway',
+            'delivered',
+            'failed',
+            'exactly once',
+            'missing',
+            'duplicated',
+          ],
           rows: runs.map((run) => [
             String(run.connections),
             run.mode,
@@ -173,7 +201,8 @@ export const fanOut: Benchmark = {
           'loopback, the gateway, the frame to the socket). On this 2-core virtual machine a loopback write that wakes the ' +
           'other process takes about a millisecond, so a post costs several ms beyond its delay, which in AWS would be part ' +
           "of API Gateway's own latency. Anything the concurrent run adds (slots left idle, backoff waits, contention for " +
-          'the CPU) lowers the share. The delay-only bound (connections × delay ÷ concurrency), which leaves the transport out, is shown ' +
+          'the CPU) lowers the share. The delay-only bound (connections × delay ÷ concurrency), ' +
+          'which leaves the transport out, is shown ' +
           'beside it. Baselines in the same run: sequential (concurrency 1) and unbounded (concurrency = connections). ' +
           "Each client's HTTP agent allows as many sockets as the push concurrency (keep-alive), as the push module configures " +
           'it in Lambda, so "unbounded" opens a socket per post: what still bounds it is the CPU of the two processes (and the ' +

@@ -63,9 +63,24 @@ export const gatewayCapacity: Benchmark = {
           {
             columns: ['', 'RSS MiB', 'heap used MiB', 'external MiB'],
             rows: [
-              ['before (after warm-up, GC)', fixed(before.rssBytes / MiB), fixed(before.heapUsedBytes / MiB), fixed(before.externalBytes / MiB)],
-              [`with ${connections} idle connections (GC)`, fixed(after.rssBytes / MiB), fixed(after.heapUsedBytes / MiB), fixed(after.externalBytes / MiB)],
-              ['per connection (KiB)', fixed(perConnection('rssBytes') / 1024, 2), fixed(perConnection('heapUsedBytes') / 1024, 2), fixed(perConnection('externalBytes') / 1024, 2)],
+              [
+                'before (after warm-up, GC)',
+                fixed(before.rssBytes / MiB),
+                fixed(before.heapUsedBytes / MiB),
+                fixed(before.externalBytes / MiB),
+              ],
+              [
+                `with ${connections} idle connections (GC)`,
+                fixed(after.rssBytes / MiB),
+                fixed(after.heapUsedBytes / MiB),
+                fixed(after.externalBytes / MiB),
+              ],
+              [
+                'per connection (KiB)',
+                fixed(perConnection('rssBytes') / 1024, 2),
+                fixed(perConnection('heapUsedBytes') / 1024, 2),
+                fixed(perConnection('externalBytes') / 1024, 2),
+              ],
             ],
           },
         ],
@@ -74,7 +89,7 @@ export const gatewayCapacity: Benchmark = {
             `to it with a resident token, 100 handshakes at a time (${fixed(openSeconds)} s in all: each goes through the authorizer ` +
             'and $connect, which stores the connection), and leaves them idle. The ' +
             'child reports `process.memoryUsage()` after a forced GC before and ' +
-            'after; the difference per connection includes the socket, its WebSocket state, the gateway\'s bookkeeping and the stored ' +
+            "after; the difference per connection includes the socket, its WebSocket state, the gateway's bookkeeping and the stored " +
             'connection record.',
         ],
         data: { connections, before, after, openSeconds },

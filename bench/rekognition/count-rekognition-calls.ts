@@ -27,17 +27,25 @@ function facesPhoto(colours: readonly FaceColour[]): Promise<Uint8Array> {
 export async function countRekognitionCalls(faceCounts: readonly number[]): Promise<CallCount[]> {
   const rekognition = await startFakeRekognition();
   try {
-    const doorbell = inMemoryDoorbell({ debounceWindow: 0 }, { recognizer: () => new RekognitionFaceRecognizer({ client: rekognition.client() }) });
+    const doorbell = inMemoryDoorbell(
+      { debounceWindow: 0 },
+      { recognizer: () => new RekognitionFaceRecognizer({ client: rekognition.client() }) },
+    );
     for (const colour of ENROLLED) await doorbell.enroll(HOME, colour, await facesPhoto([colour]));
     const camera = await doorbell.registerDevice(HOME, 'doorbell', 'front door');
     const counts: CallCount[] = [];
-    const measure = async (name: string, act: () => Promise<{ intake: { kind: string; fresh?: boolean; ring?: { identification: { kind: string } } } }>) => {
+    const measure = async (
+      name: string,
+      act: () => Promise<{ intake: { kind: string; fresh?: boolean; ring?: { identification: { kind: string } } } }>,
+    ) => {
       rekognition.clearCalls();
       const result = await act();
       const calls: Record<string, number> = {};
       for (const call of rekognition.calls) calls[call.operation] = (calls[call.operation] ?? 0) + 1;
       const { intake } = result;
-      const outcome = intake.ring ? `${intake.ring.identification.kind}${intake.fresh === false ? ' (ring already recorded)' : ''}` : intake.kind;
+      const outcome = intake.ring
+        ? `${intake.ring.identification.kind}${intake.fresh === false ? ' (ring already recorded)' : ''}`
+        : intake.kind;
       counts.push({ case: name, outcome, calls, total: rekognition.calls.length });
     };
     // Enrolled faces first, then strangers: 0, 1, 2 faces are all known when they can be.

@@ -53,23 +53,40 @@ export const rekognitionCost: Benchmark = {
           columns: ['ring', 'outcome', 'DetectFaces', 'SearchFacesByImage', 'other', 'total calls'],
           rows: counts.map((count) => {
             const { DetectFaces = 0, SearchFacesByImage = 0, ...other } = count.calls;
-            return [count.case, count.outcome, String(DetectFaces), String(SearchFacesByImage), String(Object.values(other).reduce((a, b) => a + b, 0)), String(count.total)];
+            return [
+              count.case,
+              count.outcome,
+              String(DetectFaces),
+              String(SearchFacesByImage),
+              String(Object.values(other).reduce((a, b) => a + b, 0)),
+              String(count.total),
+            ];
           }),
         },
         {
           columns: ['per 1,000 rings (one face)', 'quantity', 'price (us-east-1)', 'USD'],
           rows: [
-            ...costOne.map((line) => [line.service, fixed(line.quantityPer1000Rings, line.quantityPer1000Rings < 10 ? 2 : 0), `$${line.price.usd} per ${line.price.per}`, usd(line.usdPer1000Rings)]),
+            ...costOne.map((line) => [
+              line.service,
+              fixed(line.quantityPer1000Rings, line.quantityPer1000Rings < 10 ? 2 : 0),
+              `$${line.price.usd} per ${line.price.per}`,
+              usd(line.usdPer1000Rings),
+            ]),
             ['total', '', '', usd(totalUsd(costOne))],
           ],
         },
         {
           columns: ['price', 'USD', 'per', 'source'],
-          rows: Object.values(AWS_PRICES).map((price) => [price.item, String(price.usd), price.per, `${price.source}${'note' in price ? ` (${price.note})` : ''}`]),
+          rows: Object.values(AWS_PRICES).map((price) => [
+            price.item,
+            String(price.usd),
+            price.per,
+            `${price.source}${'note' in price ? ` (${price.note})` : ''}`,
+          ]),
         },
       ],
       notes: [
-        'Each ring goes through the in-memory doorbell (the use cases and the workflow handlers over the Lambdas\' DI modules) with the ' +
+        "Each ring goes through the in-memory doorbell (the use cases and the workflow handlers over the Lambdas' DI modules) with the " +
           'Rekognition adapter as its recognizer, talking through the real SDK to the loopback Rekognition of ' +
           '`test/support/fake-rekognition/` (faces are coloured rectangles; two visitors ' +
           'are enrolled), which records every call. The debounce window is 0 so that every ' +
@@ -87,7 +104,7 @@ export const rekognitionCost: Benchmark = {
           'connection minutes, ' +
           `${usd(DEVICES_CONNECTED * monthMinutes * AWS_PRICES.webSocketConnectionMinute.usd)} a month ` +
           '(plus their reconnections every 2 h and any ' +
-          'pings they send as messages); enrolled faces are stored at Rekognition\'s face-metadata rate; ' +
+          "pings they send as messages); enrolled faces are stored at Rekognition's face-metadata rate; " +
           'photos at S3 storage rates until the retention expires them.',
       ],
       data: { counts, costPer1000Rings: { oneFace: costOne, twoFaces: costTwo }, usage: RING_USAGE, pricesReadOn: PRICES_READ_ON },

@@ -14,7 +14,10 @@ import { enrollVisitor, forgetVisitor } from './visitor-requests';
 /** How many rings the page asks for when it connects. */
 const HISTORY_PAGE = 20;
 
-type Action = { readonly kind: 'message'; readonly message: ServerMessage } | { readonly kind: 'problem'; readonly text: string } | { readonly kind: 'dismiss' };
+type Action =
+  | { readonly kind: 'message'; readonly message: ServerMessage }
+  | { readonly kind: 'problem'; readonly text: string }
+  | { readonly kind: 'dismiss' };
 
 function reduce(state: DashboardState, action: Action): DashboardState {
   switch (action.kind) {

@@ -9,7 +9,12 @@ const visitorReply = (kind: 'enrolled' | 'forgotten') => (message: ServerMessage
  * Enrolls one photo per frame (a frame holds about one downsized photo; enrolling a known name adds photos), then
  * says in one line how it went. Never throws: every problem becomes part of that line.
  */
-export async function enrollVisitor(connection: DeviceConnection, name: string, trusted: boolean, photos: readonly File[]): Promise<string> {
+export async function enrollVisitor(
+  connection: DeviceConnection,
+  name: string,
+  trusted: boolean,
+  photos: readonly File[],
+): Promise<string> {
   let withFace = 0;
   const problems: string[] = [];
   for (const photo of photos) {

@@ -18,7 +18,9 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
 function checkReason(scope: IConstruct, id: string, reason: string): void {
   const words = reason.trim().split(/\s+/).length;
   if (words < MIN_REASON_WORDS) {
-    throw new Error(`The acknowledgement of ${id} on ${scope.node.path} needs a reason of at least ${MIN_REASON_WORDS} words, got ${words}`);
+    throw new Error(
+      `The acknowledgement of ${id} on ${scope.node.path} needs a reason of at least ${MIN_REASON_WORDS} words, got ${words}`,
+    );
   }
 }
 

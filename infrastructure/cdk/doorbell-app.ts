@@ -76,7 +76,12 @@ export function optionsFromContext(app: App): DoorbellOptions {
   if (!isValidRetentionDays(retentionDays)) throw new Error(`${CONTEXT_KEYS.retentionDays} must be from 1 to 3650 days`);
   const alarmEmail = get(CONTEXT_KEYS.alarmEmail);
   const origins = get(CONTEXT_KEYS.allowedOrigins);
-  const allowed = origins === undefined ? undefined : text(CONTEXT_KEYS.allowedOrigins, '').split(',').map((origin) => origin.trim());
+  const allowed =
+    origins === undefined
+      ? undefined
+      : text(CONTEXT_KEYS.allowedOrigins, '')
+          .split(',')
+          .map((origin) => origin.trim());
   try {
     if (allowed) allowedOrigins(allowed);
   } catch (error) {

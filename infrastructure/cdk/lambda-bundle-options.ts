@@ -12,7 +12,8 @@ import type { BuildOptions } from 'esbuild';
  * An ESM bundle that contains the AWS SDK needs `require` for the SDK's CommonJS parts ("Dynamic require of
  * node:https is not supported" otherwise). Aliased so that no bundled `createRequire` can collide with it.
  */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __doorbellCreateRequire } from 'module'; const require = __doorbellCreateRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __doorbellCreateRequire } from 'module'; const require = __doorbellCreateRequire(import.meta.url);";
 
 export const LAMBDA_BUNDLE = {
   format: 'esm',

@@ -19,7 +19,10 @@ if (cached.kind === 'ready' && !process.argv.includes('--force')) {
 rmSync(NATIVE_MODULES_CACHE, { recursive: true, force: true });
 mkdirSync(NATIVE_MODULES_CACHE, { recursive: true });
 // A project of its own, so that npm installs here and never walks up to the doorbell's package.json.
-writeFileSync(path.join(NATIVE_MODULES_CACHE, 'package.json'), `${JSON.stringify({ name: 'doorbell-native-linux-arm64', private: true }, null, 2)}\n`);
+writeFileSync(
+  path.join(NATIVE_MODULES_CACHE, 'package.json'),
+  `${JSON.stringify({ name: 'doorbell-native-linux-arm64', private: true }, null, 2)}\n`,
+);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 execFileSync(
   npm,

@@ -12,12 +12,15 @@ export function readStackOutputs(file: string, stack: string): StackOutputs {
   try {
     all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
   } catch (error) {
-    throw new Error(`Cannot read the outputs file ${file} (write it with: npx cdk deploy --all --outputs-file ${file}): ${(error as Error).message}`);
+    throw new Error(
+      `Cannot read the outputs file ${file} (write it with: npx cdk deploy --all --outputs-file ${file}): ${(error as Error).message}`,
+    );
   }
   const outputs = all[stack];
   if (!outputs) throw new Error(`${file} has no stack "${stack}" (it has: ${Object.keys(all).join(', ') || 'none'})`);
   const missing = Object.values(OUTPUTS).filter((name) => typeof outputs[name] !== 'string');
-  if (missing.length > 0) throw new Error(`Stack "${stack}" in ${file} lacks the outputs ${missing.join(', ')}: deploy the current version first`);
+  if (missing.length > 0)
+    throw new Error(`Stack "${stack}" in ${file} lacks the outputs ${missing.join(', ')}: deploy the current version first`);
   return Object.fromEntries(Object.entries(OUTPUTS).map(([key, name]) => [key, outputs[name]])) as StackOutputs;
 }
 

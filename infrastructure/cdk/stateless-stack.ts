@@ -46,7 +46,6 @@ export interface StatelessStackProps extends StackProps {
   readonly allowedOrigins?: readonly string[];
 }
 
-
 /**
  * The code and its wiring, redeployable at will: the seven functions, the WebSocket API, the ring workflow and its
  * trigger, and the alarms. Every permission is granted right after the function that needs it, narrowed to the
@@ -179,7 +178,11 @@ export class StatelessStack extends Stack {
     // …and the visitor actions (the dashboard): list, enroll (find by name, save; index the faces, creating the
     // household's collection on its first enrolment) and forget (list and delete the faces, remove).
     allow(residentMessages, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
-    allow(residentMessages, ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'], [collections]);
+    allow(
+      residentMessages,
+      ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'],
+      [collections],
+    );
     acknowledgeCollections(residentMessages);
 
     // identify: read the photo, record the ring (conditional put), the household's visitors, and the two
@@ -256,17 +259,33 @@ export class StatelessStack extends Stack {
     const output = (key: keyof typeof OUTPUTS, value: string, description: string) =>
       new CfnOutput(this, OUTPUTS[key], { value, description });
     output('webSocketUrl', this.webSocket.url, 'Where devices connect: wss://…/prod?token=<device token>');
-    output('connectionsApiEndpoint', this.webSocket.connectionsEndpoint, 'The management API that pushes to connections (CONNECTIONS_API_ENDPOINT)');
+    output(
+      'connectionsApiEndpoint',
+      this.webSocket.connectionsEndpoint,
+      'The management API that pushes to connections (CONNECTIONS_API_ENDPOINT)',
+    );
     output('photosBucketName', photos.bucketName, 'Ring photos (rings/…), private, reached through presigned links');
     output('connectionsTableName', tables.connections.tableName, 'DynamoDB: live device connections (CONNECTIONS_TABLE)');
     output('ringsTableName', tables.rings.tableName, 'DynamoDB: rings, the history (RINGS_TABLE)');
-    output('ringWindowsTableName', tables.ringWindows.tableName, 'DynamoDB: each doorbell\'s debounce window (RING_WINDOWS_TABLE)');
+    output('ringWindowsTableName', tables.ringWindows.tableName, "DynamoDB: each doorbell's debounce window (RING_WINDOWS_TABLE)");
     output('visitorsTableName', tables.visitors.tableName, 'DynamoDB: enrolled visitors (VISITORS_TABLE)');
     output('devicesTableName', tables.devices.tableName, 'DynamoDB: registered devices (DEVICES_TABLE)');
-    output('deviceTokenSecretArn', deviceTokenSecret.secretArn, 'Secrets Manager: the key that signs device tokens (DEVICE_TOKEN_SECRET_ARN)');
-    output('rekognitionCollectionPrefix', props.collectionPrefix, 'Rekognition collections are this prefix + the household (REKOGNITION_COLLECTION_PREFIX)');
+    output(
+      'deviceTokenSecretArn',
+      deviceTokenSecret.secretArn,
+      'Secrets Manager: the key that signs device tokens (DEVICE_TOKEN_SECRET_ARN)',
+    );
+    output(
+      'rekognitionCollectionPrefix',
+      props.collectionPrefix,
+      'Rekognition collections are this prefix + the household (REKOGNITION_COLLECTION_PREFIX)',
+    );
     output('alarmTopicArn', this.alarms.topic.topicArn, 'SNS topic every alarm notifies: subscribe to hear about unannounced rings');
-    output('stateMachineArn', this.workflow.stateMachine.stateMachineArn, 'The ring workflow (Step Functions), one execution per ring photo');
+    output(
+      'stateMachineArn',
+      this.workflow.stateMachine.stateMachineArn,
+      'The ring workflow (Step Functions), one execution per ring photo',
+    );
     output('region', this.region, 'The AWS region of the deployment');
   }
 }

@@ -88,7 +88,9 @@ export async function main(argv: readonly string[]): Promise<void> {
 
   if (command === 'teardown') {
     if (values.stack === undefined) {
-      throw new CliError('teardown is for a deployed stack: doorbell teardown --stack NAME [--yes]. A local doorbell keeps its data in its --data folder.');
+      throw new CliError(
+        'teardown is for a deployed stack: doorbell teardown --stack NAME [--yes]. A local doorbell keeps its data in its --data folder.',
+      );
     }
     const { teardownCommand } = await import('./teardown-command');
     return teardownCommand(stackOutputs(values.stack, values.outputs ?? 'cdk.out/outputs.json'), output, values.yes === true);
@@ -178,6 +180,7 @@ function recognizerChoice(text: string): RecognizerChoice {
 
 function number(text: string, what: string, min: number, max: number): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new CliError(`${what} must be a whole number from ${min} to ${max}, not "${text}".`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new CliError(`${what} must be a whole number from ${min} to ${max}, not "${text}".`);
   return value;
 }

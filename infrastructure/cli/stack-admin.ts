@@ -66,12 +66,16 @@ export class StackAdmin implements DoorbellAdmin {
 
   async visitors(): Promise<{ visitors: VisitorSummary[] }> {
     const container = await this.container([visitorsTable]);
-    return { visitors: plain(await container.get(TOKENS.ListVisitors).execute({ householdId: this.householdId })) as unknown as VisitorSummary[] };
+    return {
+      visitors: plain(await container.get(TOKENS.ListVisitors).execute({ householdId: this.householdId })) as unknown as VisitorSummary[],
+    };
   }
 
   async history(limit?: number): Promise<{ rings: Record<string, unknown>[] }> {
     const container = await this.container([ringsTable, devicesTable], photosModule(this.environment));
-    const page = await container.get(TOKENS.RingHistory).execute({ householdId: this.householdId, ...(limit === undefined ? {} : { limit }) });
+    const page = await container
+      .get(TOKENS.RingHistory)
+      .execute({ householdId: this.householdId, ...(limit === undefined ? {} : { limit }) });
     return plain(page) as unknown as { rings: Record<string, unknown>[] };
   }
 

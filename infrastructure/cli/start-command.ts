@@ -11,11 +11,17 @@ const SAMPLES = new URL('../../samples/', import.meta.url);
 /** The visitors `doorbell start` enrols, with photos each recognizer really recognizes (see samples/README.md). */
 const SAMPLE_VISITORS: Record<RecognizerChoice, { visitors: readonly (readonly [string, string, boolean])[]; ring: string }> = {
   model: {
-    visitors: [['Eileen Collins', 'eileen-collins-1.jpg', true], ['Grace Hopper', 'grace-hopper.jpg', false]],
+    visitors: [
+      ['Eileen Collins', 'eileen-collins-1.jpg', true],
+      ['Grace Hopper', 'grace-hopper.jpg', false],
+    ],
     ring: 'samples/eileen-collins-2.jpg',
   },
   manifest: {
-    visitors: [['Alice', 'manifest/alice-1.jpg', true], ['Bob', 'manifest/bob.jpg', false]],
+    visitors: [
+      ['Alice', 'manifest/alice-1.jpg', true],
+      ['Bob', 'manifest/bob.jpg', false],
+    ],
     ring: 'samples/manifest/alice-2.jpg',
   },
 };
@@ -52,7 +58,11 @@ export async function startCommand(
   });
   const samples = SAMPLE_VISITORS[options.recognizer];
   const get = doorbell.container.get.bind(doorbell.container);
-  await writeLocalState(process.cwd(), { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, pid: process.pid }, doorbell.adminKey);
+  await writeLocalState(
+    process.cwd(),
+    { webSocketUrl: doorbell.webSocketUrl, httpUrl: doorbell.httpUrl, pid: process.pid },
+    doorbell.adminKey,
+  );
 
   const seeded: string[] = [];
   const alreadyEnrolled = (await get(TOKENS.ListVisitors).execute({ householdId: doorbell.householdId as never })).length > 0;
@@ -63,11 +73,19 @@ export async function startCommand(
       if (result.kind === 'enrolled') seeded.push(`${name}${trusted ? ' (trusted)' : ''}`);
     }
   }
-  const issued = await get(TOKENS.IssueDeviceToken).execute({ householdId: doorbell.householdId as never, role: 'resident', name: 'My phone' });
+  const issued = await get(TOKENS.IssueDeviceToken).execute({
+    householdId: doorbell.householdId as never,
+    role: 'resident',
+    name: 'My phone',
+  });
   if (issued.kind !== 'issued') throw new Error(issued.reason);
   // The dashboard is a resident device of its own (its answers say "Dashboard answered"). The token goes in the
   // fragment: a browser never sends that to a server, so it stays out of logs and referrers.
-  const dashboardDevice = await get(TOKENS.IssueDeviceToken).execute({ householdId: doorbell.householdId as never, role: 'resident', name: 'Dashboard' });
+  const dashboardDevice = await get(TOKENS.IssueDeviceToken).execute({
+    householdId: doorbell.householdId as never,
+    role: 'resident',
+    name: 'Dashboard',
+  });
   if (dashboardDevice.kind !== 'issued') throw new Error(dashboardDevice.reason);
   const dashboardUrl = `${doorbell.dashboardUrl}#token=${encodeURIComponent(dashboardDevice.token)}`;
 

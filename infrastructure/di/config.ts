@@ -18,15 +18,21 @@ export class ConfigError extends Error {
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Reads the variables of `spec` from `env`; throws ConfigError naming each bad one. */
-export function readEnvironment<Spec extends Record<string, v.GenericSchema>>(env: Environment, spec: Spec): { [K in keyof Spec]: v.InferOutput<Spec[K]> } {
+export function readEnvironment<Spec extends Record<string, v.GenericSchema>>(
+  env: Environment,
+  spec: Spec,
+): { [K in keyof Spec]: v.InferOutput<Spec[K]> } {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(spec)) {
     const raw = env[name];
     const parsed = v.safeParse(schema, raw === '' ? undefined : raw, VALUE_FREE_MESSAGES);
     if (parsed.success) values[name] = parsed.output;
-    else problems.push(`${name}: ` +
-          `${raw === undefined || raw === '' ? 'is required but not set' : `${parsed.issues[0].message} (got ${JSON.stringify(raw)})`}`);
+    else
+      problems.push(
+        `${name}: ` +
+          `${raw === undefined || raw === '' ? 'is required but not set' : `${parsed.issues[0].message} (got ${JSON.stringify(raw)})`}`,
+      );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return values as { [K in keyof Spec]: v.InferOutput<Spec[K]> };
@@ -60,10 +66,7 @@ export const env = {
   text: () => v.pipe(v.string(), v.minLength(1)),
   /** A number, `fallback` when unset; `rule` adds its range (a number that is not finite is not a number here). */
   optionalNumber: (fallback: number, rule: v.GenericSchema<number> = v.number()) =>
-    v.optional(
-      v.pipe(v.unknown(), v.transform(Number), v.number(NUMBER_MESSAGE), v.finite(NUMBER_MESSAGE), rule),
-      fallback,
-    ),
+    v.optional(v.pipe(v.unknown(), v.transform(Number), v.number(NUMBER_MESSAGE), v.finite(NUMBER_MESSAGE), rule), fallback),
 } as const;
 
 function isWebUrl(text: string): boolean {
@@ -81,8 +84,14 @@ export function ringSettingsFromEnvironment(environment: Environment): RingSetti
     MATCH_THRESHOLD: env.optionalNumber(d.matchThreshold, v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
     DEBOUNCE_SECONDS: env.optionalNumber(d.debounceWindow / 1000, v.pipe(v.number(), v.minValue(0))),
     RETENTION_DAYS: env.optionalNumber(d.retentionDays, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(3650))),
-    SNAPSHOT_LINK_SECONDS: env.optionalNumber(d.snapshotLinkExpiry / 1000, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(604_800))),
-    UPLOAD_LINK_SECONDS: env.optionalNumber(d.uploadLinkExpiry / 1000, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(604_800))),
+    SNAPSHOT_LINK_SECONDS: env.optionalNumber(
+      d.snapshotLinkExpiry / 1000,
+      v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(604_800)),
+    ),
+    UPLOAD_LINK_SECONDS: env.optionalNumber(
+      d.uploadLinkExpiry / 1000,
+      v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(604_800)),
+    ),
     PUSH_CONCURRENCY: env.optionalNumber(d.pushConcurrency, v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(1000))),
     ANSWER_WINDOW_SECONDS: env.optionalNumber(d.answerWindow / 1000, v.pipe(v.number(), v.safeInteger(), v.minValue(5), v.maxValue(3600))),
   });

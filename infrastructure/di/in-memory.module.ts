@@ -45,10 +45,7 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
     bind(TOKENS.FaceRecognizer).toResolvedValue((ids) => new InMemoryFaceRecognizer(ids), [TOKENS.IdGenerator]);
     bind(IN_MEMORY.DeviceNotifier).toConstantValue(new InMemoryDeviceNotifier());
     bind(TOKENS.DeviceNotifier).toService(IN_MEMORY.DeviceNotifier);
-    bind(IN_MEMORY.PhotoStore).toResolvedValue(
-      (clock) => new InMemoryPhotoStore(clock, options.photoBaseUrl),
-      [TOKENS.Clock],
-    );
+    bind(IN_MEMORY.PhotoStore).toResolvedValue((clock) => new InMemoryPhotoStore(clock, options.photoBaseUrl), [TOKENS.Clock]);
     bind(TOKENS.PhotoStore).toService(IN_MEMORY.PhotoStore);
     bind(IN_MEMORY.WorkflowCallbacks).toConstantValue(new InMemoryWorkflowCallbacks());
     bind(TOKENS.WorkflowCallbacks).toService(IN_MEMORY.WorkflowCallbacks);

@@ -58,7 +58,10 @@ export const disconnectBinding: UseCaseBinding = {
 
 export const registerDeviceBinding: UseCaseBinding = {
   bind: (bind) =>
-    bind(t.RegisterDevice).toResolvedValue((devices, clock, ids) => new RegisterDevice(devices, clock, ids), [t.DeviceRepository, t.Clock, t.IdGenerator]),
+    bind(t.RegisterDevice).toResolvedValue(
+      (devices, clock, ids) => new RegisterDevice(devices, clock, ids),
+      [t.DeviceRepository, t.Clock, t.IdGenerator],
+    ),
 };
 
 export const issueDeviceTokenBinding: UseCaseBinding = {
@@ -92,7 +95,10 @@ export const requestUploadBinding: UseCaseBinding = {
 
 export const ringIntakeBinding: UseCaseBinding = {
   bind: (bind) =>
-    bind(t.RingIntake).toResolvedValue((rings, clock, settings) => new RingIntake(rings, clock, settings), [t.RingRepository, t.Clock, t.RingSettings]),
+    bind(t.RingIntake).toResolvedValue(
+      (rings, clock, settings) => new RingIntake(rings, clock, settings),
+      [t.RingRepository, t.Clock, t.RingSettings],
+    ),
 };
 
 export const identifyBinding: UseCaseBinding = {
@@ -135,7 +141,8 @@ export const enrollBinding: UseCaseBinding = {
 };
 
 export const forgetBinding: UseCaseBinding = {
-  bind: (bind) => bind(t.Forget).toResolvedValue((visitors, recognizer) => new Forget(visitors, recognizer), [t.VisitorRepository, t.FaceRecognizer]),
+  bind: (bind) =>
+    bind(t.Forget).toResolvedValue((visitors, recognizer) => new Forget(visitors, recognizer), [t.VisitorRepository, t.FaceRecognizer]),
 };
 
 export const listVisitorsBinding: UseCaseBinding = {
@@ -154,7 +161,8 @@ export const issueAccessCodeBinding: UseCaseBinding = {
   requires: [householdBroadcastBinding],
   bind: (bind) =>
     bind(t.IssueAccessCode).toResolvedValue(
-      (rings, codes, generator, hasher, ids, clock, broadcast) => new IssueAccessCode(rings, codes, generator, hasher, ids, clock, broadcast),
+      (rings, codes, generator, hasher, ids, clock, broadcast) =>
+        new IssueAccessCode(rings, codes, generator, hasher, ids, clock, broadcast),
       [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock, t.HouseholdBroadcast],
     ),
 };
@@ -171,7 +179,8 @@ export const answerRingBinding: UseCaseBinding = {
   requires: [householdBroadcastBinding],
   bind: (bind) =>
     bind(t.AnswerRing).toResolvedValue(
-      (rings, answers, devices, broadcast, workflow, clock, settings) => new AnswerRing(rings, answers, devices, broadcast, workflow, clock, settings),
+      (rings, answers, devices, broadcast, workflow, clock, settings) =>
+        new AnswerRing(rings, answers, devices, broadcast, workflow, clock, settings),
       [t.RingRepository, t.AnswerRepository, t.DeviceRepository, t.HouseholdBroadcast, t.WorkflowCallbacks, t.Clock, t.RingSettings],
     ),
 };

@@ -16,7 +16,14 @@ import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
 import { TOKENS } from '../di/tokens';
-import { answerRingBinding, enrollBinding, forgetBinding, listVisitorsBinding, ringHistoryBinding, useCases } from '../di/use-case-bindings';
+import {
+  answerRingBinding,
+  enrollBinding,
+  forgetBinding,
+  listVisitorsBinding,
+  ringHistoryBinding,
+  useCases,
+} from '../di/use-case-bindings';
 import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
@@ -38,7 +45,11 @@ export const handler = lambdaEntry(
   makeMessageHandler({
     ringHistory: container.get(TOKENS.RingHistory),
     answerRing: container.get(TOKENS.AnswerRing),
-    visitors: { listVisitors: container.get(TOKENS.ListVisitors), enroll: container.get(TOKENS.Enroll), forget: container.get(TOKENS.Forget) },
+    visitors: {
+      listVisitors: container.get(TOKENS.ListVisitors),
+      enroll: container.get(TOKENS.Enroll),
+      forget: container.get(TOKENS.Forget),
+    },
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,
   }),

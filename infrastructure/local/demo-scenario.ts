@@ -50,7 +50,10 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
 
   print('');
   print('▸ Enrolling visitors');
-  for (const [name, file, trusted] of [['Alice', 'alice-1.jpg', true], ['Bob', 'bob.jpg', false]] as const) {
+  for (const [name, file, trusted] of [
+    ['Alice', 'alice-1.jpg', true],
+    ['Bob', 'bob.jpg', false],
+  ] as const) {
     const result = await get(TOKENS.Enroll).execute({ householdId: HOME, name, trusted, photos: [await sample(file)] });
     if (result.kind !== 'enrolled') throw new Error(`enrolling ${name} failed: ${result.kind}`);
     print(`  + ${name}${trusted ? ' (trusted)' : ''}: ${result.visitor.faceIds.length} face from ${file}`);
@@ -97,8 +100,10 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
     const announcement = [...announced].find(([claimant]) => claimant.endsWith(`:${run}`))?.[1];
     if (announcement?.kind === 'announced') {
       const pruned = announcement.pruned.map((id) => `${names.get(id)} (${id})`).join(', ') || 'none';
-      print(`  announced ring ${identified.ringId}: ${announcement.delivered.length} delivered, ` +
-          `pruned: ${pruned}, failed: ${announcement.failed.length}`);
+      print(
+        `  announced ring ${identified.ringId}: ${announcement.delivered.length} delivered, ` +
+          `pruned: ${pruned}, failed: ${announcement.failed.length}`,
+      );
     }
   };
   const ring = async (title: string, file: string): Promise<string> => {
@@ -154,12 +159,23 @@ export async function runDemo(print: (line: string) => void): Promise<void> {
     const phoneConnection = [...names].find(([, name]) => name === phone.name)![0];
     const accessCode = notifier.received(phoneConnection).findLast((message) => message.type === 'accessCode');
     print('');
-    print("▸ Sam answers from his phone: \"coming\"");
-    await get(TOKENS.AnswerRing).execute({ householdId: HOME, deviceId: phone.id, role: 'resident', connectionId: phoneConnection, ringId: latest?.ringId, reply: 'coming' });
+    print('▸ Sam answers from his phone: "coming"');
+    await get(TOKENS.AnswerRing).execute({
+      householdId: HOME,
+      deviceId: phone.id,
+      role: 'resident',
+      connectionId: phoneConnection,
+      ringId: latest?.ringId,
+      reply: 'coming',
+    });
     print('');
     print('▸ Alice types the code from the message on the keypad, then once more');
     for (let attempt = 0; attempt < 2; attempt++) {
-      const result = await get(TOKENS.VerifyAccessCode).execute({ householdId: HOME, role: 'doorbell', code: accessCode?.type === 'accessCode' ? accessCode.code : '' });
+      const result = await get(TOKENS.VerifyAccessCode).execute({
+        householdId: HOME,
+        role: 'doorbell',
+        code: accessCode?.type === 'accessCode' ? accessCode.code : '',
+      });
       print(`  keypad: ${result.kind === 'valid' ? `valid, welcome ${result.visitorName}` : result.kind}`);
     }
   }

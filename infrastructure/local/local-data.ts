@@ -62,7 +62,11 @@ export async function openLocalData(dir: string): Promise<LocalData> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const dynamoDbEndpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({ endpoint: dynamoDbEndpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamoDbEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   for (const { name, definition } of Object.values(LOCAL_TABLES)) {
     try {
       await client.send(new CreateTableCommand(createTableInput(definition, name)));

@@ -217,7 +217,10 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
 }
 
 /** One handler per message function, given the use cases of the actions routed to it, as each Lambda root is. */
-function messageHandlers(container: Container, telemetry: HandlerTelemetry): Record<MessageFunctionName, (event: unknown) => Promise<unknown>> {
+function messageHandlers(
+  container: Container,
+  telemetry: HandlerTelemetry,
+): Record<MessageFunctionName, (event: unknown) => Promise<unknown>> {
   const get = container.get.bind(container);
   const notifier = get(TOKENS.DeviceNotifier);
   return {
@@ -247,7 +250,13 @@ function keepIn(data: LocalData, container: Container, photoBaseUrl: string): vo
     ['DYNAMODB_ENDPOINT', data.dynamoDbEndpoint],
     ...tables.map((table) => [DYNAMODB_TABLES[table].variable, LOCAL_TABLES[table].name]),
   ]);
-  container.load(dynamoDbModule(environment, tables.map((table) => DYNAMODB_TABLES[table]), { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  container.load(
+    dynamoDbModule(
+      environment,
+      tables.map((table) => DYNAMODB_TABLES[table]),
+      { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+    ),
+  );
   container
     .rebind(IN_MEMORY.PhotoStore)
     .toConstantValue(new InMemoryPhotoStore(clock, photoBaseUrl, data.photoLinkSecret, new FolderBytes(data.photoFolder)));

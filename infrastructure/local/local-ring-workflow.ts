@@ -110,14 +110,18 @@ export class LocalRingWorkflow {
           [s.recordUnidentified]: task(this.handlers.identify),
           [s.announce]: task(this.handlers.announce),
           [s.issueAccessCodes]: task(this.handlers.announce),
-          [s.awaitAnswer]: async (input: Json) => (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve)) as Json,
+          [s.awaitAnswer]: async (input: Json) =>
+            (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve)) as Json,
           [s.recordUnanswered]: task(this.handlers.answerWindow),
         },
         ...(delay === undefined
           ? {}
           : {
               retryIntervalOverrides: Object.fromEntries(
-                [s.identify, s.recordUnidentified, s.announce, s.issueAccessCodes, s.awaitAnswer, s.recordUnanswered].map((state) => [state, delay]),
+                [s.identify, s.recordUnidentified, s.announce, s.issueAccessCodes, s.awaitAnswer, s.recordUnanswered].map((state) => [
+                  state,
+                  delay,
+                ]),
               ),
             }),
       },

@@ -124,7 +124,7 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: Ring
       },
       [s.announce]: {
         Type: 'Task',
-        Comment: 'Claimed by this execution: a retry announces again, a duplicate event\'s execution stays silent.',
+        Comment: "Claimed by this execution: a retry announces again, a duplicate event's execution stays silent.",
         Resource: arns.announce,
         Parameters: { task: t.announce, ...ringOf, 'claimant.$': '$$.Execution.Id' },
         ResultPath: '$.announced',
@@ -154,7 +154,7 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: Ring
       },
       [s.awaitAnswer]: {
         Type: 'Task',
-        Comment: 'Waits for a resident\'s quick reply: the token is kept with the ring and handed back by the answer.',
+        Comment: "Waits for a resident's quick reply: the token is kept with the ring and handed back by the answer.",
         Resource: invokeAndWaitForToken(arns.partition ?? 'aws'),
         Parameters: {
           FunctionName: arns.answerWindow,

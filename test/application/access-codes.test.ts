@@ -35,8 +35,7 @@ function setUp(codes?: () => string) {
     const result = await get(TOKENS.IssueAccessCode).execute({ householdId: ring.householdId, ringId: ring.id });
     return result.kind === 'issued' ? result.codes : [];
   };
-  const verify = (householdId: HouseholdId, code: unknown) =>
-    get(TOKENS.VerifyAccessCode).execute({ householdId, role: 'doorbell', code });
+  const verify = (householdId: HouseholdId, code: unknown) => get(TOKENS.VerifyAccessCode).execute({ householdId, role: 'doorbell', code });
   return { doorbell, get, ringOf, issue, verify, store: get(IN_MEMORY.AccessCodeRepository) };
 }
 
@@ -96,7 +95,11 @@ describe('VerifyAccessCode', () => {
     const { ringOf, issue, verify } = setUp();
     const [issued] = await issue(await ringOf(HOME, known(alice)));
     const first = await verify(HOME, issued!.code);
-    expect(first).toMatchObject({ kind: 'valid', visitorName: 'Alice', message: { type: 'codeResult', result: 'valid', visitorName: 'Alice' } });
+    expect(first).toMatchObject({
+      kind: 'valid',
+      visitorName: 'Alice',
+      message: { type: 'codeResult', result: 'valid', visitorName: 'Alice' },
+    });
     expect(await verify(HOME, issued!.code)).toMatchObject({ kind: 'invalid', message: { type: 'codeResult', result: 'invalid' } });
   });
 
@@ -156,7 +159,9 @@ describe('VerifyAccessCode', () => {
   });
 
   it('never writes a code to the console, issuing or verifying', async () => {
-    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level).mockImplementation(() => {}));
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(() => {}),
+    );
     const { ringOf, issue, verify } = setUp();
     const [issued] = await issue(await ringOf(HOME, known(alice)));
     await verify(HOME, '000000');

@@ -100,9 +100,7 @@ describe('Announce: who receives the ring', () => {
     const ring = await recordRing(doorbell, camera.device);
 
     // Act
-    const result = announced(
-      await doorbell.get(TOKENS.Announce).execute({ householdId: HOME, ringId: ring.id, claimant: 'run-1' }),
-    );
+    const result = announced(await doorbell.get(TOKENS.Announce).execute({ householdId: HOME, ringId: ring.id, claimant: 'run-1' }));
 
     // Assess
     expect(result.delivered).toEqual([camera.connectionId]);
@@ -205,9 +203,7 @@ describe('Announce: once per ring', () => {
     const { doorbell, phone } = await household();
 
     // Act
-    const result = await doorbell
-      .get(TOKENS.Announce)
-      .execute({ householdId: HOME, ringId: ringId('no-such-ring'), claimant: 'run-1' });
+    const result = await doorbell.get(TOKENS.Announce).execute({ householdId: HOME, ringId: ringId('no-such-ring'), claimant: 'run-1' });
 
     // Assess
     expect(result).toEqual({ kind: 'skipped', reason: 'ring-not-found' });

@@ -45,7 +45,11 @@ describe('AnswerRing', () => {
     const dashboard = await doorbell.registerDevice(HOME, 'resident', 'Dashboard');
     const ring = await ringAt(HOME);
     expect((await answer(phone, ring.id)).kind).toBe('answered');
-    expect(await answer(dashboard, ring.id, 'be-right-there')).toMatchObject({ kind: 'rejected', reason: 'already-answered', message: expect.stringContaining('Phone') });
+    expect(await answer(dashboard, ring.id, 'be-right-there')).toMatchObject({
+      kind: 'rejected',
+      reason: 'already-answered',
+      message: expect.stringContaining('Phone'),
+    });
     expect((await answer(phone, ring.id)).kind).toBe('rejected');
   });
 
@@ -75,7 +79,10 @@ describe('AnswerRing', () => {
     expect(await answer(phone, late.id)).toMatchObject({ kind: 'rejected', reason: 'expired' });
 
     const timedOut = await ringAt(HOME);
-    expect(await get(TOKENS.RecordUnansweredRing).execute({ householdId: HOME, ringId: timedOut.id })).toMatchObject({ kind: 'unanswered', response: { kind: 'unanswered', ringId: timedOut.id } });
+    expect(await get(TOKENS.RecordUnansweredRing).execute({ householdId: HOME, ringId: timedOut.id })).toMatchObject({
+      kind: 'unanswered',
+      response: { kind: 'unanswered', ringId: timedOut.id },
+    });
     expect(await answer(phone, timedOut.id)).toMatchObject({ kind: 'rejected', reason: 'expired' });
   });
 
@@ -128,7 +135,10 @@ describe('AwaitAnswer and the waiting workflow run', () => {
     expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: ring.id, taskToken: TOKEN })).toEqual({ kind: 'waiting' });
     expect(await answer(phone, ring.id, 'coming')).toMatchObject({ kind: 'answered', workflow: 'resumed' });
 
-    expect(await run).toEqual({ kind: 'succeeded', output: { kind: 'answered', byName: 'Phone', reply: 'coming', at: isoTime(doorbell.clock.now()) } });
+    expect(await run).toEqual({
+      kind: 'succeeded',
+      output: { kind: 'answered', byName: 'Phone', reply: 'coming', at: isoTime(doorbell.clock.now()) },
+    });
   });
 
   it('resumes the run at once when the answer came before the run kept its token', async () => {
@@ -138,7 +148,10 @@ describe('AwaitAnswer and the waiting workflow run', () => {
     const run = get(IN_MEMORY.WorkflowCallbacks).wait(TOKEN);
     expect(await answer(phone, ring.id, 'be-right-there')).toMatchObject({ kind: 'answered', workflow: 'no-waiting-run' });
 
-    expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: ring.id, taskToken: TOKEN })).toEqual({ kind: 'already-answered', workflow: 'resumed' });
+    expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: ring.id, taskToken: TOKEN })).toEqual({
+      kind: 'already-answered',
+      workflow: 'resumed',
+    });
     expect(await run).toMatchObject({ kind: 'succeeded', output: { kind: 'answered', reply: 'be-right-there' } });
   });
 
@@ -159,7 +172,9 @@ describe('AwaitAnswer and the waiting workflow run', () => {
   it('ends the run at once for a ring that does not exist', async () => {
     const { get } = setUp();
     const run = get(IN_MEMORY.WorkflowCallbacks).wait(TOKEN);
-    expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: aRingId(), taskToken: TOKEN })).toEqual({ kind: 'ring-not-found' });
+    expect(await get(TOKENS.AwaitAnswer).execute({ householdId: HOME, ringId: aRingId(), taskToken: TOKEN })).toEqual({
+      kind: 'ring-not-found',
+    });
     expect(await run).toEqual({ kind: 'succeeded', output: { kind: 'ring-not-found' } });
   });
 
@@ -171,9 +186,19 @@ describe('AwaitAnswer and the waiting workflow run', () => {
     const elsewhere = await doorbell.connect(OTHER_HOME, 'resident', 'Neighbour');
     const ring = await ringAt(HOME);
 
-    const result = await get(TOKENS.AnswerRing).execute({ householdId: HOME, deviceId: sender.device.id, role: 'resident', connectionId: sender.connectionId, ringId: ring.id, reply: 'coming' });
+    const result = await get(TOKENS.AnswerRing).execute({
+      householdId: HOME,
+      deviceId: sender.device.id,
+      role: 'resident',
+      connectionId: sender.connectionId,
+      ringId: ring.id,
+      reply: 'coming',
+    });
 
-    expect(result).toMatchObject({ kind: 'answered', delivery: { delivered: expect.arrayContaining([other.connectionId, camera.connectionId]) } });
+    expect(result).toMatchObject({
+      kind: 'answered',
+      delivery: { delivered: expect.arrayContaining([other.connectionId, camera.connectionId]) },
+    });
     expect(other.received()).toEqual([expect.objectContaining({ type: 'answer', byName: 'Phone' })]);
     expect(camera.received()).toEqual([expect.objectContaining({ type: 'answer', byName: 'Phone' })]);
     expect(sender.received()).toEqual([]);

@@ -6,7 +6,9 @@ import { TOKENS } from '../../infrastructure/di/tokens';
 import { HOME, inMemoryDoorbell, OTHER_HOME } from '../support/in-memory-doorbell';
 
 async function issued(doorbell: ReturnType<typeof inMemoryDoorbell>, role: DeviceRole = 'resident', lifetime?: number) {
-  const result = await doorbell.get(TOKENS.IssueDeviceToken).execute({ householdId: HOME, role, name: 'Phone', ...(lifetime ? { lifetime } : {}) });
+  const result = await doorbell
+    .get(TOKENS.IssueDeviceToken)
+    .execute({ householdId: HOME, role, name: 'Phone', ...(lifetime ? { lifetime } : {}) });
   if (result.kind !== 'issued') throw new Error(result.reason);
   return result;
 }
@@ -50,7 +52,9 @@ describe('device tokens', () => {
     await doorbell.get(TOKENS.RevokeDevice).execute({ householdId: HOME, deviceId: device.id });
     expect(await authorize.execute({ token: oldToken })).toEqual({ kind: 'denied', reason: 'revoked' });
 
-    const again = await doorbell.get(TOKENS.IssueDeviceToken).execute({ householdId: HOME, role: 'resident', name: 'Phone', deviceId: device.id });
+    const again = await doorbell
+      .get(TOKENS.IssueDeviceToken)
+      .execute({ householdId: HOME, role: 'resident', name: 'Phone', deviceId: device.id });
     if (again.kind !== 'issued') throw new Error(again.reason);
     expect(await authorize.execute({ token: oldToken })).toEqual({ kind: 'denied', reason: 'revoked' });
     expect((await authorize.execute({ token: again.token })).kind).toBe('allowed');
@@ -81,7 +85,9 @@ describe('device tokens', () => {
   it('name one household only: a token of one never authorizes a device of another', async () => {
     const doorbell = inMemoryDoorbell();
     const mine = await issued(doorbell);
-    await doorbell.get(TOKENS.IssueDeviceToken).execute({ householdId: OTHER_HOME, role: 'resident', name: 'Phone', deviceId: deviceId(mine.device.id) });
+    await doorbell
+      .get(TOKENS.IssueDeviceToken)
+      .execute({ householdId: OTHER_HOME, role: 'resident', name: 'Phone', deviceId: deviceId(mine.device.id) });
 
     const authorization = await doorbell.get(TOKENS.AuthorizeConnection).execute({ token: mine.token });
 

@@ -133,7 +133,10 @@ describe('Enroll', () => {
     [`a name of ${MAX_VISITOR_NAME_LENGTH + 1} characters`, { name: 'A'.repeat(MAX_VISITOR_NAME_LENGTH + 1) }],
     ['a name with a control character', { name: 'Alice\u0007' }],
     ['zero photos', { photos: [] }],
-    [`${MAX_PHOTOS_PER_ENROLLMENT + 1} photos`, { photos: Array.from({ length: MAX_PHOTOS_PER_ENROLLMENT + 1 }, () => sample('alice-1.jpg')) }],
+    [
+      `${MAX_PHOTOS_PER_ENROLLMENT + 1} photos`,
+      { photos: Array.from({ length: MAX_PHOTOS_PER_ENROLLMENT + 1 }, () => sample('alice-1.jpg')) },
+    ],
     ['an empty photo', { photos: [sample('alice-1.jpg'), new Uint8Array(0)] }],
     ['a photo larger than MAX_PHOTO_BYTES', { photos: [new Uint8Array(MAX_PHOTO_BYTES + 1)] }],
   ])('rejects %s and saves no visitor', async (_, command) => {
@@ -150,7 +153,10 @@ describe('Enroll', () => {
 
   it.each<[string, Partial<EnrollCommand>]>([
     [`a name of exactly ${MAX_VISITOR_NAME_LENGTH} characters`, { name: 'A'.repeat(MAX_VISITOR_NAME_LENGTH) }],
-    [`exactly ${MAX_PHOTOS_PER_ENROLLMENT} photos`, { photos: Array.from({ length: MAX_PHOTOS_PER_ENROLLMENT }, () => sample('alice-1.jpg')) }],
+    [
+      `exactly ${MAX_PHOTOS_PER_ENROLLMENT} photos`,
+      { photos: Array.from({ length: MAX_PHOTOS_PER_ENROLLMENT }, () => sample('alice-1.jpg')) },
+    ],
   ])('accepts %s', async (_, command) => {
     // Prepare
     const doorbell = inMemoryDoorbell();

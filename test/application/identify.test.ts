@@ -121,7 +121,7 @@ describe('Identify: outcomes', () => {
     expect(ringOf(result).identification).toEqual({ kind: 'unavailable', reason: 'bad-format' });
   });
 
-  it('records what the photo\'s bytes are with the ring: a JPEG, a PNG, or not an image', async () => {
+  it("records what the photo's bytes are with the ring: a JPEG, a PNG, or not an image", async () => {
     // Prepare
     const { doorbell, camera } = await setUp();
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -140,7 +140,12 @@ describe('Identify: outcomes', () => {
   it('records "unavailable: missing" when the photo was never uploaded', async () => {
     // Prepare
     const { doorbell, camera } = await setUp();
-    const photoKey = formatPhotoKey({ householdId: HOME, doorbellId: camera.id, pressedAt: doorbell.clock.now(), ringId: ringId('never-uploaded') });
+    const photoKey = formatPhotoKey({
+      householdId: HOME,
+      doorbellId: camera.id,
+      pressedAt: doorbell.clock.now(),
+      ringId: ringId('never-uploaded'),
+    });
 
     // Act
     const result = await doorbell.get(TOKENS.Identify).execute({ photoKey });

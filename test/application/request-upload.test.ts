@@ -40,7 +40,9 @@ describe('RequestUpload', () => {
     const phone = await doorbell.registerDevice(HOME, 'resident', 'Phone');
 
     // Act
-    const result = await doorbell.get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: phone.id, role: 'resident', contentLength: 100 });
+    const result = await doorbell
+      .get(TOKENS.RequestUpload)
+      .execute({ householdId: HOME, deviceId: phone.id, role: 'resident', contentLength: 100 });
 
     // Assess
     expect(result).toEqual({ kind: 'forbidden', reason: expect.stringContaining('doorbell') });
@@ -258,7 +260,9 @@ describe('RequestUpload: debounce at press time', () => {
     };
 
     // Act
-    const late = granted(await requestUploadOver(doorbell, racing).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell', contentLength: 100 }));
+    const late = granted(
+      await requestUploadOver(doorbell, racing).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell', contentLength: 100 }),
+    );
 
     // Assess
     expect(rival?.debounced).toBe(false);
@@ -279,7 +283,12 @@ describe('RequestUpload: debounce at press time', () => {
     };
 
     // Act
-    const pressing = requestUploadOver(doorbell, alwaysLost).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell', contentLength: 100 });
+    const pressing = requestUploadOver(doorbell, alwaysLost).execute({
+      householdId: HOME,
+      deviceId: camera.id,
+      role: 'doorbell',
+      contentLength: 100,
+    });
 
     // Assess
     await expect(pressing).rejects.toBeInstanceOf(RingWindowContentionError);
@@ -302,7 +311,12 @@ describe('RequestUpload: debounce at press time', () => {
       },
       replace: (expected, next) => store.replace(expected, next),
     };
-    const pressA = requestUploadOver(doorbell, slow).execute({ householdId: HOME, deviceId: camera.id, role: 'doorbell', contentLength: 100 });
+    const pressA = requestUploadOver(doorbell, slow).execute({
+      householdId: HOME,
+      deviceId: camera.id,
+      role: 'doorbell',
+      contentLength: 100,
+    });
     doorbell.clock.advance(5);
     const b = granted(await requestUpload());
 

@@ -13,7 +13,12 @@ describe('bench stats', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(percentile([5, 1, 4, 2, 3], 0.5)).toBe(3);
-    expect(percentile(Array.from({ length: 200 }, (_, index) => index + 1), 0.99)).toBe(198);
+    expect(
+      percentile(
+        Array.from({ length: 200 }, (_, index) => index + 1),
+        0.99,
+      ),
+    ).toBe(198);
     expect(ratio(30, 20)).toBe(1.5);
     expect(ratio(1, 0)).toBeUndefined();
     expect(summarize([2, 1, 3])).toMatchObject({ count: 3, median: 2, min: 1, max: 3 });
@@ -54,8 +59,11 @@ describe('bench report', () => {
     expect(JSON.parse(renderJson(report))).toMatchObject({ machine: { cores: expect.any(Number) }, sections: [{ id: 'demo' }] });
   });
 
-  it('writes paths inside the project relative to it in the JSON, never the machine\'s folders', () => {
-    const withPath = { ...report, sections: [{ ...report.sections[0]!, data: { file: '/home/someone/doorbell/node_modules/.cache/x/index.mjs', other: '/etc/hosts' } }] };
+  it("writes paths inside the project relative to it in the JSON, never the machine's folders", () => {
+    const withPath = {
+      ...report,
+      sections: [{ ...report.sections[0]!, data: { file: '/home/someone/doorbell/node_modules/.cache/x/index.mjs', other: '/etc/hosts' } }],
+    };
     const json = renderJson(withPath, '/home/someone/doorbell');
     expect(JSON.parse(json).sections[0].data).toEqual({ file: 'node_modules/.cache/x/index.mjs', other: '/etc/hosts' });
   });
@@ -72,10 +80,13 @@ describe('bench report', () => {
 
 describe('bench cold start and cost model', () => {
   it('names the SDK clients a bundle carries from its metafile inputs, and knows every function', () => {
-    expect(clientsIn(['node_modules/@aws-sdk/client-dynamodb/dist-es/index.js', 'node_modules/@aws-sdk/lib-dynamodb/x.js', 'node_modules/@aws-sdk/client-s3/a.js'])).toEqual([
-      'client-dynamodb',
-      'client-s3',
-    ]);
+    expect(
+      clientsIn([
+        'node_modules/@aws-sdk/client-dynamodb/dist-es/index.js',
+        'node_modules/@aws-sdk/lib-dynamodb/x.js',
+        'node_modules/@aws-sdk/client-s3/a.js',
+      ]),
+    ).toEqual(['client-dynamodb', 'client-s3']);
     expect(Object.keys(CLIENTS_CALLED).sort()).toEqual([...LAMBDA_FUNCTION_NAMES].sort());
   });
 

@@ -46,7 +46,9 @@ export function accessCodeRepositoryContract(name: string, make: () => Promise<A
       const repository = await make();
       const first = anAccessCode();
       const results = await Promise.all(
-        Array.from({ length: 5 }, () => repository.issue(anAccessCode({ householdId: first.householdId, ringId: first.ringId, visitorId: first.visitorId }))),
+        Array.from({ length: 5 }, () =>
+          repository.issue(anAccessCode({ householdId: first.householdId, ringId: first.ringId, visitorId: first.visitorId })),
+        ),
       );
       expect(results.filter(Boolean)).toHaveLength(1);
       expect(await repository.activeByHousehold(first.householdId, T0)).toHaveLength(1);
@@ -97,9 +99,7 @@ export function accessCodeRepositoryContract(name: string, make: () => Promise<A
       const repository = await make();
       const code = anAccessCode();
       await repository.issue(code);
-      const results = await Promise.all(
-        Array.from({ length: 6 }, (_, n) => repository.update(code, { ...code, usedAt: T0 + n })),
-      );
+      const results = await Promise.all(Array.from({ length: 6 }, (_, n) => repository.update(code, { ...code, usedAt: T0 + n })));
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 

@@ -8,7 +8,15 @@ const LATER = T0 + 86_400_000;
 function answered(overrides: Partial<Answer> = {}): RingResponse {
   return {
     kind: 'answered',
-    answer: { ringId: aRingId(), householdId: aHouseholdId(), byDeviceId: aDeviceId(), byName: 'Phone', reply: 'coming', at: T0, ...overrides },
+    answer: {
+      ringId: aRingId(),
+      householdId: aHouseholdId(),
+      byDeviceId: aDeviceId(),
+      byName: 'Phone',
+      reply: 'coming',
+      at: T0,
+      ...overrides,
+    },
   };
 }
 

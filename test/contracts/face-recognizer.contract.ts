@@ -49,7 +49,7 @@ export function faceRecognizerContract(name: string, make: () => Promise<{ recog
       expect(bestMatches(scan).sort()).toEqual([alice, bob].sort());
     });
 
-    it("never matches a face enrolled in another household", async () => {
+    it('never matches a face enrolled in another household', async () => {
       const { recognizer, photos } = await make();
       await recognizer.enroll(aHouseholdId(), aVisitorId(), [photos.personA]);
       const scan = await recognizer.scan(aHouseholdId(), photos.personA);

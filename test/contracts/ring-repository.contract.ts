@@ -8,7 +8,13 @@ export function ringRepositoryContract(name: string, make: () => Promise<RingRep
   describe(`RingRepository: ${name}`, () => {
     it('creates a ring and returns it', async () => {
       const repository = await make();
-      const ring = aRing({ identification: { kind: 'known', unknownFaces: 1, visitors: [{ visitorId: 'v-1' as never, name: 'Alice', trusted: true, similarity: 99.5 }] } });
+      const ring = aRing({
+        identification: {
+          kind: 'known',
+          unknownFaces: 1,
+          visitors: [{ visitorId: 'v-1' as never, name: 'Alice', trusted: true, similarity: 99.5 }],
+        },
+      });
       expect(await repository.create(ring)).toEqual({ kind: 'created', ring });
       expect(await repository.get(ring.householdId, ring.id, T0)).toEqual(ring);
     });
@@ -106,9 +112,7 @@ export function ringRepositoryContract(name: string, make: () => Promise<RingRep
       const now = T0 + seconds(1000);
       const kept = Array.from({ length: 5 }, (_, n) => aRing({ householdId, at: T0 + seconds(n) }));
       // Newer rings kept for a shorter time (retention lowered since) are already gone.
-      const expired = Array.from({ length: 120 }, (_, n) =>
-        aRing({ householdId, at: T0 + seconds(10 + n), expiresAt: now - 1 }),
-      );
+      const expired = Array.from({ length: 120 }, (_, n) => aRing({ householdId, at: T0 + seconds(10 + n), expiresAt: now - 1 }));
       await Promise.all([...kept, ...expired].map((ring) => repository.create(ring)));
       const { rings } = await repository.history(householdId, { now, limit: 5 });
       expect(rings.map((ring) => ring.id)).toEqual([...kept].reverse().map((ring) => ring.id));

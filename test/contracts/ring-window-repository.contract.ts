@@ -35,9 +35,7 @@ export function ringWindowRepositoryContract(name: string, make: () => Promise<R
     it('lets exactly one of many concurrent presses open the window', async () => {
       const repository = await make();
       const base = aWindow();
-      const results = await Promise.all(
-        Array.from({ length: 6 }, () => repository.replace(undefined, { ...base, ringId: aRingId() })),
-      );
+      const results = await Promise.all(Array.from({ length: 6 }, () => repository.replace(undefined, { ...base, ringId: aRingId() })));
       expect(results.filter(Boolean)).toHaveLength(1);
     });
 

@@ -19,7 +19,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)("the dashboard's quick replies follow the se
   let camera: SocketDevice;
 
   beforeAll(async () => {
-    doorbell = await startLocalDoorbell({ port: 0, telemetry: SILENT_TELEMETRY, settings: { debounceWindow: 0, answerWindow: seconds(5) } });
+    doorbell = await startLocalDoorbell({
+      port: 0,
+      telemetry: SILENT_TELEMETRY,
+      settings: { debounceWindow: 0, answerWindow: seconds(5) },
+    });
     camera = await SocketDevice.open(doorbell.webSocketUrl, await deviceToken(doorbell, 'doorbell', 'front door'));
     browser = await launchChromium();
     page = await browser.newPage();

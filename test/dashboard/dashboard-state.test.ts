@@ -20,7 +20,11 @@ describe("the dashboard's state, built from server messages", () => {
   it('merges history pages and live rings by ring id, newest first', () => {
     const state = play(
       live(ring('r3', '2026-11-25T10:03:00.000Z', 'first text')),
-      { type: 'history', version: 1, rings: [ring('r1', '2026-11-25T10:01:00.000Z'), ring('r3', '2026-11-25T10:03:00.000Z', 'newer text')] },
+      {
+        type: 'history',
+        version: 1,
+        rings: [ring('r1', '2026-11-25T10:01:00.000Z'), ring('r3', '2026-11-25T10:03:00.000Z', 'newer text')],
+      },
       live(ring('r2', '2026-11-25T10:02:00.000Z')),
     );
 
@@ -41,7 +45,11 @@ describe("the dashboard's state, built from server messages", () => {
     const state = play(
       { type: 'answer', version: 1, ringId: 'r1', reply: 'coming', byName: 'Dashboard', at: '2026-11-25T10:01:10.000Z' },
       { type: 'accessCode', version: 1, ringId: 'r1', visitorName: 'Alice', code: '123456', expiresAt: '2026-11-25T10:16:00.000Z' },
-      { type: 'visitors', version: 1, visitors: [{ visitorId: 'v1', name: 'Alice', trusted: true, faces: 2, enrolledAt: '2026-11-24T09:00:00.000Z' }] },
+      {
+        type: 'visitors',
+        version: 1,
+        visitors: [{ visitorId: 'v1', name: 'Alice', trusted: true, faces: 2, enrolledAt: '2026-11-24T09:00:00.000Z' }],
+      },
       { type: 'error', version: 1, code: 'bad-request', message: 'reply is empty' },
     );
 

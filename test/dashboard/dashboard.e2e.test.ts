@@ -48,7 +48,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'doorbell-dashboard-data-'));
     cliDir = await mkdtemp(join(tmpdir(), 'doorbell-dashboard-cli-'));
     await start(0);
-    await doorbell.container.get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Alice', trusted: true, photos: [sample('alice-1.jpg')] });
+    await doorbell.container
+      .get(TOKENS.Enroll)
+      .execute({ householdId: HOME, name: 'Alice', trusted: true, photos: [sample('alice-1.jpg')] });
     browser = await launchChromium();
     // A phone-sized screen: the layout the homeowner sees most.
     page = await browser.newPage({ viewport: { width: 375, height: 812 } });
@@ -77,10 +79,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
     await expect(card.locator('.badge').innerText()).resolves.toBe('Known visitor');
     const snapshot = card.locator('img.snapshot');
     // Loaded, not merely present: the snapshot link served the photo and the browser decoded it.
-    await page.waitForFunction((img) => {
-      const image = img as unknown as { complete: boolean; naturalWidth: number } | null;
-      return image?.complete === true && image.naturalWidth > 0;
-    }, await snapshot.elementHandle(), WAIT);
+    await page.waitForFunction(
+      (img) => {
+        const image = img as unknown as { complete: boolean; naturalWidth: number } | null;
+        return image?.complete === true && image.naturalWidth > 0;
+      },
+      await snapshot.elementHandle(),
+      WAIT,
+    );
     await expect(page.locator('.history', { hasText: 'Alice is at the front door' }).count()).resolves.toBe(1);
     // Alice is trusted: the residents (this page) get her one-time code on the card.
     await expect(card.locator('.code').innerText({ timeout: WAIT.timeout })).resolves.toMatch(/^[0-9]{6}$/);

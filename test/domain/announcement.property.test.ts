@@ -82,7 +82,10 @@ describe('doorName', () => {
 const anyDistinctNames = fc
   .uniqueArray(
     fc
-      .tuple(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 8 }))
+      .tuple(
+        fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+        fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength: 1, maxLength: 8 }),
+      )
       .map(([initial, rest]) => initial + rest),
     { minLength: 1, maxLength: 5 },
   )
@@ -145,16 +148,20 @@ describe('announcementText: properties', () => {
 
   it('agrees in number: "is" for exactly one person, "are" for more', () => {
     fc.assert(
-      fc.property(anyReadableIdentification.filter((i) => i.kind === 'known' || i.kind === 'unknown'), anyDoor, (identification, door) => {
-        // Prepare
-        const people = (identification.kind === 'known' ? identification.visitors.length : 0) + identification.unknownFaces;
+      fc.property(
+        anyReadableIdentification.filter((i) => i.kind === 'known' || i.kind === 'unknown'),
+        anyDoor,
+        (identification, door) => {
+          // Prepare
+          const people = (identification.kind === 'known' ? identification.visitors.length : 0) + identification.unknownFaces;
 
-        // Act
-        const text = announcementText(identification, door);
+          // Act
+          const text = announcementText(identification, door);
 
-        // Assess
-        expect(text).toContain(people === 1 ? ` is at the ${door}` : ` are at the ${door}`);
-      }),
+          // Assess
+          expect(text).toContain(people === 1 ? ` is at the ${door}` : ` are at the ${door}`);
+        },
+      ),
     );
   });
 

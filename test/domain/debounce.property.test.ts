@@ -7,7 +7,14 @@ import { anyPresses, anyWindow, type TaggedPress } from '../support/arbitraries'
 
 /** Groups as a canonical, order-free value: each group's press tags sorted, groups sorted. */
 const asSetOfGroups = (groups: readonly (readonly TaggedPress[])[]): string[] =>
-  groups.map((group) => group.map((press) => press.n).sort((a, b) => a - b).join(',')).sort();
+  groups
+    .map((group) =>
+      group
+        .map((press) => press.n)
+        .sort((a, b) => a - b)
+        .join(','),
+    )
+    .sort();
 
 const openingsOf = (groups: readonly (readonly TaggedPress[])[]): TaggedPress[] =>
   groups.map((group) => {
@@ -30,7 +37,10 @@ describe('groupPresses', () => {
         const groups = groupPresses(presses, window);
 
         // Assess
-        const tags = groups.flat().map((press) => press.n).sort((a, b) => a - b);
+        const tags = groups
+          .flat()
+          .map((press) => press.n)
+          .sort((a, b) => a - b);
         expect(tags).toEqual(presses.map((press) => press.n));
         for (const group of groups) expect(group.length).toBeGreaterThan(0);
       }),

@@ -239,9 +239,14 @@ describe('identify: counting faces', () => {
 describe('identify: outcome kinds', () => {
   it('is no-face for an empty list of faces and for a no-face scan, whatever the visitors', () => {
     fc.assert(
-      fc.property(anyHouseholdScenario, anyThreshold, fc.constantFrom<FaceScan>({ kind: 'faces', faces: [] }, { kind: 'no-face' }), (scenario, threshold, scan) => {
-        expect(identify(scan, scenario.visitors, threshold)).toEqual({ kind: 'no-face' });
-      }),
+      fc.property(
+        anyHouseholdScenario,
+        anyThreshold,
+        fc.constantFrom<FaceScan>({ kind: 'faces', faces: [] }, { kind: 'no-face' }),
+        (scenario, threshold, scan) => {
+          expect(identify(scan, scenario.visitors, threshold)).toEqual({ kind: 'no-face' });
+        },
+      ),
     );
   });
 
@@ -293,7 +298,9 @@ describe('identify: order of candidates', () => {
   const anyReorderCase = anyFacesCase.chain((testCase) =>
     fc.record({
       testCase: fc.constant(testCase),
-      orders: fc.tuple(...testCase.scan.faces.map((face) => fc.array(fc.nat(), { minLength: face.matches.length, maxLength: face.matches.length }))),
+      orders: fc.tuple(
+        ...testCase.scan.faces.map((face) => fc.array(fc.nat(), { minLength: face.matches.length, maxLength: face.matches.length })),
+      ),
     }),
   );
 
@@ -302,8 +309,21 @@ describe('identify: order of candidates', () => {
     const householdId = 'home' as HouseholdId;
     const alice: Visitor = { id: 'alice' as VisitorId, householdId, name: 'Alice', trusted: false, faceIds: [], enrolledAt: 0 };
     const bob: Visitor = { id: 'bob' as VisitorId, householdId, name: 'Bob', trusted: true, faceIds: [], enrolledAt: 0 };
-    const scan = { kind: 'faces' as const, faces: [{ matches: [{ visitorId: alice.id, similarity: 95 }, { visitorId: bob.id, similarity: 95 }] }] };
-    return { testCase: { scenario: { householdId, visitors: [alice, bob], otherHouseholdVisitors: [] }, scan, threshold: 90 }, orders: [[1, 0]] };
+    const scan = {
+      kind: 'faces' as const,
+      faces: [
+        {
+          matches: [
+            { visitorId: alice.id, similarity: 95 },
+            { visitorId: bob.id, similarity: 95 },
+          ],
+        },
+      ],
+    };
+    return {
+      testCase: { scenario: { householdId, visitors: [alice, bob], otherHouseholdVisitors: [] }, scan, threshold: 90 },
+      orders: [[1, 0]],
+    };
   })();
 
   it('gives the same result whatever the order of the matches within each face (ties go to the lowest visitor id)', () => {
@@ -416,16 +436,27 @@ describe('identify: examples', () => {
 
   it('treats a match just below the threshold, or of a forgotten visitor, as a stranger', () => {
     fc.assert(
-      fc.property(anyVisitorId.filter((id) => id !== alice.id && id !== bob.id), anySimilarity, (forgotten, similarity) => {
-        // Prepare
-        const scan: FaceScan = {
-          kind: 'faces',
-          faces: [{ matches: [{ visitorId: bob.id, similarity: 89.99 }, { visitorId: forgotten, similarity }] }],
-        };
+      fc.property(
+        anyVisitorId.filter((id) => id !== alice.id && id !== bob.id),
+        anySimilarity,
+        (forgotten, similarity) => {
+          // Prepare
+          const scan: FaceScan = {
+            kind: 'faces',
+            faces: [
+              {
+                matches: [
+                  { visitorId: bob.id, similarity: 89.99 },
+                  { visitorId: forgotten, similarity },
+                ],
+              },
+            ],
+          };
 
-        // Act & Assess
-        expect(identify(scan, [alice, bob])).toEqual({ kind: 'unknown', unknownFaces: 1 });
-      }),
+          // Act & Assess
+          expect(identify(scan, [alice, bob])).toEqual({ kind: 'unknown', unknownFaces: 1 });
+        },
+      ),
     );
   });
 });

@@ -45,7 +45,12 @@ describe('photo keys', () => {
 
   it('format as rings/{household}/{doorbell}/{pressedAt}-{ring}.jpg', () => {
     // Prepare
-    const key: PhotoKey = { householdId: 'home-1' as HouseholdId, doorbellId: 'front' as DeviceId, pressedAt: 1_764_072_000_000, ringId: 'r-42' as RingId };
+    const key: PhotoKey = {
+      householdId: 'home-1' as HouseholdId,
+      doorbellId: 'front' as DeviceId,
+      pressedAt: 1_764_072_000_000,
+      ringId: 'r-42' as RingId,
+    };
 
     // Act & Assess
     expect(formatPhotoKey(key)).toBe('rings/home-1/front/1764072000000-r-42.jpg');
@@ -53,14 +58,10 @@ describe('photo keys', () => {
 
   it('read back keys whose ring id looks like a time or a file name', () => {
     fc.assert(
-      fc.property(
-        anyPhotoKey,
-        fc.constantFrom('123-456', 'x.jpg', '-', '.jpg.jpg', '0', '9-9-9', '..', ':'),
-        (key, ringId) => {
-          const tricky = { ...key, ringId: ringId as RingId };
-          expect(parsePhotoKey(formatPhotoKey(tricky))).toEqual(tricky);
-        },
-      ),
+      fc.property(anyPhotoKey, fc.constantFrom('123-456', 'x.jpg', '-', '.jpg.jpg', '0', '9-9-9', '..', ':'), (key, ringId) => {
+        const tricky = { ...key, ringId: ringId as RingId };
+        expect(parsePhotoKey(formatPhotoKey(tricky))).toEqual(tricky);
+      }),
     );
   });
 
@@ -170,7 +171,13 @@ describe('photo keys', () => {
         anyPhotoKey,
         fc.oneof(
           fc.constantFrom('', '-1', '+1', '1.5', '1e3', ' 12', '12 ', '0x1f', 'NaN', 'Infinity', '١٢٣', '１２'),
-          fc.tuple(fc.stringMatching(/^\d{0,6}$/u), fc.string({ minLength: 1, maxLength: 3 }).filter((s) => /[^\d]/u.test(s) && !s.includes('-') && !s.includes('/')), fc.stringMatching(/^\d{0,6}$/u)).map(([a, b, c]) => a + b + c),
+          fc
+            .tuple(
+              fc.stringMatching(/^\d{0,6}$/u),
+              fc.string({ minLength: 1, maxLength: 3 }).filter((s) => /[^\d]/u.test(s) && !s.includes('-') && !s.includes('/')),
+              fc.stringMatching(/^\d{0,6}$/u),
+            )
+            .map(([a, b, c]) => a + b + c),
         ),
         (key, pressedAt) => {
           expect(parsePhotoKey(text({ ...raw(key), pressedAt }))).toBeUndefined();
@@ -202,9 +209,14 @@ describe('photo keys', () => {
 
   it('reject ids longer than 128 characters', () => {
     fc.assert(
-      fc.property(anyPhotoKey, fc.constantFrom<'household' | 'doorbell' | 'ring'>('household', 'doorbell', 'ring'), fc.integer({ min: 129, max: 300 }), (key, part, length) => {
-        expect(parsePhotoKey(text({ ...raw(key), [part]: 'a'.repeat(length) }))).toBeUndefined();
-      }),
+      fc.property(
+        anyPhotoKey,
+        fc.constantFrom<'household' | 'doorbell' | 'ring'>('household', 'doorbell', 'ring'),
+        fc.integer({ min: 129, max: 300 }),
+        (key, part, length) => {
+          expect(parsePhotoKey(text({ ...raw(key), [part]: 'a'.repeat(length) }))).toBeUndefined();
+        },
+      ),
     );
   });
 

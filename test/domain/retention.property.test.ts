@@ -4,15 +4,7 @@ import { isLive, MAX_CONNECTION_DURATION, openConnection } from '../../domain/co
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays, photoGoneBy, ringExpiresAt } from '../../domain/retention';
 import { isRetained } from '../../domain/ring';
 import { days, hours } from '../../domain/time';
-import {
-  anyConnectionId,
-  anyDeviceId,
-  anyDeviceRole,
-  anyHouseholdId,
-  anyInstant,
-  anyRetentionDays,
-  anyRing,
-} from '../support/arbitraries';
+import { anyConnectionId, anyDeviceId, anyDeviceRole, anyHouseholdId, anyInstant, anyRetentionDays, anyRing } from '../support/arbitraries';
 
 const DAY = 86_400_000;
 

@@ -71,7 +71,10 @@ describe('ids', () => {
   it('every parser rejects an id with a character outside the alphabet, or too long', () => {
     fc.assert(
       fc.property(
-        fc.oneof(anyIdTextWithForbiddenChar, anyIdText.map((id) => id.padEnd(129, id))),
+        fc.oneof(
+          anyIdTextWithForbiddenChar,
+          anyIdText.map((id) => id.padEnd(129, id)),
+        ),
         (value) => {
           for (const parse of Object.values(parsers)) expect(() => parse(value)).toThrow(InvalidIdError);
         },
@@ -127,12 +130,9 @@ describe('visitorName', () => {
     expect(visitorName(raw)).toBe(tidy);
   });
 
-  it.each(['', '   ', '\t\n', 'x'.repeat(65), 'Ali\u0000ce', 'Bob\u0007', '\u007fEve', 'Ann\u0085', 'Al\u001bice'])(
-    'rejects %j',
-    (raw) => {
-      expect(() => visitorName(raw)).toThrow(InvalidVisitorNameError);
-    },
-  );
+  it.each(['', '   ', '\t\n', 'x'.repeat(65), 'Ali\u0000ce', 'Bob\u0007', '\u007fEve', 'Ann\u0085', 'Al\u001bice'])('rejects %j', (raw) => {
+    expect(() => visitorName(raw)).toThrow(InvalidVisitorNameError);
+  });
 
   it('accepts a name of exactly 64 characters', () => {
     expect(visitorName('x'.repeat(MAX_VISITOR_NAME_LENGTH))).toHaveLength(64);

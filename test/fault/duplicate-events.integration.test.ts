@@ -35,11 +35,15 @@ describe('the same S3 event delivered 3 times, over DynamoDB', () => {
     const { doorbell, devices, photoKey } = await householdOnDynamoDb();
 
     const deliver = () => doorbell.objectCreated(photoKey);
-    const runs = delivery === 'concurrent' ? await Promise.all([deliver(), deliver(), deliver()]) : [await deliver(), await deliver(), await deliver()];
+    const runs =
+      delivery === 'concurrent'
+        ? await Promise.all([deliver(), deliver(), deliver()])
+        : [await deliver(), await deliver(), await deliver()];
 
     expect(runs.map((run) => (run.final['announced'] as { kind: string }).kind).sort()).toEqual(['announced', 'skipped', 'skipped']);
     expect(runs.filter((run) => (run.final['identified'] as { fresh: boolean }).fresh)).toHaveLength(1);
-    for (const device of devices) expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', text: 'Alice is at the front door' })]);
+    for (const device of devices)
+      expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', text: 'Alice is at the front door' })]);
     expect((await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).rings).toHaveLength(1);
   });
 });

@@ -41,7 +41,9 @@ describe('DynamoDB writes whose answers are lost', () => {
     losing = true;
 
     const photo = sample('stranger.jpg');
-    const grant = await doorbell.get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: camera.device.id, role: 'doorbell', contentLength: photo.byteLength });
+    const grant = await doorbell
+      .get(TOKENS.RequestUpload)
+      .execute({ householdId: HOME, deviceId: camera.device.id, role: 'doorbell', contentLength: photo.byteLength });
     if (grant.kind !== 'granted') throw new Error(grant.reason);
     doorbell.photos.acceptUpload(grant.upload.url, photo);
     const run = await doorbell.objectCreated(grant.photoKey);
@@ -49,11 +51,20 @@ describe('DynamoDB writes whose answers are lost', () => {
 
     // The ring window's put, the ring's conditional put, the announcement claim and the answer wait's token each lost an answer.
     expect([...lost].sort()).toEqual(
-      [`PutItem ${tables['RINGS_TABLE']}`, `PutItem ${tables['RING_WINDOWS_TABLE']}`, `UpdateItem ${tables['RINGS_TABLE']}`, `UpdateItem ${tables['ANSWERS_TABLE']}`].sort(),
+      [
+        `PutItem ${tables['RINGS_TABLE']}`,
+        `PutItem ${tables['RING_WINDOWS_TABLE']}`,
+        `UpdateItem ${tables['RINGS_TABLE']}`,
+        `UpdateItem ${tables['ANSWERS_TABLE']}`,
+      ].sort(),
     );
     expect(grant.debounced).toBe(false);
-    expect(run.final).toMatchObject({ identified: { kind: 'recorded', ringId: grant.ringId }, announced: { kind: 'announced', delivered: 2 } });
-    for (const device of [phone, camera]) expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', ringId: grant.ringId })]);
+    expect(run.final).toMatchObject({
+      identified: { kind: 'recorded', ringId: grant.ringId },
+      announced: { kind: 'announced', delivered: 2 },
+    });
+    for (const device of [phone, camera])
+      expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', ringId: grant.ringId })]);
     expect((await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).rings).toHaveLength(1);
   }, 30_000);
 });

@@ -20,7 +20,10 @@ beforeAll(async () => {
   dynamo = await startDynalite();
   // The first attempt of the first call of each kind (operation and table): every kind is retried, and the SDK's
   // backoff (up to a second per throttle) keeps the test short.
-  proxy = await startDynamoDbFaultProxy(dynamo.endpoint, (request) => throttling && request.attempt === 1 && !throttledCalls().has(call(request)));
+  proxy = await startDynamoDbFaultProxy(
+    dynamo.endpoint,
+    (request) => throttling && request.attempt === 1 && !throttledCalls().has(call(request)),
+  );
 });
 afterAll(async () => {
   await proxy?.close();
@@ -55,7 +58,10 @@ describe('DynamoDB throttling', () => {
         ...['GetItem', 'UpdateItem'].map((operation) => `${operation} ${tables['ANSWERS_TABLE']}`),
       ]),
     );
-    expect(run.final).toMatchObject({ identified: { kind: 'recorded', outcome: 'known', fresh: true }, announced: { kind: 'announced', delivered: 3, pruned: 0, failed: 0 } });
+    expect(run.final).toMatchObject({
+      identified: { kind: 'recorded', outcome: 'known', fresh: true },
+      announced: { kind: 'announced', delivered: 3, pruned: 0, failed: 0 },
+    });
     for (const device of [phone, dashboard, camera]) {
       expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', text: 'Alice is at the front door' })]);
     }

@@ -19,7 +19,8 @@ const GONE = 500;
 
 let doorbell: RunningLocalDoorbell;
 const connections = () => doorbell.container.get(TOKENS.ConnectionRepository);
-const stored = async () => new Set((await connections().listByHousehold(householdId(doorbell.householdId), Date.now())).map(({ id }) => id));
+const stored = async () =>
+  new Set((await connections().listByHousehold(householdId(doorbell.householdId), Date.now())).map(({ id }) => id));
 
 beforeAll(async () => {
   doorbell = await startLocalDoorbell({ port: 0, telemetry: SILENT_TELEMETRY });
@@ -41,7 +42,11 @@ async function storeGoneConnections(count: number): Promise<ConnectionId[]> {
   const ids = Array.from({ length: count }, (_, i) => connectionId(`Gone${String(i).padStart(8, '0')}=`));
   const home = householdId(doorbell.householdId);
   await Promise.all(
-    ids.map((id, i) => connections().save(openConnection({ id, householdId: home, deviceId: deviceId(`vanished-${i}`), role: 'resident', connectedAt: Date.now() }))),
+    ids.map((id, i) =>
+      connections().save(
+        openConnection({ id, householdId: home, deviceId: deviceId(`vanished-${i}`), role: 'resident', connectedAt: Date.now() }),
+      ),
+    ),
   );
   return ids;
 }

@@ -32,7 +32,12 @@ afterAll(async () => {
 /** The recognizer a Lambda gets from rekognitionModule, at `endpoint`. */
 function productionRecognizer(endpoint: string): FaceRecognizer {
   const container = new Container();
-  container.load(rekognitionModule({ REKOGNITION_ENDPOINT: endpoint, REKOGNITION_COLLECTION_PREFIX: `faults-${Math.random().toString(36).slice(2, 8)}-` }));
+  container.load(
+    rekognitionModule({
+      REKOGNITION_ENDPOINT: endpoint,
+      REKOGNITION_COLLECTION_PREFIX: `faults-${Math.random().toString(36).slice(2, 8)}-`,
+    }),
+  );
   return container.get(TOKENS.FaceRecognizer);
 }
 
@@ -47,8 +52,12 @@ async function household(recognizerEndpoint = rekognition.endpoint) {
 }
 
 function expectSomeoneAnnounced(final: Record<string, unknown>, devices: readonly { received(): readonly unknown[] }[]): void {
-  expect(final).toMatchObject({ identifyFailure: { Error: 'RecognizerUnavailableError' }, announced: { kind: 'announced', delivered: devices.length } });
-  for (const device of devices) expect(device.received()).toEqual([expect.objectContaining({ outcome: 'unavailable', text: 'Someone is at the front door' })]);
+  expect(final).toMatchObject({
+    identifyFailure: { Error: 'RecognizerUnavailableError' },
+    announced: { kind: 'announced', delivered: devices.length },
+  });
+  for (const device of devices)
+    expect(device.received()).toEqual([expect.objectContaining({ outcome: 'unavailable', text: 'Someone is at the front door' })]);
 }
 
 /** An address nothing listens on: a port that was free a moment ago. */
@@ -75,12 +84,16 @@ describe('a throttled or failing Rekognition', () => {
 
     expect(detectFacesCalls).toBe(3);
     expect(run.final).toMatchObject({ identified: { kind: 'recorded', outcome: 'known' } });
-    for (const device of devices) expect(device.received()).toEqual([expect.objectContaining({ outcome: 'known', text: 'Alice is at the front door' })]);
+    for (const device of devices)
+      expect(device.received()).toEqual([expect.objectContaining({ outcome: 'known', text: 'Alice is at the front door' })]);
   });
 
   it('down (503 to every call): "Someone is at the front door" is still delivered to every device', async () => {
     // The workflow's 5 attempts (the first and 4 retries), each the SDK's 3: every one of them answered 503.
-    const { run, devices, detectFacesCalls } = await ringMeeting({ type: 'ServiceUnavailableException', message: 'Service unavailable' }, 15);
+    const { run, devices, detectFacesCalls } = await ringMeeting(
+      { type: 'ServiceUnavailableException', message: 'Service unavailable' },
+      15,
+    );
 
     expect(detectFacesCalls).toBe(15);
     expectSomeoneAnnounced(run.final, devices);

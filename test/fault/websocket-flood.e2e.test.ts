@@ -71,7 +71,7 @@ describe('a flooding connection, on the gateway', () => {
     expect(client.socket.readyState).toBe(client.socket.OPEN);
   });
 
-  it('refuses a principal\'s connection past its limit with 429, and admits one again once one closed', async () => {
+  it("refuses a principal's connection past its limit with 429, and admits one again once one closed", async () => {
     harness = await startHarness({ maxConnectionsPerPrincipal: 2 });
     const first = await harness.connect();
     await harness.connect();

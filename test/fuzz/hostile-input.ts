@@ -15,7 +15,18 @@ export const hostileKey: fc.Arbitrary<string> = fc.oneof(
 );
 
 export const hostileNumber: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER + 2, 2 ** 64, -1),
+  fc.constantFrom(
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    Number.MAX_VALUE,
+    -Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    Number.MAX_SAFE_INTEGER + 2,
+    2 ** 64,
+    -1,
+  ),
   fc.double(),
   fc.integer(),
 );
@@ -76,7 +87,12 @@ function pathsOf(value: unknown, path: Path = []): Path[] {
 
 type Mutation = { readonly kind: 'delete' | 'replace' | 'add'; readonly at: number; readonly key: string; readonly value: unknown };
 
-const mutation: fc.Arbitrary<Mutation> = fc.record({ kind: fc.constantFrom('delete', 'replace', 'add'), at: fc.nat(), key: hostileKey, value: hostileValue });
+const mutation: fc.Arbitrary<Mutation> = fc.record({
+  kind: fc.constantFrom('delete', 'replace', 'add'),
+  at: fc.nat(),
+  key: hostileKey,
+  value: hostileValue,
+});
 
 function apply(event: unknown, { kind, at, key, value }: Mutation): unknown {
   const paths = pathsOf(event);
@@ -89,7 +105,8 @@ function apply(event: unknown, { kind, at, key, value }: Mutation): unknown {
   else if (kind === 'replace') Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true });
   else {
     const target = parent[last];
-    if (typeof target === 'object' && target !== null) Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    if (typeof target === 'object' && target !== null)
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return event;
 }
@@ -104,7 +121,9 @@ export function hostileEvent(valid: () => unknown): fc.Arbitrary<unknown> {
 
 /** The prototypes a polluting key would reach; compare before and after a run. */
 export function prototypeSnapshot(): string {
-  return JSON.stringify([Object.prototype, Array.prototype, Function.prototype].map((prototype) => Object.getOwnPropertyNames(prototype).sort()));
+  return JSON.stringify(
+    [Object.prototype, Array.prototype, Function.prototype].map((prototype) => Object.getOwnPropertyNames(prototype).sort()),
+  );
 }
 
 export function expectPrototypesUntouched(before: string): void {

@@ -30,7 +30,15 @@ import {
 
 /** Every action a device may name, the not-yet-available ones included: each must be refused or answered cleanly. */
 const ACTIONS = ['ping', 'history', 'requestUpload', 'answer', 'verifyCode'] as const;
-const ERROR_CODES: readonly ErrorCode[] = ['bad-request', 'unknown-action', 'payload-too-large', 'forbidden', 'not-found', 'conflict', 'internal'];
+const ERROR_CODES: readonly ErrorCode[] = [
+  'bad-request',
+  'unknown-action',
+  'payload-too-large',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'internal',
+];
 const REPLY_TYPES = ['pong', 'history', 'uploadUrl', 'error'];
 
 const doorbell = inMemoryDoorbell();
@@ -51,29 +59,34 @@ beforeAll(async () => {
 const identity = () => ({ householdId: HOME, deviceId: resident.device.id, role: 'resident' as const });
 const stored = async (event: unknown) => {
   const id = (event as EventJson | undefined)?.['requestContext']?.['connectionId'];
-  return typeof id === 'string' && CONNECTION_ID_PATTERN.test(id) ? get(TOKENS.ConnectionRepository).get(connectionId(id), doorbell.clock.now()) : undefined;
+  return typeof id === 'string' && CONNECTION_ID_PATTERN.test(id)
+    ? get(TOKENS.ConnectionRepository).get(connectionId(id), doorbell.clock.now())
+    : undefined;
 };
 
 describe('every WebSocket handler, for hostile events', () => {
   it('the authorizer denies (Deny policy, or 401) unless the real token reached it intact, and never throws anything else', async () => {
     const handler = makeAuthorizerHandler({ authorize: get(TOKENS.AuthorizeConnection), telemetry });
     await fc.assert(
-      fc.asyncProperty(hostileEvent(() => authorizerRequest(token)), async (event) => {
-        const outcome = await handler(event).then(
-          (result: AuthorizerResult) => ({ result }),
-          (error: unknown) => ({ error }),
-        );
-        if ('error' in outcome) {
-          expect(outcome.error).toEqual(new Error('Unauthorized'));
-          return;
-        }
-        const [statement] = outcome.result.policyDocument.Statement;
-        expect(statement.Resource).toBe((event as EventJson)['methodArn']);
-        if (statement.Effect === 'Allow') {
-          expect((event as EventJson)['queryStringParameters']['token']).toBe(token);
-          expect(outcome.result.context).toEqual({ householdId: HOME, deviceId: expect.any(String), role: 'resident' });
-        } else expect(outcome.result).toEqual({ principalId: 'denied', policyDocument: expect.anything() });
-      }),
+      fc.asyncProperty(
+        hostileEvent(() => authorizerRequest(token)),
+        async (event) => {
+          const outcome = await handler(event).then(
+            (result: AuthorizerResult) => ({ result }),
+            (error: unknown) => ({ error }),
+          );
+          if ('error' in outcome) {
+            expect(outcome.error).toEqual(new Error('Unauthorized'));
+            return;
+          }
+          const [statement] = outcome.result.policyDocument.Statement;
+          expect(statement.Resource).toBe((event as EventJson)['methodArn']);
+          if (statement.Effect === 'Allow') {
+            expect((event as EventJson)['queryStringParameters']['token']).toBe(token);
+            expect(outcome.result.context).toEqual({ householdId: HOME, deviceId: expect.any(String), role: 'resident' });
+          } else expect(outcome.result).toEqual({ principalId: 'denied', policyDocument: expect.anything() });
+        },
+      ),
       { numRuns: 300 },
     );
     expectPrototypesUntouched(prototypes);
@@ -105,10 +118,13 @@ describe('every WebSocket handler, for hostile events', () => {
   it('$disconnect answers 200 or 400 and never throws', async () => {
     const handler = makeDisconnectHandler({ disconnect: get(TOKENS.Disconnect), telemetry });
     await fc.assert(
-      fc.asyncProperty(hostileEvent(() => disconnectEvent({ connectionId: 'Gone1234=' })), async (event) => {
-        const response = await handler(event);
-        expect([{ statusCode: 200 }, { statusCode: 400 }]).toContainEqual(response);
-      }),
+      fc.asyncProperty(
+        hostileEvent(() => disconnectEvent({ connectionId: 'Gone1234=' })),
+        async (event) => {
+          const response = await handler(event);
+          expect([{ statusCode: 200 }, { statusCode: 400 }]).toContainEqual(response);
+        },
+      ),
       { numRuns: 300 },
     );
     expectPrototypesUntouched(prototypes);
@@ -125,7 +141,10 @@ const frame = fc.oneof(
     .map(([action, fields]) => ({ body: JSON.stringify(objectOf([['action', action], ...fields])) })),
   hostileValue.map((value) => ({ body: JSON.stringify(value) as string | undefined })),
   fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => ({ body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true })),
-  fc.constantFrom({ body: `{"action":"ping","pad":"${'x'.repeat(130 * 1024)}"}` }, { body: Buffer.alloc(130 * 1024, 'x').toString('base64'), isBase64Encoded: true }),
+  fc.constantFrom(
+    { body: `{"action":"ping","pad":"${'x'.repeat(130 * 1024)}"}` },
+    { body: Buffer.alloc(130 * 1024, 'x').toString('base64'), isBase64Encoded: true },
+  ),
 );
 
 describe('the message handler, for hostile frames and events', () => {

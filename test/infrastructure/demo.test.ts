@@ -22,7 +22,9 @@ describe('npm run demo', () => {
       expect(transcript).toContain(`Sam's phone       ◀ ring: "${text}"`);
     }
     expect(transcript).toMatch(/same S3 event arrives again.*\n.*was already recorded: no second notification/);
-    expect(transcript).toMatch(/pressed again within the debounce window: the photo joins ring (\S+)\n.*ring \1 was already recorded: no second notification/);
+    expect(transcript).toMatch(
+      /pressed again within the debounce window: the photo joins ring (\S+)\n.*ring \1 was already recorded: no second notification/,
+    );
     expect(transcript).toMatch(/pruned: Kitchen dashboard \(conn-2\)/);
     expect(transcript).not.toContain('Kitchen dashboard ◀ ring: "Bob is at the front door"');
     expect(lines).toContain("  Sam's phone       5 rings: known, unknown, no-face, known, known");

@@ -26,7 +26,7 @@ const connectFrom = async (origin: string | undefined) => {
 };
 
 describe('the handshake, by Origin', () => {
-  it('admits clients without an Origin, the doorbell\'s own pages and the configured origins', async () => {
+  it("admits clients without an Origin, the doorbell's own pages and the configured origins", async () => {
     const own = new URL(doorbell.httpUrl).origin;
 
     expect({
@@ -64,7 +64,7 @@ describe('the handshake, by token', () => {
 });
 
 describe('error answers over HTTP', () => {
-  it('carry the dashboard\'s security headers', async () => {
+  it("carry the dashboard's security headers", async () => {
     const [notFound, refusedKey] = await Promise.all([
       fetch(`${doorbell.httpUrl}/no-such-page`),
       fetch(`${doorbell.httpUrl}/admin/visitors`),

@@ -25,7 +25,7 @@ function clientWith(endpoint: string, credentials: { accessKeyId: string; secret
 const post = (client: ReturnType<typeof clientWith>, connectionId: string, text: string) =>
   client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: new TextEncoder().encode(text) }));
 
-describe('the local doorbell\'s @connections API', () => {
+describe("the local doorbell's @connections API", () => {
   let doorbell: RunningLocalDoorbell;
   beforeAll(async () => {
     doorbell = await startLocalDoorbell({ port: 0, telemetry: SILENT_TELEMETRY });
@@ -55,12 +55,16 @@ describe('the local doorbell\'s @connections API', () => {
   });
 });
 
-describe('signature checks of the gateway\'s @connections API', () => {
+describe("signature checks of the gateway's @connections API", () => {
   const credentials = { accessKeyId: 'AKIDGATEWAYTEST', secretAccessKey: 'the-right-secret' };
   let harness: Harness | undefined;
   afterEach(() => harness?.stop());
 
-  const outcome = (promise: Promise<unknown>) => promise.then(() => 'accepted', (error: { name: string }) => error.name);
+  const outcome = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'accepted',
+      (error: { name: string }) => error.name,
+    );
 
   it('accepts a correctly signed call and refuses a wrong secret, a stale date and a body changed after signing', async () => {
     harness = await startHarness({ managementCredentials: credentials });

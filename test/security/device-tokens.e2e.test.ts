@@ -31,7 +31,9 @@ afterAll(async () => {
 
 async function storedConnections(): Promise<number> {
   const connections = doorbell.container.get(TOKENS.ConnectionRepository);
-  const lists = await Promise.all([householdId(doorbell.householdId), OTHER_HOUSEHOLD].map((home) => connections.listByHousehold(home, clock.now())));
+  const lists = await Promise.all(
+    [householdId(doorbell.householdId), OTHER_HOUSEHOLD].map((home) => connections.listByHousehold(home, clock.now())),
+  );
   return lists.flat().length;
 }
 
@@ -86,7 +88,11 @@ describe('device tokens at the handshake, over real sockets', () => {
     ['garbage', async () => 'not-a-token', '403'],
     ['a tampered payload (one character)', async () => flipped(await deviceToken(doorbell, 'resident', 'Phone'), 1), '403'],
     ['a tampered signature (one character)', async () => flipped(await deviceToken(doorbell, 'resident', 'Phone'), 2), '403'],
-    ['a token rewritten to name another household', async () => rewrittenToNameAnotherHousehold(await deviceToken(doorbell, 'resident', 'Phone')), '403'],
+    [
+      'a token rewritten to name another household',
+      async () => rewrittenToNameAnotherHousehold(await deviceToken(doorbell, 'resident', 'Phone')),
+      '403',
+    ],
     ["another deployment's token (another secret) for a device of this household", anotherDeploymentsToken, '403'],
   ])('refuse %s (%#), storing no connection', async (_, token, status) => {
     const before = await storedConnections();
@@ -113,7 +119,9 @@ describe('device tokens at the handshake, over real sockets', () => {
     expect(await handshake(token)).toBe('open');
     const before = await storedConnections();
 
-    await doorbell.container.get(TOKENS.RevokeDevice).execute({ householdId: householdId(doorbell.householdId), deviceId: deviceId(String(claimsOf(token)['d'])) });
+    await doorbell.container
+      .get(TOKENS.RevokeDevice)
+      .execute({ householdId: householdId(doorbell.householdId), deviceId: deviceId(String(claimsOf(token)['d'])) });
 
     expect(await handshake(token)).toBe('403');
     expect(await storedConnections()).toBe(before);

@@ -25,10 +25,14 @@ const idPiece = fc.string({ unit: fc.constantFrom('h', '1', '0', '-'), minLength
 /** 2–4 distinct household ids, each a prefix of the next (`h`, `h1`, `h10`), shuffled. */
 const prefixChainOfIds = fc
   .tuple(idPiece, fc.array(idPiece, { minLength: 1, maxLength: 3 }))
-  .map(([base, pieces]) => pieces.reduce((ids, piece) => [...ids, `${ids.at(-1)}${piece}`], [base]))
+  .map(([base, pieces]) => [base, ...pieces.map((_, index) => base + pieces.slice(0, index + 1).join(''))])
   .chain((ids) => fc.shuffledSubarray(ids, { minLength: ids.length, maxLength: ids.length }));
 
-const household = fc.record({ residents: fc.integer({ min: 0, max: 3 }), doorbells: fc.integer({ min: 1, max: 2 }), enrollsAlice: fc.boolean() });
+const household = fc.record({
+  residents: fc.integer({ min: 0, max: 3 }),
+  doorbells: fc.integer({ min: 1, max: 2 }),
+  enrollsAlice: fc.boolean(),
+});
 const press = fc.record({
   household: fc.nat(),
   doorbell: fc.nat(),

@@ -33,7 +33,8 @@ afterAll(async () => {
   await doorbell?.stop();
 });
 
-const history = async () => (await doorbell.container.get(TOKENS.RingHistory).execute({ householdId: householdId(doorbell.householdId) })).rings;
+const history = async () =>
+  (await doorbell.container.get(TOKENS.RingHistory).execute({ householdId: householdId(doorbell.householdId) })).rings;
 
 describe('photo links over real HTTP', () => {
   it('an upload link is refused once expired, and the late upload stores nothing and rings nobody', async () => {

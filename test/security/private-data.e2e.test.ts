@@ -51,7 +51,7 @@ async function ringAndEnroll(doorbell: RunningLocalDoorbell, name: string): Prom
   await expect.poll(recorded).toBe(true);
 }
 
-describe('the local doorbell\'s files', () => {
+describe("the local doorbell's files", () => {
   it('are 0600 in 0700 folders with --data, after rewrites, and made so for data kept with laxer modes', async () => {
     const previous = process.umask(0o022);
     try {

@@ -9,7 +9,11 @@ export const ACTION_FRAMES: { readonly [A in DeviceAction]: fc.Arbitrary<Record<
   ping: fc.constant({ action: 'ping' }),
   history: fc.record({ action: fc.constant('history'), limit: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: ['action'] }),
   requestUpload: fc.record({ action: fc.constant('requestUpload'), contentLength: fc.integer({ min: 1, max: 5 * 1024 * 1024 }) }),
-  answer: fc.record({ action: fc.constant('answer'), ringId: fc.constantFrom('ring-1', 'ring-unknown'), reply: fc.constantFrom('coming', 'not-home') }),
+  answer: fc.record({
+    action: fc.constant('answer'),
+    ringId: fc.constantFrom('ring-1', 'ring-unknown'),
+    reply: fc.constantFrom('coming', 'not-home'),
+  }),
   verifyCode: fc.record({ action: fc.constant('verifyCode'), code: fc.stringMatching(/^[0-9]{6}$/) }),
   visitors: fc.constant({ action: 'visitors' }),
   // Base64 of bytes that are no photo: the reply says so, and nothing is enrolled.

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import type { DeviceRole } from '../../domain/device';
 import type { DetectedFace, FaceMatch, FaceScan, UnreadablePhotoReason } from '../../domain/face';
-import type {
-  ConnectionId,
-  DeviceId,
-  FaceId,
-  HouseholdId,
-  RingId,
-  VisitorId,
-} from '../../domain/ids';
+import type { ConnectionId, DeviceId, FaceId, HouseholdId, RingId, VisitorId } from '../../domain/ids';
 import type { IdentifiedVisitor, Identification, UnavailableReason } from '../../domain/identification';
 import type { Press } from '../../domain/debounce';
 import { formatPhotoKey, type PhotoKey } from '../../domain/photo-key';
@@ -84,7 +77,12 @@ const latinLetter = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN
 /** A valid, already-tidied visitor name: as `visitorName` would return it. Mostly readable, sometimes any Unicode. */
 export const anyVisitorName: fc.Arbitrary<string> = fc
   .oneof(
-    { weight: 3, arbitrary: fc.array(fc.string({ unit: latinLetter, minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 3 }).map((words) => words.join(' ')) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .array(fc.string({ unit: latinLetter, minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 3 })
+        .map((words) => words.join(' ')),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 64 }) },
   )
   .filter(isCanonicalVisitorName);
@@ -179,7 +177,10 @@ export const anyUnavailableReason: fc.Arbitrary<UnavailableReason> = fc.constant
  * (a forgotten visitor), with any similarity.
  */
 export function anyFaceMatch(visitorIds: readonly VisitorId[]): fc.Arbitrary<FaceMatch> {
-  const id = visitorIds.length === 0 ? anyVisitorId : fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...visitorIds) }, { weight: 1, arbitrary: anyVisitorId });
+  const id =
+    visitorIds.length === 0
+      ? anyVisitorId
+      : fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...visitorIds) }, { weight: 1, arbitrary: anyVisitorId });
   return fc.record({ visitorId: id, similarity: anySimilarity });
 }
 
@@ -218,20 +219,24 @@ export function anyKnownIdentification(
   return names
     .filter((list) => list.length > 0)
     .chain((list) =>
-      fc.tuple(
-        fc.uniqueArray(anyVisitorId, { minLength: list.length, maxLength: list.length }),
-        fc.array(fc.record({ trusted: fc.boolean(), similarity: anySimilarity }), { minLength: list.length, maxLength: list.length }),
-        fc.nat({ max: 9 }),
-      ).map(([ids, details, unknownFaces]) => ({
-        kind: 'known' as const,
-        visitors: list.map((name, index): IdentifiedVisitor => ({
-          visitorId: ids[index] ?? ('missing' as VisitorId),
-          name,
-          trusted: details[index]?.trusted ?? false,
-          similarity: details[index]?.similarity ?? 0,
+      fc
+        .tuple(
+          fc.uniqueArray(anyVisitorId, { minLength: list.length, maxLength: list.length }),
+          fc.array(fc.record({ trusted: fc.boolean(), similarity: anySimilarity }), { minLength: list.length, maxLength: list.length }),
+          fc.nat({ max: 9 }),
+        )
+        .map(([ids, details, unknownFaces]) => ({
+          kind: 'known' as const,
+          visitors: list.map(
+            (name, index): IdentifiedVisitor => ({
+              visitorId: ids[index] ?? ('missing' as VisitorId),
+              name,
+              trusted: details[index]?.trusted ?? false,
+              similarity: details[index]?.similarity ?? 0,
+            }),
+          ),
+          unknownFaces,
         })),
-        unknownFaces,
-      })),
     );
 }
 
@@ -270,16 +275,18 @@ export function anyRing(options: RingOptions = {}): fc.Arbitrary<Ring> {
       retentionDays: anyRetentionDays,
       foldedInto: fc.option(anyRingId, { nil: undefined }),
     })
-    .map(({ id, householdId, doorbellId, at, identification, retentionDays, foldedInto }): Ring => ({
-      id,
-      householdId,
-      doorbellId,
-      photoKey: formatPhotoKey({ householdId, doorbellId, pressedAt: at, ringId: id }),
-      at,
-      identification,
-      expiresAt: ringExpiresAt(at, retentionDays),
-      ...(foldedInto === undefined ? {} : { foldedInto }),
-    }));
+    .map(
+      ({ id, householdId, doorbellId, at, identification, retentionDays, foldedInto }): Ring => ({
+        id,
+        householdId,
+        doorbellId,
+        photoKey: formatPhotoKey({ householdId, doorbellId, pressedAt: at, ringId: id }),
+        at,
+        identification,
+        expiresAt: ringExpiresAt(at, retentionDays),
+        ...(foldedInto === undefined ? {} : { foldedInto }),
+      }),
+    );
 }
 
 export const anyDeviceRole: fc.Arbitrary<DeviceRole> = fc.constantFrom('resident', 'doorbell');
@@ -301,7 +308,12 @@ export function anyPresses(constraints: { readonly maxLength?: number; readonly 
       fc.array(
         fc.record({
           doorbellId: fc.constantFrom(...doorbells),
-          at: fc.oneof(fc.integer({ min: 0, max: spread }), fc.integer({ min: 0, max: spread / 1000 }).map((s) => s * 1000)).map((offset) => start + offset),
+          at: fc
+            .oneof(
+              fc.integer({ min: 0, max: spread }),
+              fc.integer({ min: 0, max: spread / 1000 }).map((s) => s * 1000),
+            )
+            .map((offset) => start + offset),
         }),
         { maxLength: constraints.maxLength ?? 40 },
       ),

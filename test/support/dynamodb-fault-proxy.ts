@@ -44,7 +44,9 @@ export async function startDynamoDbFaultProxy(
       const name = THROTTLES[throttled.length % THROTTLES.length]!;
       throttled.push(request);
       response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `throttled-${throttled.length}` });
-      response.end(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message: 'Rate of requests exceeds the allowed throughput.' }));
+      response.end(
+        JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message: 'Rate of requests exceeds the allowed throughput.' }),
+      );
       return;
     }
     forwarded += 1;

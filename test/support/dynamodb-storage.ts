@@ -21,6 +21,12 @@ export function storeInDynamoDb(endpoint: string, tableVariables: Record<string,
   return (container: Container): void => {
     for (const table of TABLES) container.unbind(REPOSITORY_TOKENS[table]);
     const environment = { ...tableVariables, DYNAMODB_ENDPOINT: endpoint };
-    container.load(dynamoDbModule(environment, TABLES.map((table) => DYNAMODB_TABLES[table]), { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    container.load(
+      dynamoDbModule(
+        environment,
+        TABLES.map((table) => DYNAMODB_TABLES[table]),
+        { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
+      ),
+    );
   };
 }

@@ -9,7 +9,11 @@ export const FAKE_S3_REGION = 'local';
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+  typeof data === 'string'
+    ? data
+    : ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : new Uint8Array(data);
 
 /** SHA-256 for the signer, from node:crypto (the signer's own dependency is transitive; this is two lines). */
 class NodeSha256 {
@@ -60,7 +64,9 @@ export async function startFakeS3(options: FakeS3Options = {}) {
     const objectKey = decodeURIComponent(url.pathname.slice(1));
     const reply = (status: number, code?: string, message?: string) => {
       response.writeHead(status, code ? { 'content-type': 'application/xml' } : {});
-      response.end(code ? `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>` : undefined);
+      response.end(
+        code ? `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message></Error>` : undefined,
+      );
     };
 
     if (url.searchParams.has('X-Amz-Signature')) {

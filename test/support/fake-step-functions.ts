@@ -219,5 +219,8 @@ function requireToken(input: Record<string, unknown>): string {
 }
 
 function validation(field: string, constraint: string): SfnError {
-  return new SfnError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member ${constraint}`);
+  return new SfnError(
+    'ValidationException',
+    `1 validation error detected: Value at '${field}' failed to satisfy constraint: Member ${constraint}`,
+  );
 }

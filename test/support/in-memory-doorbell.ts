@@ -99,13 +99,23 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: 
     async objectCreated(photoKey: string): Promise<RingWorkflowResult> {
       const run = `run-${++runs}`;
       const photo = await photos.read(photoKey);
-      const event = objectCreatedEvent({ bucket: 'photos', key: photoKey, size: photo?.byteLength ?? 0, at: new Date(clock.now()), eventId: run });
+      const event = objectCreatedEvent({
+        bucket: 'photos',
+        key: photoKey,
+        size: photo?.byteLength ?? 0,
+        at: new Date(clock.now()),
+        eventId: run,
+      });
       const started = workflow.start(event, run);
       const final = await started.answerWait;
       const identified = final['identified'] as IdentifyOutput;
       const intake: RingIntakeResult =
         identified.kind === 'recorded'
-          ? { kind: 'recorded', ring: (await rings.get(householdId(identified.householdId), ringId(identified.ringId), clock.now()))!, fresh: identified.fresh }
+          ? {
+              kind: 'recorded',
+              ring: (await rings.get(householdId(identified.householdId), ringId(identified.ringId), clock.now()))!,
+              fresh: identified.fresh,
+            }
           : identified;
       const announcement = [...announcements].find(([claimant]) => claimant.endsWith(`:${run}`))?.[1];
       return { intake, ...(announcement === undefined ? {} : { announcement }), final, finished: started.finished };

@@ -38,10 +38,14 @@ export async function requestUploadLink(camera: SocketDevice, contentLength: num
   return { url: String(grant['url']), headers: grant['headers'] as Record<string, string>, ringId: String(grant['ringId']) };
 }
 
-export const upload = (link: UploadLink, photo: Uint8Array): Promise<Response> => fetch(link.url, { method: 'PUT', headers: link.headers, body: photo });
+export const upload = (link: UploadLink, photo: Uint8Array): Promise<Response> =>
+  fetch(link.url, { method: 'PUT', headers: link.headers, body: photo });
 
 /** The doorbell is pressed and uploads the photo. Returns the ring id and the upload's HTTP status. */
-export async function pressAndUpload(camera: SocketDevice, photo: Uint8Array): Promise<{ readonly ringId: string; readonly status: number }> {
+export async function pressAndUpload(
+  camera: SocketDevice,
+  photo: Uint8Array,
+): Promise<{ readonly ringId: string; readonly status: number }> {
   const link = await requestUploadLink(camera, photo.byteLength);
   return { ringId: link.ringId, status: (await upload(link, photo)).status };
 }

@@ -37,7 +37,9 @@ export async function awkwardPhotos(): Promise<readonly AwkwardPhoto[]> {
     { name: '20 MB file', photo: new Uint8Array(20 * 1024 * 1024).fill(0xff), expected: 'too-large' },
     {
       name: '8000 × 8000 px PNG',
-      photo: await sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#808080' } }).png().toBuffer(),
+      photo: await sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#808080' } })
+        .png()
+        .toBuffer(),
       expected: 'too-large',
     },
     { name: 'grayscale JPEG', photo: await sharp(face).grayscale().toColourspace('b-w').jpeg().toBuffer(), expected: 'face' },

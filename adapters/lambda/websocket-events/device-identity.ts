@@ -19,7 +19,11 @@ export const deviceIdentitySchema = v.config(
       role: v.picklist(DEVICE_ROLES as readonly [DeviceRole, ...DeviceRole[]]),
     }),
     v.transform(
-      (context): DeviceIdentity => ({ householdId: householdId(context.householdId), deviceId: deviceId(context.deviceId), role: context.role }),
+      (context): DeviceIdentity => ({
+        householdId: householdId(context.householdId),
+        deviceId: deviceId(context.deviceId),
+        role: context.role,
+      }),
     ),
   ),
   VALUE_FREE_MESSAGES,

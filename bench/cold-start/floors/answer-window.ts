@@ -8,7 +8,14 @@ const stepFunctions = new SFNClient({});
 
 export const handler = async (event: { householdId: string; ringId: string; taskToken: string }) => {
   const key = { householdId: { S: event.householdId }, ringId: { S: event.ringId } };
-  await dynamoDb.send(new UpdateItemCommand({ TableName: process.env['ANSWERS_TABLE'], Key: key, UpdateExpression: 'SET taskToken = :t', ExpressionAttributeValues: { ':t': { S: event.taskToken } } }));
+  await dynamoDb.send(
+    new UpdateItemCommand({
+      TableName: process.env['ANSWERS_TABLE'],
+      Key: key,
+      UpdateExpression: 'SET taskToken = :t',
+      ExpressionAttributeValues: { ':t': { S: event.taskToken } },
+    }),
+  );
   const answer = await dynamoDb.send(new GetItemCommand({ TableName: process.env['ANSWERS_TABLE'], Key: key, ConsistentRead: true }));
   if (answer.Item?.['response']) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: event.taskToken, output: '{}' }));
   return { kind: answer.Item?.['response'] ? 'already-answered' : 'waiting' };

@@ -7,6 +7,8 @@ const secrets = new SecretsManagerClient({});
 
 export const handler = async (event: { deviceId: string }) => {
   const secret = await secrets.send(new GetSecretValueCommand({ SecretId: process.env['DEVICE_TOKEN_SECRET_ARN'] }));
-  const device = await dynamoDb.send(new GetItemCommand({ TableName: process.env['DEVICES_TABLE'], Key: { deviceId: { S: event.deviceId } } }));
+  const device = await dynamoDb.send(
+    new GetItemCommand({ TableName: process.env['DEVICES_TABLE'], Key: { deviceId: { S: event.deviceId } } }),
+  );
   return { allowed: secret.SecretString !== undefined && device.Item !== undefined };
 };

@@ -12,6 +12,15 @@ export const handler = async (event: { detail: { object: { key: string } } }) =>
   const bytes = await object.Body!.transformToByteArray();
   const faces = await rekognition.send(new DetectFacesCommand({ Image: { Bytes: bytes } }));
   const matches = await rekognition.send(new SearchFacesByImageCommand({ CollectionId: 'doorbell-home', Image: { Bytes: bytes } }));
-  await dynamoDb.send(new PutItemCommand({ TableName: process.env['RINGS_TABLE'], Item: { ringId: { S: event.detail.object.key }, faces: { N: String(faces.FaceDetails?.length ?? 0) }, matches: { N: String(matches.FaceMatches?.length ?? 0) } } }));
+  await dynamoDb.send(
+    new PutItemCommand({
+      TableName: process.env['RINGS_TABLE'],
+      Item: {
+        ringId: { S: event.detail.object.key },
+        faces: { N: String(faces.FaceDetails?.length ?? 0) },
+        matches: { N: String(matches.FaceMatches?.length ?? 0) },
+      },
+    }),
+  );
   return { faces: faces.FaceDetails?.length ?? 0 };
 };

@@ -10,9 +10,24 @@ const s3 = new S3Client({});
 const connections = new ApiGatewayManagementApiClient({ endpoint: process.env['CONNECTIONS_API_ENDPOINT'] ?? '' });
 
 export const handler = async (event: { requestContext: { connectionId: string } }) => {
-  const window = await dynamoDb.send(new GetItemCommand({ TableName: process.env['RING_WINDOWS_TABLE'], Key: { householdId: { S: 'home' } } }));
-  await dynamoDb.send(new PutItemCommand({ TableName: process.env['RING_WINDOWS_TABLE'], Item: { householdId: { S: 'home' } }, ConditionExpression: 'attribute_not_exists(householdId)' }));
-  const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: process.env['PHOTOS_BUCKET'], Key: 'rings/photo.jpg' }), { expiresIn: 60 });
-  await connections.send(new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: JSON.stringify({ url, open: window.Item !== undefined }) }));
+  const window = await dynamoDb.send(
+    new GetItemCommand({ TableName: process.env['RING_WINDOWS_TABLE'], Key: { householdId: { S: 'home' } } }),
+  );
+  await dynamoDb.send(
+    new PutItemCommand({
+      TableName: process.env['RING_WINDOWS_TABLE'],
+      Item: { householdId: { S: 'home' } },
+      ConditionExpression: 'attribute_not_exists(householdId)',
+    }),
+  );
+  const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: process.env['PHOTOS_BUCKET'], Key: 'rings/photo.jpg' }), {
+    expiresIn: 60,
+  });
+  await connections.send(
+    new PostToConnectionCommand({
+      ConnectionId: event.requestContext.connectionId,
+      Data: JSON.stringify({ url, open: window.Item !== undefined }),
+    }),
+  );
   return { statusCode: 200 };
 };

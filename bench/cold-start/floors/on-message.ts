@@ -4,6 +4,8 @@ import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk
 const connections = new ApiGatewayManagementApiClient({ endpoint: process.env['CONNECTIONS_API_ENDPOINT'] ?? '' });
 
 export const handler = async (event: { requestContext: { connectionId: string } }) => {
-  await connections.send(new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: '{"type":"pong","version":1}' }));
+  await connections.send(
+    new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: '{"type":"pong","version":1}' }),
+  );
   return { statusCode: 200 };
 };

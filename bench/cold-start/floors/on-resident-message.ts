@@ -14,10 +14,21 @@ const rekognition = new RekognitionClient({});
 const connections = new ApiGatewayManagementApiClient({ endpoint: process.env['CONNECTIONS_API_ENDPOINT'] ?? '' });
 
 export const handler = async (event: { requestContext: { connectionId: string } }) => {
-  const rings = await dynamoDb.send(new QueryCommand({ TableName: process.env['RINGS_TABLE'], KeyConditionExpression: 'householdId = :h', ExpressionAttributeValues: { ':h': { S: 'home' } } }));
-  const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: process.env['PHOTOS_BUCKET'], Key: 'rings/photo.jpg' }), { expiresIn: 900 });
-  await connections.send(new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: JSON.stringify({ url, rings: rings.Count }) }));
+  const rings = await dynamoDb.send(
+    new QueryCommand({
+      TableName: process.env['RINGS_TABLE'],
+      KeyConditionExpression: 'householdId = :h',
+      ExpressionAttributeValues: { ':h': { S: 'home' } },
+    }),
+  );
+  const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: process.env['PHOTOS_BUCKET'], Key: 'rings/photo.jpg' }), {
+    expiresIn: 900,
+  });
+  await connections.send(
+    new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: JSON.stringify({ url, rings: rings.Count }) }),
+  );
   if (rings.Count === 0) await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: 'token', output: '{}' }));
-  if (rings.Count === 1) await rekognition.send(new IndexFacesCommand({ CollectionId: 'doorbell-home', Image: { Bytes: new Uint8Array(1) } }));
+  if (rings.Count === 1)
+    await rekognition.send(new IndexFacesCommand({ CollectionId: 'doorbell-home', Image: { Bytes: new Uint8Array(1) } }));
   return { statusCode: 200 };
 };

@@ -12,6 +12,8 @@ const container = lambdaContainer(
 const dynamoDb = container.get<DynamoDBClient>(CLIENT);
 
 export const handler = async (event: { requestContext: { connectionId: string } }) => {
-  await dynamoDb.send(new PutItemCommand({ TableName: process.env['CONNECTIONS_TABLE'], Item: { connectionId: { S: event.requestContext.connectionId } } }));
+  await dynamoDb.send(
+    new PutItemCommand({ TableName: process.env['CONNECTIONS_TABLE'], Item: { connectionId: { S: event.requestContext.connectionId } } }),
+  );
   return { statusCode: 200 };
 };

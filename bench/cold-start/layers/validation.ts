@@ -10,6 +10,8 @@ const dynamoDb = new DynamoDBClient(config.DYNAMODB_ENDPOINT ? { endpoint: confi
 export const schema = connectEvent;
 
 export const handler = async (event: { requestContext: { connectionId: string } }) => {
-  await dynamoDb.send(new PutItemCommand({ TableName: config.CONNECTIONS_TABLE, Item: { connectionId: { S: event.requestContext.connectionId } } }));
+  await dynamoDb.send(
+    new PutItemCommand({ TableName: config.CONNECTIONS_TABLE, Item: { connectionId: { S: event.requestContext.connectionId } } }),
+  );
   return { statusCode: 200 };
 };

@@ -2,7 +2,11 @@ import { useState } from 'preact/hooks';
 import { checkWebSocketUrl, type DeviceSettings } from '../connection/device-settings';
 
 /** For a deployed stack (or another token): the WebSocket URL and a resident device token. */
-export function ConnectForm(props: { initial: DeviceSettings | undefined; defaultUrl: string; onConnect: (settings: DeviceSettings) => void }) {
+export function ConnectForm(props: {
+  initial: DeviceSettings | undefined;
+  defaultUrl: string;
+  onConnect: (settings: DeviceSettings) => void;
+}) {
   const [url, setUrl] = useState(props.initial?.url ?? props.defaultUrl);
   const [token, setToken] = useState(props.initial?.token ?? '');
   const [problem, setProblem] = useState<string | undefined>(undefined);
@@ -20,7 +24,15 @@ export function ConnectForm(props: { initial: DeviceSettings | undefined; defaul
     <form class="panel connect-form" onSubmit={submit} aria-labelledby="connect-heading">
       <h2 id="connect-heading">Connect to a doorbell</h2>
       <label for="ws-url">WebSocket URL</label>
-      <input id="ws-url" type="url" inputMode="url" autoComplete="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+      <input
+        id="ws-url"
+        type="url"
+        inputMode="url"
+        autoComplete="url"
+        required
+        value={url}
+        onInput={(e) => setUrl(e.currentTarget.value)}
+      />
       <label for="device-token">Resident device token</label>
       <input id="device-token" type="password" autoComplete="off" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
       <p class="hint">Both are remembered on this device only.</p>

@@ -11,7 +11,11 @@ export function RingHistory(props: { rings: readonly RingSummary[]; answers: Rea
         const answer = props.answers[ring.ringId];
         return (
           <li key={ring.ringId} class="history-row">
-            {ring.snapshotUrl ? <img class="thumb" src={ring.snapshotUrl} alt="" loading="lazy" /> : <span class="thumb" aria-hidden="true" />}
+            {ring.snapshotUrl ? (
+              <img class="thumb" src={ring.snapshotUrl} alt="" loading="lazy" />
+            ) : (
+              <span class="thumb" aria-hidden="true" />
+            )}
             <div>
               <p class="history-text">{ring.text}</p>
               <p class="ring-meta">

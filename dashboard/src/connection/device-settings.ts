@@ -47,7 +47,9 @@ function remembered(storage: Storage): DeviceSettings | undefined {
 }
 
 /** A WebSocket URL the page can use, or why not. */
-export function checkWebSocketUrl(raw: string): { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string } {
+export function checkWebSocketUrl(
+  raw: string,
+): { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string } {
   let url: URL;
   try {
     url = new URL(raw.trim());

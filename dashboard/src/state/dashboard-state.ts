@@ -14,7 +14,14 @@ export interface DashboardState {
   readonly error: string | undefined;
 }
 
-export const EMPTY_STATE: DashboardState = { rings: [], liveRingIds: [], answers: {}, accessCodes: {}, visitors: undefined, error: undefined };
+export const EMPTY_STATE: DashboardState = {
+  rings: [],
+  liveRingIds: [],
+  answers: {},
+  accessCodes: {},
+  visitors: undefined,
+  error: undefined,
+};
 
 /** How many rings the page keeps (history pages are 20); the oldest fall off. */
 export const MAX_RINGS = 100;
@@ -60,7 +67,5 @@ export function showError(state: DashboardState, error: string): DashboardState 
 function merge(rings: readonly RingSummary[], incoming: readonly RingSummary[]): readonly RingSummary[] {
   const byId = new Map(rings.map((ring) => [ring.ringId, ring]));
   for (const ring of incoming) byId.set(ring.ringId, ring);
-  return [...byId.values()]
-    .sort((a, b) => (a.at === b.at ? (a.ringId < b.ringId ? 1 : -1) : a.at < b.at ? 1 : -1))
-    .slice(0, MAX_RINGS);
+  return [...byId.values()].sort((a, b) => (a.at === b.at ? (a.ringId < b.ringId ? 1 : -1) : a.at < b.at ? 1 : -1)).slice(0, MAX_RINGS);
 }

@@ -44,7 +44,14 @@ export class DoorbellAlarms extends Construct {
         resources: ['*'],
         conditions: {
           StringEquals: { 'aws:SourceAccount': stack.account },
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
         },
       }),
     );
@@ -56,13 +63,25 @@ export class DoorbellAlarms extends Construct {
   /** Any error, or any throttle, of the function within five minutes. */
   watchFunction(name: string, fn: IFunction): void {
     this.whenAtLeastOne(`${name}Errors`, fn.metricErrors({ period: PERIOD, statistic: 'Sum' }), `${name}: the function failed`);
-    this.whenAtLeastOne(`${name}Throttles`, fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), `${name}: invocations were throttled`);
+    this.whenAtLeastOne(
+      `${name}Throttles`,
+      fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+      `${name}: invocations were throttled`,
+    );
   }
 
   /** A ring workflow run that failed or timed out: a ring that may not have been announced. */
   watchStateMachine(stateMachine: IStateMachine): void {
-    this.whenAtLeastOne('RingWorkflowFailed', stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }), 'A ring workflow run failed');
-    this.whenAtLeastOne('RingWorkflowTimedOut', stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' }), 'A ring workflow run timed out');
+    this.whenAtLeastOne(
+      'RingWorkflowFailed',
+      stateMachine.metricFailed({ period: PERIOD, statistic: 'Sum' }),
+      'A ring workflow run failed',
+    );
+    this.whenAtLeastOne(
+      'RingWorkflowTimedOut',
+      stateMachine.metricTimedOut({ period: PERIOD, statistic: 'Sum' }),
+      'A ring workflow run timed out',
+    );
   }
 
   /** A ring event EventBridge could not deliver: a ring that was never processed. */

@@ -87,7 +87,9 @@ export class DoorbellFunction extends NodejsFunction {
     });
     this.executionRole = role;
     this.logs = logs;
-    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logs.logGroupArn] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logs.logGroupArn] }),
+    );
     if (native.missing) {
       Annotations.of(this).addWarningV2(
         'doorbell:nativeModulesMissing',
@@ -108,7 +110,10 @@ export class DoorbellFunction extends NodejsFunction {
   }
 }
 
-function nativeModuleBundling(modules: readonly 'sharp'[], cache: string): {
+function nativeModuleBundling(
+  modules: readonly 'sharp'[],
+  cache: string,
+): {
   readonly externals: readonly string[];
   readonly commandHooks?: ICommandHooks;
   readonly missing?: string;

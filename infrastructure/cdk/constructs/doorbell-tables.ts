@@ -55,7 +55,8 @@ function tableFromDefinition(scope: Construct, id: string, definition: TableDefi
     acknowledge(
       table,
       'AwsSolutions-DDB3',
-      'Its rows live minutes to hours (a connection, a ring window, an access code) and are recreated by use; restoring them to a past point would restore nothing anyone needs.',
+      'Its rows live minutes to hours (a connection, a ring window, an access code) and are recreated by use; ' +
+        'restoring them to a past point would restore nothing anyone needs.',
     );
   }
   for (const index of definition.indexes) {

@@ -63,7 +63,8 @@ export class RingWorkflow extends Construct {
     acknowledge(
       this.stateMachine,
       'AwsSolutions-SF1',
-      'Logging ALL events would write every run\'s data, including the answer wait\'s task token, which lets whoever reads the logs answer the ring; errors are logged, and each function logs its own steps.',
+      "Logging ALL events would write every run's data, including the answer wait's task token, which lets whoever " +
+        'reads the logs answer the ring; errors are logged, and each function logs its own steps.',
     );
     // Exactly the three functions, unqualified (no version or alias wildcard).
     this.stateMachine.addToRolePolicy(

@@ -65,7 +65,11 @@ export const answersTable: TableBinding<'ANSWERS_TABLE'> = {
  * them elsewhere (dynalite, locally); `clientConfig` adds SDK settings (the local doorbell's region and dummy
  * credentials).
  */
-export function dynamoDbModule(environment: Environment, tables: readonly TableBinding[], clientConfig: DynamoDBClientConfig = {}): ContainerModule {
+export function dynamoDbModule(
+  environment: Environment,
+  tables: readonly TableBinding[],
+  clientConfig: DynamoDBClientConfig = {},
+): ContainerModule {
   const chosen = [...new Set(tables)];
   const names = readEnvironment(environment, {
     ...Object.fromEntries(chosen.map((table) => [table.variable, env.tableName()])),

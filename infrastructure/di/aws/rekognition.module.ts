@@ -11,7 +11,9 @@ import { TOKENS } from '../tokens';
  */
 export function rekognitionModule(environment: Environment): ContainerModule {
   const values = readEnvironment(environment, {
-    REKOGNITION_COLLECTION_PREFIX: v.optional(v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{0,189}$/, 'must be up to 189 of [a-zA-Z0-9_.-]'))),
+    REKOGNITION_COLLECTION_PREFIX: v.optional(
+      v.pipe(v.string(), v.regex(/^[a-zA-Z0-9_.-]{0,189}$/, 'must be up to 189 of [a-zA-Z0-9_.-]')),
+    ),
     REKOGNITION_CANDIDATE_FLOOR: env.optionalNumber(70, v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
     REKOGNITION_ENDPOINT: env.optionalUrl(),
   });

@@ -53,7 +53,9 @@ async function fetchSecret(secretArn: string, endpoint: string | undefined): Pro
     }
     return secret;
   } catch (error) {
-    throw new Error(`could not read the device-token secret ${secretArn}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`could not read the device-token secret ${secretArn}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   } finally {
     client.destroy();
   }

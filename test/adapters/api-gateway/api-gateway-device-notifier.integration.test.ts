@@ -145,13 +145,15 @@ describe('ApiGatewayDeviceNotifier', () => {
     api.failNext(id, 100);
 
     // Act
-    await notifierWith().push(id, pongMessage()).catch(() => undefined);
+    await notifierWith()
+      .push(id, pongMessage())
+      .catch(() => undefined);
 
     // Assess
     expect(postsTo(id)).toHaveLength(4);
   });
 
-  it("rejects with a NotificationError naming the 128 KB limit when API Gateway answers 413", async () => {
+  it('rejects with a NotificationError naming the 128 KB limit when API Gateway answers 413', async () => {
     // Arrange
     const id = connectDevice();
     api.failNext(id, 1, { status: 413, type: 'PayloadTooLargeException', body: '{"message":"Message too long"}' });
@@ -196,8 +198,16 @@ describe('ApiGatewayDeviceNotifier', () => {
   });
 
   it.each([
-    ['500 InternalServerErrorException', { status: 500, type: 'InternalServerErrorException' }, /InternalServerErrorException \(HTTP 500\)/],
-    ['403 ForbiddenException', { status: 403, type: 'ForbiddenException', body: '{"message":"Forbidden"}' }, /ForbiddenException \(HTTP 403\): Forbidden/],
+    [
+      '500 InternalServerErrorException',
+      { status: 500, type: 'InternalServerErrorException' },
+      /InternalServerErrorException \(HTTP 500\)/,
+    ],
+    [
+      '403 ForbiddenException',
+      { status: 403, type: 'ForbiddenException', body: '{"message":"Forbidden"}' },
+      /ForbiddenException \(HTTP 403\): Forbidden/,
+    ],
     ['502 from a proxy, not JSON', { status: 502, body: '<html>Bad Gateway</html>' }, /HTTP 502/],
   ])('rejects with a NotificationError carrying the cause on %s, without retrying', async (_name, fault, reason) => {
     // Arrange
@@ -232,18 +242,21 @@ describe('ApiGatewayDeviceNotifier', () => {
     await expect(push).rejects.toHaveProperty('cause.code', 'ECONNREFUSED');
   });
 
-  it.each(['L0SM9cOFvHcCIhw=', 'a+b/c=d==', 'ü ?#%&'])('round-trips the connection id %j through the SDK\'s percent-encoding', async (raw) => {
-    // Arrange
-    const id = api.connect(raw) as ConnectionId;
+  it.each(['L0SM9cOFvHcCIhw=', 'a+b/c=d==', 'ü ?#%&'])(
+    "round-trips the connection id %j through the SDK's percent-encoding",
+    async (raw) => {
+      // Arrange
+      const id = api.connect(raw) as ConnectionId;
 
-    // Act
-    const result = await notifierWith().push(id, pongMessage());
+      // Act
+      const result = await notifierWith().push(id, pongMessage());
 
-    // Assess
-    expect(result).toBe('delivered');
-    expect(api.received(raw)).toEqual([pongMessage()]);
-    expect(postsTo(raw).at(-1)?.connectionId).toBe(raw);
-  });
+      // Assess
+      expect(result).toBe('delivered');
+      expect(api.received(raw)).toEqual([pongMessage()]);
+      expect(postsTo(raw).at(-1)?.connectionId).toBe(raw);
+    },
+  );
 
   it('delivers many concurrent pushes to distinct connections', async () => {
     // Arrange

@@ -10,9 +10,15 @@ describe('HmacTokenSigner', () => {
     expect(() => new HmacTokenSigner('short')).toThrow(/at least 32 bytes/);
   });
 
-  it('refuses every other spelling of the same signature bytes (last character\'s unused bits, + for -, / for _)', async () => {
+  it("refuses every other spelling of the same signature bytes (last character's unused bits, + for -, / for _)", async () => {
     const signer = new HmacTokenSigner('x'.repeat(32));
-    const token = await signer.sign({ householdId: householdId('home-1'), deviceId: deviceId('phone-1'), role: 'resident', issuedAt: 1, expiresAt: 2 });
+    const token = await signer.sign({
+      householdId: householdId('home-1'),
+      deviceId: deviceId('phone-1'),
+      role: 'resident',
+      issuedAt: 1,
+      expiresAt: 2,
+    });
     const base64url = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const lastChanged = [...base64url].filter((c) => c !== token.at(-1)).map((c) => token.slice(0, -1) + c);
     const standardAlphabet = [token.replaceAll('-', '+').replaceAll('_', '/')].filter((spelling) => spelling !== token);

@@ -65,8 +65,18 @@ describe('DynamoDbAccessCodeRepository stores salted hashes only', () => {
     const ring = aRing({ at: T0, identification: { kind: 'known', visitors: [alice], unknownFaces: 0 } });
     await rings.create(ring);
 
-    const nobodyHome = new HouseholdBroadcast(new InMemoryConnectionRepository(), new InMemoryDeviceNotifier(), clock, { pushConcurrency: 1 });
-    const issuing = new IssueAccessCode(rings, codes, { next: () => plainCode }, hasher, new SequentialIdGenerator('code'), clock, nobodyHome);
+    const nobodyHome = new HouseholdBroadcast(new InMemoryConnectionRepository(), new InMemoryDeviceNotifier(), clock, {
+      pushConcurrency: 1,
+    });
+    const issuing = new IssueAccessCode(
+      rings,
+      codes,
+      { next: () => plainCode },
+      hasher,
+      new SequentialIdGenerator('code'),
+      clock,
+      nobodyHome,
+    );
     const issued = await issuing.execute({ householdId: ring.householdId, ringId: ring.id });
     expect(issued).toMatchObject({ kind: 'issued', codes: [{ code: plainCode }] });
 

@@ -129,9 +129,7 @@ describe('DynamoDB adapters refuse corrupt items', () => {
     const visitors = await tableFor(VISITORS_TABLE);
     const visitor = aVisitor();
     await putRaw(visitors.tableName, { ...visitorItem(visitor), faceIds: 'face-1' });
-    await expect(new DynamoDbVisitorRepository(visitors.options).listByHousehold(visitor.householdId)).rejects.toThrow(
-      CorruptItemError,
-    );
+    await expect(new DynamoDbVisitorRepository(visitors.options).listByHousehold(visitor.householdId)).rejects.toThrow(CorruptItemError);
   });
 });
 

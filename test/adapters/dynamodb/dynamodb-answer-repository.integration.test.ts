@@ -64,13 +64,19 @@ describe('DynamoDbAnswerRepository refuses corrupt items', () => {
     await dynamo.putRaw(tableName, { ...stored, response: withoutReply });
     const reading = repository.get(key.householdId, key.ringId, T0);
     await expect(reading).rejects.toBeInstanceOf(CorruptItemError);
-    await expect(reading).rejects.toMatchObject({ tableName, key, message: expect.stringContaining('attribute response.reply is missing') });
+    await expect(reading).rejects.toMatchObject({
+      tableName,
+      key,
+      message: expect.stringContaining('attribute response.reply is missing'),
+    });
   });
 
   it('rejects a response of an unknown kind, also when a later response reads it back', async () => {
     const { tableName, repository, response, key } = await recordedAnswer();
     await dynamo.putRaw(tableName, { ...(await dynamo.rawItem(tableName, key)), response: { kind: 'maybe', at: T0 } });
-    await expect(repository.get(key.householdId, key.ringId, T0)).rejects.toThrow(/attribute response\.kind is not one of answered, unanswered/);
+    await expect(repository.get(key.householdId, key.ringId, T0)).rejects.toThrow(
+      /attribute response\.kind is not one of answered, unanswered/,
+    );
     await expect(repository.record(response, RETAINED_UNTIL)).rejects.toThrow(CorruptItemError);
   });
 

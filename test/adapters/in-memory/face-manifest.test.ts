@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import sharp from 'sharp';
-import {
-  FaceManifestError,
-  readFaceManifest,
-  withFaceManifest,
-} from '../../../adapters/in-memory/face-manifest';
+import { FaceManifestError, readFaceManifest, withFaceManifest } from '../../../adapters/in-memory/face-manifest';
 
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const concat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));

@@ -25,7 +25,10 @@ function setUp() {
   return { doorbell, recording, handler, issue };
 }
 
-const deny = { principalId: 'denied', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: METHOD_ARN }] } };
+const deny = {
+  principalId: 'denied',
+  policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: METHOD_ARN }] },
+};
 
 describe('the $connect authorizer', () => {
   it('allows a valid token: Allow on the method ARN, the device as principal, its identity as context', async () => {
@@ -50,7 +53,9 @@ describe('the $connect authorizer', () => {
     const { handler, recording } = setUp();
 
     await expect(handler(authorizerRequest(token))).rejects.toThrow(/^Unauthorized$/);
-    expect(recording.logs).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ reason: 'missing' }) }));
+    expect(recording.logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ reason: 'missing' }) }),
+    );
   });
 
   it('answers 401 for an event that is not an authorizer request (no method ARN to name in a policy)', async () => {
@@ -118,7 +123,13 @@ describe('the $connect authorizer', () => {
 
   it('denies a well-signed token of a device that is not registered', async () => {
     const { handler, recording } = setUp();
-    const token = await new HmacTokenSigner(SECRET).sign({ householdId: HOME, deviceId: deviceId('ghost'), role: 'resident', issuedAt: T0, expiresAt: T0 + days(1) });
+    const token = await new HmacTokenSigner(SECRET).sign({
+      householdId: HOME,
+      deviceId: deviceId('ghost'),
+      role: 'resident',
+      issuedAt: T0,
+      expiresAt: T0 + days(1),
+    });
 
     expect(await handler(authorizerRequest(token))).toEqual(deny);
     expect(recording.logs).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ reason: 'unknown-device' }) }));

@@ -7,9 +7,18 @@ describe('parseClientFrame', () => {
   it.each([
     [{ action: 'ping' }, { action: 'ping' }],
     [{ action: 'history' }, { action: 'history' }],
-    [{ action: 'history', limit: 100 }, { action: 'history', limit: 100 }],
-    [{ action: 'history', limit: 1, after: { at: 1764072000000, ringId: 'ring-7' } }, { action: 'history', limit: 1, after: { at: 1764072000000, ringId: 'ring-7' } }],
-    [{ action: 'requestUpload', contentLength: 48213 }, { action: 'requestUpload', contentLength: 48213 }],
+    [
+      { action: 'history', limit: 100 },
+      { action: 'history', limit: 100 },
+    ],
+    [
+      { action: 'history', limit: 1, after: { at: 1764072000000, ringId: 'ring-7' } },
+      { action: 'history', limit: 1, after: { at: 1764072000000, ringId: 'ring-7' } },
+    ],
+    [
+      { action: 'requestUpload', contentLength: 48213 },
+      { action: 'requestUpload', contentLength: 48213 },
+    ],
   ])('reads %j', (value, message) => {
     expect(frame(value)).toEqual({ kind: 'message', message });
   });
@@ -36,7 +45,11 @@ describe('parseClientFrame', () => {
   });
 
   it('names an unknown action, cut short', () => {
-    expect(frame({ action: 'x'.repeat(500) })).toEqual({ kind: 'refused', code: 'unknown-action', reason: `unknown action "${'x'.repeat(64)}"` });
+    expect(frame({ action: 'x'.repeat(500) })).toEqual({
+      kind: 'refused',
+      code: 'unknown-action',
+      reason: `unknown action "${'x'.repeat(64)}"`,
+    });
   });
 
   it('does not take an inherited name for an action', () => {
@@ -64,7 +77,12 @@ describe('parseClientFrame', () => {
   it('allows nesting up to its limit and refuses beyond it, brackets inside strings aside', () => {
     const nested = (depth: number) => `{"action":"ping","x":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
     expect(parseClientFrame(nested(MAX_NESTING))).toMatchObject({ code: 'bad-request', reason: expect.stringContaining('x') });
-    expect(parseClientFrame(nested(MAX_NESTING + 1))).toMatchObject({ code: 'bad-request', reason: expect.stringContaining('nests deeper') });
-    expect(parseClientFrame(JSON.stringify({ action: 'ping', s: '[[[[[[[[[[[[[[[[[[[[[[[["\\' }))).not.toMatchObject({ reason: expect.stringContaining('nests') });
+    expect(parseClientFrame(nested(MAX_NESTING + 1))).toMatchObject({
+      code: 'bad-request',
+      reason: expect.stringContaining('nests deeper'),
+    });
+    expect(parseClientFrame(JSON.stringify({ action: 'ping', s: '[[[[[[[[[[[[[[[[[[[[[[[["\\' }))).not.toMatchObject({
+      reason: expect.stringContaining('nests'),
+    });
   });
 });

@@ -27,7 +27,14 @@ describe('the $connect handler', () => {
     expect(await handler(connectEvent({ connectionId: CONNECTION, connectedAt: T0, device: phone }))).toEqual({ statusCode: 200 });
 
     expect(await stored()).toEqual([
-      { id: connectionId(CONNECTION), householdId: HOME, deviceId: 'phone-1', role: 'resident', connectedAt: T0, expiresAt: T0 + MAX_CONNECTION_DURATION },
+      {
+        id: connectionId(CONNECTION),
+        householdId: HOME,
+        deviceId: 'phone-1',
+        role: 'resident',
+        connectedAt: T0,
+        expiresAt: T0 + MAX_CONNECTION_DURATION,
+      },
     ]);
   });
 
@@ -62,6 +69,7 @@ describe('the $connect handler', () => {
 
   it('refuses what is not an event at all', async () => {
     const { handler } = setUp();
-    for (const event of [undefined, null, 'connect', [], {}, fixture('disconnect')]) expect(await handler(event)).toEqual({ statusCode: 400 });
+    for (const event of [undefined, null, 'connect', [], {}, fixture('disconnect')])
+      expect(await handler(event)).toEqual({ statusCode: 400 });
   });
 });

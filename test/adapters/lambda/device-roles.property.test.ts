@@ -44,7 +44,16 @@ async function household() {
 
 describe('the roles table (domain/device-actions.ts), for every action and every role', () => {
   it('names every action of the protocol, each allowed to at least one role', () => {
-    expect([...DEVICE_ACTION_NAMES].sort()).toEqual(['answer', 'enroll', 'forget', 'history', 'ping', 'requestUpload', 'verifyCode', 'visitors']);
+    expect([...DEVICE_ACTION_NAMES].sort()).toEqual([
+      'answer',
+      'enroll',
+      'forget',
+      'history',
+      'ping',
+      'requestUpload',
+      'verifyCode',
+      'visitors',
+    ]);
     for (const action of DEVICE_ACTION_NAMES) expect(DEVICE_ACTIONS[action].length).toBeGreaterThan(0);
   });
 
@@ -55,10 +64,12 @@ describe('the roles table (domain/device-actions.ts), for every action and every
     expect(residentActions.sort()).toEqual(['answer', 'enroll', 'forget', 'history', 'ping', 'visitors']);
   });
 
-  it('a refused action answers `forbidden`, reveals no visitor or resident, and changes nothing; an allowed one is never forbidden', async () => {
+  it('a refused action answers `forbidden`, reveals no one and changes nothing; an allowed one is never forbidden', async () => {
     const { doorbell, say } = await household();
     const visitorsBefore = await doorbell.get(TOKENS.ListVisitors).execute({ householdId: HOME });
-    const frames = fc.constantFrom(...DEVICE_ACTION_NAMES).chain((action: DeviceAction) => ACTION_FRAMES[action].map((frame) => ({ action, frame })));
+    const frames = fc
+      .constantFrom(...DEVICE_ACTION_NAMES)
+      .chain((action: DeviceAction) => ACTION_FRAMES[action].map((frame) => ({ action, frame })));
 
     await fc.assert(
       fc.asyncProperty(frames, fc.constantFrom(...ROLES), async ({ action, frame }, role) => {

@@ -46,17 +46,21 @@ describe('fitHistory', () => {
 
   it('always fits, keeps a prefix, and points after what it kept', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 100 }), fc.integer({ min: 2_000, max: MAX_MESSAGE_BYTES }), (links, max) => {
-        const rings = links.map((link, i) => summary(i + 1, link));
-        const page = fitHistory(rings, { at: 1, ringId: ringId('older') }, max);
-        expect(page.rings).toEqual(rings.slice(0, page.rings.length));
-        if (page.rings.length === rings.length) expect(page.next).toEqual({ at: 1, ringId: 'older' });
-        else {
-          expect(bytes(page)).toBeLessThanOrEqual(max);
-          const last = rings[Math.max(0, page.rings.length - 1)]!;
-          expect(page.next).toEqual({ at: Date.parse(last.at), ringId: last.ringId });
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20_000 }), { maxLength: 100 }),
+        fc.integer({ min: 2_000, max: MAX_MESSAGE_BYTES }),
+        (links, max) => {
+          const rings = links.map((link, i) => summary(i + 1, link));
+          const page = fitHistory(rings, { at: 1, ringId: ringId('older') }, max);
+          expect(page.rings).toEqual(rings.slice(0, page.rings.length));
+          if (page.rings.length === rings.length) expect(page.next).toEqual({ at: 1, ringId: 'older' });
+          else {
+            expect(bytes(page)).toBeLessThanOrEqual(max);
+            const last = rings[Math.max(0, page.rings.length - 1)]!;
+            expect(page.next).toEqual({ at: Date.parse(last.at), ringId: last.ringId });
+          }
+        },
+      ),
     );
   });
 });

@@ -8,7 +8,15 @@ import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
 import { recordingTelemetry } from './recording-telemetry';
 import { messageEvent } from './websocket-fixtures';
 
-const ERROR_CODES: readonly ErrorCode[] = ['bad-request', 'unknown-action', 'payload-too-large', 'forbidden', 'not-found', 'conflict', 'internal'];
+const ERROR_CODES: readonly ErrorCode[] = [
+  'bad-request',
+  'unknown-action',
+  'payload-too-large',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'internal',
+];
 const REPLY_TYPES = ['pong', 'history', 'uploadUrl'];
 
 /** Frames a device might send: anything JSON can say, near-misses of real messages, junk text, deep nesting. */

@@ -52,7 +52,9 @@ describe('the message handler', () => {
 
   it('answers on whatever route API Gateway chose (ping route, $default)', async () => {
     const { send, sender, identity } = await setUp();
-    const { replies } = await send(messageEvent({ connectionId: sender.connectionId, device: identity, routeKey: 'ping', body: '{"action":"ping"}' }));
+    const { replies } = await send(
+      messageEvent({ connectionId: sender.connectionId, device: identity, routeKey: 'ping', body: '{"action":"ping"}' }),
+    );
     expect(replies).toEqual([{ type: 'pong', version: 1 }]);
   });
 
@@ -132,7 +134,10 @@ describe('the message handler', () => {
 
     it('refuses a resident with forbidden', async () => {
       const { say } = await setUp('resident');
-      expect(await say({ action: 'requestUpload', contentLength: 1234 })).toEqual({ response: { statusCode: 200 }, replies: [error('forbidden')] });
+      expect(await say({ action: 'requestUpload', contentLength: 1234 })).toEqual({
+        response: { statusCode: 200 },
+        replies: [error('forbidden')],
+      });
     });
 
     it.each([0, -1, 1.5, MAX_PHOTO_BYTES + 1])('refuses a contentLength of %s with bad-request', async (contentLength) => {
@@ -153,7 +158,9 @@ describe('the message handler', () => {
       });
       const before = sender.received().length;
 
-      expect(await handler(sent(sender.connectionId, identity, { action: 'requestUpload', contentLength: 10 }))).toEqual({ statusCode: 200 });
+      expect(await handler(sent(sender.connectionId, identity, { action: 'requestUpload', contentLength: 10 }))).toEqual({
+        statusCode: 200,
+      });
       expect(sender.received().slice(before)).toEqual([error('conflict')]);
     });
   });
@@ -170,14 +177,23 @@ describe('the message handler', () => {
 
       const { response, replies } = await say({ action: 'answer', ringId, reply: 'leave-it-at-the-door' });
 
-      const answer = { type: 'answer', version: 1, ringId, reply: 'leave-it-at-the-door', byName: sender.device.name, at: expect.any(String) };
+      const answer = {
+        type: 'answer',
+        version: 1,
+        ringId,
+        reply: 'leave-it-at-the-door',
+        byName: sender.device.name,
+        at: expect.any(String),
+      };
       expect(response).toEqual({ statusCode: 200 });
       expect(replies).toEqual([answer]);
       expect(camera.received().slice(before.camera)).toEqual([answer]);
       expect(otherPhone.received().slice(before.other)).toEqual([answer]);
       expect(recording.counts).toContainEqual(expect.objectContaining({ metric: 'RingsAnswered' }));
 
-      expect((await say({ action: 'answer', ringId, reply: 'coming' })).replies).toEqual([error('conflict', expect.stringContaining(sender.device.name))]);
+      expect((await say({ action: 'answer', ringId, reply: 'coming' })).replies).toEqual([
+        error('conflict', expect.stringContaining(sender.device.name)),
+      ]);
       expect(camera.received().slice(before.camera)).toHaveLength(1);
     });
 
@@ -207,13 +223,19 @@ describe('the message handler', () => {
   describe('verifyCode', () => {
     it('answers the keypad valid once for an issued code, then invalid, and never logs the code', async () => {
       const { doorbell, say, recording } = await setUp('doorbell');
-      const ring = aRing({ householdId: HOME, at: doorbell.clock.now(), identification: { kind: 'known', visitors: [TRUSTED_ALICE], unknownFaces: 0 } });
+      const ring = aRing({
+        householdId: HOME,
+        at: doorbell.clock.now(),
+        identification: { kind: 'known', visitors: [TRUSTED_ALICE], unknownFaces: 0 },
+      });
       await doorbell.get(TOKENS.RingRepository).create(ring);
       const issued = await doorbell.get(TOKENS.IssueAccessCode).execute({ householdId: HOME, ringId: ring.id });
       if (issued.kind !== 'issued') throw new Error('no code');
       const code = issued.codes[0]!.code;
 
-      expect((await say({ action: 'verifyCode', code })).replies).toEqual([{ type: 'codeResult', version: 1, result: 'valid', visitorName: 'Alice' }]);
+      expect((await say({ action: 'verifyCode', code })).replies).toEqual([
+        { type: 'codeResult', version: 1, result: 'valid', visitorName: 'Alice' },
+      ]);
       expect((await say({ action: 'verifyCode', code })).replies).toEqual([{ type: 'codeResult', version: 1, result: 'invalid' }]);
       expect(JSON.stringify(recording.logs)).not.toContain(code);
     });
@@ -253,17 +275,17 @@ describe('the message handler', () => {
   it('reads a base64 body (a binary frame)', async () => {
     const { send, sender, identity } = await setUp();
     const body = Buffer.from(JSON.stringify({ action: 'ping' })).toString('base64');
-    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body, isBase64Encoded: true }))).replies).toEqual([
-      { type: 'pong', version: 1 },
-    ]);
+    expect(
+      (await send(messageEvent({ connectionId: sender.connectionId, device: identity, body, isBase64Encoded: true }))).replies,
+    ).toEqual([{ type: 'pong', version: 1 }]);
   });
 
   it('refuses a base64 body that is not UTF-8 text', async () => {
     const { send, sender, identity } = await setUp();
     const body = Buffer.from([0xff, 0xfe, 0x00, 0x7b]).toString('base64');
-    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body, isBase64Encoded: true }))).replies).toEqual([
-      error('bad-request'),
-    ]);
+    expect(
+      (await send(messageEvent({ connectionId: sender.connectionId, device: identity, body, isBase64Encoded: true }))).replies,
+    ).toEqual([error('bad-request')]);
   });
 
   it.each([
@@ -273,9 +295,9 @@ describe('the message handler', () => {
     const { send, sender, identity } = await setUp();
     const text = JSON.stringify({ action: 'ping', padding: 'x'.repeat(200 * 1024) });
     const body = base64 ? Buffer.from(text).toString('base64') : text;
-    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body, isBase64Encoded: base64 }))).replies).toEqual([
-      error('payload-too-large'),
-    ]);
+    expect(
+      (await send(messageEvent({ connectionId: sender.connectionId, device: identity, body, isBase64Encoded: base64 }))).replies,
+    ).toEqual([error('payload-too-large')]);
   });
 
   it('accepts a frame of exactly 128 KB as far as size goes', async () => {
@@ -283,7 +305,9 @@ describe('the message handler', () => {
     const prefix = '{"action":"ping","pad":"';
     const body = `${prefix}${'x'.repeat(MAX_FRAME_BYTES - prefix.length - 2)}"}`;
     expect(Buffer.byteLength(body)).toBe(MAX_FRAME_BYTES);
-    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body }))).replies).toEqual([error('bad-request')]);
+    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body }))).replies).toEqual([
+      error('bad-request'),
+    ]);
   });
 
   it.each([
@@ -292,20 +316,28 @@ describe('the message handler', () => {
     ['constructor', '{"action":"ping","constructor":{"prototype":{"polluted":true}}}'],
   ])('refuses a %s key with bad-request, and nothing is polluted', async (_, body) => {
     const { send, sender, identity } = await setUp();
-    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body }))).replies).toEqual([error('bad-request')]);
+    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body }))).replies).toEqual([
+      error('bad-request'),
+    ]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('refuses deep nesting without walking it', async () => {
     const { send, sender, identity } = await setUp();
     const body = `{"action":"ping","x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
-    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body }))).replies).toEqual([error('bad-request')]);
+    expect((await send(messageEvent({ connectionId: sender.connectionId, device: identity, body }))).replies).toEqual([
+      error('bad-request'),
+    ]);
   });
 
   it('answers forbidden when the connection carries no device identity (ping still works)', async () => {
     const { send, sender } = await setUp();
-    expect((await send(messageEvent({ connectionId: sender.connectionId, body: '{"action":"history"}' }))).replies).toEqual([error('forbidden')]);
-    expect((await send(messageEvent({ connectionId: sender.connectionId, body: '{"action":"ping"}' }))).replies).toEqual([{ type: 'pong', version: 1 }]);
+    expect((await send(messageEvent({ connectionId: sender.connectionId, body: '{"action":"history"}' }))).replies).toEqual([
+      error('forbidden'),
+    ]);
+    expect((await send(messageEvent({ connectionId: sender.connectionId, body: '{"action":"ping"}' }))).replies).toEqual([
+      { type: 'pong', version: 1 },
+    ]);
   });
 
   it('answers an unexpected failure with internal (500), logged without the body', async () => {

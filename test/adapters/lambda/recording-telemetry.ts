@@ -32,7 +32,10 @@ export function recordingTelemetry() {
     logs,
     counts,
     /** Everything logged, as one text (errors with message and stack), to search for what must not be there. */
-    text: (): string => JSON.stringify(logs, (_, value: unknown) => (value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value)),
+    text: (): string =>
+      JSON.stringify(logs, (_, value: unknown) =>
+        value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value,
+      ),
     total: (metric: string): number => counts.filter((count) => count.metric === metric).reduce((sum, count) => sum + count.value, 0),
   };
 }

@@ -19,7 +19,9 @@ async function setUp(role: DeviceRole = 'resident', options: { withVisitors: boo
     verifyAccessCode: get(TOKENS.VerifyAccessCode),
     notifier: doorbell.notifier,
     telemetry: recordingTelemetry().telemetry,
-    ...(options.withVisitors ? { visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) } } : {}),
+    ...(options.withVisitors
+      ? { visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) } }
+      : {}),
   });
   const sender = await doorbell.connect(HOME, role, role === 'doorbell' ? 'front door' : 'Dashboard');
   const identity = { householdId: HOME, deviceId: sender.device.id, role };
@@ -29,7 +31,8 @@ async function setUp(role: DeviceRole = 'resident', options: { withVisitors: boo
     return { response, replies: sender.received().slice(before) };
   };
   const visitors = () => get(TOKENS.ListVisitors).execute({ householdId: HOME });
-  const enrollAlice = () => get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Alice', trusted: true, photos: [sample('alice-1.jpg')] });
+  const enrollAlice = () =>
+    get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Alice', trusted: true, photos: [sample('alice-1.jpg')] });
   return { say, visitors, enrollAlice };
 }
 
@@ -117,7 +120,11 @@ describe('the visitor actions of resident devices', () => {
     const { say, enrollAlice, visitors } = await setUp('doorbell');
     await enrollAlice();
 
-    for (const message of [{ action: 'visitors' }, { action: 'enroll', name: 'Mallory', photos: [base64('stranger.jpg')] }, { action: 'forget', name: 'Alice' }]) {
+    for (const message of [
+      { action: 'visitors' },
+      { action: 'enroll', name: 'Mallory', photos: [base64('stranger.jpg')] },
+      { action: 'forget', name: 'Alice' },
+    ]) {
       expect((await say(message)).replies).toEqual([error('forbidden')]);
     }
     expect((await visitors()).map((visitor) => visitor.name)).toEqual(['Alice']);

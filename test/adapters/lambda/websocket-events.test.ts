@@ -8,7 +8,12 @@ import { fixture } from './websocket-fixtures';
 
 describe('the WebSocket event schemas', () => {
   it('read the documented events, each only as itself', () => {
-    const events = { authorizer: fixture('authorizer-request'), connect: fixture('connect'), disconnect: fixture('disconnect'), message: fixture('message') };
+    const events = {
+      authorizer: fixture('authorizer-request'),
+      connect: fixture('connect'),
+      disconnect: fixture('disconnect'),
+      message: fixture('message'),
+    };
     const schemas = { authorizer: authorizerRequestEvent, connect: connectEvent, disconnect: disconnectEvent, message: messageEvent };
     for (const [name, schema] of Object.entries(schemas)) {
       for (const [eventName, event] of Object.entries(events)) {
@@ -25,7 +30,10 @@ describe('the WebSocket event schemas', () => {
   });
 
   it('keep the fields they do not read', () => {
-    expect(v.parse(messageEvent, fixture('message')).requestContext).toMatchObject({ extendedRequestId: 'BtTdqHDGjoEFg7Q=', apiId: 'abcdef1234' });
+    expect(v.parse(messageEvent, fixture('message')).requestContext).toMatchObject({
+      extendedRequestId: 'BtTdqHDGjoEFg7Q=',
+      apiId: 'abcdef1234',
+    });
   });
 
   it('take a message event whatever its body: absent, not a string, any route', () => {
@@ -37,6 +45,12 @@ describe('the WebSocket event schemas', () => {
   });
 
   it('accept null query strings and headers, as API Gateway sends when there are none', () => {
-    expect(v.safeParse(authorizerRequestEvent, { ...fixture('authorizer-request'), queryStringParameters: null, multiValueQueryStringParameters: null }).success).toBe(true);
+    expect(
+      v.safeParse(authorizerRequestEvent, {
+        ...fixture('authorizer-request'),
+        queryStringParameters: null,
+        multiValueQueryStringParameters: null,
+      }).success,
+    ).toBe(true);
   });
 });

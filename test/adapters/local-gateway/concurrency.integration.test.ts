@@ -84,7 +84,11 @@ describe('LocalWebSocketGateway failing handlers', () => {
     expect(failure).toEqual({ message: 'Internal server error', connectionId: client.connectionId, requestId: expect.any(String) });
     expect(pong).toEqual(pongMessage());
     expect(h.logger.entries).toContainEqual(
-      expect.objectContaining({ level: 'error', message: 'explode handler failed', fields: expect.objectContaining({ connectionId: client.connectionId }) }),
+      expect.objectContaining({
+        level: 'error',
+        message: 'explode handler failed',
+        fields: expect.objectContaining({ connectionId: client.connectionId }),
+      }),
     );
   });
 
@@ -97,7 +101,9 @@ describe('LocalWebSocketGateway failing handlers', () => {
     client.send('{"action":"dance"}');
 
     // Assess
-    expect(await client.receivedJson(1)).toEqual([{ message: 'Forbidden', connectionId: client.connectionId, requestId: expect.any(String) }]);
+    expect(await client.receivedJson(1)).toEqual([
+      { message: 'Forbidden', connectionId: client.connectionId, requestId: expect.any(String) },
+    ]);
   });
 
   it('stops waiting for a handler after the integration timeout and keeps the connection', async () => {

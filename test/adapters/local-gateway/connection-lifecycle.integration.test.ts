@@ -68,7 +68,7 @@ describe('LocalWebSocketGateway timeouts', () => {
     expect(disconnect.requestContext).toMatchObject({ disconnectStatusCode: 1001, disconnectReason: 'Going away' });
   });
 
-  it("keeps a connection whose client keeps talking, but not one that only receives", async () => {
+  it('keeps a connection whose client keeps talking, but not one that only receives', async () => {
     // Arrange
     const h = await start({ idleTimeoutMs: 400 });
     const [talking, listening] = [await h.connect(), await h.connect()];

@@ -70,7 +70,8 @@ export interface LogEntry {
 
 export function recordingLogger(): GatewayLogger & { readonly entries: LogEntry[] } {
   const entries: LogEntry[] = [];
-  const at = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) => void entries.push({ level, message, fields });
+  const at = (level: LogEntry['level']) => (message: string, fields?: Record<string, unknown>) =>
+    void entries.push({ level, message, fields });
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -146,7 +147,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     $default: async (event) => {
       messages.add(event);
-      await postTo(client, event.requestContext.connectionId, JSON.stringify({ echo: event.body, routeKey: event.requestContext.routeKey }));
+      await postTo(
+        client,
+        event.requestContext.connectionId,
+        JSON.stringify({ echo: event.body, routeKey: event.requestContext.routeKey }),
+      );
       return { statusCode: 200 };
     },
     ...options.routes,
@@ -180,7 +185,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clients.push(testClient);
       return testClient;
     },
-    disconnectOf: (connectionId, timeoutMs) => disconnects.waitFor((event) => event.requestContext.connectionId === connectionId, timeoutMs),
+    disconnectOf: (connectionId, timeoutMs) =>
+      disconnects.waitFor((event) => event.requestContext.connectionId === connectionId, timeoutMs),
     async stop() {
       clients.forEach((testClient) => testClient.socket.terminate());
       await gateway.stop();

@@ -6,7 +6,8 @@ import { allowPolicy, GOOD_TOKEN, handshakeStatus, openSocket, harnessPerTest, t
 
 const start = harnessPerTest();
 
-const urlOf = (h: Harness, query: Record<string, string> = {}, path = '') => `${h.address.url}${path}?${new URLSearchParams(query).toString()}`;
+const urlOf = (h: Harness, query: Record<string, string> = {}, path = '') =>
+  `${h.address.url}${path}?${new URLSearchParams(query).toString()}`;
 
 describe('LocalWebSocketGateway handshake', () => {
   it('refuses a handshake without a token with 401 when the authorizer throws Unauthorized', async () => {
@@ -64,7 +65,10 @@ describe('LocalWebSocketGateway handshake', () => {
   it.each([
     ['throws something other than Unauthorized', async () => Promise.reject(new Error('database down'))],
     ['returns no principalId', async (event: AuthorizerEvent) => ({ ...allowPolicy('x', event.methodArn), principalId: '' })],
-    ['returns a context holding an object', async (event: AuthorizerEvent) => ({ ...allowPolicy('x', event.methodArn), context: { nested: { a: 1 } } })],
+    [
+      'returns a context holding an object',
+      async (event: AuthorizerEvent) => ({ ...allowPolicy('x', event.methodArn), context: { nested: { a: 1 } } }),
+    ],
     ['returns nothing', async () => undefined],
   ])('refuses with 500 when the authorizer %s', async (_name, authorizer) => {
     // Arrange
@@ -81,7 +85,9 @@ describe('LocalWebSocketGateway handshake', () => {
 
   it('refuses with 403 when the policy allows only another resource', async () => {
     // Arrange
-    const h = await start({ routes: { authorizer: async () => allowPolicy('x', 'arn:aws:execute-api:local:000000000000:other/prod/$connect') } });
+    const h = await start({
+      routes: { authorizer: async () => allowPolicy('x', 'arn:aws:execute-api:local:000000000000:other/prod/$connect') },
+    });
 
     // Act
     const answer = await handshakeStatus(urlOf(h, { token: GOOD_TOKEN }));

@@ -7,10 +7,14 @@ const exact = { ignoreCase: false };
 describe('matchesIamPattern', () => {
   it('matches a pattern without wildcards against itself only, regex characters included', () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => !/[*?]/.test(s)), fc.string(), (pattern, other) => {
-        expect(matchesIamPattern(pattern, pattern, exact)).toBe(true);
-        if (other !== pattern) expect(matchesIamPattern(pattern, other, exact)).toBe(false);
-      }),
+      fc.property(
+        fc.string().filter((s) => !/[*?]/.test(s)),
+        fc.string(),
+        (pattern, other) => {
+          expect(matchesIamPattern(pattern, pattern, exact)).toBe(true);
+          if (other !== pattern) expect(matchesIamPattern(pattern, other, exact)).toBe(false);
+        },
+      ),
     );
   });
 

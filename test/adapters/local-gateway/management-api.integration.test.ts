@@ -26,7 +26,9 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 const post = (connectionId: string, data: string | Uint8Array, client = h.client) =>
-  client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: typeof data === 'string' ? new TextEncoder().encode(data) : data }));
+  client.send(
+    new PostToConnectionCommand({ ConnectionId: connectionId, Data: typeof data === 'string' ? new TextEncoder().encode(data) : data }),
+  );
 
 const clientFor = (endpoint: string) =>
   createManagementApiClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -138,7 +140,10 @@ describe('LocalWebSocketGateway management API', () => {
     const client = await h.connect();
 
     // Act
-    const response = await fetch(`${h.address.managementEndpoint}/@connections/${encodeURIComponent(client.connectionId)}`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${h.address.managementEndpoint}/@connections/${encodeURIComponent(client.connectionId)}`, {
+      method: 'POST',
+      body: '{}',
+    });
 
     // Assess
     expect(response.status).toBe(403);

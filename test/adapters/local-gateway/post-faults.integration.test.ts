@@ -9,7 +9,8 @@ import { startHarness, type Harness } from './gateway-harness';
 let h: Harness | undefined;
 afterEach(() => h?.stop());
 
-const post = (harness: Harness, id: string) => harness.client.send(new PostToConnectionCommand({ ConnectionId: id, Data: new TextEncoder().encode('hi') }));
+const post = (harness: Harness, id: string) =>
+  harness.client.send(new PostToConnectionCommand({ ConnectionId: id, Data: new TextEncoder().encode('hi') }));
 
 describe('LocalWebSocketGateway postFaults', () => {
   it('answers 429 LimitExceededException to a throttled post and sends nothing', async () => {

@@ -24,9 +24,12 @@ describe('selectRoute ($request.body.action)', () => {
 
   it('sends any action value that is not a string to $default', () => {
     fc.assert(
-      fc.property(fc.jsonValue().filter((value) => typeof value !== 'string'), (action) => {
-        expect(selectRoute(JSON.stringify({ action }), routes)).toBe(DEFAULT_ROUTE);
-      }),
+      fc.property(
+        fc.jsonValue().filter((value) => typeof value !== 'string'),
+        (action) => {
+          expect(selectRoute(JSON.stringify({ action }), routes)).toBe(DEFAULT_ROUTE);
+        },
+      ),
     );
   });
 

@@ -84,9 +84,11 @@ describe('checkCollectionPrefix', () => {
 });
 
 describe('deploymentCollectionPrefix', () => {
-  const deploymentName = fc.tuple(fc.constantFrom(...'DdTx'), fc.string({ unit: fc.constantFrom(...'DoTt1-'), maxLength: 20 })).map(([a, b]) => a + b);
+  const deploymentName = fc
+    .tuple(fc.constantFrom(...'DdTx'), fc.string({ unit: fc.constantFrom(...'DoTt1-'), maxLength: 20 }))
+    .map(([a, b]) => a + b);
 
-  it('gives two deployments prefixes of which neither starts the other\'s collection ids', () => {
+  it("gives two deployments prefixes of which neither starts the other's collection ids", () => {
     fc.assert(
       fc.property(deploymentName, deploymentName, householdId, (a, b, household) => {
         fc.pre(a !== b);
@@ -103,6 +105,7 @@ describe('deploymentCollectionPrefix', () => {
         expect(checkCollectionPrefix(deploymentCollectionPrefix(name))).toBe(`${name}_`);
       }),
     );
-    for (const bad of ['', '1Doorbell', 'Door_bell', 'Door bell', 'x'.repeat(129)]) expect(() => deploymentCollectionPrefix(bad)).toThrow(RangeError);
+    for (const bad of ['', '1Doorbell', 'Door_bell', 'Door bell', 'x'.repeat(129)])
+      expect(() => deploymentCollectionPrefix(bad)).toThrow(RangeError);
   });
 });

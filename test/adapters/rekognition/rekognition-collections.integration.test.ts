@@ -14,9 +14,13 @@ beforeAll(async () => {
 afterAll(() => rekognition.close());
 
 describe('RekognitionCollections', () => {
-  it('lists the prefix\'s collections across pages, and no other\'s', async () => {
+  it("lists the prefix's collections across pages, and no other's", async () => {
     // Pages of two: the six collections take three pages, the deployment's are spread over them.
-    expect(await new RekognitionCollections(rekognition.client(), 'Doorbell_', 2).list()).toEqual(['Doorbell_home-1', 'Doorbell_home-2', 'Doorbell_home-3']);
+    expect(await new RekognitionCollections(rekognition.client(), 'Doorbell_', 2).list()).toEqual([
+      'Doorbell_home-1',
+      'Doorbell_home-2',
+      'Doorbell_home-3',
+    ]);
     expect(rekognition.calls.filter((call) => call.operation === 'ListCollections')).toHaveLength(3);
   });
 

@@ -2,7 +2,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collectionIdFor, DEFAULT_COLLECTION_PREFIX } from '../../../adapters/rekognition/collection-id';
 import { InvalidExternalImageIdError } from '../../../adapters/rekognition/external-image-id';
-import { RekognitionFaceRecognizer, type RekognitionFaceRecognizerOptions } from '../../../adapters/rekognition/rekognition-face-recognizer';
+import {
+  RekognitionFaceRecognizer,
+  type RekognitionFaceRecognizerOptions,
+} from '../../../adapters/rekognition/rekognition-face-recognizer';
 import { RecognizerUnavailableError } from '../../../domain/errors';
 import { MAX_FACES_PER_PHOTO, MAX_PHOTO_BYTES, type FaceScan } from '../../../domain/face';
 import type { HouseholdId, VisitorId } from '../../../domain/ids';
@@ -124,7 +127,10 @@ describe('scan: photos Rekognition rejects', () => {
   });
 
   it('bytes that are not an image: unreadable, bad-format (InvalidImageFormatException)', async () => {
-    expect(await recognizer().scan(aHouseholdId(), new TextEncoder().encode('not a photo'))).toEqual({ kind: 'unreadable', reason: 'bad-format' });
+    expect(await recognizer().scan(aHouseholdId(), new TextEncoder().encode('not a photo'))).toEqual({
+      kind: 'unreadable',
+      reason: 'bad-format',
+    });
     expect(operations()).toEqual(['DetectFaces']);
   });
 
@@ -175,7 +181,10 @@ describe('enroll', () => {
       fault: { type: 'InvalidParameterException', message: 'There are no faces in the image. Should be at least 1.' },
       outcome: { kind: 'no-face' },
     },
-    { fault: { type: 'ImageTooLargeException', message: 'Image size is too large.' }, outcome: { kind: 'unreadable', reason: 'too-large' } },
+    {
+      fault: { type: 'ImageTooLargeException', message: 'Image size is too large.' },
+      outcome: { kind: 'unreadable', reason: 'too-large' },
+    },
     {
       fault: { type: 'InvalidImageFormatException', message: 'Request has invalid image format' },
       outcome: { kind: 'unreadable', reason: 'bad-format' },
@@ -301,7 +310,9 @@ describe('failures that mean "try again later" reject with RecognizerUnavailable
 
   it('but AccessDeniedException is rethrown as it is: retrying will not fix a policy', async () => {
     rekognition.failNext('DetectFaces', { type: 'AccessDeniedException', message: 'User is not authorized' });
-    const error = await recognizer().scan(aHouseholdId(), photos.red).catch((e: unknown) => e);
+    const error = await recognizer()
+      .scan(aHouseholdId(), photos.red)
+      .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(RecognizerUnavailableError);
     expect(error).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
   });

@@ -18,7 +18,11 @@ const recognizer = () => new RekognitionFaceRecognizer({ client: new Rekognition
 
 let photo: Uint8Array; // 400×300
 beforeAll(async () => {
-  photo = new Uint8Array(await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } }).png().toBuffer());
+  photo = new Uint8Array(
+    await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer(),
+  );
 });
 beforeEach(() => {
   rekognition.reset();

@@ -145,7 +145,7 @@ describe('S3PhotoStore, presigned links', () => {
     expect(await makeStore().read('rings/nobody/none/1-none.jpg')).toBeUndefined();
   });
 
-  describe('a missing photo, with S3\'s policy semantics (403 unless the caller may list the key\'s prefix)', () => {
+  describe("a missing photo, with S3's policy semantics (403 unless the caller may list the key's prefix)", () => {
     let strict: Awaited<ReturnType<typeof startFakeS3>>;
     beforeAll(async () => {
       // As deployed: s3:ListBucket under rings/ only (the stack's s3:prefix condition).
@@ -159,7 +159,10 @@ describe('S3PhotoStore, presigned links', () => {
     });
 
     it('is an error where it may not list: S3 says AccessDenied, not NoSuchKey (why the stack grants ListBucket)', async () => {
-      await expect(strictStore().read('elsewhere/1-none.jpg')).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+      await expect(strictStore().read('elsewhere/1-none.jpg')).rejects.toMatchObject({
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      });
     });
   });
 });

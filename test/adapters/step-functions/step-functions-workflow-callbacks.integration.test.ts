@@ -171,7 +171,7 @@ describe('StepFunctionsWorkflowCallbacks over HTTP', () => {
     expect(sfn.calls.length).toBe(callsBefore);
   });
 
-  it("sends undefined output as JSON null, like the in-memory twin", async () => {
+  it('sends undefined output as JSON null, like the in-memory twin', async () => {
     // Arrange
     const task = sfn.startWaiting();
 
@@ -195,7 +195,7 @@ describe('StepFunctionsWorkflowCallbacks over HTTP', () => {
     expect(result).toBe('resumed');
     const outcome = await task.outcome();
     expect(outcome).toMatchObject({ kind: 'failed', error: error.slice(0, 256) });
-    const received = outcome.kind === 'failed' ? outcome.cause ?? '' : '';
+    const received = outcome.kind === 'failed' ? (outcome.cause ?? '') : '';
     expect(Array.from(received)).toHaveLength(32_768);
     expect(received.endsWith('🔔…')).toBe(true);
   });

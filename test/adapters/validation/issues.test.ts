@@ -37,7 +37,11 @@ describe('value-free validation messages', () => {
   });
 
   it('name a missing field, a field of the wrong type and an unknown one', () => {
-    expect(messages({ code: 7, extra: SECRET })).toEqual(['name: is required', 'code: expected string, received number', 'extra: is not allowed']);
+    expect(messages({ code: 7, extra: SECRET })).toEqual([
+      'name: is required',
+      'code: expected string, received number',
+      'extra: is not allowed',
+    ]);
     expect(messages({ name: 'n', code: '123456', photos: [] })).toEqual(['photos: must have at least 1 item']);
     expect(messages({ name: 'n', code: '123456', count: 21 })).toEqual(['count: must be at most 20']);
   });

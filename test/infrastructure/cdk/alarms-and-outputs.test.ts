@@ -26,7 +26,7 @@ function alarms(template = stateless) {
 }
 
 describe('alarms', () => {
-  it('watch every function\'s errors and throttles, failed and timed-out runs, and the dead-letter queue', () => {
+  it("watch every function's errors and throttles, failed and timed-out runs, and the dead-letter queue", () => {
     const fn = (name: (typeof LAMBDA_FUNCTION_NAMES)[number]) => `<${idOf(doorbell.stateless.functions[name])}>`;
     const machine = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
     const queue = `<${idOf(doorbell.stateless.workflow.deadLetterQueue)}.QueueName>`;
@@ -40,7 +40,7 @@ describe('alarms', () => {
     );
   });
 
-  it('notify an SNS topic encrypted with a rotating key that CloudWatch may use for this account\'s alarms only, TLS only', () => {
+  it("notify an SNS topic encrypted with a rotating key that CloudWatch may use for this account's alarms only, TLS only", () => {
     const key = idOf(doorbell.stateless.alarms.topic.masterKey!);
     stateless.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [key, 'Arn'] } });
     const keyResource = resourcesOf(stateless, 'AWS::KMS::Key')[key]!.Properties;
@@ -54,14 +54,19 @@ describe('alarms', () => {
             StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
             ArnLike: {
               'aws:SourceArn': {
-                'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+                'Fn::Join': [
+                  '',
+                  ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:*'],
+                ],
               },
             },
           },
         }),
       ]),
     );
-    const topicPolicy = Object.values(resourcesOf(stateless, 'AWS::SNS::TopicPolicy'))[0]!.Properties['PolicyDocument'] as { Statement: unknown[] };
+    const topicPolicy = Object.values(resourcesOf(stateless, 'AWS::SNS::TopicPolicy'))[0]!.Properties['PolicyDocument'] as {
+      Statement: unknown[];
+    };
     expect(topicPolicy.Statement).toEqual(
       expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
     );

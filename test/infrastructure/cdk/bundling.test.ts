@@ -12,7 +12,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DOORBELL_RUNTIME, ESM_REQUIRE_BANNER } from '../../../infrastructure/cdk/constructs/doorbell-function';
 import type { DYNAMODB_TABLES } from '../../../infrastructure/di/aws/dynamodb-tables';
 import { LAMBDA_BUNDLE, lambdaEsbuildOptions } from '../../../infrastructure/cdk/lambda-bundle-options';
-import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, LAMBDA_SIZING, lambdaRoot, type LambdaFunctionName } from '../../../infrastructure/cdk/lambda-functions';
+import {
+  LAMBDA_DIR,
+  LAMBDA_FUNCTION_NAMES,
+  LAMBDA_SIZING,
+  lambdaRoot,
+  type LambdaFunctionName,
+} from '../../../infrastructure/cdk/lambda-functions';
 import { coldStartEnvironment } from '../../support/cold-start-environment';
 import { resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 
@@ -111,10 +117,14 @@ describe('the bundles', () => {
       });
       // Modules esbuild read but dropped are listed too, with no bytes in the output.
       const included = Object.values(metafile.outputs).flatMap((output) =>
-        Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([file]) => file),
+        Object.entries(output.inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([file]) => file),
       );
       const repositories = included.map((file) => /adapters\/dynamodb\/(dynamodb-[a-z-]+-repository)\.ts$/.exec(file)?.[1]).filter(Boolean);
-      const expected = lambdaRoot(name).variables.flatMap((variable) => (variable in REPOSITORY_OF ? [REPOSITORY_OF[variable as TableVariable]] : []));
+      const expected = lambdaRoot(name).variables.flatMap((variable) =>
+        variable in REPOSITORY_OF ? [REPOSITORY_OF[variable as TableVariable]] : [],
+      );
       expect(new Set(repositories)).toEqual(new Set(expected));
       expect(included.filter((file) => /node_modules\/zod\//.test(file))).toEqual([]);
       expect(included).toContain('node_modules/valibot/dist/index.mjs');

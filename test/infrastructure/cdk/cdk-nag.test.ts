@@ -56,12 +56,14 @@ describe('cdk-nag AwsSolutions', () => {
     expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-S1', 'AwsSolutions-S10']));
   });
 
-  it('reports a wildcard added to a function\'s role: no acknowledgement of `Resource::*` covers a function role', () => {
+  it("reports a wildcard added to a function's role: no acknowledgement of `Resource::*` covers a function role", () => {
     const scratch = new App({ builtinCloudFormationValidation: false, context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
     const doorbell = createDoorbell(scratch, { ...DEFAULT_OPTIONS, nag: false });
     doorbell.stateless.functions.identify.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] }));
     scratch.synth();
-    const found = new AwsSolutionsChecks(scratch).validateScope(scratch).violations.filter((violation) => violation.ruleName.startsWith('AwsSolutions-IAM5'));
+    const found = new AwsSolutionsChecks(scratch)
+      .validateScope(scratch)
+      .violations.filter((violation) => violation.ruleName.startsWith('AwsSolutions-IAM5'));
     expect(found.flatMap((violation) => violation.violatingResources.map((resource) => resource.constructPath))).toEqual([
       'Doorbell/IdentifyRole/DefaultPolicy/Resource',
     ]);

@@ -7,16 +7,18 @@ import { cdkJsonContext, synthesizeDoorbell } from './doorbell-stacks';
 
 const options = (context: Record<string, unknown>) => optionsFromContext(new App({ context }));
 
-describe('the app\'s options', () => {
-  it('default to 30 days of retention, stage prod, the deployment\'s own collection prefix, and cdk-nag on', () => {
+describe("the app's options", () => {
+  it("default to 30 days of retention, stage prod, the deployment's own collection prefix, and cdk-nag on", () => {
     expect(options({})).toEqual(DEFAULT_OPTIONS);
     expect(DEFAULT_OPTIONS).toMatchObject({ name: 'Doorbell', retentionDays: 30, answerWindowSeconds: 60, stageName: 'prod', nag: true });
     expect(DEFAULT_OPTIONS.collectionPrefix).toBeUndefined();
   });
 
-  it('take a collection prefix from context, overriding the deployment\'s own', () => {
+  it("take a collection prefix from context, overriding the deployment's own", () => {
     expect(options({ [CONTEXT_KEYS.collectionPrefix]: 'doorbell-' }).collectionPrefix).toBe('doorbell-');
-    expect(synthesizeDoorbell(options({ [CONTEXT_KEYS.collectionPrefix]: 'doorbell-' })).doorbell.stateless.collectionPrefix).toBe('doorbell-');
+    expect(synthesizeDoorbell(options({ [CONTEXT_KEYS.collectionPrefix]: 'doorbell-' })).doorbell.stateless.collectionPrefix).toBe(
+      'doorbell-',
+    );
   });
 
   it('come from context (`-c doorbell:retentionDays=14`; the CLI passes strings)', () => {
@@ -53,14 +55,16 @@ describe('face data per deployment', () => {
   const grantedCollections = (name: string) => {
     const { stateless } = synthesizeDoorbell({ name });
     const resources = Object.values(stateless.findResources('AWS::IAM::Policy')).flatMap((policy) =>
-      (policy['Properties']['PolicyDocument']['Statement'] as { Resource: unknown }[]).map((statement) => JSON.stringify(statement.Resource)),
+      (policy['Properties']['PolicyDocument']['Statement'] as { Resource: unknown }[]).map((statement) =>
+        JSON.stringify(statement.Resource),
+      ),
     );
     const patterns = new Set(resources.flatMap((resource) => [...resource.matchAll(/:collection\/([^"*]*)\*/g)].map((match) => match[1]!)));
     expect(patterns.size).toBe(1);
     return [...patterns][0]!;
   };
 
-  it('each deployment names its own collections, and no deployment\'s grants reach another\'s', () => {
+  it("each deployment names its own collections, and no deployment's grants reach another's", () => {
     const names = ['Doorbell', 'DoorbellTest', 'Doorbell-Test', 'Doorbell-T'];
     const granted = new Map(names.map((name) => [name, grantedCollections(name)]));
     expect(granted.get('Doorbell')).toBe('Doorbell_');

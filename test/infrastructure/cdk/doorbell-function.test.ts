@@ -33,7 +33,11 @@ function probeStack(props: Partial<ConstructorParameters<typeof DoorbellFunction
 /** A cache laid out as `npm run native:linux-arm64` leaves it. */
 function fakeNativeCache(sharpVersion = projectSharpVersion()): string {
   const cache = mkdtempSync(path.join(tmpdir(), "doorbell native 'cache' "));
-  for (const [name, version] of [['sharp', sharpVersion], ['@img/sharp-linux-arm64', sharpVersion], ['@img/sharp-libvips-linux-arm64', '1.0.0']]) {
+  for (const [name, version] of [
+    ['sharp', sharpVersion],
+    ['@img/sharp-linux-arm64', sharpVersion],
+    ['@img/sharp-libvips-linux-arm64', '1.0.0'],
+  ]) {
     const dir = path.join(cache, 'node_modules', name!);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version }));
@@ -77,7 +81,11 @@ describe('DoorbellFunction, the house Lambda', () => {
   it('bundles an ESM module that can send AWS SDK requests (the createRequire banner at work)', async () => {
     const { assetDir } = probeStack({}, true);
     const bundle = pathToFileURL(path.join(assetDir(), 'index.mjs')).href;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(bundle)}); console.log(await m.handler());`]);
+    const { stdout } = await run(process.execPath, [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(bundle)}); console.log(await m.handler());`,
+    ]);
     // Reached the network layer: the request was built and sent, and refused by the closed port.
     expect(stdout).toContain('ECONNREFUSED');
   }, 60_000);
@@ -86,14 +94,21 @@ describe('DoorbellFunction, the house Lambda', () => {
     it('warns at synthesis when sharp for linux-arm64 is not cached: such a function cannot start on Lambda', () => {
       const empty = mkdtempSync(path.join(tmpdir(), 'doorbell-empty-cache-'));
       const { stack } = probeStack({ nativeModules: ['sharp'], nativeModulesCache: empty });
-      Annotations.fromStack(stack).hasWarning('/Probe/Probe', Match.stringLikeRegexp('bundled without sharp for linux-arm64.*npm run native:linux-arm64'));
+      Annotations.fromStack(stack).hasWarning(
+        '/Probe/Probe',
+        Match.stringLikeRegexp('bundled without sharp for linux-arm64.*npm run native:linux-arm64'),
+      );
     });
 
     it('fails the deployment without sharp for linux-arm64 (a rule that never holds), naming the command that fixes it', () => {
       const empty = mkdtempSync(path.join(tmpdir(), 'doorbell-empty-cache-'));
       const { template } = probeStack({ nativeModules: ['sharp'], nativeModulesCache: empty });
-      const rules = Object.values((template.toJSON()['Rules'] ?? {}) as Record<string, { Assertions: { Assert: unknown; AssertDescription: string }[] }>);
-      const ours = rules.filter((rule) => rule.Assertions.some((assertion) => assertion.AssertDescription.includes('npm run native:linux-arm64')));
+      const rules = Object.values(
+        (template.toJSON()['Rules'] ?? {}) as Record<string, { Assertions: { Assert: unknown; AssertDescription: string }[] }>,
+      );
+      const ours = rules.filter((rule) =>
+        rule.Assertions.some((assertion) => assertion.AssertDescription.includes('npm run native:linux-arm64')),
+      );
       expect(ours).toHaveLength(1);
       expect(ours[0]!.Assertions[0]!.Assert).toEqual({ 'Fn::Equals': ['sharp for linux-arm64', 'missing'] });
 
@@ -113,7 +128,7 @@ describe('DoorbellFunction, the house Lambda', () => {
 });
 
 describe('the native-modules cache', () => {
-  it('is ready only with sharp, its linux-arm64 binary and libvips, in the project\'s sharp version', () => {
+  it("is ready only with sharp, its linux-arm64 binary and libvips, in the project's sharp version", () => {
     expect(sharpForLambda(mkdtempSync(path.join(tmpdir(), 'doorbell-empty-')))).toMatchObject({
       kind: 'missing',
       reason: expect.stringContaining('sharp, @img/sharp-linux-arm64, @img/sharp-libvips-linux-arm64 not found'),

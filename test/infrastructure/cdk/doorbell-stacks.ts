@@ -66,7 +66,8 @@ export function resourcesOf(template: Template, type: string): Resources {
 /** The one resource whose logical id starts with `prefix` (the construct id). */
 export function resourceNamed(template: Template, type: string, prefix: string) {
   const matches = Object.entries(resourcesOf(template, type)).filter(([id]) => id.startsWith(prefix));
-  if (matches.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${matches.map(([id]) => id).join(', ') || 'none'}`);
+  if (matches.length !== 1)
+    throw new Error(`expected one ${type} named ${prefix}*, found ${matches.map(([id]) => id).join(', ') || 'none'}`);
   const [id, resource] = matches[0]!;
   return { id, ...resource };
 }

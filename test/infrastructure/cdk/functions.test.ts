@@ -64,7 +64,7 @@ describe('the functions', () => {
     });
   }
 
-  it('each get exactly the variables their composition root reads, plus Powertools\' and source maps', () => {
+  it("each get exactly the variables their composition root reads, plus Powertools' and source maps", () => {
     const tables = doorbell.stateful.tables;
     const ref = (construct: IConstruct) => `<${idOf(construct)}>`;
     const resources = {
@@ -123,10 +123,11 @@ describe('the functions', () => {
     expect(variables('answer-window')).toEqual({ ...common('answer-window'), ...pick('RINGS_TABLE', 'ANSWERS_TABLE') });
   });
 
-  it('give identify room for cropping faces and finish within the workflow\'s 30 s RecordUnidentifiedRing timeout', () => {
+  it("give identify room for cropping faces and finish within the workflow's 30 s RecordUnidentifiedRing timeout", () => {
     expect(functionResource('identify')).toMatchObject({ MemorySize: 1024 });
     expect(functionResource('identify')['Timeout']).toBeLessThan(30);
     // API Gateway's integration limit.
-    for (const name of ['on-message', 'on-resident-message', 'on-doorbell-message'] as const) expect(functionResource(name)['Timeout']).toBeLessThan(29);
+    for (const name of ['on-message', 'on-resident-message', 'on-doorbell-message'] as const)
+      expect(functionResource(name)['Timeout']).toBeLessThan(29);
   });
 });

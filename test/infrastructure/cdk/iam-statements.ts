@@ -27,11 +27,17 @@ export function render(value: unknown, producer?: Template): string {
   }
   if ('Fn::GetStackOutput' in node) {
     const { OutputName } = node['Fn::GetStackOutput'] as { OutputName: string };
-    return render(outputValue(producer, (name) => name === OutputName), producer);
+    return render(
+      outputValue(producer, (name) => name === OutputName),
+      producer,
+    );
   }
   if ('Fn::ImportValue' in node) {
     const exportName = node['Fn::ImportValue'];
-    return render(outputValue(producer, (_name, output) => output.Export?.Name === exportName), producer);
+    return render(
+      outputValue(producer, (_name, output) => output.Export?.Name === exportName),
+      producer,
+    );
   }
   throw new Error(`cannot render ${JSON.stringify(value)}`);
 }

@@ -156,7 +156,7 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('leaves the state machine unnamed (a replacement can\'t collide), the callback grants pointing at exactly it', () => {
+  it("leaves the state machine unnamed (a replacement can't collide), the callback grants pointing at exactly it", () => {
     const machine = resourcesOf(stateless, 'AWS::StepFunctions::StateMachine')[idOf(doorbell.stateless.workflow.stateMachine)]!;
     expect(machine.Properties).not.toHaveProperty('StateMachineName');
     const callbacks = [...allGrants(stateless, stateful).values()].flat().filter((grant) => grant.action === 'states:SendTaskSuccess');
@@ -168,7 +168,9 @@ describe('least privilege, function by function (actions and resources, nothing 
 
   it('has no wildcard resource except where AWS offers nothing narrower', () => {
     const wildcards = [...allGrants(stateless, stateful)].flatMap(([role, list]) =>
-      list.filter((grant) => grant.resource.includes('*')).map((grant) => `${role.replace(/[0-9A-F]{8}$/, '')} ${grant.action} ${grant.resource}`),
+      list
+        .filter((grant) => grant.resource.includes('*'))
+        .map((grant) => `${role.replace(/[0-9A-F]{8}$/, '')} ${grant.action} ${grant.resource}`),
     );
     const stateMachineRole = 'RingWorkflowStateMachineRole';
     expect(wildcards.sort()).toEqual(
@@ -186,7 +188,9 @@ describe('least privilege, function by function (actions and resources, nothing 
         // DetectFaces has no resource type; collections are per household, under the deployment's prefix.
         'IdentifyRole rekognition:DetectFaces *',
         `IdentifyRole rekognition:SearchFacesByImage ${collections}`,
-        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map((action) => `OnResidentMessageRole rekognition:${action} ${collections}`),
+        ...['CreateCollection', 'DeleteFaces', 'IndexFaces', 'ListFaces'].map(
+          (action) => `OnResidentMessageRole rekognition:${action} ${collections}`,
+        ),
         // Step Functions' log delivery and X-Ray have no resource-level permissions.
         ...[
           'logs:CreateLogDelivery',
@@ -217,7 +221,7 @@ describe('execute-api:ManageConnections', () => {
     expect(overbroadManageConnections(all, apiId, 'prod')).toEqual([]);
   });
 
-  it('the check fails on the original project\'s grant (`*/*`) and on CDK\'s grantManageConnections', () => {
+  it("the check fails on the original project's grant (`*/*`) and on CDK's grantManageConnections", () => {
     // Prepare: a stack granting what the original project granted, and what CDK's convenience grant gives.
     const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Overbroad');
     const api = new WebSocketApi(stack, 'Api');

@@ -69,7 +69,8 @@ describe('the ring workflow', () => {
     expect(retries.flatMap((retry) => retry.ErrorEquals)).not.toContain('States.Timeout');
   });
 
-  it('names no partition in its ARNs: the stack\'s own (${AWS::Partition}) is substituted', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the CloudFormation substitution is named, not interpolated
+  it("names no partition in its ARNs: the stack's own (${AWS::Partition}) is substituted", () => {
     expect(JSON.stringify(stateMachine()['DefinitionString'])).not.toContain('arn:aws:');
   });
 
@@ -89,8 +90,12 @@ describe('the trigger: EventBridge "Object Created" under rings/ of the photo bu
     return rules[0]!.Properties;
   };
 
-  it('matches the photo bucket\'s objects under rings/', () => {
-    const pattern = rule()['EventPattern'] as { source: string[]; 'detail-type': string[]; detail: { bucket: { name: unknown[] }; object: unknown } };
+  it("matches the photo bucket's objects under rings/", () => {
+    const pattern = rule()['EventPattern'] as {
+      source: string[];
+      'detail-type': string[];
+      detail: { bucket: { name: unknown[] }; object: unknown };
+    };
     expect(pattern.source).toEqual(['aws.s3']);
     expect(pattern['detail-type']).toEqual(['Object Created']);
     expect(pattern.detail.object).toEqual({ key: [{ prefix: 'rings/' }] });
@@ -168,4 +173,3 @@ describe('the synthesized ring workflow, run locally', () => {
     expect(camera.received().at(-1)).toMatchObject({ type: 'answer', reply: 'coming' });
   });
 });
-

@@ -40,7 +40,7 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
     });
   }
 
-  it('keeps the household\'s data when the stack goes; connections and ring windows are ephemeral', () => {
+  it("keeps the household's data when the stack goes; connections and ring windows are ephemeral", () => {
     const policy = (construct: string) => resourceNamed(stateful, 'AWS::DynamoDB::Table', construct);
     for (const retained of ['TablesRings', 'TablesVisitors', 'TablesDevices']) {
       expect(policy(retained)).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
@@ -50,12 +50,14 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
     }
   });
 
-  it('protects the household\'s tables from deletion and keeps their point-in-time recovery; ephemeral rows get neither', () => {
+  it("protects the household's tables from deletion and keeps their point-in-time recovery; ephemeral rows get neither", () => {
     const tables = resourcesOf(stateful, 'AWS::DynamoDB::Table');
     const settings = (id: string) => ({
       retained: tables[id]!['DeletionPolicy' as never] === 'Retain',
       deletionProtection: tables[id]!.Properties['DeletionProtectionEnabled'] === true,
-      pitr: (tables[id]!.Properties['PointInTimeRecoverySpecification'] as { PointInTimeRecoveryEnabled?: boolean } | undefined)?.PointInTimeRecoveryEnabled === true,
+      pitr:
+        (tables[id]!.Properties['PointInTimeRecoverySpecification'] as { PointInTimeRecoveryEnabled?: boolean } | undefined)
+          ?.PointInTimeRecoveryEnabled === true,
     });
     const all = Object.keys(tables).map(settings);
     expect(all.filter((table) => table.retained)).toHaveLength(4); // rings, visitors, devices, answers
@@ -73,7 +75,12 @@ describe('the photo bucket', () => {
 
   it('is private: all public access blocked, ACLs disabled, S3-managed encryption, retained', () => {
     expect(photos().Properties).toMatchObject({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     });
@@ -86,7 +93,12 @@ describe('the photo bucket', () => {
       Bucket: { Ref: photos().id },
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Principal: { AWS: '*' } }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            Principal: { AWS: '*' },
+          }),
         ]),
       },
     });
@@ -122,13 +134,20 @@ describe('the photo bucket', () => {
     const logs = resourceNamed(stateful, 'AWS::S3::Bucket', 'PhotoBucketAccessLogs');
     expect(photos().Properties['LoggingConfiguration']).toEqual({ DestinationBucketName: { Ref: logs.id }, LogFilePrefix: 'photos/' });
     expect(logs.Properties).toMatchObject({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       LifecycleConfiguration: { Rules: [{ ExpirationInDays: 30, Status: 'Enabled' }] },
     });
     stateful.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: logs.id },
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 });

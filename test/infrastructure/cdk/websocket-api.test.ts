@@ -21,15 +21,22 @@ function routes() {
       const integration = Object.keys(integrations).find((id) => target.includes(`"${id}"`));
       return [
         route.Properties['RouteKey'] as string,
-        { fn: integration && functionOf(integration), authorization: route.Properties['AuthorizationType'], authorizer: route.Properties['AuthorizerId'] },
+        {
+          fn: integration && functionOf(integration),
+          authorization: route.Properties['AuthorizationType'],
+          authorizer: route.Properties['AuthorizerId'],
+        },
       ];
     }),
   );
 }
 
 describe('the WebSocket API', () => {
-  it('routes on the message\'s action', () => {
-    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' });
+  it("routes on the message's action", () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'WEBSOCKET',
+      RouteSelectionExpression: '$request.body.action',
+    });
   });
 
   it('has $connect behind the authorizer, $disconnect, and a route per action to the function of the roles allowed it', () => {
@@ -51,7 +58,11 @@ describe('the WebSocket API', () => {
   });
 
   it('routes exactly as the local gateway does: both build from message-routes.ts', () => {
-    const deployed = Object.fromEntries(Object.entries(routes()).filter(([key]) => !['$connect', '$disconnect'].includes(key)).map(([key, { fn }]) => [key, fn]));
+    const deployed = Object.fromEntries(
+      Object.entries(routes())
+        .filter(([key]) => !['$connect', '$disconnect'].includes(key))
+        .map(([key, { fn }]) => [key, fn]),
+    );
     expect(deployed).toEqual(MESSAGE_ROUTES);
   });
 
@@ -88,13 +99,15 @@ describe('the WebSocket API', () => {
     expect(stages[0]!.Properties['DefaultRouteSettings']).toMatchObject({ LoggingLevel: 'ERROR' });
     expect(stages[0]!.Properties['DefaultRouteSettings']).not.toHaveProperty('DataTraceEnabled', true);
     const format = JSON.parse((stages[0]!.Properties['AccessLogSettings'] as { Format: string }).Format) as Record<string, string>;
-    expect(Object.values(format)).toEqual(expect.arrayContaining(['$context.requestId', '$context.error.message', '$context.authorizer.error']));
+    expect(Object.values(format)).toEqual(
+      expect.arrayContaining(['$context.requestId', '$context.error.message', '$context.authorizer.error']),
+    );
     // Never the token (query string) nor a frame.
     expect(JSON.stringify(format)).not.toMatch(/querystring|body|token/i);
     stateless.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it('sets the account\'s API Gateway CloudWatch role before the stage (access logs need it), unless told not to', () => {
+  it("sets the account's API Gateway CloudWatch role before the stage (access logs need it), unless told not to", () => {
     const accounts = resourcesOf(stateless, 'AWS::ApiGateway::Account');
     expect(Object.keys(accounts)).toHaveLength(1);
     const stage = Object.values(stateless.findResources('AWS::ApiGatewayV2::Stage'))[0] as { DependsOn?: string[] };
@@ -110,7 +123,9 @@ describe('the WebSocket API', () => {
     };
     for (const name of ['on-message', 'on-resident-message', 'on-doorbell-message', 'announce'] as const) {
       const fn = resourcesOf(stateless, 'AWS::Lambda::Function')[idOf(doorbell.stateless.functions[name])]!;
-      expect((fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables['CONNECTIONS_API_ENDPOINT']).toEqual(endpoint);
+      expect((fn.Properties['Environment'] as { Variables: Record<string, unknown> }).Variables['CONNECTIONS_API_ENDPOINT']).toEqual(
+        endpoint,
+      );
     }
   });
 });

@@ -38,7 +38,12 @@ function run(args: readonly string[], options: { cwd: string; timeoutMs?: number
       { cwd: options.cwd, timeout: options.timeoutMs ?? RUN_TIMEOUT, killSignal: 'SIGKILL', maxBuffer: 8 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ code, stdout, stderr: error?.killed ? `${stderr}\n[killed after ${Date.now() - started} ms]` : stderr, ms: Date.now() - started });
+        resolve({
+          code,
+          stdout,
+          stderr: error?.killed ? `${stderr}\n[killed after ${Date.now() - started} ms]` : stderr,
+          ms: Date.now() - started,
+        });
       },
     );
   });
@@ -73,7 +78,10 @@ class Spawned {
   }
 
   /** Sends `signal`; if the process outlives `graceMs`, kills it (and reports that it had to). */
-  async stop(signal: NodeJS.Signals = 'SIGINT', graceMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; forced: boolean }> {
+  async stop(
+    signal: NodeJS.Signals = 'SIGINT',
+    graceMs = 15_000,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; forced: boolean }> {
     if (!this.running) return { ...(await this.exited), forced: false };
     this.child.kill(signal);
     const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), graceMs).unref());
@@ -109,7 +117,11 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
 const tempDirs: string[] = [];
@@ -142,7 +154,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   try {
-    for (const [name, spawned, dir] of [['start', server, home], ['start --json', jsonServer, jsonHome]] as const) {
+    for (const [name, spawned, dir] of [
+      ['start', server, home],
+      ['start --json', jsonServer, jsonHome],
+    ] as const) {
       if (!spawned) continue;
       const exit = await spawned.stop('SIGINT');
       expect({ name, ...exit }, spawned.stderr).toEqual({ name, code: 0, signal: null, forced: false });
@@ -183,230 +198,297 @@ describe('doorbell start', () => {
     expect(started['webSocketUrl']).not.toBe(webSocketUrl);
     expect(started['residentToken']).toMatch(/^v1\./);
     expect(started['enrolled']).toEqual(['Alice (trusted)', 'Bob']);
-    expect(await handshake(`${String(started['webSocketUrl'])}?token=${encodeURIComponent(String(started['residentToken']))}`)).toBe('open');
+    expect(await handshake(`${String(started['webSocketUrl'])}?token=${encodeURIComponent(String(started['residentToken']))}`)).toBe(
+      'open',
+    );
   });
 });
 
 describe('doorbell visitors', () => {
-  it('lists Alice (trusted) and Bob; --json parses', async () => {
-    const [text, json] = await Promise.all([run(['visitors'], { cwd: home }), run(['visitors', '--json'], { cwd: home })]);
-    expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/^Alice \(trusted\): 1 face\(s\)$/m);
-    expect(text.stdout).toMatch(/^Bob: 1 face\(s\)$/m);
-    expect(json.code, json.stderr).toBe(0);
-    const visitors = JSON.parse(json.stdout) as { name: string; trusted: boolean }[];
-    expect(visitors.map(({ name, trusted }) => ({ name, trusted }))).toEqual(
-      expect.arrayContaining([{ name: 'Alice', trusted: true }, { name: 'Bob', trusted: false }]),
-    );
-  }, TEST_TIMEOUT);
+  it(
+    'lists Alice (trusted) and Bob; --json parses',
+    async () => {
+      const [text, json] = await Promise.all([run(['visitors'], { cwd: home }), run(['visitors', '--json'], { cwd: home })]);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toMatch(/^Alice \(trusted\): 1 face\(s\)$/m);
+      expect(text.stdout).toMatch(/^Bob: 1 face\(s\)$/m);
+      expect(json.code, json.stderr).toBe(0);
+      const visitors = JSON.parse(json.stdout) as { name: string; trusted: boolean }[];
+      expect(visitors.map(({ name, trusted }) => ({ name, trusted }))).toEqual(
+        expect.arrayContaining([
+          { name: 'Alice', trusted: true },
+          { name: 'Bob', trusted: false },
+        ]),
+      );
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 describe('doorbell ring and listen', () => {
-  it('a listener started first receives the ring the doorbell announces, with a working snapshot link', async () => {
-    const listen = new Spawned(['listen', '--count', '1'], home);
-    try {
-      await listen.until((_out, err) => err.includes('Listening as'), START_TIMEOUT, 'the listener to connect');
-      const ring = await run(['ring', sample('alice-2.jpg')], { cwd: home });
-      expect(ring.code, ring.stderr).toBe(0);
-      expect(ring.stdout).toContain('Alice is at the front door');
-      expect(ring.stdout).toContain('[known]');
+  it(
+    'a listener started first receives the ring the doorbell announces, with a working snapshot link',
+    async () => {
+      const listen = new Spawned(['listen', '--count', '1'], home);
+      try {
+        await listen.until((_out, err) => err.includes('Listening as'), START_TIMEOUT, 'the listener to connect');
+        const ring = await run(['ring', sample('alice-2.jpg')], { cwd: home });
+        expect(ring.code, ring.stderr).toBe(0);
+        expect(ring.stdout).toContain('Alice is at the front door');
+        expect(ring.stdout).toContain('[known]');
 
-      const exit = await Promise.race([listen.exited, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 15_000))]);
-      expect(exit, `listen did not exit by itself:\n${listen.stderr}`).toEqual({ code: 0, signal: null });
-      expect(listen.stdout).toContain('Alice is at the front door');
-      expect(listen.stdout).toContain('[known]');
-      const snapshotUrl = /snapshot: (http:\/\/\S+)/.exec(listen.stdout)?.[1];
-      expect(snapshotUrl, listen.stdout).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/photos/`));
+        const exit = await Promise.race([listen.exited, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 15_000))]);
+        expect(exit, `listen did not exit by itself:\n${listen.stderr}`).toEqual({ code: 0, signal: null });
+        expect(listen.stdout).toContain('Alice is at the front door');
+        expect(listen.stdout).toContain('[known]');
+        const snapshotUrl = /snapshot: (http:\/\/\S+)/.exec(listen.stdout)?.[1];
+        expect(snapshotUrl, listen.stdout).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/photos/`));
 
-      const response = await fetch(snapshotUrl!);
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toBe('image/jpeg');
-      const photo = new Uint8Array(await response.arrayBuffer());
-      expect([photo[0], photo[1]]).toEqual([0xff, 0xd8]);
-    } finally {
-      await listen.stop('SIGKILL');
-    }
-  }, TEST_TIMEOUT);
+        const response = await fetch(snapshotUrl!);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('image/jpeg');
+        const photo = new Uint8Array(await response.arrayBuffer());
+        expect([photo[0], photo[1]]).toEqual([0xff, 0xd8]);
+      } finally {
+        await listen.stop('SIGKILL');
+      }
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('--json prints one parseable ring message; --doorbell names the door', async () => {
-    const [json, back] = await Promise.all([
-      run(['ring', sample('alice-2.jpg'), '--doorbell', 'porch', '--json'], { cwd: home }),
-      run(['ring', sample('alice-2.jpg'), '--doorbell', 'back door'], { cwd: home }),
-    ]);
-    expect(json.code, json.stderr).toBe(0);
-    expect(lines(json.stdout)).toHaveLength(1);
-    const message = JSON.parse(json.stdout) as Record<string, unknown>;
-    expect(message).toMatchObject({ type: 'ring', version: 1, outcome: 'known', doorName: 'porch', text: 'Alice is at the porch' });
-    expect(message['visitors']).toEqual([expect.objectContaining({ name: 'Alice' })]);
-    expect(back.code, back.stderr).toBe(0);
-    expect(back.stdout).toContain('Alice is at the back door');
-  }, TEST_TIMEOUT);
+  it(
+    '--json prints one parseable ring message; --doorbell names the door',
+    async () => {
+      const [json, back] = await Promise.all([
+        run(['ring', sample('alice-2.jpg'), '--doorbell', 'porch', '--json'], { cwd: home }),
+        run(['ring', sample('alice-2.jpg'), '--doorbell', 'back door'], { cwd: home }),
+      ]);
+      expect(json.code, json.stderr).toBe(0);
+      expect(lines(json.stdout)).toHaveLength(1);
+      const message = JSON.parse(json.stdout) as Record<string, unknown>;
+      expect(message).toMatchObject({ type: 'ring', version: 1, outcome: 'known', doorName: 'porch', text: 'Alice is at the porch' });
+      expect(message['visitors']).toEqual([expect.objectContaining({ name: 'Alice' })]);
+      expect(back.code, back.stderr).toBe(0);
+      expect(back.stdout).toContain('Alice is at the back door');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('a second press within the 30 s debounce window joins the first ring and exits 0 promptly', async () => {
-    const first = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'side gate'], { cwd: home });
-    expect(first.code, first.stderr).toBe(0);
-    const ringId = /^ring (\S+), snapshot:/m.exec(first.stdout)?.[1];
-    expect(ringId, first.stdout).toBeDefined();
+  it(
+    'a second press within the 30 s debounce window joins the first ring and exits 0 promptly',
+    async () => {
+      const first = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'side gate'], { cwd: home });
+      expect(first.code, first.stderr).toBe(0);
+      const ringId = /^ring (\S+), snapshot:/m.exec(first.stdout)?.[1];
+      expect(ringId, first.stdout).toBeDefined();
 
-    const second = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'side gate'], { cwd: home });
-    expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toContain('debounce window');
-    expect(second.stdout).toContain(ringId!);
-    // Not by waiting out the 60 s outcome timeout: nothing is left to wait for.
-    expect(second.ms).toBeLessThan(30_000);
-  }, TEST_TIMEOUT);
+      const second = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'side gate'], { cwd: home });
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stdout).toContain('debounce window');
+      expect(second.stdout).toContain(ringId!);
+      // Not by waiting out the 60 s outcome timeout: nothing is left to wait for.
+      expect(second.ms).toBeLessThan(30_000);
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 describe('doorbell answer and keypad', () => {
-  it('a listener sees Alice\'s access code and the answer; the first answer wins; the keypad opens once', async () => {
-    const listen = new Spawned(['listen'], home);
-    try {
-      await listen.until((_out, err) => err.includes('Listening as'), START_TIMEOUT, 'the listener to connect');
-      const ring = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'kitchen door'], { cwd: home });
-      expect(ring.code, ring.stderr).toBe(0);
-      const ringId = /^ring (\S+), snapshot:/m.exec(ring.stdout)![1]!;
-      await listen.until((out) => /Access code for Alice: \d{6}/.test(out), 15_000, 'the access code');
-      const code = /Access code for Alice: (\d{6})/.exec(listen.stdout)![1]!;
+  it(
+    "a listener sees Alice's access code and the answer; the first answer wins; the keypad opens once",
+    async () => {
+      const listen = new Spawned(['listen'], home);
+      try {
+        await listen.until((_out, err) => err.includes('Listening as'), START_TIMEOUT, 'the listener to connect');
+        const ring = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'kitchen door'], { cwd: home });
+        expect(ring.code, ring.stderr).toBe(0);
+        const ringId = /^ring (\S+), snapshot:/m.exec(ring.stdout)![1]!;
+        await listen.until((out) => /Access code for Alice: \d{6}/.test(out), 15_000, 'the access code');
+        const code = /Access code for Alice: (\d{6})/.exec(listen.stdout)![1]!;
 
-      const answered = await run(['answer', ringId, 'coming'], { cwd: home });
-      expect(answered.code, answered.stderr).toBe(0);
-      expect(answered.stdout).toContain(`Answered ring ${ringId}: "coming"`);
-      await listen.until((out) => out.includes(`answered ring ${ringId}: "coming"`), 15_000, 'the answer');
-      const late = await run(['answer', ringId, 'no', 'thanks'], { cwd: home });
-      expect(late.code).toBe(1);
-      expect(late.stderr).toContain('already answered');
+        const answered = await run(['answer', ringId, 'coming'], { cwd: home });
+        expect(answered.code, answered.stderr).toBe(0);
+        expect(answered.stdout).toContain(`Answered ring ${ringId}: "coming"`);
+        await listen.until((out) => out.includes(`answered ring ${ringId}: "coming"`), 15_000, 'the answer');
+        const late = await run(['answer', ringId, 'no', 'thanks'], { cwd: home });
+        expect(late.code).toBe(1);
+        expect(late.stderr).toContain('already answered');
 
-      const opened = await run(['keypad', code, '--doorbell', 'kitchen door'], { cwd: home });
-      expect(opened.code, opened.stderr).toBe(0);
-      expect(opened.stdout).toContain('Valid: welcome, Alice.');
-      const again = await run(['keypad', code, '--doorbell', 'kitchen door'], { cwd: home });
-      expect(again.code).toBe(1);
-      expect(again.stderr).toContain('refused');
-    } finally {
-      await listen.stop('SIGKILL');
-    }
-  }, 2 * TEST_TIMEOUT);
+        const opened = await run(['keypad', code, '--doorbell', 'kitchen door'], { cwd: home });
+        expect(opened.code, opened.stderr).toBe(0);
+        expect(opened.stdout).toContain('Valid: welcome, Alice.');
+        const again = await run(['keypad', code, '--doorbell', 'kitchen door'], { cwd: home });
+        expect(again.code).toBe(1);
+        expect(again.stderr).toContain('refused');
+      } finally {
+        await listen.stop('SIGKILL');
+      }
+    },
+    2 * TEST_TIMEOUT,
+  );
 });
 
 describe('doorbell enroll and forget', () => {
-  it('an enrolled face is named at the door; once forgotten, it is unknown again', async () => {
-    const enroll = await run(['enroll', 'Carol', sample('stranger.jpg'), '--trusted'], { cwd: home });
-    expect(enroll.code, enroll.stderr).toBe(0);
-    expect(enroll.stdout).toMatch(/Carol (enrolled|updated): 1 face\(s\), trusted\./);
+  it(
+    'an enrolled face is named at the door; once forgotten, it is unknown again',
+    async () => {
+      const enroll = await run(['enroll', 'Carol', sample('stranger.jpg'), '--trusted'], { cwd: home });
+      expect(enroll.code, enroll.stderr).toBe(0);
+      expect(enroll.stdout).toMatch(/Carol (enrolled|updated): 1 face\(s\), trusted\./);
 
-    const known = await run(['ring', sample('stranger.jpg'), '--doorbell', 'back gate'], { cwd: home });
-    expect(known.code, known.stderr).toBe(0);
-    expect(known.stdout).toContain('Carol is at the back gate  [known]');
+      const known = await run(['ring', sample('stranger.jpg'), '--doorbell', 'back gate'], { cwd: home });
+      expect(known.code, known.stderr).toBe(0);
+      expect(known.stdout).toContain('Carol is at the back gate  [known]');
 
-    const forget = await run(['forget', 'Carol'], { cwd: home });
-    expect(forget.code, forget.stderr).toBe(0);
-    expect(forget.stdout).toContain('Carol forgotten');
+      const forget = await run(['forget', 'Carol'], { cwd: home });
+      expect(forget.code, forget.stderr).toBe(0);
+      expect(forget.stdout).toContain('Carol forgotten');
 
-    const unknown = await run(['ring', sample('stranger.jpg'), '--doorbell', 'garage door'], { cwd: home });
-    expect(unknown.code, unknown.stderr).toBe(0);
-    expect(unknown.stdout).toContain('An unknown visitor is at the garage door  [unknown]');
-  }, TEST_TIMEOUT);
+      const unknown = await run(['ring', sample('stranger.jpg'), '--doorbell', 'garage door'], { cwd: home });
+      expect(unknown.code, unknown.stderr).toBe(0);
+      expect(unknown.stdout).toContain('An unknown visitor is at the garage door  [unknown]');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('forgetting nobody fails clearly; a photo without a face enrolls nobody (exit 2)', async () => {
-    const [forget, enroll] = await Promise.all([
-      run(['forget', 'Nobody'], { cwd: home }),
-      run(['enroll', 'X', sample('empty-porch.jpg')], { cwd: home }),
-    ]);
-    expect(forget.code).toBe(1);
-    expect(forget.stderr).toContain('No visitor named "Nobody"');
-    expect(enroll.code, enroll.stderr).toBe(2);
-    expect(enroll.stdout).toContain('No face found in any photo: X was not enrolled.');
-    expect(enroll.stdout).toContain('no-face');
-  }, TEST_TIMEOUT);
+  it(
+    'forgetting nobody fails clearly; a photo without a face enrolls nobody (exit 2)',
+    async () => {
+      const [forget, enroll] = await Promise.all([
+        run(['forget', 'Nobody'], { cwd: home }),
+        run(['enroll', 'X', sample('empty-porch.jpg')], { cwd: home }),
+      ]);
+      expect(forget.code).toBe(1);
+      expect(forget.stderr).toContain('No visitor named "Nobody"');
+      expect(enroll.code, enroll.stderr).toBe(2);
+      expect(enroll.stdout).toContain('No face found in any photo: X was not enrolled.');
+      expect(enroll.stdout).toContain('no-face');
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 describe('doorbell token', () => {
-  it('prints a token on the last line of stdout that opens a WebSocket', async () => {
-    const issued = await run(['token', '--device', 'Kitchen', '--role', 'resident'], { cwd: home });
-    expect(issued.code, issued.stderr).toBe(0);
-    expect(issued.stdout).toContain('Device "Kitchen" (resident');
-    const token = lines(issued.stdout).at(-1)!;
-    expect(token).toMatch(/^v1\.\S+$/);
-    expect(await handshake(`${webSocketUrl}?token=${encodeURIComponent(token)}`)).toBe('open');
-  }, TEST_TIMEOUT);
+  it(
+    'prints a token on the last line of stdout that opens a WebSocket',
+    async () => {
+      const issued = await run(['token', '--device', 'Kitchen', '--role', 'resident'], { cwd: home });
+      expect(issued.code, issued.stderr).toBe(0);
+      expect(issued.stdout).toContain('Device "Kitchen" (resident');
+      const token = lines(issued.stdout).at(-1)!;
+      expect(token).toMatch(/^v1\.\S+$/);
+      expect(await handshake(`${webSocketUrl}?token=${encodeURIComponent(token)}`)).toBe('open');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('refuses a bad role and a missing device name with a clear message', async () => {
-    const [badRole, noDevice] = await Promise.all([
-      run(['token', '--device', 'Kitchen', '--role', 'butler'], { cwd: home }),
-      run(['token', '--role', 'resident'], { cwd: home }),
-    ]);
-    expect(badRole.code).toBe(1);
-    expect(badRole.stderr).toContain('--role is resident or doorbell, not "butler"');
-    expect(badRole.stdout).toBe('');
-    expect(noDevice.code).toBe(1);
-    expect(noDevice.stderr).toContain('Missing --device NAME');
-  }, TEST_TIMEOUT);
+  it(
+    'refuses a bad role and a missing device name with a clear message',
+    async () => {
+      const [badRole, noDevice] = await Promise.all([
+        run(['token', '--device', 'Kitchen', '--role', 'butler'], { cwd: home }),
+        run(['token', '--role', 'resident'], { cwd: home }),
+      ]);
+      expect(badRole.code).toBe(1);
+      expect(badRole.stderr).toContain('--role is resident or doorbell, not "butler"');
+      expect(badRole.stdout).toBe('');
+      expect(noDevice.code).toBe(1);
+      expect(noDevice.stderr).toContain('Missing --device NAME');
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 describe('doorbell history', () => {
-  it('--limit 2 shows at most 2 rings, newest first', async () => {
-    for (const door of ['history one', 'history two']) {
-      const ring = await run(['ring', sample('bob.jpg'), '--doorbell', door], { cwd: home });
-      expect(ring.code, ring.stderr).toBe(0);
-    }
-    const history = await run(['history', '--limit', '2'], { cwd: home });
-    expect(history.code, history.stderr).toBe(0);
-    const rows = lines(history.stdout);
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toContain('Bob is at the history two');
-    expect(rows[1]).toContain('Bob is at the history one');
-    const times = rows.map((row) => Date.parse(row.split(/\s+/)[0]!));
-    expect(times[0]).toBeGreaterThanOrEqual(times[1]!);
-  }, TEST_TIMEOUT);
+  it(
+    '--limit 2 shows at most 2 rings, newest first',
+    async () => {
+      for (const door of ['history one', 'history two']) {
+        const ring = await run(['ring', sample('bob.jpg'), '--doorbell', door], { cwd: home });
+        expect(ring.code, ring.stderr).toBe(0);
+      }
+      const history = await run(['history', '--limit', '2'], { cwd: home });
+      expect(history.code, history.stderr).toBe(0);
+      const rows = lines(history.stdout);
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toContain('Bob is at the history two');
+      expect(rows[1]).toContain('Bob is at the history one');
+      const times = rows.map((row) => Date.parse(row.split(/\s+/)[0]!));
+      expect(times[0]).toBeGreaterThanOrEqual(times[1]!);
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 describe.concurrent('errors', () => {
-  it('a missing photo names the file', async ({ expect }) => {
-    const result = await run(['ring', 'missing.jpg'], { cwd: home });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('missing.jpg');
-    expect(result.stderr).toContain('no such file');
-  }, TEST_TIMEOUT);
-
-  it('in a folder with no local doorbell, says to start one', async ({ expect }) => {
-    const empty = await tempDir();
-    const results = await Promise.all([run(['visitors'], { cwd: empty }), run(['listen', '--count', '1'], { cwd: empty })]);
-    for (const result of results) {
+  it(
+    'a missing photo names the file',
+    async ({ expect }) => {
+      const result = await run(['ring', 'missing.jpg'], { cwd: home });
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/No local doorbell found.*npm start/);
-    }
-  }, TEST_TIMEOUT);
+      expect(result.stderr).toContain('missing.jpg');
+      expect(result.stderr).toContain('no such file');
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('--url where nothing answers says so', async ({ expect }) => {
-    const free = await closedPort();
-    const results = await Promise.all([
-      run(['visitors', '--url', 'http://127.0.0.1:1'], { cwd: home }),
-      run(['visitors', '--url', `http://127.0.0.1:${free}`], { cwd: home }),
-    ]);
-    for (const result of results) {
+  it(
+    'in a folder with no local doorbell, says to start one',
+    async ({ expect }) => {
+      const empty = await tempDir();
+      const results = await Promise.all([run(['visitors'], { cwd: empty }), run(['listen', '--count', '1'], { cwd: empty })]);
+      for (const result of results) {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/No local doorbell found.*npm start/);
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    '--url where nothing answers says so',
+    async ({ expect }) => {
+      const free = await closedPort();
+      const results = await Promise.all([
+        run(['visitors', '--url', 'http://127.0.0.1:1'], { cwd: home }),
+        run(['visitors', '--url', `http://127.0.0.1:${free}`], { cwd: home }),
+      ]);
+      for (const result of results) {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('No doorbell answers');
+      }
+      expect(results[1]!.stderr).toContain('ECONNREFUSED');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "--stack without a deployment's outputs file says how to write one",
+    async ({ expect }) => {
+      const result = await run(['visitors', '--stack', 'Doorbell'], { cwd: home });
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain('No doorbell answers');
-    }
-    expect(results[1]!.stderr).toContain('ECONNREFUSED');
-  }, TEST_TIMEOUT);
+      expect(result.stderr).toContain(
+        'Cannot read the outputs file cdk.out/outputs.json (write it with: npx cdk deploy --all --outputs-file',
+      );
+    },
+    TEST_TIMEOUT,
+  );
 
-  it('--stack without a deployment\'s outputs file says how to write one', async ({ expect }) => {
-    const result = await run(['visitors', '--stack', 'Doorbell'], { cwd: home });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Cannot read the outputs file cdk.out/outputs.json (write it with: npx cdk deploy --all --outputs-file');
-  }, TEST_TIMEOUT);
-
-  it('an unknown command prints the usage and fails; --help prints it and succeeds', async ({ expect }) => {
-    const [unknown, help] = await Promise.all([run(['frobnicate'], { cwd: home }), run(['--help'], { cwd: home })]);
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
-    expect(unknown.stderr).toContain('Usage: doorbell <command>');
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: doorbell <command>');
-    for (const command of ['start', 'token', 'enroll', 'forget', 'visitors', 'history', 'ring', 'listen']) {
-      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-    }
-  }, TEST_TIMEOUT);
+  it(
+    'an unknown command prints the usage and fails; --help prints it and succeeds',
+    async ({ expect }) => {
+      const [unknown, help] = await Promise.all([run(['frobnicate'], { cwd: home }), run(['--help'], { cwd: home })]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+      expect(unknown.stderr).toContain('Usage: doorbell <command>');
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Usage: doorbell <command>');
+      for (const command of ['start', 'token', 'enroll', 'forget', 'visitors', 'history', 'ring', 'listen']) {
+        expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+      }
+    },
+    TEST_TIMEOUT,
+  );
 
   it('the server refuses a WebSocket with a bad token (403) or none (401)', async ({ expect }) => {
     expect(await handshake(`${webSocketUrl}?token=v1.not-a-token`)).toBe(403);

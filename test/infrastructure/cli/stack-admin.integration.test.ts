@@ -62,18 +62,18 @@ function admin(...args: string[]) {
 
 function adminEnvironment() {
   return {
-      PATH: process.env['PATH'] ?? '',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SECRETS_MANAGER_ENDPOINT: secrets.endpoint,
-      REKOGNITION_ENDPOINT: rekognition.endpoint,
+    PATH: process.env['PATH'] ?? '',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    SECRETS_MANAGER_ENDPOINT: secrets.endpoint,
+    REKOGNITION_ENDPOINT: rekognition.endpoint,
   };
 }
 
 describe('doorbell --stack: administering a deployment', () => {
-  it('issues a device token signed with the deployment\'s key, and registers the device', async () => {
+  it("issues a device token signed with the deployment's key, and registers the device", async () => {
     const { stdout } = await admin('token', '--device', "Sam's phone", '--role', 'resident');
 
     const token = stdout.trim().split('\n').at(-1)!;
@@ -83,7 +83,7 @@ describe('doorbell --stack: administering a deployment', () => {
     expect(await devices.get(householdId('home-1'), deviceId(claims!.deviceId))).toMatchObject({ name: "Sam's phone", role: 'resident' });
   });
 
-  it('enrolls a visitor from photos into the household\'s collection', async () => {
+  it("enrolls a visitor from photos into the household's collection", async () => {
     const photo = path.join(mkdtempSync(path.join(tmpdir(), 'doorbell-photo-')), 'alice.png');
     writeFileSync(photo, await colourPhoto({ faces: [{ colour: 'red', left: 60, top: 50, width: 100 }] }));
 
@@ -96,16 +96,24 @@ describe('doorbell --stack: administering a deployment', () => {
     expect(await visitors.findByName(householdId('home-1'), 'Alice')).toMatchObject({ name: 'Alice', trusted: true });
   });
 
-  it('teardown lists the deployment\'s face collections, and with --yes deletes them and no other deployment\'s', async () => {
+  it("teardown lists the deployment's face collections, and with --yes deletes them and no other deployment's", async () => {
     // Prepare: this deployment's collections (households home-1, home-2) and another deployment's.
     const photo = path.join(mkdtempSync(path.join(tmpdir(), 'doorbell-photo-')), 'bob.png');
     writeFileSync(photo, await colourPhoto({ faces: [{ colour: 'blue', left: 60, top: 50, width: 100 }] }));
     await admin('enroll', 'Bob', photo);
-    await run(process.execPath, ['bin/doorbell.js', 'enroll', 'Bob', photo, '--stack', 'Doorbell', '--outputs', outputsFile, '--household', 'home-2'], {
-      cwd: PROJECT_ROOT,
-      env: adminEnvironment(),
+    await run(
+      process.execPath,
+      ['bin/doorbell.js', 'enroll', 'Bob', photo, '--stack', 'Doorbell', '--outputs', outputsFile, '--household', 'home-2'],
+      {
+        cwd: PROJECT_ROOT,
+        env: adminEnvironment(),
+      },
+    );
+    const other = new RekognitionClient({
+      endpoint: rekognition.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    const other = new RekognitionClient({ endpoint: rekognition.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await other.send(new CreateCollectionCommand({ CollectionId: 'DoorbellTest_home-1' }));
     const ours = ['Doorbell_home-1', 'Doorbell_home-2'];
 
@@ -120,9 +128,10 @@ describe('doorbell --stack: administering a deployment', () => {
   }, 60_000); // five runs of the CLI
 
   it('teardown refuses to run without --stack', async () => {
-    const refused = await run(process.execPath, ['bin/doorbell.js', 'teardown', '--yes'], { cwd: PROJECT_ROOT, env: adminEnvironment() }).catch(
-      (error: { code: number; stderr: string }) => error,
-    );
+    const refused = await run(process.execPath, ['bin/doorbell.js', 'teardown', '--yes'], {
+      cwd: PROJECT_ROOT,
+      env: adminEnvironment(),
+    }).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({ code: expect.any(Number), stderr: expect.stringContaining('teardown is for a deployed stack') });
   });
 
@@ -135,6 +144,11 @@ describe('doorbell --stack: administering a deployment', () => {
 
   it('maps the outputs to the variables the composition modules read', () => {
     const env = environmentFromOutputs(readStackOutputs(outputsFile, 'Doorbell'));
-    expect(env).toMatchObject({ AWS_REGION: 'eu-west-1', DEVICES_TABLE: tables.devices, VISITORS_TABLE: tables.visitors, REKOGNITION_COLLECTION_PREFIX: 'Doorbell_' });
+    expect(env).toMatchObject({
+      AWS_REGION: 'eu-west-1',
+      DEVICES_TABLE: tables.devices,
+      VISITORS_TABLE: tables.visitors,
+      REKOGNITION_COLLECTION_PREFIX: 'Doorbell_',
+    });
   });
 });

@@ -5,9 +5,22 @@ import { InMemoryFaceRecognizer } from '../../../adapters/in-memory/in-memory-fa
 import { InMemoryPhotoStore } from '../../../adapters/in-memory/in-memory-photo-store';
 import { ManualClock } from '../../../adapters/in-memory/manual-clock';
 import { SequentialIdGenerator } from '../../../adapters/in-memory/sequential-id-generator';
-import { CONNECTIONS_TABLE, DEVICES_TABLE, RING_WINDOWS_TABLE, RINGS_TABLE, VISITORS_TABLE } from '../../../adapters/dynamodb/table-definitions';
+import {
+  CONNECTIONS_TABLE,
+  DEVICES_TABLE,
+  RING_WINDOWS_TABLE,
+  RINGS_TABLE,
+  VISITORS_TABLE,
+} from '../../../adapters/dynamodb/table-definitions';
 import { connectionId, householdId } from '../../../domain/ids';
-import { connectionsTable, devicesTable, dynamoDbModule, ringsTable, ringWindowsTable, visitorsTable } from '../../../infrastructure/di/aws/dynamodb.module';
+import {
+  connectionsTable,
+  devicesTable,
+  dynamoDbModule,
+  ringsTable,
+  ringWindowsTable,
+  visitorsTable,
+} from '../../../infrastructure/di/aws/dynamodb.module';
 import { photosModule } from '../../../infrastructure/di/aws/photos.module';
 import { pushModule } from '../../../infrastructure/di/aws/push.module';
 import { rekognitionModule } from '../../../infrastructure/di/aws/rekognition.module';
@@ -96,7 +109,9 @@ describe('the AWS composition modules', () => {
 
   it('name every missing or malformed variable before anything runs', () => {
     expect(() => dynamoDbModule({}, [connectionsTable, devicesTable])).toThrow(ConfigError);
-    expect(() => dynamoDbModule({}, [connectionsTable, devicesTable])).toThrow(/CONNECTIONS_TABLE: is required[\s\S]*DEVICES_TABLE: is required/);
+    expect(() => dynamoDbModule({}, [connectionsTable, devicesTable])).toThrow(
+      /CONNECTIONS_TABLE: is required[\s\S]*DEVICES_TABLE: is required/,
+    );
     expect(() => dynamoDbModule({ CONNECTIONS_TABLE: 'ok-table', DYNAMODB_ENDPOINT: 'not a url' }, [connectionsTable])).toThrow(
       /DYNAMODB_ENDPOINT/,
     );

@@ -5,20 +5,26 @@ import { ConfigError, env, readEnvironment, ringSettingsFromEnvironment } from '
 describe('readEnvironment', () => {
   it('returns the parsed values of a valid environment', () => {
     expect(
-      readEnvironment({ CONNECTIONS_TABLE: 'doorbell-connections', PHOTOS_BUCKET: 'doorbell-photos-123' }, {
-        CONNECTIONS_TABLE: env.tableName(),
-        PHOTOS_BUCKET: env.bucketName(),
-      }),
+      readEnvironment(
+        { CONNECTIONS_TABLE: 'doorbell-connections', PHOTOS_BUCKET: 'doorbell-photos-123' },
+        {
+          CONNECTIONS_TABLE: env.tableName(),
+          PHOTOS_BUCKET: env.bucketName(),
+        },
+      ),
     ).toEqual({ CONNECTIONS_TABLE: 'doorbell-connections', PHOTOS_BUCKET: 'doorbell-photos-123' });
   });
 
   it('names every missing or malformed variable at once', () => {
     const read = () =>
-      readEnvironment({ PHOTOS_BUCKET: 'Not_A_Bucket', CONNECTIONS_API_ENDPOINT: 'ftp://x' }, {
-        CONNECTIONS_TABLE: env.tableName(),
-        PHOTOS_BUCKET: env.bucketName(),
-        CONNECTIONS_API_ENDPOINT: env.url(),
-      });
+      readEnvironment(
+        { PHOTOS_BUCKET: 'Not_A_Bucket', CONNECTIONS_API_ENDPOINT: 'ftp://x' },
+        {
+          CONNECTIONS_TABLE: env.tableName(),
+          PHOTOS_BUCKET: env.bucketName(),
+          CONNECTIONS_API_ENDPOINT: env.url(),
+        },
+      );
     expect(read).toThrow(ConfigError);
     try {
       read();

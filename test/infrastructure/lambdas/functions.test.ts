@@ -57,23 +57,21 @@ describe('the Lambda functions table', () => {
 
   // The collection prefix has a default; the stack sets it so that each deployment names its own collections.
   const withoutDefault = (variable: string) => variable !== 'REKOGNITION_COLLECTION_PREFIX';
-  it.each(LAMBDA_ROOT_NAMES.flatMap((name) => LAMBDA_ROOTS[name].variables.filter(withoutDefault).map((variable) => [name, variable] as const)))(
-    '%s fails at cold start without %s, naming it',
-    async (name, variable) => {
-      const { [variable]: _, ...rest } = declared(name);
-      const failure = await startsWith(name, rest).then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-      // By name: each cold start loads its own copy of config.ts, hence its own ConfigError class.
-      expect(failure).toMatchObject({ name: 'ConfigError', message: expect.stringContaining(variable) });
-    },
-  );
+  it.each(
+    LAMBDA_ROOT_NAMES.flatMap((name) => LAMBDA_ROOTS[name].variables.filter(withoutDefault).map((variable) => [name, variable] as const)),
+  )('%s fails at cold start without %s, naming it', async (name, variable) => {
+    const { [variable]: _, ...rest } = declared(name);
+    const failure = await startsWith(name, rest).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // By name: each cold start loads its own copy of config.ts, hence its own ConfigError class.
+    expect(failure).toMatchObject({ name: 'ConfigError', message: expect.stringContaining(variable) });
+  });
 
   it.each(LAMBDA_ROOT_NAMES)('%s reads the ring settings exactly when the table says so', async (name) => {
     const started = startsWith(name, { ...declared(name), PUSH_CONCURRENCY: 'lots' });
     if (LAMBDA_ROOTS[name].ringSettings) await expect(started).rejects.toThrow(/PUSH_CONCURRENCY/);
     else await expect(started).resolves.toHaveProperty('handler');
   });
-
 });

@@ -3,6 +3,7 @@ import { LAMBDA_ROOTS, RING_SETTING_VARIABLES, type LambdaRootName } from '../..
 
 /** A composition root as imported: the handler Lambda calls (its event and result types are the handler's own). */
 export interface LoadedRoot {
+  // biome-ignore lint/suspicious/noExplicitAny: each root's handler has its own event and result types
   readonly handler: (event: any, context: any) => Promise<any>;
 }
 

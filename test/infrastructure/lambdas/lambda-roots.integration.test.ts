@@ -95,7 +95,13 @@ async function registered(id: string, role: DeviceRole, name: string, household 
   const now = Date.now();
   const device: Device = { id: deviceId(id), householdId: household, role, name, registeredAt: now };
   await new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: variables['DEVICES_TABLE']! }).save(device);
-  const token = await new HmacTokenSigner(SECRET).sign({ householdId: household, deviceId: device.id, role, issuedAt: now, expiresAt: now + days(1) });
+  const token = await new HmacTokenSigner(SECRET).sign({
+    householdId: household,
+    deviceId: device.id,
+    role,
+    issuedAt: now,
+    expiresAt: now + days(1),
+  });
   return { device, token };
 }
 
@@ -120,19 +126,36 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
       const policy = await authorizer.handler(authorizerRequest(token), lambdaContext('doorbell-authorizer'));
       expect(policy.policyDocument.Statement[0].Effect).toBe('Allow');
       const id = api.connect();
-      expect(await onConnect.handler(connectEvent({ connectionId: id, connectedAt: Date.now(), device: policy.context! }), lambdaContext('doorbell-on-connect'))).toEqual({ statusCode: 200 });
+      expect(
+        await onConnect.handler(
+          connectEvent({ connectionId: id, connectedAt: Date.now(), device: policy.context! }),
+          lambdaContext('doorbell-on-connect'),
+        ),
+      ).toEqual({ statusCode: 200 });
       opened[device.id] = { connectionId: id, context: policy.context! };
     }
     expect(secrets.calls).toEqual(['GetSecretValue']);
     const phoneConnection = opened['phone-1']!;
     const cameraConnection = opened['camera-1']!;
-    expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toMatchObject({ householdId: HOME, deviceId: 'phone-1', role: 'resident' });
+    expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toMatchObject({
+      householdId: HOME,
+      deviceId: 'phone-1',
+      role: 'resident',
+    });
 
     // The doorbell is pressed: requestUpload → uploadUrl pushed to it, and the photo PUT to S3 through that URL.
     const photo = await colourPhoto({ faces: [{ colour: 'red', left: 100, top: 60, width: 90 }], format: 'jpeg' });
-    const press = sent(cameraConnection.connectionId, cameraConnection.context, { action: 'requestUpload', contentLength: photo.byteLength });
+    const press = sent(cameraConnection.connectionId, cameraConnection.context, {
+      action: 'requestUpload',
+      contentLength: photo.byteLength,
+    });
     expect(await doorbellMessages.handler(press, lambdaContext('doorbell-on-doorbell-message'))).toEqual({ statusCode: 200 });
-    const [upload] = api.received(cameraConnection.connectionId) as { type: string; url: string; headers: Record<string, string>; ringId: string }[];
+    const [upload] = api.received(cameraConnection.connectionId) as {
+      type: string;
+      url: string;
+      headers: Record<string, string>;
+      ringId: string;
+    }[];
     expect(upload).toMatchObject({ type: 'uploadUrl', method: 'PUT' });
     const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: photo });
     expect(put.status).toBe(200);
@@ -150,14 +173,24 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     );
     expect(announced).toEqual({ kind: 'announced', delivered: 2, pruned: 0, failed: 0 });
     expect(api.received(phoneConnection.connectionId)).toEqual([
-      expect.objectContaining({ type: 'ring', ringId: upload!.ringId, outcome: 'unknown', text: 'An unknown visitor is at the front door' }),
+      expect.objectContaining({
+        type: 'ring',
+        ringId: upload!.ringId,
+        outcome: 'unknown',
+        text: 'An unknown visitor is at the front door',
+      }),
     ]);
 
     // No trusted visitor, no code; then the run waits for an answer with its task token, and the phone answers.
     const ring = { householdId: HOME, ringId: upload!.ringId };
-    expect(await announce.handler({ task: 'issueAccessCodes', ...ring }, lambdaContext('doorbell-announce'))).toEqual({ kind: 'skipped', reason: 'no-trusted-visitor' });
+    expect(await announce.handler({ task: 'issueAccessCodes', ...ring }, lambdaContext('doorbell-announce'))).toEqual({
+      kind: 'skipped',
+      reason: 'no-trusted-visitor',
+    });
     const wait = stepFunctions.startWaiting();
-    expect(await answerWindow.handler({ task: 'awaitAnswer', ...ring, taskToken: wait.taskToken }, lambdaContext('doorbell-answer-window'))).toEqual({ kind: 'waiting' });
+    expect(
+      await answerWindow.handler({ task: 'awaitAnswer', ...ring, taskToken: wait.taskToken }, lambdaContext('doorbell-answer-window')),
+    ).toEqual({ kind: 'waiting' });
     await residentMessages.handler(
       sent(phoneConnection.connectionId, phoneConnection.context, { action: 'answer', ringId: ring.ringId, reply: 'coming' }),
       lambdaContext('doorbell-on-resident-message'),
@@ -165,19 +198,30 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     const answer = { type: 'answer', ringId: upload!.ringId, reply: 'coming', byName: 'Phone' };
     expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject(answer);
     expect(api.received(cameraConnection.connectionId).at(-1)).toMatchObject(answer);
-    expect(await wait.outcome()).toEqual({ kind: 'succeeded', output: { kind: 'answered', byName: 'Phone', reply: 'coming', at: expect.any(String) } });
+    expect(await wait.outcome()).toEqual({
+      kind: 'succeeded',
+      output: { kind: 'answered', byName: 'Phone', reply: 'coming', at: expect.any(String) },
+    });
     // The timeout path finds the answer and keeps it.
-    expect(await answerWindow.handler({ task: 'recordUnanswered', ...ring }, lambdaContext('doorbell-answer-window'))).toMatchObject({ kind: 'answered', byName: 'Phone' });
+    expect(await answerWindow.handler({ task: 'recordUnanswered', ...ring }, lambdaContext('doorbell-answer-window'))).toMatchObject({
+      kind: 'answered',
+      byName: 'Phone',
+    });
 
     // History, from the phone.
-    await residentMessages.handler(sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }), lambdaContext('doorbell-on-resident-message'));
+    await residentMessages.handler(
+      sent(phoneConnection.connectionId, phoneConnection.context, { action: 'history', limit: 5 }),
+      lambdaContext('doorbell-on-resident-message'),
+    );
     expect(api.received(phoneConnection.connectionId).at(-1)).toMatchObject({
       type: 'history',
       rings: [{ ringId: upload!.ringId, snapshotUrl: expect.stringContaining(s3.endpoint) }],
     });
 
     // $disconnect.
-    expect(await onDisconnect.handler(disconnectEvent({ connectionId: phoneConnection.connectionId }), lambdaContext('doorbell-on-disconnect'))).toEqual({ statusCode: 200 });
+    expect(
+      await onDisconnect.handler(disconnectEvent({ connectionId: phoneConnection.connectionId }), lambdaContext('doorbell-on-disconnect')),
+    ).toEqual({ statusCode: 200 });
     expect(await connections().get(connectionId(phoneConnection.connectionId), Date.now())).toBeUndefined();
   });
 
@@ -185,12 +229,15 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     const identify = await coldStart('identify');
     const key = `${PHOTO_KEY_PREFIX}${HOME}/camera-gone/${Date.now()}-ring-gone.jpg`;
 
-    const result = await identify.handler(objectCreatedEvent({ bucket: BUCKET, key, size: 1234, at: new Date(), eventId: 'gone' }), lambdaContext('doorbell-identify'));
+    const result = await identify.handler(
+      objectCreatedEvent({ bucket: BUCKET, key, size: 1234, at: new Date(), eventId: 'gone' }),
+      lambdaContext('doorbell-identify'),
+    );
 
     expect(result).toMatchObject({ kind: 'recorded', ringId: 'ring-gone', outcome: 'unavailable' });
   });
 
-  it('no function logs a device token, a presigned link, the answer wait\'s task token or an access code', async () => {
+  it("no function logs a device token, a presigned link, the answer wait's task token or an access code", async () => {
     // Prepare: every log line the roots write (Powertools' JSON on stdout and stderr), at the most verbose level.
     const verbose = useEnvironment({ ...variables, POWERTOOLS_LOG_LEVEL: 'DEBUG' });
     const lines: string[] = [];
@@ -225,9 +272,15 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
 
       // Act: a trusted visitor enrolled from the phone, a press, the workflow's tasks, the code typed, an answer, history.
       const enrolment = Buffer.from(await colourPhoto({ faces: [face], format: 'jpeg' })).toString('base64');
-      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'enroll', name: 'Alice', trusted: true, photos: [enrolment] }), context('r'));
+      await residentMessages!.handler(
+        sent(phone.connectionId, phone.context, { action: 'enroll', name: 'Alice', trusted: true, photos: [enrolment] }),
+        context('r'),
+      );
       const photo = await colourPhoto({ faces: [{ ...face, left: 120 }], format: 'jpeg' });
-      await doorbellMessages!.handler(sent(camera.connectionId, camera.context, { action: 'requestUpload', contentLength: photo.byteLength }), context('d'));
+      await doorbellMessages!.handler(
+        sent(camera.connectionId, camera.context, { action: 'requestUpload', contentLength: photo.byteLength }),
+        context('d'),
+      );
       const upload = api.received(camera.connectionId).at(-1) as { url: string; headers: Record<string, string>; ringId: string };
       expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(200);
       const photoKey = [...s3.objects.keys()].find((key) => key.includes(upload.ringId))!.slice(`${BUCKET}/`.length);
@@ -242,7 +295,10 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
       const code = messages.find((message) => message.type === 'accessCode')!.code!;
       await doorbellMessages!.handler(sent(camera.connectionId, camera.context, { action: 'verifyCode', code }), context('d'));
       expect(api.received(camera.connectionId).at(-1)).toMatchObject({ type: 'codeResult', result: 'valid' });
-      await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'answer', ringId: upload.ringId, reply: 'coming' }), context('r'));
+      await residentMessages!.handler(
+        sent(phone.connectionId, phone.context, { action: 'answer', ringId: upload.ringId, reply: 'coming' }),
+        context('r'),
+      );
       await residentMessages!.handler(sent(phone.connectionId, phone.context, { action: 'history' }), context('r'));
       const history = api.received(phone.connectionId).at(-1) as { rings: { snapshotUrl: string }[] };
       await root('on-message').handler(sent(camera.connectionId, camera.context, { action: 'ping' }), context('m'));
@@ -261,7 +317,9 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     for (const message of [...messages, 'waiting for an answer', 'access code checked', 'ring answered', 'device disconnected']) {
       expect(logged).toContain(message);
     }
-    const signatures = secrets.flatMap((secret) => [...secret.matchAll(/X-Amz-(?:Signature|Credential)=([^&]+)/g)].map((match) => match[1]!));
+    const signatures = secrets.flatMap((secret) =>
+      [...secret.matchAll(/X-Amz-(?:Signature|Credential)=([^&]+)/g)].map((match) => match[1]!),
+    );
     expect(signatures.length).toBeGreaterThanOrEqual(6);
     for (const secret of [...secrets, ...signatures]) expect(logged).not.toContain(secret);
     expect(logged).not.toMatch(/X-Amz-Signature/);
@@ -303,9 +361,17 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
     const authorizer = await coldStart('authorizer');
     const { device } = await registered('phone-2', 'resident', 'Phone');
     const now = Date.now();
-    const foreign = await new HmacTokenSigner('another-key-another-key-another-key!!').sign({ householdId: HOME, deviceId: device.id, role: 'resident', issuedAt: now, expiresAt: now + days(1) });
+    const foreign = await new HmacTokenSigner('another-key-another-key-another-key!!').sign({
+      householdId: HOME,
+      deviceId: device.id,
+      role: 'resident',
+      issuedAt: now,
+      expiresAt: now + days(1),
+    });
 
-    expect((await authorizer.handler(authorizerRequest(foreign), lambdaContext('doorbell-authorizer'))).policyDocument.Statement[0].Effect).toBe('Deny');
+    expect(
+      (await authorizer.handler(authorizerRequest(foreign), lambdaContext('doorbell-authorizer'))).policyDocument.Statement[0].Effect,
+    ).toBe('Deny');
     await expect(authorizer.handler(authorizerRequest(undefined), lambdaContext('doorbell-authorizer'))).rejects.toThrow('Unauthorized');
   });
 
@@ -327,7 +393,11 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
 
   it('on-connect: refuses an event without authorizer context (400) and stores nothing', async () => {
     const onConnect = await coldStart('on-connect');
-    const event = connectEvent({ connectionId: 'NoContext0=', connectedAt: Date.now(), device: { householdId: HOME, deviceId: 'x', role: 'resident' } });
+    const event = connectEvent({
+      connectionId: 'NoContext0=',
+      connectedAt: Date.now(),
+      device: { householdId: HOME, deviceId: 'x', role: 'resident' },
+    });
     delete event['requestContext']['authorizer'];
 
     expect(await onConnect.handler(event, lambdaContext('doorbell-on-connect'))).toEqual({ statusCode: 400 });

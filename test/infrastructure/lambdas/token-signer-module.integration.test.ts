@@ -82,9 +82,21 @@ describe('tokenSignerModule', () => {
 
   it.each([
     ['neither variable', {}, /DEVICE_TOKEN_SECRET_ARN: is required/],
-    ['both variables', { DEVICE_TOKEN_SECRET: SECRET, DEVICE_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x' }, /set one of them, not both/],
-    ['an ARN that is not a secret ARN', { DEVICE_TOKEN_SECRET_ARN: 'arn:aws:s3:::bucket' }, /DEVICE_TOKEN_SECRET_ARN: must be a Secrets Manager secret ARN/],
-    ['a local key shorter than 32 bytes', { DEVICE_TOKEN_SECRET: 'too-short-a-key' }, /DEVICE_TOKEN_SECRET: must be at least 32 bytes \(got 15\)/],
+    [
+      'both variables',
+      { DEVICE_TOKEN_SECRET: SECRET, DEVICE_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:x' },
+      /set one of them, not both/,
+    ],
+    [
+      'an ARN that is not a secret ARN',
+      { DEVICE_TOKEN_SECRET_ARN: 'arn:aws:s3:::bucket' },
+      /DEVICE_TOKEN_SECRET_ARN: must be a Secrets Manager secret ARN/,
+    ],
+    [
+      'a local key shorter than 32 bytes',
+      { DEVICE_TOKEN_SECRET: 'too-short-a-key' },
+      /DEVICE_TOKEN_SECRET: must be at least 32 bytes \(got 15\)/,
+    ],
   ])('is a ConfigError for %s', async (_, variables, message) => {
     const problem = await problemOf(tokenSignerModule(variables));
     expect(problem).toBeInstanceOf(ConfigError);

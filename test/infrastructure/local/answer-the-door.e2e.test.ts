@@ -28,7 +28,10 @@ async function ring(camera: Device, file: string): Promise<string> {
   return ringId;
 }
 
-const ofType = (type: string, extra: (message: Message) => boolean = () => true) => (message: Message) => message.type === type && extra(message);
+const ofType =
+  (type: string, extra: (message: Message) => boolean = () => true) =>
+  (message: Message) =>
+    message.type === type && extra(message);
 
 beforeAll(async () => {
   // A short answer window, so that the unanswered path runs in seconds.
@@ -62,7 +65,7 @@ describe('answering the door over the local doorbell', () => {
     expect(camera.messages.filter(ofType('answer'))).toHaveLength(1);
   });
 
-  it("refuses an answer from another household, to an unknown ring, and from the doorbell, each with a clear error", async () => {
+  it('refuses an answer from another household, to an unknown ring, and from the doorbell, each with a clear error', async () => {
     const camera = await device('doorbell', 'side door');
     const ringId = await ring(camera, 'stranger.jpg');
     const stranger = await device('resident', 'Next door', householdId('home-next-door'));
@@ -89,7 +92,11 @@ describe('answering the door over the local doorbell', () => {
     camera.send(JSON.stringify({ action: 'verifyCode', code: issued['code'] }));
     expect(await camera.next(ofType('codeResult'))).toEqual({ type: 'codeResult', version: 1, result: 'valid', visitorName: 'Alice' });
     camera.send(JSON.stringify({ action: 'verifyCode', code: issued['code'] }));
-    expect(await camera.next(ofType('codeResult', (message) => message['result'] === 'invalid'))).toEqual({ type: 'codeResult', version: 1, result: 'invalid' });
+    expect(await camera.next(ofType('codeResult', (message) => message['result'] === 'invalid'))).toEqual({
+      type: 'codeResult',
+      version: 1,
+      result: 'invalid',
+    });
   });
 
   it('nobody answers → the workflow records the ring unanswered at the window, and a late answer is refused', async () => {

@@ -33,7 +33,12 @@ describe('the local doorbell with --data', () => {
     const camera = await get(TOKENS.RegisterDevice).execute({ householdId: HOME, role: 'doorbell', name: 'front door' });
     if (camera.kind !== 'registered') throw new Error(camera.reason);
     const photo = sample('alice-2.jpg');
-    const grant = await get(TOKENS.RequestUpload).execute({ householdId: HOME, deviceId: camera.device.id, role: 'doorbell', contentLength: photo.byteLength });
+    const grant = await get(TOKENS.RequestUpload).execute({
+      householdId: HOME,
+      deviceId: camera.device.id,
+      role: 'doorbell',
+      contentLength: photo.byteLength,
+    });
     if (grant.kind !== 'granted') throw new Error(grant.reason);
     expect((await fetch(grant.upload.url, { method: 'PUT', headers: grant.upload.headers, body: photo })).status).toBe(200);
     await expect.poll(async () => (await get(TOKENS.RingHistory).execute({ householdId: HOME })).rings.length).toBe(1);
@@ -42,7 +47,9 @@ describe('the local doorbell with --data', () => {
     const second = await startLocalDoorbell({ port: 0, dataDir, telemetry: SILENT_TELEMETRY });
     try {
       const again = second.container.get.bind(second.container);
-      expect(await again(TOKENS.ListVisitors).execute({ householdId: HOME })).toEqual([expect.objectContaining({ name: 'Alice', trusted: true })]);
+      expect(await again(TOKENS.ListVisitors).execute({ householdId: HOME })).toEqual([
+        expect.objectContaining({ name: 'Alice', trusted: true }),
+      ]);
       const devices = await again(TOKENS.DeviceRepository).listByHousehold(HOME);
       expect(devices.map(({ id, role, name }) => ({ id, role, name })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
         [issued.device, camera.device].map(({ id, role, name }) => ({ id, role, name })).sort((a, b) => a.id.localeCompare(b.id)),

@@ -43,7 +43,7 @@ describe('the local doorbell over real sockets', () => {
     phone.socket.close();
   });
 
-  it('rings every resident device with the visitor\'s name', async () => {
+  it("rings every resident device with the visitor's name", async () => {
     const [phone, dashboard] = await Promise.all([
       Device.open(doorbell.webSocketUrl, await token('resident', 'Phone')),
       Device.open(doorbell.webSocketUrl, await token('resident', 'Dashboard')),
@@ -69,7 +69,13 @@ describe('the local doorbell over real sockets', () => {
     const vanishing = await Device.open(doorbell.webSocketUrl, await token('resident', 'Tablet'));
     const camera = await Device.open(doorbell.webSocketUrl, await token('doorbell', 'side door'));
     // A stored connection the gateway no longer has: what a device that vanished leaves behind until a push 410s.
-    const ghost = openConnection({ id: connectionId('GhostConnId='), householdId: home, deviceId: deviceId('ghost'), role: 'resident', connectedAt: Date.now() });
+    const ghost = openConnection({
+      id: connectionId('GhostConnId='),
+      householdId: home,
+      deviceId: deviceId('ghost'),
+      role: 'resident',
+      connectedAt: Date.now(),
+    });
     await doorbell.container.get(TOKENS.ConnectionRepository).save(ghost);
     (vanishing.socket as unknown as { _socket: { destroy(): void } })._socket.destroy();
 

@@ -57,7 +57,10 @@ describe('the deployed ring workflow, run locally', () => {
 
     const run = await doorbell.ring(camera.device, sample(photo));
 
-    expect(run.final).toMatchObject({ identified: { kind: 'recorded', outcome, fresh: true }, announced: { kind: 'announced', delivered: 2 } });
+    expect(run.final).toMatchObject({
+      identified: { kind: 'recorded', outcome, fresh: true },
+      announced: { kind: 'announced', delivered: 2 },
+    });
     for (const device of [phone, camera]) expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', outcome, text })]);
   });
 
@@ -210,4 +213,3 @@ describe('the answer and the access codes, in the deployed workflow run locally'
     expect(phone.received().filter((message) => message.type === 'accessCode')).toHaveLength(1);
   });
 });
-

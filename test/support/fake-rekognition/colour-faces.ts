@@ -33,7 +33,8 @@ export async function seeImage(bytes: Uint8Array): Promise<SeenImage> {
   const { data, info } = decoded;
   const { width, height, channels } = info;
   const swatches = new Uint8Array(width * height);
-  for (let i = 0; i < swatches.length; i++) swatches[i] = nearestSwatch(data[i * channels]!, data[i * channels + 1]!, data[i * channels + 2]!);
+  for (let i = 0; i < swatches.length; i++)
+    swatches[i] = nearestSwatch(data[i * channels]!, data[i * channels + 1]!, data[i * channels + 2]!);
   return { kind: 'image', width, height, faces: patches(swatches, width, height) };
 }
 

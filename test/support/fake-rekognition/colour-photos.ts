@@ -22,7 +22,9 @@ export interface ColourPhotoSpec {
 export async function colourPhoto({ width = 320, height = 240, faces, format = 'png' }: ColourPhotoSpec): Promise<Uint8Array> {
   const image = sharp({ create: { width, height, channels: 3, background: toHex(BACKGROUND) } }).composite(
     faces.map((face) => ({
-      input: { create: { width: face.width, height: face.height ?? face.width, channels: 3 as const, background: toHex(PALETTE[face.colour]) } },
+      input: {
+        create: { width: face.width, height: face.height ?? face.width, channels: 3 as const, background: toHex(PALETTE[face.colour]) },
+      },
       left: face.left,
       top: face.top,
     })),

@@ -49,7 +49,11 @@ export function rekognitionOperations(collections: Map<string, StoredFace[]>): R
       const id = collectionIdOf(input);
       if (collections.has(id)) throw new RekognitionError('ResourceAlreadyExistsException', `The collection id: ${id} already exists`);
       collections.set(id, []);
-      return { StatusCode: 200, CollectionArn: `aws:rekognition:local:000000000000:collection/${id}`, FaceModelVersion: FACE_MODEL_VERSION };
+      return {
+        StatusCode: 200,
+        CollectionArn: `aws:rekognition:local:000000000000:collection/${id}`,
+        FaceModelVersion: FACE_MODEL_VERSION,
+      };
     },
 
     async DeleteCollection(input) {
@@ -111,7 +115,8 @@ export function rekognitionOperations(collections: Map<string, StoredFace[]>): R
       if (!searched) throw new RekognitionError('InvalidParameterException', 'There are no faces in the image. Should be at least 1.');
       const threshold = typeof input.FaceMatchThreshold === 'number' ? input.FaceMatchThreshold : 80;
       const maxFaces = typeof input.MaxFaces === 'number' ? input.MaxFaces : 80;
-      const matches = SAME_PERSON_SIMILARITY >= threshold ? stored.filter((face) => face.colour === searched.colour).slice(0, maxFaces) : [];
+      const matches =
+        SAME_PERSON_SIMILARITY >= threshold ? stored.filter((face) => face.colour === searched.colour).slice(0, maxFaces) : [];
       return {
         SearchedFaceBoundingBox: searched.box,
         SearchedFaceConfidence: DETECTION_CONFIDENCE,
@@ -123,7 +128,8 @@ export function rekognitionOperations(collections: Map<string, StoredFace[]>): R
     async ListFaces(input) {
       const { faces } = existing(input);
       const maxResults = typeof input.MaxResults === 'number' ? input.MaxResults : 1000;
-      if (maxResults < 0 || maxResults > MAX_LIST_RESULTS) throw validation(maxResults, 'maxResults', `Member must have value less than or equal to ${MAX_LIST_RESULTS}`);
+      if (maxResults < 0 || maxResults > MAX_LIST_RESULTS)
+        throw validation(maxResults, 'maxResults', `Member must have value less than or equal to ${MAX_LIST_RESULTS}`);
       const start = typeof input.NextToken === 'string' ? Number(Buffer.from(input.NextToken, 'base64url').toString()) : 0;
       if (!Number.isInteger(start) || start < 0) throw new RekognitionError('InvalidPaginationTokenException', 'Invalid pagination token');
       const end = start + maxResults;
@@ -138,15 +144,24 @@ export function rekognitionOperations(collections: Map<string, StoredFace[]>): R
       const { id, faces } = existing(input);
       const faceIds = input.FaceIds;
       if (!Array.isArray(faceIds) || faceIds.length < 1 || faceIds.length > MAX_DELETE_FACE_IDS) {
-        throw validation(Array.isArray(faceIds) ? `[${faceIds.length} ids]` : faceIds, 'faceIds', `Member must have length between 1 and ${MAX_DELETE_FACE_IDS}`);
+        throw validation(
+          Array.isArray(faceIds) ? `[${faceIds.length} ids]` : faceIds,
+          'faceIds',
+          `Member must have length between 1 and ${MAX_DELETE_FACE_IDS}`,
+        );
       }
       const doomed = new Set(faceIds);
       const deleted = faces.filter((face) => doomed.has(face.FaceId)).map((face) => face.FaceId);
-      collections.set(id, faces.filter((face) => !doomed.has(face.FaceId)));
+      collections.set(
+        id,
+        faces.filter((face) => !doomed.has(face.FaceId)),
+      );
       const found = new Set(deleted);
       return {
         DeletedFaces: deleted,
-        UnsuccessfulFaceDeletions: faceIds.filter((faceId) => !found.has(faceId)).map((FaceId) => ({ FaceId, Reasons: ['FACE_NOT_FOUND'] })),
+        UnsuccessfulFaceDeletions: faceIds
+          .filter((faceId) => !found.has(faceId))
+          .map((FaceId) => ({ FaceId, Reasons: ['FACE_NOT_FOUND'] })),
       };
     },
   };
@@ -169,11 +184,15 @@ async function imageOf(input: Input) {
   if (decoded.length > MAX_INLINE_IMAGE_BYTES) throw new RekognitionError('ImageTooLargeException', 'Image size is too large.');
   const seen = await seeImage(decoded);
   if (seen.kind === 'undecodable') throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
-  if (seen.width < MIN_IMAGE_SIDE || seen.height < MIN_IMAGE_SIDE) throw new RekognitionError('InvalidParameterException', 'Request has invalid parameters');
+  if (seen.width < MIN_IMAGE_SIDE || seen.height < MIN_IMAGE_SIDE)
+    throw new RekognitionError('InvalidParameterException', 'Request has invalid parameters');
   return seen;
 }
 
 const publicFace = ({ colour: _colour, ...face }: StoredFace) => ({ ...face, IndexFacesModelVersion: FACE_MODEL_VERSION });
 
 const validation = (value: unknown, field: string, constraint: string) =>
-  new RekognitionError('ValidationException', `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: ${constraint}`);
+  new RekognitionError(
+    'ValidationException',
+    `1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: ${constraint}`,
+  );

@@ -50,7 +50,10 @@ export async function startFakeRekognition() {
 
     const fault = faults.get(operationName)?.shift();
     if (fault === 'connection-reset') return request.socket.destroy();
-    if (fault) return fail(new RekognitionError(fault.type, fault.message ?? `Scripted ${fault.type}`, fault.status ?? STATUS_BY_TYPE[fault.type] ?? 400));
+    if (fault)
+      return fail(
+        new RekognitionError(fault.type, fault.message ?? `Scripted ${fault.type}`, fault.status ?? STATUS_BY_TYPE[fault.type] ?? 400),
+      );
 
     const operation = operations[operationName];
     if (!operation) return fail(new RekognitionError('UnknownOperationException', `Unknown operation ${target}`));
@@ -83,7 +86,14 @@ export async function startFakeRekognition() {
       const faces = collections.get(collectionId) ?? [];
       const box = { Left: 0.25, Top: 0.25, Width: 0.5, Height: 0.5 };
       for (let i = 0; i < count; i++) {
-        faces.push({ FaceId: randomUUID(), ImageId: randomUUID(), ExternalImageId: externalImageId, BoundingBox: box, Confidence: 99.9, colour });
+        faces.push({
+          FaceId: randomUUID(),
+          ImageId: randomUUID(),
+          ExternalImageId: externalImageId,
+          BoundingBox: box,
+          Confidence: 99.9,
+          colour,
+        });
       }
       collections.set(collectionId, faces);
     },
