@@ -45,11 +45,11 @@ export interface LocalRingRun {
   readonly finished: Promise<Record<string, unknown>>;
 }
 
-/** Thrown into the run when a wait ends without a callback; the definition's Catch takes it like Step Functions' own. */
-class LocalTaskTimeout extends Error {
+/** Ends a run's answer wait when the run is stopped (the doorbell stops): the run is aborted, nobody answers it. */
+class LocalRunStopped extends Error {
   constructor() {
-    super('the task timed out waiting for its callback');
-    this.name = 'States.Timeout';
+    super('the run was stopped while waiting for its callback');
+    this.name = 'LocalRunStopped';
   }
 }
 
@@ -96,6 +96,7 @@ export class LocalRingWorkflow {
     const answerWait = Promise.withResolvers<Record<string, unknown>>();
     const stateAtWait = Promise.withResolvers<Record<string, unknown>>();
     const tokenKept = Promise.withResolvers<void>();
+    let stopped = false;
     // Handlers return plain JSON data, as a Lambda's result is serialized to JSON.
     const task = (handler: TaskHandler) => async (input: Json) => (await handler(input)) as Json;
     const execution = this.machine.run(event as Json, {
@@ -110,8 +111,10 @@ export class LocalRingWorkflow {
           [s.recordUnidentified]: task(this.handlers.identify),
           [s.announce]: task(this.handlers.announce),
           [s.issueAccessCodes]: task(this.handlers.announce),
-          [s.awaitAnswer]: async (input: Json) =>
-            (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve)) as Json,
+          [s.awaitAnswer]: async (input: Json) => {
+            if (stopped) throw new LocalRunStopped();
+            return (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve, () => stopped)) as Json;
+          },
           [s.recordUnanswered]: task(this.handlers.answerWindow),
         },
         ...(delay === undefined
@@ -127,6 +130,7 @@ export class LocalRingWorkflow {
       },
     });
     const stop = () => {
+      stopped = true;
       execution.abort();
       this.callbacks.timeOut(token);
     };
@@ -158,7 +162,7 @@ export class LocalRingWorkflow {
   }
 
   /** lambda:invoke.waitForTaskToken: invoke with the payload, then wait for the token's callback, not the result. */
-  private async waitForCallback(input: WaitingPayload, onTokenKept: () => void): Promise<unknown> {
+  private async waitForCallback(input: WaitingPayload, onTokenKept: () => void, isStopped: () => boolean): Promise<unknown> {
     const token = input.Payload.taskToken;
     // Listen before invoking: the handler may complete the token itself (an answer that came first).
     const outcome = this.callbacks.wait(token);
@@ -170,7 +174,11 @@ export class LocalRingWorkflow {
       const result = await outcome;
       if (result.kind === 'succeeded') return result.output;
       if (result.kind === 'failed') throw Object.assign(new Error(result.cause), { name: result.error });
-      throw new LocalTaskTimeout();
+      // Stopped with the doorbell: end the state at once (the run is aborted; a retry of it ends at once too).
+      if (isStopped()) throw new LocalRunStopped();
+      // The window ran out: the interpreter's own TimeoutSeconds ends the state with States.Timeout, a moment from
+      // now, as in AWS. No error of ours may stand in for it: a Retry on States.TaskFailed would take ours.
+      return await new Promise<never>(() => undefined);
     } finally {
       clearTimeout(timer);
       // However the state ends, its token is spent (a no-op when the callback already came).
