@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { MAX_PHOTO_BYTES, type UnreadablePhotoReason } from '../../domain/face';
 
 /** 8000 × 8000 and beyond is refused from the header, before any pixel is decoded. */
@@ -25,6 +24,8 @@ export async function decodePhoto(photo: Uint8Array): Promise<DecodedPhoto> {
   if (photo.byteLength > MAX_PHOTO_BYTES) return { kind: 'unreadable', reason: 'too-large' };
   if (photo.byteLength === 0) return { kind: 'unreadable', reason: 'bad-format' };
   try {
+    // Imported on first use, as the Rekognition adapter does: a bundle that never decodes a photo never loads sharp.
+    const { default: sharp } = await import('sharp');
     // failOn 'truncated': a half-uploaded JPEG is refused instead of analysed as a grey lower half.
     const image = sharp(photo, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'truncated', sequentialRead: true });
     const { data, info } = await image

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { RecognizerUnavailableError } from '../../domain/errors';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
-import type { PhotoAnalysis, WorkerMessage } from './photo-analysis';
+import type { FaceModel, PhotoAnalysis, WorkerMessage } from './photo-analysis';
 
 const WORKER_ENTRY = new URL('./face-model-thread.ts', import.meta.url);
 const TYPESCRIPT_WORKER = new URL('./typescript-worker.mjs', import.meta.url);
@@ -21,7 +21,7 @@ export interface FaceModelWorkerOptions {
  * by a new one; the photos it was analysing reject with RecognizerUnavailableError (callers retry, and a ring is
  * then still announced as unidentified), never hang.
  */
-export class FaceModelWorker {
+export class FaceModelWorker implements FaceModel {
   private worker!: Worker;
   private ready!: Promise<void>;
   private readonly pending = new Map<number, Pending>();

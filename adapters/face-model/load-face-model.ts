@@ -6,7 +6,8 @@ import { MAX_FACES_PER_PHOTO } from '../../domain/face';
 import type { RgbImage } from './decode-photo';
 import { registerChainedOps } from './register-chained-ops';
 
-const require = createRequire(import.meta.url);
+// Pure: a bundle that never loads the model (a Lambda built for Rekognition) drops this module altogether.
+const require = /* @__PURE__ */ createRequire(import.meta.url);
 
 /** One face the model found: where it is and its 128-number descriptor. */
 export interface FoundFace {

@@ -3,18 +3,19 @@ import type { FaceId, HouseholdId, VisitorId } from '../../domain/ids';
 import type { FaceDescriptor, FaceDescriptorStore } from '../../domain/ports/face-descriptor-store';
 import type { EnrolledPhoto, FaceRecognizer } from '../../domain/ports/face-recognizer';
 import type { IdGenerator } from '../../domain/ports/id-generator';
-import type { FaceModelWorker } from './face-model-worker';
 import { CANDIDATE_FLOOR, euclideanDistance, similarityOfDistance } from './face-similarity';
+import type { FaceModel } from './photo-analysis';
 
 /**
  * Recognizes faces with a real pre-trained model on this machine (no AWS): the model runs in a worker thread
- * (FaceModelWorker), descriptors are kept per household (a FaceDescriptorStore), similarity is on Rekognition's
+ * (FaceModelWorker) or, in a Lambda, in the function's own thread (InProcessFaceModel), descriptors are kept per
+ * household (a FaceDescriptorStore), similarity is on Rekognition's
  * 0–100 scale (face-similarity.ts). At most MAX_FACES_PER_PHOTO faces per photo, largest first.
  * A crashed model rejects with RecognizerUnavailableError.
  */
 export class ModelFaceRecognizer implements FaceRecognizer {
   constructor(
-    private readonly model: FaceModelWorker,
+    private readonly model: FaceModel,
     private readonly descriptors: FaceDescriptorStore,
     private readonly ids: IdGenerator,
   ) {}

@@ -6,6 +6,14 @@ export type PhotoAnalysis =
   | { readonly kind: 'faces'; readonly faces: readonly FoundFace[] }
   | { readonly kind: 'unreadable'; readonly reason: UnreadablePhotoReason };
 
+/**
+ * The face model as the recognizer uses it: a worker thread locally (FaceModelWorker), the Lambda's own thread in
+ * AWS (InProcessFaceModel).
+ */
+export interface FaceModel {
+  analyse(photo: Uint8Array): Promise<PhotoAnalysis>;
+}
+
 /** Messages between the recognizer and its worker thread. */
 export interface AnalyseRequest {
   readonly id: number;

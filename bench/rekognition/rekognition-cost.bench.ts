@@ -4,7 +4,8 @@ import { fixed } from '../stats';
 import { AWS_PRICES, PRICES_READ_ON } from './aws-prices';
 import { costPer1000Rings, totalUsd } from './cost-model';
 import { countRekognitionCalls } from './count-rekognition-calls';
-import { DEVICES_CONNECTED, RING_USAGE } from './ring-usage';
+import { modelIdentifyMs } from './model-identify-duration';
+import { DEVICES_CONNECTED, faceModelRingUsage, RING_USAGE } from './ring-usage';
 
 const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
 
@@ -20,6 +21,10 @@ export const rekognitionCost: Benchmark = {
     const twoFaces = callsFor(2) ?? 0;
     const costOne = costPer1000Rings(oneFace, RING_USAGE);
     const costTwo = costPer1000Rings(twoFaces, RING_USAGE);
+    // The face model in identify instead: no Rekognition call, a bigger and longer identify, one more Query.
+    const identifyMs = await modelIdentifyMs(quick ? 5 : 30);
+    const modelUsage = faceModelRingUsage(identifyMs);
+    const costModel = costPer1000Rings(0, modelUsage);
     const figures: Figure[] = [
       {
         name: 'Rekognition calls per ring (0 / 1 / 2 / … faces)',
@@ -39,6 +44,13 @@ export const rekognitionCost: Benchmark = {
         name: 'cost per 1,000 rings (one face / two faces)',
         value: `${usd(totalUsd(costOne))} / ${usd(totalUsd(costTwo))}`,
         baseline: `Rekognition alone ${usd(costOne[0]!.usdPer1000Rings)} / ${usd(costTwo[0]!.usdPer1000Rings)}`,
+        target: '',
+        verdict: 'info',
+      },
+      {
+        name: 'cost per 1,000 rings with the face model in identify (-c doorbell:recognizer=model)',
+        value: usd(totalUsd(costModel)),
+        baseline: `Rekognition, one face ${usd(totalUsd(costOne))}; identify ${modelUsage.lambdas.find((fn) => fn.name === 'identify')!.memoryMb} MB × ${fixed(identifyMs, 0)} ms measured here`,
         target: '',
         verdict: 'info',
       },
@@ -76,6 +88,18 @@ export const rekognitionCost: Benchmark = {
           ],
         },
         {
+          columns: ['per 1,000 rings (one face), face model in identify', 'quantity', 'price (us-east-1)', 'USD'],
+          rows: [
+            ...costModel.map((line) => [
+              line.service,
+              fixed(line.quantityPer1000Rings, line.quantityPer1000Rings < 10 ? 2 : 0),
+              `$${line.price.usd} per ${line.price.per}`,
+              usd(line.usdPer1000Rings),
+            ]),
+            ['total', '', '', usd(totalUsd(costModel))],
+          ],
+        },
+        {
           columns: ['price', 'USD', 'per', 'source'],
           rows: Object.values(AWS_PRICES).map((price) => [
             price.item,
@@ -100,6 +124,11 @@ export const rekognitionCost: Benchmark = {
           `${RING_USAGE.dynamoDbWrites} write units (items under 1 KB); ${RING_USAGE.s3Puts} S3 PUT and ${RING_USAGE.s3Gets} GETs; ` +
           'one EventBridge event, free as an AWS service event. Rekognition ' +
           'dominates: everything else together is a few cents per 1,000 rings.',
+        'With the face model (`-c doorbell:recognizer=model`): no Rekognition call; identify runs at ' +
+          `${modelUsage.lambdas.find((fn) => fn.name === 'identify')!.memoryMb} MB for the p50 of the model's decode and inference ` +
+          'of a 640 × 480 one-face photo measured in this run (InProcessFaceModel, as the Lambda runs it, model loaded: a cold ' +
+          "start's load of a few seconds is not per ring), on this machine's CPU, which a 1536 MB Lambda (≈ 0.9 vCPU) may not " +
+          "match; plus one Query of the household's descriptors (2 read units).",
         `Not per ring: keeping ${DEVICES_CONNECTED} devices connected all month is ${DEVICES_CONNECTED * monthMinutes} ` +
           'connection minutes, ' +
           `${usd(DEVICES_CONNECTED * monthMinutes * AWS_PRICES.webSocketConnectionMinute.usd)} a month ` +
@@ -107,7 +136,14 @@ export const rekognitionCost: Benchmark = {
           "pings they send as messages); enrolled faces are stored at Rekognition's face-metadata rate; " +
           'photos at S3 storage rates until the retention expires them.',
       ],
-      data: { counts, costPer1000Rings: { oneFace: costOne, twoFaces: costTwo }, usage: RING_USAGE, pricesReadOn: PRICES_READ_ON },
+      data: {
+        counts,
+        costPer1000Rings: { oneFace: costOne, twoFaces: costTwo, faceModel: costModel },
+        usage: RING_USAGE,
+        faceModelUsage: modelUsage,
+        modelIdentifyMs: identifyMs,
+        pricesReadOn: PRICES_READ_ON,
+      },
     };
   },
 };

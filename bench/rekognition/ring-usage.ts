@@ -1,4 +1,4 @@
-import { LAMBDA_SIZING } from '../../infrastructure/cdk/lambda-functions';
+import { FACE_MODEL_SIZING, LAMBDA_SIZING } from '../../infrastructure/cdk/lambda-functions';
 import type { RingUsage } from './cost-model';
 
 /**
@@ -26,3 +26,18 @@ export const RING_USAGE: RingUsage = {
   s3Gets: 2,
   eventBridgeEvents: 1,
 };
+
+/**
+ * The same ring with the face model in identify (`-c doorbell:recognizer=model`): identify at the model's memory for
+ * `identifyMs` (measured by the benchmark), and one Query of the household's descriptors: items of ≈ 600 bytes, so
+ * up to 13 enrolled faces are 2 read units (strongly consistent, 4 KB each), counted as 2.
+ */
+export function faceModelRingUsage(identifyMs: number): RingUsage {
+  return {
+    ...RING_USAGE,
+    lambdas: RING_USAGE.lambdas.map((fn) =>
+      fn.name === 'identify' ? { ...fn, memoryMb: FACE_MODEL_SIZING.identify.memorySize, durationMs: Math.ceil(identifyMs) } : fn,
+    ),
+    dynamoDbReads: RING_USAGE.dynamoDbReads + 2,
+  };
+}

@@ -6,6 +6,7 @@ import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
 import { seconds } from '../../domain/time';
 import { allowedOrigins } from '../../adapters/lambda/browser-origins';
+import type { BundledRecognizer } from './lambda-bundle-options';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
 
@@ -26,6 +27,8 @@ export interface DoorbellOptions {
   readonly nag: boolean;
   /** Browser origins allowed to connect (the authorizer's ALLOWED_ORIGINS); unset: any origin. */
   readonly allowedOrigins?: readonly string[];
+  /** Who recognizes faces: Amazon Rekognition, or the face model in the functions with descriptors in DynamoDB. */
+  readonly recognizer: BundledRecognizer;
 }
 
 export const DEFAULT_OPTIONS: DoorbellOptions = {
@@ -36,6 +39,7 @@ export const DEFAULT_OPTIONS: DoorbellOptions = {
   throttle: { rateLimit: 50, burstLimit: 100 },
   apiGatewayCloudWatchRole: true,
   nag: true,
+  recognizer: 'rekognition',
 };
 
 /** The context keys (`cdk deploy -c doorbell:retentionDays=14`) that override the defaults. */
@@ -50,6 +54,7 @@ export const CONTEXT_KEYS = {
   rateLimit: 'doorbell:rateLimit',
   burstLimit: 'doorbell:burstLimit',
   allowedOrigins: 'doorbell:allowedOrigins',
+  recognizer: 'doorbell:recognizer',
 } as const;
 
 /** The options from the app's context, each checked. */
@@ -87,6 +92,8 @@ export function optionsFromContext(app: App): DoorbellOptions {
   } catch (error) {
     throw new Error(`${CONTEXT_KEYS.allowedOrigins}: ${(error as Error).message}`);
   }
+  const recognizer = text(CONTEXT_KEYS.recognizer, DEFAULT_OPTIONS.recognizer);
+  if (recognizer !== 'rekognition' && recognizer !== 'model') throw new Error(`${CONTEXT_KEYS.recognizer} must be rekognition or model`);
   return {
     name: text(CONTEXT_KEYS.name, DEFAULT_OPTIONS.name),
     retentionDays,
@@ -102,6 +109,7 @@ export function optionsFromContext(app: App): DoorbellOptions {
     ...(allowed && { allowedOrigins: allowed }),
     apiGatewayCloudWatchRole: flag(CONTEXT_KEYS.apiGatewayCloudWatchRole, DEFAULT_OPTIONS.apiGatewayCloudWatchRole),
     nag: true,
+    recognizer,
   };
 }
 
@@ -112,7 +120,10 @@ export interface Doorbell {
 
 /** The doorbell's two stacks in `app`: the data apart from the code. */
 export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTIONS): Doorbell {
-  const stateful = new StatefulStack(app, `${options.name}Stateful`, { retentionDays: options.retentionDays });
+  const stateful = new StatefulStack(app, `${options.name}Stateful`, {
+    retentionDays: options.retentionDays,
+    faceDescriptors: options.recognizer === 'model',
+  });
   const stateless = new StatelessStack(app, options.name, {
     stateful,
     stageName: options.stageName,
@@ -121,6 +132,7 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
     collectionPrefix: options.collectionPrefix ?? deploymentCollectionPrefix(options.name),
     throttle: options.throttle,
     apiGatewayCloudWatchRole: options.apiGatewayCloudWatchRole,
+    recognizer: options.recognizer,
     ...(options.alarmEmail && { alarmEmail: options.alarmEmail }),
     ...(options.allowedOrigins && { allowedOrigins: options.allowedOrigins }),
   });

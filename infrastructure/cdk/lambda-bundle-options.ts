@@ -29,12 +29,29 @@ export const LAMBDA_BUNDLE = {
   outputFile: 'index.mjs',
 } as const;
 
+/** The recognizers a bundle can be built for (infrastructure/di/aws/face-recognizer.module.ts). */
+export type BundledRecognizer = 'rekognition' | 'model';
+
+/**
+ * esbuild's `define` for a bundle built for `recognizer`: `process.env.FACE_RECOGNIZER` becomes a constant, so the
+ * other recognizer's branch, and its code, is left out of the bundle.
+ */
+export function recognizerDefine(recognizer: BundledRecognizer): Record<string, string> {
+  return { 'process.env.FACE_RECOGNIZER': JSON.stringify(recognizer) };
+}
+
 /**
  * The esbuild build NodejsFunction runs for `entry` with LAMBDA_BUNDLE (its `--bundle --platform=node --target
- * --format --outfile --minify --sourcemap --sources-content --external --banner:js --main-fields` arguments).
+ * --format --outfile --minify --sourcemap --sources-content --external --banner:js --main-fields --define`
+ * arguments).
  * Everything is bundled, the AWS SDK included; only `externals` (native modules) stay out.
  */
-export function lambdaEsbuildOptions(entry: string, outputDir: string, externals: readonly string[] = []): BuildOptions {
+export function lambdaEsbuildOptions(
+  entry: string,
+  outputDir: string,
+  externals: readonly string[] = [],
+  recognizer: BundledRecognizer = 'rekognition',
+): BuildOptions {
   return {
     entryPoints: [entry],
     bundle: true,
@@ -48,5 +65,6 @@ export function lambdaEsbuildOptions(entry: string, outputDir: string, externals
     external: [...externals],
     banner: { js: LAMBDA_BUNDLE.banner },
     mainFields: [...LAMBDA_BUNDLE.mainFields],
+    define: recognizerDefine(recognizer),
   };
 }

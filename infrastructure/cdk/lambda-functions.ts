@@ -50,6 +50,26 @@ export const LAMBDA_SIZING: { readonly [K in LambdaFunctionName]: LambdaSizing }
   'answer-window': { memorySize: 256, timeout: Duration.seconds(10) },
 };
 
+/** The functions that recognize faces: enroll and forget (on-resident-message), scan (identify). */
+export const RECOGNIZING_FUNCTIONS = ['identify', 'on-resident-message'] as const satisfies readonly LambdaFunctionName[];
+
+/**
+ * Their sizing with the face model (`-c doorbell:recognizer=model`): the model's RSS is ≈ 410 MiB (measured by the
+ * face-model benchmark) on top of the function's own, and the memory also buys the CPU inference runs on (1536 MB is
+ * close to one vCPU); loading the model takes a few seconds on a cold start, which the timeouts allow for (identify's
+ * stays under the workflow's 30 s, on-resident-message's under API Gateway's 29 s).
+ */
+export const FACE_MODEL_SIZING: { readonly [K in (typeof RECOGNIZING_FUNCTIONS)[number]]: LambdaSizing } = {
+  identify: { memorySize: 1536, timeout: Duration.seconds(25), nativeModules: ['sharp'] },
+  'on-resident-message': { memorySize: 1536, timeout: Duration.seconds(25), nativeModules: ['sharp'] },
+};
+
+/** A function's sizing with the given recognizer. */
+export function sizingOf(name: LambdaFunctionName, recognizer: 'rekognition' | 'model'): LambdaSizing {
+  const recognizing = (RECOGNIZING_FUNCTIONS as readonly LambdaFunctionName[]).includes(name);
+  return recognizer === 'model' && recognizing ? FACE_MODEL_SIZING[name as (typeof RECOGNIZING_FUNCTIONS)[number]] : LAMBDA_SIZING[name];
+}
+
 export function lambdaRoot(name: LambdaFunctionName): LambdaRoot {
   return LAMBDA_ROOTS[name];
 }

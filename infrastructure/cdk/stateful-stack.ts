@@ -6,11 +6,14 @@ import type { Construct } from 'constructs';
 import type { Table as TableKey } from '../di/aws/dynamodb-tables';
 import { DeviceTokenSecret } from './constructs/device-token-secret';
 import { DoorbellTables } from './constructs/doorbell-tables';
+import { faceDescriptorsTable } from './constructs/face-descriptors-table';
 import { PhotoBucket } from './constructs/photo-bucket';
 
 export interface StatefulStackProps extends StackProps {
   /** Days a ring and its photo are kept. */
   readonly retentionDays: number;
+  /** Declare the face model's descriptors table (`-c doorbell:recognizer=model`). */
+  readonly faceDescriptors?: boolean;
 }
 
 /**
@@ -21,6 +24,8 @@ export class StatefulStack extends Stack {
   readonly tables: { readonly [K in TableKey]: Table };
   readonly photos: Bucket;
   readonly deviceTokenSecret: Secret;
+  /** The face model's descriptors, when the deployment recognizes faces with it. */
+  readonly faceDescriptors?: Table;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     // Termination protection: the code stack reads this one's outputs when it deploys (plain references, no
@@ -29,5 +34,6 @@ export class StatefulStack extends Stack {
     this.tables = new DoorbellTables(this, 'Tables').tables;
     this.photos = new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }).bucket;
     this.deviceTokenSecret = new DeviceTokenSecret(this, 'DeviceTokenSecret').secret;
+    if (props.faceDescriptors) this.faceDescriptors = faceDescriptorsTable(this, 'FaceDescriptors');
   }
 }

@@ -18,13 +18,15 @@ import {
   environmentOf,
   LAMBDA_DIR,
   LAMBDA_FUNCTION_NAMES,
-  LAMBDA_SIZING,
   lambdaRoot,
+  sizingOf,
   ringSettingVariables,
   type LambdaFunctionName,
   type ResourceVariable,
 } from './lambda-functions';
 import { MESSAGE_ROUTES } from '../lambdas/message-routes';
+import { faceModelEnvironment, grantFaceModel, isRecognizing } from './face-model-bindings';
+import type { BundledRecognizer } from './lambda-bundle-options';
 import { OUTPUTS } from './outputs';
 import type { StatefulStack } from './stateful-stack';
 
@@ -44,6 +46,8 @@ export interface StatelessStackProps extends StackProps {
   readonly apiGatewayCloudWatchRole: boolean;
   /** Browser origins the authorizer lets connect (ALLOWED_ORIGINS); unset: any origin. */
   readonly allowedOrigins?: readonly string[];
+  /** Rekognition (default), or the face model in identify and on-resident-message (face-model-bindings.ts). */
+  readonly recognizer?: BundledRecognizer;
 }
 
 /**
@@ -87,9 +91,10 @@ export class StatelessStack extends Stack {
     };
     const ringSettingValues = ringSettings({ ...props.ringSettings, retentionDays: props.retentionDays });
     const settings = ringSettingVariables(ringSettingValues);
+    const recognizer = props.recognizer ?? 'rekognition';
     const make = (name: LambdaFunctionName) => {
       const root = lambdaRoot(name);
-      const sizing = LAMBDA_SIZING[name];
+      const sizing = sizingOf(name, recognizer);
       return new DoorbellFunction(this, functionId(name), {
         entry: path.join(LAMBDA_DIR, root.entry),
         serviceName: root.serviceName,
@@ -97,7 +102,9 @@ export class StatelessStack extends Stack {
         environment: {
           ...environmentOf(root, values, settings),
           ...(name === 'authorizer' && props.allowedOrigins && { ALLOWED_ORIGINS: props.allowedOrigins.join(',') }),
+          ...(recognizer === 'model' && faceModelEnvironment(name, stateful)),
         },
+        ...(recognizer === 'model' && isRecognizing(name) && { recognizer }),
         memorySize: sizing.memorySize,
         timeout: sizing.timeout,
         ...(sizing.nativeModules && { nativeModules: sizing.nativeModules }),
@@ -178,12 +185,14 @@ export class StatelessStack extends Stack {
     // …and the visitor actions (the dashboard): list, enroll (find by name, save; index the faces, creating the
     // household's collection on its first enrolment) and forget (list and delete the faces, remove).
     allow(residentMessages, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
-    allow(
-      residentMessages,
-      ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'],
-      [collections],
-    );
-    acknowledgeCollections(residentMessages);
+    if (recognizer === 'rekognition') {
+      allow(
+        residentMessages,
+        ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'],
+        [collections],
+      );
+      acknowledgeCollections(residentMessages);
+    }
 
     // identify: read the photo, record the ring (conditional put), the household's visitors, and the two
     // Rekognition calls of a scan (enrolment's IndexFaces/CreateCollection/DeleteFaces/ListFaces run from the CLI
@@ -200,19 +209,23 @@ export class StatelessStack extends Stack {
     );
     allow(fns.identify, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.rings.tableArn]);
     allow(fns.identify, ['dynamodb:Query'], [tables.visitors.tableArn]);
-    // DetectFaces in a policy of its own, acknowledged there only: a wildcard added to the role later is still
-    // reported, rather than hiding behind this acknowledgement.
-    const detectFaces = new Policy(this, 'IdentifyDetectFaces', {
-      statements: [new PolicyStatement({ actions: ['rekognition:DetectFaces'], resources: ['*'] })],
-    });
-    detectFaces.attachToRole(fns.identify.executionRole);
-    acknowledgeWildcardResource(
-      detectFaces,
-      '*',
-      'Rekognition DetectFaces takes the image bytes and touches no collection, so it supports no resource-level permission at all.',
-    );
-    allow(fns.identify, ['rekognition:SearchFacesByImage'], [collections]);
-    acknowledgeCollections(fns.identify);
+    if (recognizer === 'rekognition') {
+      // DetectFaces in a policy of its own, acknowledged there only: a wildcard added to the role later is still
+      // reported, rather than hiding behind this acknowledgement.
+      const detectFaces = new Policy(this, 'IdentifyDetectFaces', {
+        statements: [new PolicyStatement({ actions: ['rekognition:DetectFaces'], resources: ['*'] })],
+      });
+      detectFaces.attachToRole(fns.identify.executionRole);
+      acknowledgeWildcardResource(
+        detectFaces,
+        '*',
+        'Rekognition DetectFaces takes the image bytes and touches no collection, so it supports no resource-level permission at all.',
+      );
+      allow(fns.identify, ['rekognition:SearchFacesByImage'], [collections]);
+      acknowledgeCollections(fns.identify);
+    } else {
+      grantFaceModel(fns, stateful);
+    }
 
     // announce: claim the ring, the doorbell's name, a snapshot link, every live connection of the household
     // (through the index), push, and prune the gone ones; then one access code per trusted visitor (conditional put).

@@ -35,6 +35,10 @@ export type OptionalVariable =
   | 'S3_ENDPOINT'
   | 'REKOGNITION_ENDPOINT'
   | 'REKOGNITION_CANDIDATE_FLOOR'
+  /** `rekognition` (default) or `model`: the recognizer the function was bundled for (face-recognizer.module.ts). */
+  | 'FACE_RECOGNIZER'
+  /** With FACE_RECOGNIZER=model: the face descriptors' table. */
+  | 'FACE_DESCRIPTORS_TABLE'
   | 'SECRETS_MANAGER_ENDPOINT'
   | 'STEP_FUNCTIONS_ENDPOINT'
   /** Locally, the token key itself instead of DEVICE_TOKEN_SECRET_ARN (never in AWS). */
@@ -51,6 +55,9 @@ export const RING_SETTING_VARIABLES = [
   'PUSH_CONCURRENCY',
   'ANSWER_WINDOW_SECONDS',
 ] as const;
+
+/** The recognizer's choice and, for the face model, its table: set by the stack when deployed with the model. */
+export const FACE_MODEL_VARIABLES = ['FACE_RECOGNIZER', 'FACE_DESCRIPTORS_TABLE'] as const satisfies readonly OptionalVariable[];
 
 export const LAMBDA_ROOTS = {
   authorizer: {
@@ -97,7 +104,14 @@ export const LAMBDA_ROOTS = {
       'REKOGNITION_COLLECTION_PREFIX',
     ],
     ringSettings: true,
-    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
+    optional: [
+      'DYNAMODB_ENDPOINT',
+      'S3_ENDPOINT',
+      'STEP_FUNCTIONS_ENDPOINT',
+      'REKOGNITION_ENDPOINT',
+      'REKOGNITION_CANDIDATE_FLOOR',
+      ...FACE_MODEL_VARIABLES,
+    ],
   },
   'on-doorbell-message': {
     entry: 'on-doorbell-message.ts',
@@ -112,7 +126,7 @@ export const LAMBDA_ROOTS = {
     // The prefix has a default (`doorbell-`); the stack sets it so that collections are named per deployment.
     variables: ['RINGS_TABLE', 'VISITORS_TABLE', 'PHOTOS_BUCKET', 'REKOGNITION_COLLECTION_PREFIX'],
     ringSettings: true,
-    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR'],
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'REKOGNITION_ENDPOINT', 'REKOGNITION_CANDIDATE_FLOOR', ...FACE_MODEL_VARIABLES],
   },
   announce: {
     entry: 'announce.ts',

@@ -1,13 +1,14 @@
 /**
  * Ring workflow, Identify and RecordUnidentifiedRing states: an S3 "Object Created" event → a recorded ring.
  * Reads RINGS_TABLE, VISITORS_TABLE, PHOTOS_BUCKET, REKOGNITION_COLLECTION_PREFIX and the ring settings (all
- * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR.
+ * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR;
+ * FACE_RECOGNIZER=model: the face model instead of Rekognition, with FACE_DESCRIPTORS_TABLE.
  */
 import { makeIdentifyHandler } from '../../adapters/lambda/identify-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
 import { dynamoDbModule, ringsTable, visitorsTable } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
-import { rekognitionModule } from '../di/aws/rekognition.module';
+import { faceRecognizerModule } from '../di/aws/face-recognizer.module';
 import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
@@ -24,7 +25,7 @@ const container = lambdaContainer(
   useCases(identifyBinding, recordUnidentifiedRingBinding),
   dynamoDbModule(process.env, [ringsTable, visitorsTable]),
   photosModule(process.env),
-  rekognitionModule(process.env),
+  faceRecognizerModule(process.env),
 );
 
 export const handler = lambdaEntry(

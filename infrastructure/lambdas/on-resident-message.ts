@@ -3,7 +3,8 @@
  * the sender through the management API, an answer also to the rest of the household, and resumes the waiting run.
  * Reads DEVICES_TABLE, RINGS_TABLE, CONNECTIONS_TABLE, ANSWERS_TABLE, VISITORS_TABLE, PHOTOS_BUCKET,
  * CONNECTIONS_API_ENDPOINT, REKOGNITION_COLLECTION_PREFIX and the ring settings (all optional); optional
- * DYNAMODB_ENDPOINT, S3_ENDPOINT, STEP_FUNCTIONS_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR.
+ * DYNAMODB_ENDPOINT, S3_ENDPOINT, STEP_FUNCTIONS_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR;
+ * FACE_RECOGNIZER=model: the face model instead of Rekognition, with FACE_DESCRIPTORS_TABLE.
  */
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
@@ -11,7 +12,7 @@ import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
 import { answersTable, connectionsTable, devicesTable, dynamoDbModule, ringsTable, visitorsTable } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
-import { rekognitionModule } from '../di/aws/rekognition.module';
+import { faceRecognizerModule } from '../di/aws/face-recognizer.module';
 import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
@@ -37,7 +38,7 @@ const container = lambdaContainer(
   photosModule(process.env),
   pushModule(process.env),
   workflowCallbacksModule(process.env),
-  rekognitionModule(process.env),
+  faceRecognizerModule(process.env),
 );
 
 export const handler = lambdaEntry(

@@ -5,7 +5,8 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../../adapters/lambda/powertools-telemetry';
-import { LAMBDA_BUNDLE } from '../lambda-bundle-options';
+import { copyFaceModelCommands } from '../face-model-files';
+import { LAMBDA_BUNDLE, recognizerDefine, type BundledRecognizer } from '../lambda-bundle-options';
 import { copyNativeModulesCommands, NATIVE_MODULES_CACHE, sharpForLambda } from '../native-modules';
 
 /** The current Node.js runtime (cdk-nag's AwsSolutions-L1 wants the latest this aws-cdk-lib knows). */
@@ -28,6 +29,11 @@ export interface DoorbellFunctionProps {
   readonly nativeModules?: readonly 'sharp'[];
   /** Where they are cached for Lambda's platform (default: `NATIVE_MODULES_CACHE`). */
   readonly nativeModulesCache?: string;
+  /**
+   * The recognizer the bundle is built for (default `rekognition`); with `model`, the face model's packages, wasm
+   * files and weights are copied beside the bundle (face-model-files.ts).
+   */
+  readonly recognizer?: BundledRecognizer;
 }
 
 /**
@@ -53,6 +59,8 @@ export class DoorbellFunction extends NodejsFunction {
       description: `Doorbell ${props.serviceName} function`,
     });
     const native = nativeModuleBundling(props.nativeModules ?? [], props.nativeModulesCache ?? NATIVE_MODULES_CACHE);
+    const recognizer = props.recognizer ?? 'rekognition';
+    const commandHooks = withFaceModel(native.commandHooks, recognizer);
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
@@ -82,7 +90,8 @@ export class DoorbellFunction extends NodejsFunction {
         externalModules: [...native.externals],
         // esbuild is a dev dependency: bundling runs locally, never in Docker.
         forceDockerBundling: false,
-        ...(native.commandHooks && { commandHooks: native.commandHooks }),
+        define: recognizerDefine(recognizer),
+        ...(commandHooks && { commandHooks }),
       },
     });
     this.executionRole = role;
@@ -128,5 +137,15 @@ function nativeModuleBundling(
       beforeInstall: () => [],
       afterBundling: (_inputDir, outputDir) => copyNativeModulesCommands(status.nodeModules, outputDir),
     },
+  };
+}
+
+/** The native modules' hooks, plus the face model's files when the bundle is built for the model. */
+function withFaceModel(hooks: ICommandHooks | undefined, recognizer: BundledRecognizer): ICommandHooks | undefined {
+  if (recognizer !== 'model') return hooks;
+  return {
+    beforeBundling: (inputDir, outputDir) => hooks?.beforeBundling(inputDir, outputDir) ?? [],
+    beforeInstall: (inputDir, outputDir) => hooks?.beforeInstall(inputDir, outputDir) ?? [],
+    afterBundling: (inputDir, outputDir) => [...(hooks?.afterBundling(inputDir, outputDir) ?? []), ...copyFaceModelCommands(outputDir)],
   };
 }

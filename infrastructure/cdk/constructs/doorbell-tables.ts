@@ -41,7 +41,7 @@ export class DoorbellTables extends Construct {
   }
 }
 
-function tableFromDefinition(scope: Construct, id: string, definition: TableDefinition, ephemeral: boolean): Table {
+export function tableFromDefinition(scope: Construct, id: string, definition: TableDefinition, ephemeral: boolean): Table {
   const table = new Table(scope, id, {
     partitionKey: attribute(definition.partitionKey),
     ...(definition.sortKey && { sortKey: attribute(definition.sortKey) }),
