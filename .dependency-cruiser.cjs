@@ -24,10 +24,20 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-imports-only-domain',
-      comment: 'domain/ is the pure core: it may import nothing outside domain/.',
+      comment:
+        'domain/ is the pure core: it may import nothing outside domain/ but valibot, and that only in domain/protocol/ (next rule).',
       severity: 'error',
       from: { path: '^domain/' },
-      to: { pathNot: '^domain/' },
+      to: { pathNot: ['^domain/', '(^|/)node_modules/valibot/'] },
+    },
+    {
+      name: 'only-the-protocol-room-imports-valibot-in-domain',
+      comment:
+        'Save one pure library: the protocol room (domain/protocol/) states its frames as valibot schemas, so that the ' +
+        'server, the CLI and the dashboard share one definition. valibot does no I/O; see the README, "Decisions worth knowing".',
+      severity: 'error',
+      from: { path: '^domain/', pathNot: '^domain/protocol/' },
+      to: { path: '(^|/)node_modules/valibot/' },
     },
     {
       name: 'application-imports-only-domain',

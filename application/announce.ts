@@ -1,6 +1,6 @@
 import { doorName } from '../domain/announcement';
 import type { HouseholdId, RingId } from '../domain/ids';
-import { ringMessage } from '../domain/messages';
+import { ringMessage } from '../domain/protocol/server-messages';
 import type { Clock } from '../domain/ports/clock';
 import type { DeviceRepository } from '../domain/ports/device-repository';
 import type { PhotoStore } from '../domain/ports/photo-store';

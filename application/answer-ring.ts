@@ -1,9 +1,9 @@
 import { isAnswerable, parseReply, type Answer } from '../domain/answer';
-import { mayPerform } from '../domain/device-actions';
+import { mayPerform } from '../domain/protocol/device-actions';
 import type { DeviceRole } from '../domain/device';
 import { isRevoked } from '../domain/device';
 import { isValidId, type ConnectionId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';
-import { answerMessage, type AnswerMessage } from '../domain/messages';
+import { answerMessage, type AnswerMessage } from '../domain/protocol/server-messages';
 import type { AnswerRepository } from '../domain/ports/answer-repository';
 import type { Clock } from '../domain/ports/clock';
 import type { DeviceRepository } from '../domain/ports/device-repository';

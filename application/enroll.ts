@@ -3,10 +3,9 @@ import { visitorId as toVisitorId, type HouseholdId } from '../domain/ids';
 import type { Clock } from '../domain/ports/clock';
 import type { EnrolledPhoto, FaceRecognizer } from '../domain/ports/face-recognizer';
 import type { IdGenerator } from '../domain/ports/id-generator';
+import { MAX_PHOTOS_PER_ENROLLMENT } from '../domain/protocol/limits';
 import type { VisitorRepository } from '../domain/ports/visitor-repository';
 import { InvalidVisitorNameError, visitorName, withFaces, type Visitor } from '../domain/visitor';
-
-export const MAX_PHOTOS_PER_ENROLLMENT = 20;
 
 export interface EnrollCommand {
   readonly householdId: HouseholdId;

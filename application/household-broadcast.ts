@@ -1,5 +1,5 @@
 import type { ConnectionId, HouseholdId } from '../domain/ids';
-import { audienceOf, type BroadcastMessage } from '../domain/messages';
+import { audienceOf, type BroadcastMessage } from '../domain/protocol/server-messages';
 import type { Clock } from '../domain/ports/clock';
 import type { ConnectionRepository } from '../domain/ports/connection-repository';
 import type { DeviceNotifier } from '../domain/ports/device-notifier';

@@ -1,7 +1,7 @@
 import { accessCodeExpiresAt, type AccessCode, type AccessCodeId } from '../domain/access-code';
 import type { HouseholdId, RingId, VisitorId } from '../domain/ids';
 import { trustedVisitors } from '../domain/identification';
-import { accessCodeMessage, type AccessCodeMessage } from '../domain/messages';
+import { accessCodeMessage, type AccessCodeMessage } from '../domain/protocol/server-messages';
 import type { AccessCodeRepository } from '../domain/ports/access-code-repository';
 import type { Clock } from '../domain/ports/clock';
 import type { CodeGenerator } from '../domain/ports/code-generator';

@@ -1,5 +1,5 @@
 import { foldsInto, type RingWindow } from '../domain/debounce';
-import { mayPerform } from '../domain/device-actions';
+import { mayPerform } from '../domain/protocol/device-actions';
 import type { DeviceRole } from '../domain/device';
 import { MAX_PHOTO_BYTES } from '../domain/face';
 import { ringId as toRingId, type DeviceId, type HouseholdId, type RingId } from '../domain/ids';

@@ -1,15 +1,15 @@
 import { doorName } from '../domain/announcement';
 import type { HouseholdId } from '../domain/ids';
-import { ringSummary, type RingSummary } from '../domain/messages';
+import { ringSummary, type RingSummary } from '../domain/protocol/server-messages';
 import type { Clock } from '../domain/ports/clock';
 import type { DeviceRepository } from '../domain/ports/device-repository';
 import type { PhotoStore } from '../domain/ports/photo-store';
 import type { RingRepository } from '../domain/ports/ring-repository';
+import { MAX_HISTORY_LIMIT } from '../domain/protocol/limits';
 import type { RingCursor } from '../domain/ring';
 import type { RingSettings } from './settings';
 
 export const DEFAULT_HISTORY_LIMIT = 20;
-export const MAX_HISTORY_LIMIT = 100;
 
 export interface RingHistoryCommand {
   readonly householdId: HouseholdId;

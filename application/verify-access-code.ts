@@ -1,8 +1,8 @@
 import { accessCodeState, attemptAccessCode, isWellFormedCode, type AccessCodeId } from '../domain/access-code';
-import { mayPerform } from '../domain/device-actions';
+import { mayPerform } from '../domain/protocol/device-actions';
 import type { DeviceRole } from '../domain/device';
 import type { HouseholdId } from '../domain/ids';
-import { codeResultMessage, type CodeResultMessage } from '../domain/messages';
+import { codeResultMessage, type CodeResultMessage } from '../domain/protocol/server-messages';
 import type { AccessCodeRepository } from '../domain/ports/access-code-repository';
 import type { Clock } from '../domain/ports/clock';
 import type { CodeHasher } from '../domain/ports/code-hasher';

@@ -1,4 +1,4 @@
-import { DeviceSocket, type ServerMessage } from '../adapters/cli/device-socket';
+import { DeviceSocket } from '../adapters/cli/device-socket';
 import { SILENT_TELEMETRY } from '../adapters/lambda/telemetry';
 import { householdId } from '../domain/ids';
 import { TOKENS } from '../infrastructure/di/tokens';
@@ -26,14 +26,10 @@ async function deviceToken(doorbell: RunningLocalDoorbell, role: 'resident' | 'd
 async function ringOnce(camera: DeviceSocket, resident: DeviceSocket, photo: Uint8Array) {
   const pressed = process.hrtime.bigint();
   camera.send({ action: 'requestUpload', contentLength: photo.byteLength });
-  const grant = await camera.next((message) => message.type === 'uploadUrl', WAIT_MS, 'the upload URL');
-  const arrived = resident.next(
-    (message: ServerMessage) => message.type === 'ring' && message['ringId'] === grant['ringId'],
-    WAIT_MS,
-    'the ring',
-  );
+  const grant = await camera.next('uploadUrl', WAIT_MS, 'the upload URL');
+  const arrived = resident.next('ring', WAIT_MS, 'the ring', (ring) => ring.ringId === grant.ringId);
   const uploading = process.hrtime.bigint();
-  const response = await fetch(String(grant['url']), { method: 'PUT', headers: grant['headers'] as Record<string, string>, body: photo });
+  const response = await fetch(grant.url, { method: 'PUT', headers: grant.headers, body: photo });
   if (!response.ok) throw new Error(`upload refused: ${response.status}`);
   await arrived;
   return { fromPressMs: elapsedSince(pressed), fromUploadMs: elapsedSince(uploading) };
@@ -59,7 +55,7 @@ export const ringLatency: Benchmark = {
         // The baseline, interleaved: one WebSocket round trip through the gateway and the on-message handler.
         const pinged = process.hrtime.bigint();
         resident.send({ action: 'ping' });
-        await resident.next((message) => message.type === 'pong', WAIT_MS, 'pong');
+        await resident.next('pong', WAIT_MS, 'pong');
         const ping = elapsedSince(pinged);
         const timing = await ringOnce(camera, resident, photo);
         if (index < warmUp) continue;

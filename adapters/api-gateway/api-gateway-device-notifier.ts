@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PostToConnectionCommand, type ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { NotificationError } from '../../domain/errors';
 import type { ConnectionId } from '../../domain/ids';
-import type { ServerMessage } from '../../domain/messages';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
 import type { DeviceNotifier, PushResult } from '../../domain/ports/device-notifier';
 import { describeSdkError } from '../aws/sdk-error';
 import { RetriesExhaustedError, withBackoff, type BackoffOptions } from './backoff';

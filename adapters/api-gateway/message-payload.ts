@@ -1,5 +1,5 @@
 import { NotificationError } from '../../domain/errors';
-import type { ServerMessage } from '../../domain/messages';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
 
 /**
  * API Gateway's WebSocket message payload limit: 128 KB (131,072 bytes of UTF-8), carried in frames of 32 KB at

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
+import type { ClientFrame } from '../../domain/protocol/client-messages';
+import type { MessageOf, ServerMessage, ServerMessageType } from '../../domain/protocol/server-messages';
 import { CliError } from './cli-error';
-
-export type ServerMessage = { readonly type: string } & Record<string, unknown>;
 
 /**
  * A device's WebSocket to the doorbell (local gateway or API Gateway): connects with `?token=`, turns refusals into
@@ -14,6 +14,8 @@ export class DeviceSocket {
     socket.on('message', (data) => {
       let message: ServerMessage;
       try {
+        // The server speaks the protocol this CLI is built with (same source tree); an odd frame only reaches the
+        // `default` branches of the printers, which show it as JSON.
         message = JSON.parse(data.toString()) as ServerMessage;
       } catch {
         return;
@@ -45,7 +47,7 @@ export class DeviceSocket {
     });
   }
 
-  send(message: Record<string, unknown>): void {
+  send(message: ClientFrame): void {
     this.socket.send(JSON.stringify(message));
   }
 
@@ -58,7 +60,12 @@ export class DeviceSocket {
    * The first message matching `accept`; rejects on an `error` message, after `timeoutMs`, or when the socket closes
    * first (so a wait nobody needs any more, once the socket is closed, never keeps the process alive until it times out).
    */
-  next(accept: (message: ServerMessage) => boolean, timeoutMs: number, what: string): Promise<ServerMessage> {
+  next<T extends ServerMessageType>(
+    type: T,
+    timeoutMs: number,
+    what: string,
+    accept: (message: MessageOf<T>) => boolean = () => true,
+  ): Promise<MessageOf<T>> {
     return new Promise((resolve, reject) => {
       const settle = (outcome: () => void) => {
         clearTimeout(timer);
@@ -72,9 +79,8 @@ export class DeviceSocket {
         timeoutMs,
       );
       const stop = this.onMessage((message) => {
-        if (message.type === 'error')
-          settle(() => reject(new CliError(`The doorbell answered an error: ${String(message['message'] ?? message['code'])}`)));
-        else if (accept(message)) settle(() => resolve(message));
+        if (message.type === 'error') settle(() => reject(new CliError(`The doorbell answered an error: ${message.message}`)));
+        else if (isOfType(message, type) && accept(message)) settle(() => resolve(message));
       });
       this.socket.once('close', closed);
     });
@@ -87,4 +93,8 @@ export class DeviceSocket {
   close(): void {
     this.socket.close(1000);
   }
+}
+
+function isOfType<T extends ServerMessageType>(message: ServerMessage, type: T): message is MessageOf<T> {
+  return message.type === type;
 }

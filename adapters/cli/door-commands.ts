@@ -1,6 +1,8 @@
 import { CliError } from './cli-error';
 import type { CommandContext } from './command-context';
-import { DeviceSocket, type ServerMessage } from './device-socket';
+import type { ClientFrame } from '../../domain/protocol/client-messages';
+import type { MessageOf, ServerMessageType } from '../../domain/protocol/server-messages';
+import { DeviceSocket } from './device-socket';
 import { deviceIdFor } from './ring-command';
 
 const REPLY_TIMEOUT = 15_000;
@@ -16,7 +18,7 @@ export async function answerCommand(context: CommandContext, ringId: string, rep
     { action: 'answer', ringId, reply },
     'answer',
   );
-  context.output.result(answer, () => context.output.line(`Answered ring ${String(answer['ringId'])}: "${String(answer['reply'])}"`));
+  context.output.result(answer, () => context.output.line(`Answered ring ${answer.ringId}: "${answer.reply}"`));
 }
 
 /** `doorbell keypad CODE [--doorbell NAME]`: types a one-time access code on the doorbell's keypad. Exit 1 when refused. */
@@ -27,21 +29,21 @@ export async function keypadCommand(context: CommandContext, code: string, doorb
     { action: 'verifyCode', code },
     'codeResult',
   );
-  if (result['result'] !== 'valid') throw new CliError('The code was refused (wrong, used, expired or locked).');
-  context.output.result(result, () => context.output.line(`Valid: welcome, ${String(result['visitorName'])}.`));
+  if (result.result !== 'valid') throw new CliError('The code was refused (wrong, used, expired or locked).');
+  context.output.result(result, () => context.output.line(`Valid: welcome, ${String(result.visitorName)}.`));
 }
 
 /** Connects as a device, sends one message, and returns its reply of type `replyType` (an `error` reply throws). */
-async function asDevice(
+async function asDevice<T extends ServerMessageType>(
   context: CommandContext,
   device: { readonly role: 'resident' | 'doorbell'; readonly name: string; readonly deviceId: string },
-  message: Record<string, unknown>,
-  replyType: string,
-): Promise<ServerMessage> {
+  message: ClientFrame,
+  replyType: T,
+): Promise<MessageOf<T>> {
   const { token } = await context.admin.issueToken(device);
   const socket = await DeviceSocket.connect(context.webSocketUrl, token);
   try {
-    const reply = socket.next((received) => received.type === replyType, REPLY_TIMEOUT, `the ${replyType} reply`);
+    const reply = socket.next(replyType, REPLY_TIMEOUT, `the ${replyType} reply`);
     socket.send(message);
     return await reply;
   } finally {

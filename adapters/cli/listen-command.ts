@@ -1,5 +1,6 @@
 import type { CommandContext } from './command-context';
-import { DeviceSocket, type ServerMessage } from './device-socket';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
+import { DeviceSocket } from './device-socket';
 
 /** Under API Gateway's 10-minute idle timeout. */
 const KEEP_ALIVE_MS = 5 * 60_000;
@@ -37,16 +38,15 @@ export async function listenCommand(context: CommandContext, options: { count?: 
 function describe(message: ServerMessage): string {
   switch (message.type) {
     case 'ring': {
-      const at = new Date(String(message['at'])).toLocaleTimeString();
-      const snapshot = String(message['snapshotUrl'] ?? '-');
-      return `${at}  ${String(message['text'])}  [${String(message['outcome'])}]  ring ${String(message['ringId'])}  snapshot: ${snapshot}`;
+      const at = new Date(message.at).toLocaleTimeString();
+      return `${at}  ${message.text}  [${message.outcome}]  ring ${message.ringId}  snapshot: ${message.snapshotUrl ?? '-'}`;
     }
     case 'accessCode': {
-      const until = new Date(String(message['expiresAt'])).toLocaleTimeString();
-      return `Access code for ${String(message['visitorName'])}: ${String(message['code'])} (until ${until}, once)`;
+      const until = new Date(message.expiresAt).toLocaleTimeString();
+      return `Access code for ${message.visitorName}: ${message.code} (until ${until}, once)`;
     }
     case 'answer':
-      return `${String(message['byName'])} answered ring ${String(message['ringId'])}: "${String(message['reply'])}"`;
+      return `${message.byName} answered ring ${message.ringId}: "${message.reply}"`;
     default:
       return `${message.type}: ${JSON.stringify(message)}`;
   }

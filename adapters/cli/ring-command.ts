@@ -18,33 +18,29 @@ export async function ringCommand(context: CommandContext, photoPath: string, do
   try {
     output.progress(`Connected as the "${doorbellName}" doorbell; asking where to upload the photo…`);
     socket.send({ action: 'requestUpload', contentLength: photo.byteLength });
-    const grant = await socket.next((message) => message.type === 'uploadUrl', UPLOAD_URL_TIMEOUT, 'the upload URL');
-    const announced = socket.next(
-      (message) => message.type === 'ring' && message['ringId'] === grant['ringId'],
-      OUTCOME_TIMEOUT,
-      "the ring's outcome",
-    );
+    const grant = await socket.next('uploadUrl', UPLOAD_URL_TIMEOUT, 'the upload URL');
+    const announced = socket.next('ring', OUTCOME_TIMEOUT, "the ring's outcome", (ring) => ring.ringId === grant.ringId);
     // Awaited below unless the upload fails or is debounced; closing the socket then rejects it, harmlessly.
     announced.catch(() => undefined);
-    await upload(String(grant['url']), grant['headers'] as Record<string, string>, photo);
-    if (grant['debounced'] === true) {
-      output.result({ ringId: grant['ringId'], debounced: true }, () =>
-        output.line(`Pressed again within the debounce window: the photo joins ring ${String(grant['ringId'])}, already announced.`),
+    await upload(grant.url, grant.headers, photo);
+    if (grant.debounced === true) {
+      output.result({ ringId: grant.ringId, debounced: true }, () =>
+        output.line(`Pressed again within the debounce window: the photo joins ring ${grant.ringId}, already announced.`),
       );
       return;
     }
     output.progress(`Uploaded ${(photo.byteLength / 1024).toFixed(1)} KB; waiting for the ring's outcome…`);
     const ring = await announced;
     output.result(ring, () => {
-      output.line(`${String(ring['text'])}  [${String(ring['outcome'])}]`);
-      output.line(`ring ${String(ring['ringId'])}, snapshot: ${String(ring['snapshotUrl'] ?? '-')}`);
+      output.line(`${ring.text}  [${ring.outcome}]`);
+      output.line(`ring ${ring.ringId}, snapshot: ${ring.snapshotUrl ?? '-'}`);
     });
   } finally {
     socket.close();
   }
 }
 
-async function upload(url: string, headers: Record<string, string>, photo: Uint8Array): Promise<void> {
+async function upload(url: string, headers: Readonly<Record<string, string>>, photo: Uint8Array): Promise<void> {
   const response = await fetch(url, { method: 'PUT', headers, body: photo });
   if (!response.ok) throw new CliError(`The photo upload was refused (${response.status}): ${await response.text()}`);
 }

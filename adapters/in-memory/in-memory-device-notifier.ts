@@ -1,6 +1,6 @@
 import { NotificationError } from '../../domain/errors';
 import type { ConnectionId } from '../../domain/ids';
-import type { ServerMessage } from '../../domain/messages';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
 import type { DeviceNotifier, PushResult } from '../../domain/ports/device-notifier';
 
 type Listener = (message: ServerMessage) => void;

@@ -1,10 +1,8 @@
-import * as v from 'valibot';
 import type { Announce, AnnounceResult } from '../../application/announce';
 import type { IssueAccessCode, IssueAccessCodeResult } from '../../application/issue-access-code';
-import { householdId, isValidId, ringId } from '../../domain/ids';
-import { issueSummary } from '../validation/issues';
+import { parseEvent } from './parse-event';
 import type { HandlerTelemetry } from './telemetry';
-import { announceFunctionInput } from './workflow-events';
+import { announceFunctionInput, MALFORMED_TASK } from './workflow-events';
 
 export type AnnounceOutput =
   | { readonly kind: 'announced'; readonly delivered: number; readonly pruned: number; readonly failed: number }
@@ -25,16 +23,11 @@ export interface AnnounceHandlerDeps {
 export function makeAnnounceHandler(deps: AnnounceHandlerDeps) {
   const { logger } = deps.telemetry;
   return async (input: unknown): Promise<AnnounceOutput> => {
-    const parsed = v.safeParse(announceFunctionInput, input);
-    if (!parsed.success || !isValidId(parsed.output.householdId) || !isValidId(parsed.output.ringId)) {
-      logger.warn('malformed announce input', { issues: parsed.success ? 'invalid ids' : issueSummary(parsed.issues) });
-      return { kind: 'skipped', reason: 'malformed input' };
-    }
-    const ring = { householdId: householdId(parsed.output.householdId), ringId: ringId(parsed.output.ringId) };
-    if (parsed.output.task === 'issueAccessCodes') {
-      return reportCodes(await deps.issueAccessCodes.execute(ring), ring.ringId, deps.telemetry);
-    }
-    return reportAnnouncement(await deps.announce.execute({ ...ring, claimant: parsed.output.claimant }), ring.ringId, deps.telemetry);
+    const task = parseEvent(announceFunctionInput, input, logger, 'malformed announce input');
+    if (task === undefined) return MALFORMED_TASK;
+    const ring = { householdId: task.householdId, ringId: task.ringId };
+    if (task.task === 'issueAccessCodes') return reportCodes(await deps.issueAccessCodes.execute(ring), ring.ringId, deps.telemetry);
+    return reportAnnouncement(await deps.announce.execute({ ...ring, claimant: task.claimant }), ring.ringId, deps.telemetry);
   };
 }
 

@@ -1,11 +1,9 @@
-import * as v from 'valibot';
 import type { AwaitAnswer, AwaitAnswerResult } from '../../application/await-answer';
 import type { RecordUnansweredResult, RecordUnansweredRing } from '../../application/record-unanswered-ring';
 import { ringResponseOutput, type RingResponseOutput } from '../../application/ring-response-output';
-import { householdId, isValidId, ringId } from '../../domain/ids';
+import { parseEvent } from './parse-event';
 import type { HandlerTelemetry } from './telemetry';
-import { issuePaths } from '../validation/issues';
-import { answerWindowInput } from './workflow-events';
+import { answerWindowInput, MALFORMED_TASK } from './workflow-events';
 
 export type AnswerWindowOutput =
   | AwaitAnswerResult
@@ -26,14 +24,11 @@ export interface AnswerWindowHandlerDeps {
 export function makeAnswerWindowHandler(deps: AnswerWindowHandlerDeps) {
   const { logger } = deps.telemetry;
   return async (input: unknown): Promise<AnswerWindowOutput> => {
-    const parsed = v.safeParse(answerWindowInput, input);
-    if (!parsed.success || !isValidId(parsed.output.householdId) || !isValidId(parsed.output.ringId)) {
-      logger.warn('malformed answer-window input', { issues: parsed.success ? 'invalid ids' : issuePaths(parsed.issues) });
-      return { kind: 'skipped', reason: 'malformed input' };
-    }
-    const ring = { householdId: householdId(parsed.output.householdId), ringId: ringId(parsed.output.ringId) };
-    if (parsed.output.task === 'awaitAnswer') {
-      const result = await deps.awaitAnswer.execute({ ...ring, taskToken: parsed.output.taskToken });
+    const task = parseEvent(answerWindowInput, input, logger, 'malformed answer-window input');
+    if (task === undefined) return MALFORMED_TASK;
+    const ring = { householdId: task.householdId, ringId: task.ringId };
+    if (task.task === 'awaitAnswer') {
+      const result = await deps.awaitAnswer.execute({ ...ring, taskToken: task.taskToken });
       logger.info('waiting for an answer', { ringId: ring.ringId, result: result.kind });
       return result;
     }

@@ -1,8 +1,7 @@
-import * as v from 'valibot';
 import type { AuthorizeConnection } from '../../application/authorize-connection';
 import type { DeviceRole } from '../../domain/device';
 import type { HandlerTelemetry } from './telemetry';
-import { issueSummary } from '../validation/issues';
+import { parseEvent } from './parse-event';
 import { authorizerRequestEvent } from './websocket-events/authorizer-request-event';
 import { judgeOrigin } from './browser-origins';
 
@@ -36,12 +35,9 @@ export function makeAuthorizerHandler(deps: {
 }) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<AuthorizerResult> => {
-    const parsed = v.safeParse(authorizerRequestEvent, event);
-    if (!parsed.success) {
-      logger.warn('not a WebSocket $connect authorizer request', { issues: issueSummary(parsed.issues) });
-      throw new Error(UNAUTHORIZED);
-    }
-    const { methodArn, queryStringParameters, multiValueQueryStringParameters, requestContext } = parsed.output;
+    const parsed = parseEvent(authorizerRequestEvent, event, logger, 'not a WebSocket $connect authorizer request');
+    if (parsed === undefined) throw new Error(UNAUTHORIZED);
+    const { methodArn, queryStringParameters, multiValueQueryStringParameters, requestContext } = parsed;
     const sourceIp = requestContext.identity?.sourceIp;
     const refuse = (reason: string) => {
       deps.telemetry.count('ConnectionsDenied', 1, { reason });
@@ -50,7 +46,7 @@ export function makeAuthorizerHandler(deps: {
     };
     // Two tokens: which one a proxy, a log or the gateway reads is anyone's guess, so neither is taken.
     if ((multiValueQueryStringParameters?.['token']?.length ?? 0) > 1) return refuse('token-repeated');
-    if (deps.allowedOrigins && judgeOrigin(parsed.output.headers, parsed.output.multiValueHeaders, deps.allowedOrigins) === 'refused') {
+    if (deps.allowedOrigins && judgeOrigin(parsed.headers, parsed.multiValueHeaders, deps.allowedOrigins) === 'refused') {
       return refuse('origin');
     }
     const result = await deps.authorize.execute({ token: queryStringParameters?.['token'] });

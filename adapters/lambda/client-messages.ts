@@ -1,76 +1,28 @@
 import * as v from 'valibot';
-import { MAX_HISTORY_LIMIT } from '../../application/ring-history';
-import { ID_PATTERN, ringId } from '../../domain/ids';
-import type { DeviceAction } from '../../domain/device-actions';
-import type { ErrorCode } from '../../domain/messages';
-import type { RingCursor } from '../../domain/ring';
-import { notArray, VALUE_FREE_MESSAGES } from '../validation/issues';
-import { toVisitorMessage, VISITOR_SCHEMAS, type VisitorMessage } from './visitor-messages';
+import { ringId } from '../../domain/ids';
+import {
+  CLIENT_MESSAGE_SCHEMAS,
+  type ClientAction,
+  type ClientMessage,
+  isClientAction,
+  type ValidClientFrame,
+} from '../../domain/protocol/client-messages';
+import { MAX_FRAME_BYTES, MAX_NESTING } from '../../domain/protocol/limits';
+import type { ErrorCode } from '../../domain/protocol/server-messages';
+import { VALUE_FREE_MESSAGES } from '../validation/issues';
 
 /**
- * Device → server frames (DESIGN §4): one JSON object, routed on `action`. Parsing never throws: every frame is
- * either a message or the error to send back to its sender. The schemas are valibot's (small and fast to set up at
- * cold start), and a refusal names the field and what was wrong with it, never what was sent (see
+ * Device → server frames as they arrive: the schemas, types and limits are the protocol's
+ * (domain/protocol/client-messages.ts); this turns a raw body into a message or the error to send back to its
+ * sender, and never throws. A refusal names the field and what was wrong with it, never what was sent (see
  * adapters/validation/issues.ts).
  */
-export type ClientMessage =
-  | { readonly action: 'ping' }
-  | { readonly action: 'history'; readonly limit?: number; readonly after?: RingCursor }
-  /** The doorbell states the size of the photo it will upload (signed into the upload URL). */
-  | { readonly action: 'requestUpload'; readonly contentLength: number }
-  /** A resident's quick reply to a ring: a preset or short text (AnswerRing judges both). */
-  | { readonly action: 'answer'; readonly ringId: string; readonly reply: string }
-  /** The doorbell's keypad: the digits a visitor typed. Never logged. */
-  | { readonly action: 'verifyCode'; readonly code: string }
-  | VisitorMessage;
-
-export type ClientAction = ClientMessage['action'];
-// Every action of the roles table (domain/device-actions.ts) is a message, and every message is in it.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-const _actionsMatchRoles: Same<ClientAction, DeviceAction> = true;
-void _actionsMatchRoles;
-
 export type ParsedFrame =
   | { readonly kind: 'message'; readonly message: ClientMessage }
   | { readonly kind: 'refused'; readonly code: ErrorCode; readonly reason: string };
 
-/** API Gateway's WebSocket frame limit; the local gateway may let more through, so it is checked here too. */
-export const MAX_FRAME_BYTES = 128 * 1024;
-/** Our messages nest two levels; anything much deeper is not one of them and is refused before parsing. */
-export const MAX_NESTING = 16;
 /** Keys that would reach an object's prototype if the value were ever merged into another object. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-/** Generous bounds on raw strings, so nothing huge reaches a use case; the use cases apply the real rules. */
-const MAX_REPLY_CHARS = 1_024;
-const MAX_CODE_CHARS = 64;
-
-const cursor = v.pipe(
-  notArray,
-  v.strictObject({
-    at: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
-    ringId: v.pipe(v.string(), v.regex(ID_PATTERN, 'must be a ring id')),
-  }),
-);
-
-const schemas = {
-  ping: v.strictObject({ action: v.literal('ping') }),
-  history: v.strictObject({
-    action: v.literal('history'),
-    limit: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_HISTORY_LIMIT))),
-    after: v.optional(cursor),
-  }),
-  // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type (JSON has no NaN nor Infinity).
-  requestUpload: v.strictObject({ action: v.literal('requestUpload'), contentLength: v.number() }),
-  answer: v.strictObject({
-    action: v.literal('answer'),
-    ringId: v.pipe(v.string(), v.maxLength(256)),
-    reply: v.pipe(v.string(), v.maxLength(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`)),
-  }),
-  verifyCode: v.strictObject({ action: v.literal('verifyCode'), code: v.pipe(v.string(), v.maxLength(MAX_CODE_CHARS)) }),
-  ...VISITOR_SCHEMAS,
-} as const;
-
-const isKnownAction = (action: string): action is ClientAction => Object.hasOwn(schemas, action);
 
 /** Parses one frame: the body as API Gateway hands it over (a string, maybe base64; anything else is refused). */
 export function parseClientFrame(body: unknown, options: { readonly base64?: boolean } = {}): ParsedFrame {
@@ -82,12 +34,12 @@ export function parseClientFrame(body: unknown, options: { readonly base64?: boo
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return refused('bad-request', 'a message is one JSON object');
   const { action } = value as Record<string, unknown>;
   if (typeof action !== 'string') return refused('bad-request', 'a message names its "action"');
-  if (!isKnownAction(action)) return refused('unknown-action', `unknown action ${JSON.stringify(action.slice(0, 64))}`);
+  if (!isClientAction(action)) return refused('unknown-action', `unknown action ${JSON.stringify(action.slice(0, 64))}`);
   return toMessage(action, value);
 }
 
 function toMessage(action: ClientAction, value: unknown): ParsedFrame {
-  const parsed = v.safeParse(schemas[action], value, VALUE_FREE_MESSAGES);
+  const parsed = v.safeParse(CLIENT_MESSAGE_SCHEMAS[action], value, VALUE_FREE_MESSAGES);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     return refused('bad-request', `${action}: ${v.getDotPath(issue) || 'message'} ${issue.message}`);
@@ -99,7 +51,7 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
     case 'visitors':
     case 'enroll':
     case 'forget':
-      return { kind: 'message', message: toVisitorMessage(data) };
+      return { kind: 'message', message: visitorMessage(data) };
     case 'requestUpload':
       return { kind: 'message', message: { action: 'requestUpload', contentLength: data.contentLength } };
     case 'answer':
@@ -114,6 +66,23 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
           ...(data.limit === undefined ? {} : { limit: data.limit }),
           ...(data.after === undefined ? {} : { after: { at: data.after.at, ringId: ringId(data.after.ringId) } }),
         },
+      };
+  }
+}
+
+/** The validated visitor frame as the message the handler acts on (photos decoded). */
+function visitorMessage(data: ValidClientFrame<'visitors' | 'enroll' | 'forget'>): ClientMessage {
+  switch (data.action) {
+    case 'visitors':
+      return { action: 'visitors' };
+    case 'forget':
+      return { action: 'forget', name: data.name };
+    case 'enroll':
+      return {
+        action: 'enroll',
+        name: data.name,
+        ...(data.trusted === undefined ? {} : { trusted: data.trusted }),
+        photos: data.photos.map((photo) => new Uint8Array(Buffer.from(photo, 'base64'))),
       };
   }
 }

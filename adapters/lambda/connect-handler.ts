@@ -1,8 +1,7 @@
-import * as v from 'valibot';
 import type { Connect } from '../../application/connect';
 import { connectionId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
-import { issueSummary } from '../validation/issues';
+import { parseEvent } from './parse-event';
 import { connectEvent } from './websocket-events/connect-event';
 import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 
@@ -14,12 +13,9 @@ import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 export function makeConnectHandler(deps: { readonly connect: Pick<Connect, 'execute'>; readonly telemetry: HandlerTelemetry }) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<WebSocketResponse> => {
-    const parsed = v.safeParse(connectEvent, event);
-    if (!parsed.success) {
-      logger.warn('malformed $connect event; connection refused', { issues: issueSummary(parsed.issues) });
-      return BAD_REQUEST;
-    }
-    const { connectionId: id, connectedAt, authorizer: device } = parsed.output.requestContext;
+    const parsed = parseEvent(connectEvent, event, logger, 'malformed $connect event; connection refused');
+    if (parsed === undefined) return BAD_REQUEST;
+    const { connectionId: id, connectedAt, authorizer: device } = parsed.requestContext;
     const connection = await deps.connect.execute({ id: connectionId(id), connectedAt, ...device });
     deps.telemetry.count('Connections');
     logger.info('device connected', {

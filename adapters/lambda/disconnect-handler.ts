@@ -1,8 +1,7 @@
-import * as v from 'valibot';
 import type { Disconnect } from '../../application/disconnect';
 import { connectionId } from '../../domain/ids';
 import type { HandlerTelemetry } from './telemetry';
-import { issueSummary } from '../validation/issues';
+import { parseEvent } from './parse-event';
 import { disconnectEvent } from './websocket-events/disconnect-event';
 import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 
@@ -14,12 +13,9 @@ import { BAD_REQUEST, OK, type WebSocketResponse } from './websocket-response';
 export function makeDisconnectHandler(deps: { readonly disconnect: Pick<Disconnect, 'execute'>; readonly telemetry: HandlerTelemetry }) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<WebSocketResponse> => {
-    const parsed = v.safeParse(disconnectEvent, event);
-    if (!parsed.success) {
-      logger.warn('malformed $disconnect event', { issues: issueSummary(parsed.issues) });
-      return BAD_REQUEST;
-    }
-    const { connectionId: id, disconnectStatusCode, disconnectReason } = parsed.output.requestContext;
+    const parsed = parseEvent(disconnectEvent, event, logger, 'malformed $disconnect event');
+    if (parsed === undefined) return BAD_REQUEST;
+    const { connectionId: id, disconnectStatusCode, disconnectReason } = parsed.requestContext;
     await deps.disconnect.execute({ connectionId: connectionId(id) });
     deps.telemetry.count('Disconnections');
     logger.info('device disconnected', { connectionId: id, disconnectStatusCode, disconnectReason });

@@ -1,6 +1,6 @@
 import { MAX_MESSAGE_BYTES } from '../api-gateway/message-payload';
 import { ringId } from '../../domain/ids';
-import { historyMessage, type HistoryMessage, type RingSummary } from '../../domain/messages';
+import { historyMessage, type HistoryMessage, type RingSummary } from '../../domain/protocol/server-messages';
 import type { RingCursor } from '../../domain/ring';
 
 /**

@@ -3,13 +3,14 @@ import { RingWindowContentionError, type RequestUpload } from '../../application
 import type { AnswerRejection, AnswerRing } from '../../application/answer-ring';
 import type { RingHistory } from '../../application/ring-history';
 import { AccessCodeContentionError, type VerifyAccessCode } from '../../application/verify-access-code';
-import { DEVICE_ACTIONS, mayPerform } from '../../domain/device-actions';
+import { DEVICE_ACTIONS, mayPerform } from '../../domain/protocol/device-actions';
 import { connectionId, type ConnectionId } from '../../domain/ids';
-import { errorMessage, pongMessage, type ErrorCode, type ServerMessage } from '../../domain/messages';
+import { errorMessage, pongMessage, type ErrorCode, type ServerMessage } from '../../domain/protocol/server-messages';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
-import { parseClientFrame, type ClientAction, type ClientMessage } from './client-messages';
-import { issueSummary } from '../validation/issues';
+import type { ClientAction, ClientMessage } from '../../domain/protocol/client-messages';
+import { parseClientFrame } from './client-messages';
 import { fitHistory } from './fit-history';
+import { parseEvent } from './parse-event';
 import type { HandlerTelemetry } from './telemetry';
 import { uploadUrlMessage } from './upload-url-message';
 import { visitorReply, type VisitorUseCases } from './visitor-actions';
@@ -43,12 +44,9 @@ export interface MessageHandlerDeps {
 export function makeMessageHandler(deps: MessageHandlerDeps) {
   const { logger } = deps.telemetry;
   return async (event: unknown): Promise<WebSocketResponse> => {
-    const parsed = v.safeParse(messageEvent, event);
-    if (!parsed.success) {
-      logger.warn('malformed message event; nobody to answer', { issues: issueSummary(parsed.issues) });
-      return BAD_REQUEST;
-    }
-    const { body, isBase64Encoded, requestContext } = parsed.output;
+    const parsed = parseEvent(messageEvent, event, logger, 'malformed message event; nobody to answer');
+    if (parsed === undefined) return BAD_REQUEST;
+    const { body, isBase64Encoded, requestContext } = parsed;
     const sender = connectionId(requestContext.connectionId);
     const identity = v.safeParse(deviceIdentitySchema, requestContext.authorizer);
     const frame = parseClientFrame(body, { base64: isBase64Encoded === true });

@@ -1,5 +1,5 @@
 import type { RingId } from '../../domain/ids';
-import { MESSAGE_VERSION, type UploadUrlMessage } from '../../domain/messages';
+import { MESSAGE_VERSION, type UploadUrlMessage } from '../../domain/protocol/server-messages';
 import type { PresignedUpload } from '../../domain/ports/photo-store';
 
 /** The `uploadUrl` reply to a doorbell's `requestUpload`: where and how to PUT the ring photo. */

@@ -1,9 +1,9 @@
 import type { Enroll } from '../../application/enroll';
-import { mayPerform } from '../../domain/device-actions';
+import { mayPerform } from '../../domain/protocol/device-actions';
 import type { Forget } from '../../application/forget';
 import type { ListVisitors } from '../../application/list-visitors';
-import { errorMessage, visitorsMessage, type ServerMessage } from '../../domain/messages';
-import type { VisitorMessage } from './visitor-messages';
+import { errorMessage, visitorsMessage, type ServerMessage } from '../../domain/protocol/server-messages';
+import type { VisitorMessage } from '../../domain/protocol/client-messages';
 import type { DeviceIdentity } from './websocket-events/device-identity';
 
 export interface VisitorUseCases {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { householdId, ID_PATTERN, ringId } from '../../domain/ids';
 import { notArray, VALUE_FREE_MESSAGES } from '../validation/issues';
 
 /*
@@ -44,8 +45,22 @@ export type IdentifyOutput =
     }
   | { readonly kind: 'rejected'; readonly reason: string };
 
-/** The ring a workflow task is about; each state hands it on from Identify's output. */
-const ringTask = { householdId: v.string(), ringId: v.string() };
+/** The ring a workflow task is about; each state hands it on from Identify's output. Ids come out branded. */
+const ringTask = {
+  householdId: v.pipe(
+    v.string(),
+    v.regex(ID_PATTERN, 'must be an id'),
+    v.transform((id: string) => householdId(id)),
+  ),
+  ringId: v.pipe(
+    v.string(),
+    v.regex(ID_PATTERN, 'must be an id'),
+    v.transform((id: string) => ringId(id)),
+  ),
+};
+
+/** What a workflow task's function returns for an input its schema refuses (after logging why): the run goes on. */
+export const MALFORMED_TASK = { kind: 'skipped', reason: 'malformed input' } as const;
 
 /**
  * The Announce function runs two states, told apart by `task` (see WORKFLOW_TASKS): announcing the ring (also the

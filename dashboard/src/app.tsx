@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
-import type { ServerMessage } from '../../domain/messages';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
 import type { ConnectionState } from './connection/connection-state';
 import { DeviceConnection } from './connection/device-connection';
 import { initialSettings, remember, sameServer, type DeviceSettings } from './connection/device-settings';

@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../../domain/messages';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
 import type { DeviceConnection } from './connection/device-connection';
 import { photoForFrame, UnusablePhotoError } from './photos/downsize-photo';
 

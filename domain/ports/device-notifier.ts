@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../ids';
-import type { ServerMessage } from '../messages';
+import type { ServerMessage } from '../protocol/server-messages';
 
 export type PushResult = 'delivered' | 'gone';
 

@@ -1,9 +1,9 @@
-import { DEVICE_ACTION_NAMES, DEVICE_ACTIONS, type DeviceAction } from '../../domain/device-actions';
+import { DEVICE_ACTION_NAMES, DEVICE_ACTIONS, type DeviceAction } from '../../domain/protocol/device-actions';
 
 /**
  * The devices' message routes, the one definition the CDK stack and the local gateway both build from. API Gateway
  * routes each frame on its `action`; each action goes to the function of the roles allowed it (the roles table,
- * domain/device-actions.ts), so that a function holds exactly the grants of its role's actions: a doorbell's
+ * domain/protocol/device-actions.ts), so that a function holds exactly the grants of its role's actions: a doorbell's
  * requests run where no visitor, face or history can be read, a resident's where no photo can be uploaded.
  * Actions any device may send, and everything else (`$default`: unknown actions, bad frames), go to `on-message`,
  * which needs nothing but the reply. Free of the AWS SDK and CDK, like functions.ts.

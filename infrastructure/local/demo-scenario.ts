@@ -5,7 +5,7 @@ import { ManualClock } from '../../adapters/in-memory/manual-clock';
 import { SequentialIdGenerator } from '../../adapters/in-memory/sequential-id-generator';
 import type { Device, DeviceRole } from '../../domain/device';
 import { connectionId, deviceId, householdId, type ConnectionId } from '../../domain/ids';
-import type { ServerMessage } from '../../domain/messages';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
 import { minutes, seconds } from '../../domain/time';
 import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';

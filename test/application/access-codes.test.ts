@@ -5,7 +5,7 @@ import type { IssuedAccessCode } from '../../application/issue-access-code';
 import { ACCESS_CODE_LIFETIME, MAX_ACCESS_CODE_ATTEMPTS } from '../../domain/access-code';
 import type { HouseholdId, VisitorId } from '../../domain/ids';
 import type { Identification } from '../../domain/identification';
-import { audienceOf } from '../../domain/messages';
+import { audienceOf } from '../../domain/protocol/server-messages';
 import type { CodeGenerator } from '../../domain/ports/code-generator';
 import type { Ring } from '../../domain/ring';
 import { IN_MEMORY } from '../../infrastructure/di/in-memory.module';

@@ -4,7 +4,7 @@ import { Announce, type AnnounceResult } from '../../application/announce';
 import { DEFAULT_RING_SETTINGS, InvalidSettingsError } from '../../application/settings';
 import type { Device } from '../../domain/device';
 import { ringId, type ConnectionId } from '../../domain/ids';
-import type { RingMessage, ServerMessage } from '../../domain/messages';
+import type { RingMessage, ServerMessage } from '../../domain/protocol/server-messages';
 import type { DeviceNotifier, PushResult } from '../../domain/ports/device-notifier';
 import type { Ring } from '../../domain/ring';
 import { hours, seconds } from '../../domain/time';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANSWER_WINDOW, MAX_REPLY_LENGTH } from '../../domain/answer';
 import type { Device } from '../../domain/device';
 import type { HouseholdId } from '../../domain/ids';
-import { audienceOf } from '../../domain/messages';
+import { audienceOf } from '../../domain/protocol/server-messages';
 import type { Ring } from '../../domain/ring';
 import { isoTime } from '../../domain/time';
 import { IN_MEMORY } from '../../infrastructure/di/in-memory.module';

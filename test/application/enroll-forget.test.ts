@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PHOTOS_PER_ENROLLMENT, type EnrollCommand, type EnrollResult } from '../../application/enroll';
+import type { EnrollCommand, EnrollResult } from '../../application/enroll';
+import { MAX_PHOTOS_PER_ENROLLMENT } from '../../domain/protocol/limits';
 import type { RingIntakeResult } from '../../application/ring-intake';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
 import type { Identification } from '../../domain/identification';

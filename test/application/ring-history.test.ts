@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT, type RingHistoryCommand, type RingHistoryPage } from '../../application/ring-history';
+import { DEFAULT_HISTORY_LIMIT, type RingHistoryCommand, type RingHistoryPage } from '../../application/ring-history';
+import { MAX_HISTORY_LIMIT } from '../../domain/protocol/limits';
 import type { RingIntakeResult } from '../../application/ring-intake';
 import type { Device } from '../../domain/device';
 import { ringId } from '../../domain/ids';

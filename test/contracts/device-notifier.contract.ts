@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionId } from '../../domain/ids';
-import { errorMessage, pongMessage, type ServerMessage } from '../../domain/messages';
+import { errorMessage, pongMessage, type ServerMessage } from '../../domain/protocol/server-messages';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
 import { aConnectionId } from '../support/builders';
 

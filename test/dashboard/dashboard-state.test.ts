@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STATE, MAX_LIVE, receive } from '../../dashboard/src/state/dashboard-state';
-import type { RingSummary, ServerMessage } from '../../domain/messages';
+import type { RingSummary, ServerMessage } from '../../domain/protocol/server-messages';
 
 const ring = (ringId: string, at: string, text = `${ringId} rang`): RingSummary => ({
   ringId,

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { SILENT_TELEMETRY } from '../../adapters/lambda/telemetry';
 import type { DeviceRole } from '../../domain/device';
 import { householdId } from '../../domain/ids';
-import type { ServerMessage } from '../../domain/messages';
+import type { ServerMessage } from '../../domain/protocol/server-messages';
 import { writeLocalState } from '../../infrastructure/cli/local-state';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { startLocalDoorbell, type RunningLocalDoorbell } from '../../infrastructure/local/local-doorbell';

@@ -4,7 +4,7 @@ import { announcementText, DEFAULT_DOOR_NAME, doorName } from '../../domain/anno
 import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import type { VisitorId } from '../../domain/ids';
 import type { Identification, IdentifiedVisitor } from '../../domain/identification';
-import { audienceOf, MESSAGE_VERSION, ringMessage } from '../../domain/messages';
+import { audienceOf, MESSAGE_VERSION, ringMessage } from '../../domain/protocol/server-messages';
 import { anyIdentification, anyKnownIdentification, anyRing } from '../support/arbitraries';
 
 const visitor = (name: string, similarity = 99): IdentifiedVisitor => ({

@@ -7,7 +7,7 @@ import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { SILENT_TELEMETRY } from '../../adapters/lambda/telemetry';
 import { MAX_CONNECTION_DURATION } from '../../domain/connection';
 import { CONNECTION_ID_PATTERN, connectionId } from '../../domain/ids';
-import type { ErrorCode, ServerMessage } from '../../domain/messages';
+import type { ErrorCode, ServerMessage } from '../../domain/protocol/server-messages';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { authorizerRequest, connectEvent, disconnectEvent, messageEvent, type EventJson } from '../adapters/lambda/websocket-fixtures';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { DeviceAction } from '../../domain/device-actions';
+import type { DeviceAction } from '../../domain/protocol/device-actions';
 
 /**
  * For every action of the roles table, frames a device could send that pass validation, so that what answers them

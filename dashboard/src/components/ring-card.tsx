@@ -1,4 +1,4 @@
-import type { AccessCodeMessage, AnswerMessage, RingSummary } from '../../../domain/messages';
+import type { AccessCodeMessage, AnswerMessage, RingSummary } from '../../../domain/protocol/server-messages';
 import { QuickReplies, replyText } from './quick-replies';
 import { OUTCOME_LABELS, timeOf } from './ring-text';
 import { useBefore } from './use-before';

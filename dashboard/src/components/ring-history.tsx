@@ -1,4 +1,4 @@
-import type { AnswerMessage, RingSummary } from '../../../domain/messages';
+import type { AnswerMessage, RingSummary } from '../../../domain/protocol/server-messages';
 import { replyText } from './quick-replies';
 import { dateTimeOf, OUTCOME_LABELS } from './ring-text';
 

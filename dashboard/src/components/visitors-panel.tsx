@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { VisitorSummary } from '../../../domain/messages';
+import type { VisitorSummary } from '../../../domain/protocol/server-messages';
 
 export interface VisitorsPanelProps {
   readonly visitors: readonly VisitorSummary[] | undefined;

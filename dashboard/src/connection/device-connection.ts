@@ -1,4 +1,5 @@
-import type { ServerMessage } from '../../../domain/messages';
+import type { ClientFrame } from '../../../domain/protocol/client-messages';
+import type { ServerMessage } from '../../../domain/protocol/server-messages';
 import { retryDelayMs } from './backoff';
 import type { ConnectionState } from './connection-state';
 import { KEEP_ALIVE_MS, PONG_TIMEOUT_MS } from './keep-alive';
@@ -63,7 +64,7 @@ export class DeviceConnection {
   }
 
   /** False when not connected: the caller says so to the user instead of losing the message silently. */
-  send(message: object): boolean {
+  send(message: ClientFrame): boolean {
     if (this.socket?.readyState !== WebSocket.OPEN) return false;
     this.socket.send(JSON.stringify(message));
     return true;
@@ -73,7 +74,7 @@ export class DeviceConnection {
    * Sends and resolves with the first message `accepts` takes (the message still reaches `onMessage`), or with
    * undefined if none comes within `timeoutMs` or the message could not be sent.
    */
-  request(message: object, accepts: (message: ServerMessage) => boolean, timeoutMs = 30_000): Promise<ServerMessage | undefined> {
+  request(message: ClientFrame, accepts: (message: ServerMessage) => boolean, timeoutMs = 30_000): Promise<ServerMessage | undefined> {
     return new Promise((resolve) => {
       if (!this.send(message)) return resolve(undefined);
       const waiter: Waiter = {

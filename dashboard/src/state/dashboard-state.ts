@@ -1,4 +1,10 @@
-import type { AccessCodeMessage, AnswerMessage, RingSummary, ServerMessage, VisitorSummary } from '../../../domain/messages';
+import type {
+  AccessCodeMessage,
+  AnswerMessage,
+  RingSummary,
+  ServerMessage,
+  VisitorSummary,
+} from '../../../domain/protocol/server-messages';
 
 /** Everything the page shows, built only from what the server sent (see `receive`). */
 export interface DashboardState {

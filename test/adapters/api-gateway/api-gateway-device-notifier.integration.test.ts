@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiGatewayDeviceNotifier, type ApiGatewayDeviceNotifierOptions } from '../../../adapters/api-gateway/api-gateway-device-notifier';
 import { NotificationError } from '../../../domain/errors';
 import type { ConnectionId } from '../../../domain/ids';
-import { errorMessage, pongMessage, type ServerMessage } from '../../../domain/messages';
+import { errorMessage, pongMessage, type ServerMessage } from '../../../domain/protocol/server-messages';
 import { deviceNotifierContract } from '../../contracts/device-notifier.contract';
 import { FakeManagementApi } from '../../support/fake-management-api';
 

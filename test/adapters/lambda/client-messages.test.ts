@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, MAX_NESTING, parseClientFrame } from '../../../adapters/lambda/client-messages';
+import { parseClientFrame } from '../../../adapters/lambda/client-messages';
+import { MAX_FRAME_BYTES, MAX_NESTING } from '../../../domain/protocol/limits';
 
 const frame = (value: unknown) => parseClientFrame(JSON.stringify(value));
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeMessageHandler } from '../../../adapters/lambda/message-handler';
-import { DEVICE_ACTION_NAMES, DEVICE_ACTIONS, mayPerform, type DeviceAction } from '../../../domain/device-actions';
+import { DEVICE_ACTION_NAMES, DEVICE_ACTIONS, mayPerform, type DeviceAction } from '../../../domain/protocol/device-actions';
 import type { DeviceRole } from '../../../domain/device';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { ACTION_FRAMES } from '../../support/action-frames';
@@ -42,7 +42,7 @@ async function household() {
   return { doorbell, say };
 }
 
-describe('the roles table (domain/device-actions.ts), for every action and every role', () => {
+describe('the roles table (domain/protocol/device-actions.ts), for every action and every role', () => {
   it('names every action of the protocol, each allowed to at least one role', () => {
     expect([...DEVICE_ACTION_NAMES].sort()).toEqual([
       'answer',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fitHistory } from '../../../adapters/lambda/fit-history';
 import { MAX_MESSAGE_BYTES } from '../../../adapters/api-gateway/message-payload';
 import { ringId } from '../../../domain/ids';
-import type { RingSummary } from '../../../domain/messages';
+import type { RingSummary } from '../../../domain/protocol/server-messages';
 import { T0 } from '../../support/builders';
 
 /** A ring summary whose snapshot link is `linkBytes` long, like a presigned URL with a session token. */

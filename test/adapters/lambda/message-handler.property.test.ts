@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeMessageHandler } from '../../../adapters/lambda/message-handler';
 import type { DeviceRole } from '../../../domain/device';
-import type { ErrorCode } from '../../../domain/messages';
+import type { ErrorCode } from '../../../domain/protocol/server-messages';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
 import { recordingTelemetry } from './recording-telemetry';

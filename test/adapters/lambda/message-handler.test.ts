@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../../../adapters/lambda/client-messages';
+import { MAX_FRAME_BYTES } from '../../../domain/protocol/limits';
 import { makeMessageHandler } from '../../../adapters/lambda/message-handler';
 import { RingWindowContentionError } from '../../../application/request-upload';
 import type { DeviceRole } from '../../../domain/device';
 import { deviceId, visitorId } from '../../../domain/ids';
 import { MAX_PHOTO_BYTES } from '../../../domain/face';
-import type { HistoryMessage } from '../../../domain/messages';
+import type { HistoryMessage } from '../../../domain/protocol/server-messages';
 import { minutes } from '../../../domain/time';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { aRing } from '../../support/builders';

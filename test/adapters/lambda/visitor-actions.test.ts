@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeMessageHandler } from '../../../adapters/lambda/message-handler';
 import type { DeviceRole } from '../../../domain/device';
-import type { VisitorsMessage } from '../../../domain/messages';
+import type { VisitorsMessage } from '../../../domain/protocol/server-messages';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
 import { sample } from '../../support/sample-photos';

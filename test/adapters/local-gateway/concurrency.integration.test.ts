@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { MessageEvent } from '../../../adapters/local-gateway/gateway-events';
-import { pongMessage } from '../../../domain/messages';
+import { pongMessage } from '../../../domain/protocol/server-messages';
 import { postTo, harnessPerTest } from './gateway-harness';
 
 /** Many connections at once, slow and failing handlers: the gateway keeps each connection's order and keeps going. */

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { ConnectionId } from '../../../domain/ids';
-import { pongMessage } from '../../../domain/messages';
+import { pongMessage } from '../../../domain/protocol/server-messages';
 import { handshakeStatus, harnessPerTest } from './gateway-harness';
 
 /** How connections end: limits, timeouts, vanished clients, and the gateway stopping. */

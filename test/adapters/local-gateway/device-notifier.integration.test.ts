@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { ConnectionId } from '../../../domain/ids';
-import type { ServerMessage } from '../../../domain/messages';
+import type { ServerMessage } from '../../../domain/protocol/server-messages';
 import { deviceNotifierContract } from '../../contracts/device-notifier.contract';
 import { startHarness, type Harness } from './gateway-harness';
 

@@ -15,7 +15,7 @@ import type { GatewayLogger } from '../../../adapters/local-gateway/gateway-logg
 import type { GatewayRoutes, LocalWebSocketGatewayOptions } from '../../../adapters/local-gateway/gateway-options';
 import { LocalWebSocketGateway, type GatewayAddress } from '../../../adapters/local-gateway/local-websocket-gateway';
 import type { ConnectionId } from '../../../domain/ids';
-import { pongMessage } from '../../../domain/messages';
+import { pongMessage } from '../../../domain/protocol/server-messages';
 
 /**
  * A local gateway on a random loopback port with simple in-test routes, real `ws` clients, and the real SDK client

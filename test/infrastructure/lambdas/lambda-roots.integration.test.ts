@@ -15,7 +15,7 @@ import {
 import type { Device, DeviceRole } from '../../../domain/device';
 import { connectionId, deviceId, householdId } from '../../../domain/ids';
 import { days } from '../../../domain/time';
-import { DEVICE_ACTION_NAMES, mayPerform } from '../../../domain/device-actions';
+import { DEVICE_ACTION_NAMES, mayPerform } from '../../../domain/protocol/device-actions';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { LAMBDA_ROOT_NAMES } from '../../../infrastructure/lambdas/functions';
 import { MESSAGE_ROUTES } from '../../../infrastructure/lambdas/message-routes';

@@ -1,10 +1,10 @@
-import { announcementText } from './announcement';
-import type { DeviceRole } from './device';
-import type { Outcome } from './identification';
-import type { Ring, RingCursor } from './ring';
-import { isoTime, type Duration, type Instant } from './time';
-import { answerDeadline, type Answer } from './answer';
-import type { Visitor } from './visitor';
+import { announcementText } from '../announcement';
+import type { DeviceRole } from '../device';
+import type { Outcome } from '../identification';
+import type { Ring, RingCursor } from '../ring';
+import { isoTime, type Duration, type Instant } from '../time';
+import { answerDeadline, type Answer } from '../answer';
+import type { Visitor } from '../visitor';
 
 /**
  * Server → device messages (DESIGN §4): JSON, one object per frame, each with `type` and the schema `version`.
@@ -59,16 +59,19 @@ export interface UploadUrlMessage {
   readonly debounced?: boolean;
 }
 
-export type ErrorCode =
-  | 'bad-request'
-  | 'unknown-action'
-  | 'payload-too-large'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  /** Too late: e.g. an answer after the ring's answer window. */
-  | 'expired'
-  | 'internal';
+/** What an `error` message's `code` may be (`expired`: too late, e.g. an answer after the ring's answer window). */
+export const ERROR_CODES = [
+  'bad-request',
+  'unknown-action',
+  'payload-too-large',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'expired',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ErrorMessage {
   readonly type: 'error';
@@ -148,6 +151,11 @@ export type ServerMessage =
   | CodeResultMessage
   | AnswerMessage
   | VisitorsMessage;
+
+export type ServerMessageType = ServerMessage['type'];
+
+/** The message of one `type`, e.g. `MessageOf<'ring'>` is RingMessage. */
+export type MessageOf<T extends ServerMessageType> = Extract<ServerMessage, { readonly type: T }>;
 
 /** `answerWindow`: the deployment's (RingSettings), so that devices know when the server stops taking answers. */
 export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | undefined, answerWindow: Duration): RingSummary {

@@ -1,4 +1,4 @@
-import type { DeviceRole } from './device';
+import type { DeviceRole } from '../device';
 
 /**
  * What a device may ask of the server (DESIGN §4), by role: the one table the message handler checks and the

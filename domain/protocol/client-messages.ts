@@ -1,0 +1,96 @@
+import * as v from 'valibot';
+import { ID_PATTERN } from '../ids';
+import type { RingCursor } from '../ring';
+import type { DeviceAction } from './device-actions';
+import { MAX_CODE_CHARS, MAX_HISTORY_LIMIT, MAX_PHOTOS_PER_ENROLLMENT, MAX_REPLY_CHARS, MAX_RING_ID_CHARS } from './limits';
+
+/**
+ * Device → server frames (DESIGN §4): one JSON object, routed on `action`. The schemas check shape and generous
+ * bounds only; the use cases apply the real rules (a reply's length, a name's characters, an upload's size). The
+ * frame parser (adapters/lambda/client-messages.ts) runs them; docs/protocol.md documents them and a test checks
+ * that it names every action and field.
+ */
+
+/** Arrays are objects to valibot's object schemas; a cursor is never one. */
+const plainObject = v.custom<Record<string, unknown>>(
+  (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
+  (issue) => `expected object, received ${Array.isArray(issue.input) ? 'array' : issue.input === null ? 'null' : typeof issue.input}`,
+);
+
+const cursor = v.pipe(
+  plainObject,
+  v.strictObject({
+    at: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+    ringId: v.pipe(v.string(), v.regex(ID_PATTERN, 'must be a ring id')),
+  }),
+);
+
+/** One schema per action: the frame as sent. */
+export const CLIENT_MESSAGE_SCHEMAS = {
+  ping: v.strictObject({ action: v.literal('ping') }),
+  history: v.strictObject({
+    action: v.literal('history'),
+    limit: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_HISTORY_LIMIT))),
+    after: v.optional(cursor),
+  }),
+  // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type (JSON has no NaN nor Infinity).
+  requestUpload: v.strictObject({ action: v.literal('requestUpload'), contentLength: v.number() }),
+  answer: v.strictObject({
+    action: v.literal('answer'),
+    ringId: v.pipe(v.string(), v.maxLength(MAX_RING_ID_CHARS)),
+    reply: v.pipe(v.string(), v.maxLength(MAX_REPLY_CHARS, `must be at most ${MAX_REPLY_CHARS} characters`)),
+  }),
+  verifyCode: v.strictObject({ action: v.literal('verifyCode'), code: v.pipe(v.string(), v.maxLength(MAX_CODE_CHARS)) }),
+  // The visitor actions let the dashboard manage visitors against a deployed stack, where the operator's admin API
+  // does not exist. Photos travel base64 in the frame, so a device sends one `enroll` per photo (an existing name
+  // gets the photos added).
+  visitors: v.strictObject({ action: v.literal('visitors') }),
+  enroll: v.strictObject({
+    action: v.literal('enroll'),
+    // The name's rules (length, characters) are Enroll's to judge; here only the type.
+    name: v.string(),
+    trusted: v.optional(v.boolean()),
+    photos: v.pipe(v.array(v.pipe(v.string(), v.base64())), v.minLength(1), v.maxLength(MAX_PHOTOS_PER_ENROLLMENT)),
+  }),
+  forget: v.strictObject({ action: v.literal('forget'), name: v.pipe(v.string(), v.minLength(1)) }),
+} as const;
+
+export type ClientAction = keyof typeof CLIENT_MESSAGE_SCHEMAS;
+
+/** A frame as sent (what a client such as the dashboard builds), by action. */
+export type ClientFrame<A extends ClientAction = ClientAction> = v.InferInput<(typeof CLIENT_MESSAGE_SCHEMAS)[A]>;
+
+/** A frame as validated, before it is decoded into a ClientMessage. */
+export type ValidClientFrame<A extends ClientAction = ClientAction> = v.InferOutput<(typeof CLIENT_MESSAGE_SCHEMAS)[A]>;
+
+/**
+ * The decoded frame the server acts on: ids branded, photos decoded from base64. The schemas above say which fields
+ * exist; this says what the handler receives.
+ */
+export type ClientMessage =
+  | { readonly action: 'ping' }
+  | { readonly action: 'history'; readonly limit?: number; readonly after?: RingCursor }
+  /** The doorbell states the size of the photo it will upload (signed into the upload URL). */
+  | { readonly action: 'requestUpload'; readonly contentLength: number }
+  /** A resident's quick reply to a ring: a preset or short text (AnswerRing judges both). */
+  | { readonly action: 'answer'; readonly ringId: string; readonly reply: string }
+  /** The doorbell's keypad: the digits a visitor typed. Never logged. */
+  | { readonly action: 'verifyCode'; readonly code: string }
+  | VisitorMessage;
+
+export type VisitorMessage =
+  | { readonly action: 'visitors' }
+  | { readonly action: 'enroll'; readonly name: string; readonly trusted?: boolean; readonly photos: readonly Uint8Array[] }
+  | { readonly action: 'forget'; readonly name: string };
+
+// The schemas, the decoded messages and the roles table (device-actions.ts) name the same actions: adding one to
+// any of them without the others fails the type check.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _schemasMatchMessages: Same<ClientAction, ClientMessage['action']> = true;
+const _messagesMatchRoles: Same<ClientAction, DeviceAction> = true;
+void _schemasMatchMessages;
+void _messagesMatchRoles;
+
+export function isClientAction(action: string): action is ClientAction {
+  return Object.hasOwn(CLIENT_MESSAGE_SCHEMAS, action);
+}
