@@ -90,8 +90,8 @@ export const ANSWERS_TABLE: TableDefinition = {
 
 /**
  * The face model's descriptors, one item per enrolled face (sort key `faceId`), the descriptor as 512 bytes of
- * float32. Not yet declared by the stack: the identify Lambda still uses Rekognition (see README, "Local face
- * recognition").
+ * float32. Not yet declared by the stack: the identify Lambda still uses Rekognition (see docs/face-recognition.md,
+ * "Not yet").
  */
 export const FACE_DESCRIPTORS_TABLE: TableDefinition = {
   partitionKey: /* @__PURE__ */ string('householdId'),

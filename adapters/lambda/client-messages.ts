@@ -8,7 +8,7 @@ import { notArray, VALUE_FREE_MESSAGES } from '../validation/issues';
 import { toVisitorMessage, VISITOR_SCHEMAS, type VisitorMessage } from './visitor-messages';
 
 /**
- * Device → server frames (DESIGN §4): one JSON object, routed on `action`. Parsing never throws: every frame is
+ * Device → server frames (docs/protocol.md): one JSON object, routed on `action`. Parsing never throws: every frame is
  * either a message or the error to send back to its sender. The schemas are valibot's (small and fast to set up at
  * cold start), and a refusal names the field and what was wrong with it, never what was sent (see
  * adapters/validation/issues.ts).
