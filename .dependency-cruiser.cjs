@@ -1,5 +1,5 @@
 /**
- * The layer rules of DESIGN §2, checked on every `npm test`:
+ * The layer rules of the README's "Layout", checked on every `npm test`:
  * dependencies point inward (adapters/infrastructure → application → domain) and the core
  * stays free of AWS, DI frameworks and I/O so it can be tested (and property-checked) in isolation.
  */

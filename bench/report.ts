@@ -73,8 +73,8 @@ export function withSummary(readme: string, report: BenchmarkReport): string {
   const end = readme.indexOf(END);
   if (start < 0 || end < start) return readme;
   const { cpuModel, cores, node } = report.machine;
-  const measured =
-    `Measured ${report.date.slice(0, 10)} on ${cpuModel} (${cores} cores), Node ${node}; ` + 'details in [BENCHMARKS.md](BENCHMARKS.md).';
+  const day = report.date.slice(0, 10);
+  const measured = `Measured ${day} on ${cpuModel} (${cores} cores), Node ${node}; details in [BENCHMARKS.md](BENCHMARKS.md).`;
   const body = `\n${renderSummary(report)}\n\n${measured}\n`;
   return `${readme.slice(0, start + START.length)}${body}${readme.slice(end)}`;
 }

@@ -36,6 +36,9 @@ export class ApiGatewayDeviceNotifier implements DeviceNotifier {
   private readonly client: ApiGatewayManagementApiClient;
   private readonly backoff: BackoffOptions;
 
+  /**
+   * @throws RangeError when `maxAttempts` is not an integer ≥ 1 or `baseDelayMs` not a finite number ≥ 0.
+   */
   constructor(options: ApiGatewayDeviceNotifierOptions) {
     const { client, maxAttempts = 4, baseDelayMs = 50, sleep = (ms) => delay(ms), random = Math.random } = options;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
@@ -48,6 +51,11 @@ export class ApiGatewayDeviceNotifier implements DeviceNotifier {
     this.backoff = { maxAttempts, baseDelayMs, sleep, random };
   }
 
+  /**
+   * 'delivered', or 'gone' for a connection API Gateway no longer knows (410).
+   * @throws NotificationError when the message is over 128 KB, throttling outlasts `maxAttempts`, or API Gateway
+   *   refuses the post for any other reason than a gone connection (the SDK error is its cause).
+   */
   async push(connectionId: ConnectionId, message: ServerMessage): Promise<PushResult> {
     const data = encodeMessage(message);
     const post = () => this.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));

@@ -38,6 +38,8 @@ export class RetriesExhaustedError extends Error {
 /**
  * Runs `attempt` until it succeeds, fails with an error `isRetryable` rejects (rethrown as is), or `maxAttempts`
  * are used up (RetriesExhaustedError, the last error as its cause).
+ * @throws RetriesExhaustedError when every attempt failed with a retryable error (the last one is its cause).
+ * @throws the first error `isRetryable` rejects, as is.
  */
 export async function withBackoff<T>(
   attempt: () => Promise<T>,

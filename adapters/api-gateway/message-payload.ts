@@ -17,6 +17,7 @@ export function tooLargeMessage(bytes: number | undefined): string {
 /**
  * The message as the bytes of one WebSocket frame. Checked here rather than left to API Gateway: a message that is
  * too large fails the same way every time, so it should cost no request, and no retry.
+ * @throws NotificationError when the message has no JSON form or its UTF-8 is over MAX_MESSAGE_BYTES.
  */
 export function encodeMessage(message: ServerMessage): Uint8Array {
   let json: string;

@@ -2,7 +2,10 @@ import { CliError } from './cli-error';
 import type { CommandContext } from './command-context';
 import { readPhoto } from './read-photo';
 
-/** `doorbell token --device NAME --role resident|doorbell`: the token is the last line of stdout. */
+/**
+ * `doorbell token --device NAME --role resident|doorbell`: the token is the last line of stdout.
+ * @throws CliError for a role other than resident or doorbell, or when the doorbell cannot issue the token.
+ */
 export async function tokenCommand(context: CommandContext, device: string, role: string): Promise<void> {
   if (role !== 'resident' && role !== 'doorbell') throw new CliError(`--role is resident or doorbell, not "${role}".`);
   const issued = await context.admin.issueToken({ role, name: device });
@@ -12,7 +15,11 @@ export async function tokenCommand(context: CommandContext, device: string, role
   });
 }
 
-/** `doorbell enroll NAME PHOTO… [--trusted]`. */
+/**
+ * `doorbell enroll NAME PHOTO… [--trusted]`.
+ * @throws CliError without photos, for a photo file that is missing, empty or unreadable, or when the enrolment is
+ *   rejected.
+ */
 export async function enrollCommand(
   context: CommandContext,
   name: string,
@@ -56,7 +63,10 @@ function photoOutcome(photo: { kind: string; reason?: string }): string {
   return photo.kind;
 }
 
-/** `doorbell forget NAME`. */
+/**
+ * `doorbell forget NAME`.
+ * @throws CliError when no visitor has that name.
+ */
 export async function forgetCommand(context: CommandContext, name: string): Promise<void> {
   const result = await context.admin.forget(name);
   if (result.kind === 'not-found') throw new CliError(`No visitor named "${name}".`);

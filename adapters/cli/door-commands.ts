@@ -10,6 +10,7 @@ const REPLY_TIMEOUT = 15_000;
 /**
  * `doorbell answer RING_ID REPLY…`: a resident's quick reply (a preset such as `coming`, or short text). The
  * doorbell and the other residents are told; the first answer to a ring wins.
+ * @throws CliError when the ring was already answered, has expired or is unknown, or the doorbell cannot be reached.
  */
 export async function answerCommand(context: CommandContext, ringId: string, reply: string): Promise<void> {
   const answer = await asDevice(
@@ -21,7 +22,10 @@ export async function answerCommand(context: CommandContext, ringId: string, rep
   context.output.result(answer, () => context.output.line(`Answered ring ${answer.ringId}: "${answer.reply}"`));
 }
 
-/** `doorbell keypad CODE [--doorbell NAME]`: types a one-time access code on the doorbell's keypad. Exit 1 when refused. */
+/**
+ * `doorbell keypad CODE [--doorbell NAME]`: types a one-time access code on the doorbell's keypad. Exit 1 when refused.
+ * @throws CliError when the code is refused (wrong, used, expired or locked: the keypad is told no more).
+ */
 export async function keypadCommand(context: CommandContext, code: string, doorbellName: string): Promise<void> {
   const result = await asDevice(
     context,

@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { CliError } from './cli-error';
 
-/** A photo file's bytes, or a clear error naming the file. */
+/**
+ * A photo file's bytes, or a clear error naming the file.
+ * @throws CliError when the file is missing, empty or cannot be read, naming it.
+ */
 export async function readPhoto(path: string): Promise<Uint8Array> {
   try {
     const bytes = new Uint8Array(await readFile(path));

@@ -9,6 +9,7 @@ const OUTCOME_TIMEOUT = 60_000;
 /**
  * `doorbell ring PHOTO [--doorbell NAME]`: acts as the doorbell device. Connects with a doorbell token, asks for
  * an upload URL (after the connection exists), uploads the photo, and waits for the ring's announcement.
+ * @throws CliError for an unreadable photo, a refused connection or upload, or no announcement in time.
  */
 export async function ringCommand(context: CommandContext, photoPath: string, doorbellName: string): Promise<void> {
   const { output } = context;

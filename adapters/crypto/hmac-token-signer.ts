@@ -17,6 +17,9 @@ export const MIN_SECRET_BYTES = 32;
 export class HmacTokenSigner implements TokenSigner {
   private readonly secret: Buffer;
 
+  /**
+   * @throws Error when the secret is shorter than MIN_SECRET_BYTES.
+   */
   constructor(secret: Uint8Array | string) {
     this.secret = Buffer.from(secret);
     if (this.secret.length < MIN_SECRET_BYTES) throw new Error(`the device-token secret must be at least ${MIN_SECRET_BYTES} bytes`);

@@ -4,6 +4,7 @@ import { errorName } from '../aws/sdk-error';
  * A conditional write whose condition was false is an expected outcome (someone else got there first); every other
  * error is a failure and propagates. Throttling and transient 5xx never reach here as such: the SDK's standard retry
  * strategy has already retried them, so what arrives has outlasted those retries.
+ * @throws whatever the write rejects with, but a failed condition (which is `false`).
  */
 export async function writtenUnlessConditionFails(write: Promise<unknown>): Promise<boolean> {
   try {

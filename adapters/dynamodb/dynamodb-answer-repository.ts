@@ -22,6 +22,10 @@ const RESPONSE_KINDS = /* @__PURE__ */ Object.keys({ answered: true, unanswered:
  * item lives as long as its ring; reads are strongly consistent and filter on `expiresAt` (TTL deletes lazily).
  */
 export class DynamoDbAnswerRepository extends DynamoDbTable implements AnswerRepository {
+  /**
+   * Records the first response to the ring (see AnswerRepository.record); a later one gets the first back.
+   * @throws Error when the response that failed the condition is gone when read back (retry); SDK errors as they come.
+   */
   async record(response: RingResponse, expiresAt: Instant): Promise<RecordResponseResult> {
     const { householdId: household, ringId: ring } = response.kind === 'answered' ? response.answer : response;
     try {

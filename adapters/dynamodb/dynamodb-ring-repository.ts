@@ -14,6 +14,10 @@ import { RINGS_BY_TIME_INDEX } from './table-definitions';
  * are filtered on read (TTL deletes them lazily). The announcement claim is a `claimant` attribute on the ring.
  */
 export class DynamoDbRingRepository extends DynamoDbTable implements RingRepository {
+  /**
+   * Creates the ring unless it exists (see RingRepository.create); an existing ring is returned as stored.
+   * @throws Error when the ring that failed the condition is gone when read back (retry); SDK errors as they come.
+   */
   async create(ring: Ring): Promise<CreateRingResult> {
     const item = ringToItem(ring);
     const created = await writtenUnlessConditionFails(

@@ -15,6 +15,7 @@ const TIME_DIGITS = 16;
 /**
  * The sort key of the `byTime` index: zero-padded `at`, then the ring id. Fixed width makes string order time order
  * and ids are ASCII (DynamoDB's byte order is then JavaScript's `<`), so descending order is exactly `historyOrder`.
+ * @throws RangeError when `at` is not a non-negative safe integer.
  */
 export function timeKey(at: Instant, id: RingId): string {
   if (!Number.isSafeInteger(at) || at < 0) {

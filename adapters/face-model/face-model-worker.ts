@@ -41,6 +41,10 @@ export class FaceModelWorker implements FaceModel {
     return client;
   }
 
+  /**
+   * The photo's faces and their descriptors, analysed on the worker thread, one photo at a time.
+   * @throws RecognizerUnavailableError when the worker was closed, or crashed while analysing this photo.
+   */
   async analyse(photo: Uint8Array): Promise<PhotoAnalysis> {
     if (this.closed) throw new RecognizerUnavailableError('the face model was closed');
     // Not worth copying to the worker: decodePhoto would refuse it there.

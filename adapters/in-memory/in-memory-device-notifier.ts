@@ -35,6 +35,10 @@ export class InMemoryDeviceNotifier implements DeviceNotifier {
     return [...(this.devices.get(connectionId)?.received ?? [])];
   }
 
+  /**
+   * 'delivered' to a connected device, 'gone' for one that vanished or never connected.
+   * @throws NotificationError for a connection `breakConnection` broke.
+   */
   async push(connectionId: ConnectionId, message: ServerMessage): Promise<PushResult> {
     const device = this.devices.get(connectionId);
     if (!device?.open) return 'gone';

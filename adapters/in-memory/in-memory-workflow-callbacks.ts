@@ -21,6 +21,10 @@ export class InMemoryWorkflowCallbacks implements WorkflowCallbacks {
     this.settle(taskToken, { kind: 'timed-out' });
   }
 
+  /**
+   * Resumes the run waiting on `taskToken` with `output`; 'expired' when none waits.
+   * @throws WorkflowCallbackError (not retryable) when the output has no JSON form, like Step Functions would.
+   */
   async succeed(taskToken: string, output: unknown): Promise<CallbackResult> {
     // Serialize like the wire does: what can't travel as JSON fails here too, as Step Functions' InvalidOutput.
     let json: string;

@@ -26,6 +26,7 @@ export const UNAUTHORIZED = 'Unauthorized';
  * (or not an authorizer request at all): 401. A token that is not accepted, a token given twice, or (with
  * `allowedOrigins`) a browser page of another origin: a Deny policy, 403. Otherwise Allow, with the device as
  * principal and its household, id and role as context. The token is never logged.
+ * @throws (the handler) Error('Unauthorized') when there is no token, which API Gateway answers with 401.
  */
 export function makeAuthorizerHandler(deps: {
   readonly authorize: Pick<AuthorizeConnection, 'execute'>;

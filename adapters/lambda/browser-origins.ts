@@ -5,7 +5,10 @@
  */
 export type OriginVerdict = 'no-origin' | 'allowed' | 'refused';
 
-/** The allowed origins, normalised (`https://Example.com:443/` → `https://example.com`); a bad entry throws. */
+/**
+ * The allowed origins, normalised (`https://Example.com:443/` → `https://example.com`); a bad entry throws.
+ * @throws RangeError naming the first entry that is not an origin.
+ */
 export function allowedOrigins(origins: readonly string[]): ReadonlySet<string> {
   return new Set(
     origins.map((origin) => {

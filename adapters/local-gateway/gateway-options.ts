@@ -144,7 +144,11 @@ export const API_GATEWAY_MAX_MESSAGE_BYTES = 128 * 1024;
 export const API_GATEWAY_INTEGRATION_TIMEOUT_MS = 29_000;
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
 
-/** Options with defaults applied; a bad value is a RangeError naming the option, at construction. */
+/**
+ * Options with defaults applied, checked at construction.
+ * @throws RangeError naming the option: a stage outside [A-Za-z0-9_-]{1,128}, a port outside 0–65535, a timer, size
+ *   or limit that is not an integer from 1 to 2^31 - 1, an unsupported identity source, or bad `postFaults`.
+ */
 export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewaySettings {
   const stage = options.stage ?? 'prod';
   if (!/^[A-Za-z0-9_-]{1,128}$/.test(stage))

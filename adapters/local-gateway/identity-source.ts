@@ -12,7 +12,11 @@ export interface IdentitySource {
 
 const EXPRESSION = /^route\.request\.(header|querystring)\.(.+)$/;
 
-/** Throws a RangeError for the forms the local gateway does not support (stage variables, context). */
+/**
+ * The header or query-string parameter an identity source expression names.
+ * @throws RangeError for the forms the local gateway does not support (stage variables, context): anything but
+ *   `route.request.header.NAME` or `route.request.querystring.NAME`.
+ */
 export function parseIdentitySource(expression: string): IdentitySource {
   const match = EXPRESSION.exec(expression);
   if (!match?.[1] || !match[2]) {

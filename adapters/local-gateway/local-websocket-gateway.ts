@@ -88,6 +88,10 @@ export class LocalWebSocketGateway {
     });
   }
 
+  /**
+   * Listens, and resolves with where devices connect and where the management API is.
+   * @throws Error when called twice, or after `stop()`; the listen error when the port is taken.
+   */
   async start(): Promise<GatewayAddress> {
     if (this.state !== 'idle') throw new Error(`LocalWebSocketGateway: start() called when ${this.state}`);
     const limits = this.settings.httpLimits;

@@ -13,7 +13,10 @@ export interface PostFaults {
   readonly random?: () => number;
 }
 
-/** Validated faults: a bad value is a RangeError naming it, at construction. */
+/**
+ * Validated faults: a bad value is a RangeError naming it, at construction.
+ * @throws RangeError when `delayMs` is not an integer in 0–60000 or `throttleRate` not in 0–1.
+ */
 export function postFaults(faults: PostFaults): Required<PostFaults> {
   const { delayMs = 0, throttleRate = 0, random = Math.random } = faults;
   if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 60_000) {

@@ -47,6 +47,8 @@ const enrollRequest = v.strictObject({
  * The local doorbell's operator API, for the CLI: issue device tokens, enroll and forget visitors, read the
  * history. It is what an operator does with AWS credentials against a deployed stack; locally it needs the admin
  * key the server writes next to its data (compared in constant time). JSON in, JSON out; bad input is a 400.
+ * @throws (the handler) what a use case throws unexpectedly; bad input, a refused key or a body too large is an
+ *   HTTP answer, never an exception.
  */
 export function adminApi(options: { readonly householdId: HouseholdId; readonly adminKey: string; readonly useCases: AdminUseCases }) {
   const { householdId, useCases } = options;

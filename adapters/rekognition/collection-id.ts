@@ -16,6 +16,7 @@ export const MAX_COLLECTION_PREFIX_LENGTH = MAX_COLLECTION_ID_LENGTH - HASHED_LE
  * A deployment's own prefix, from its (CloudFormation stack) name: `Doorbell` → `Doorbell_`. Stack names hold only
  * letters, digits and '-', never '_', so one deployment's prefix is never the start of another's collection ids:
  * two deployments in one account can't share collections, nor match each other's `collection/<prefix>*` grants.
+ * @throws RangeError when the name is not a CloudFormation-style stack name (a letter, then letters, digits, `-`).
  */
 export function deploymentCollectionPrefix(deploymentName: string): string {
   if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(deploymentName)) {
@@ -26,7 +27,10 @@ export function deploymentCollectionPrefix(deploymentName: string): string {
   return `${deploymentName}_`;
 }
 
-/** Rejects a prefix that could make an invalid collection id (wrong alphabet, or no room left for the household). */
+/**
+ * Rejects a prefix that could make an invalid collection id (wrong alphabet, or no room left for the household).
+ * @throws RangeError when the prefix holds characters outside [a-zA-Z0-9_.-] or is over MAX_COLLECTION_PREFIX_LENGTH.
+ */
 export function checkCollectionPrefix(prefix: string): string {
   if (!/^[a-zA-Z0-9_.-]*$/.test(prefix) || prefix.length > MAX_COLLECTION_PREFIX_LENGTH) {
     throw new RangeError(

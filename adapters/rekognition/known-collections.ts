@@ -9,6 +9,10 @@ export class KnownCollections {
   /** `create` must succeed when the collection already exists (CreateCollection's ResourceAlreadyExists). */
   constructor(private readonly create: (collectionId: string) => Promise<void>) {}
 
+  /**
+   * Resolves once the collection exists.
+   * @throws what `create` rejects with.
+   */
   ensure(collectionId: string): Promise<void> {
     let creation = this.creations.get(collectionId);
     if (!creation) {

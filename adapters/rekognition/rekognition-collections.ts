@@ -6,6 +6,10 @@ import { errorName } from '../aws/sdk-error';
  * CloudFormation, so a stack deletion leaves them behind. Tearing a deployment down deletes them by its prefix.
  */
 export class RekognitionCollections {
+  /**
+   * A deployment's collections: those named with its prefix.
+   * @throws RangeError for an empty prefix, which would name every collection of the account.
+   */
   constructor(
     private readonly client: RekognitionClient,
     private readonly prefix: string,

@@ -62,6 +62,9 @@ export class RekognitionFaceRecognizer implements FaceRecognizer {
   private readonly candidateFloor: number;
   private readonly collections = new KnownCollections((collectionId) => this.createCollection(collectionId));
 
+  /**
+   * @throws RangeError for a collection prefix checkCollectionPrefix refuses, or a candidate floor outside 0–100.
+   */
   constructor(options: RekognitionFaceRecognizerOptions) {
     this.client = options.client;
     this.prefix = checkCollectionPrefix(options.collectionPrefix ?? DEFAULT_COLLECTION_PREFIX);

@@ -66,6 +66,10 @@ export class S3PhotoStore implements PhotoStore {
     });
   }
 
+  /**
+   * The photo's bytes, or `undefined` when there is no object at `key`.
+   * @throws the SDK error for anything but a missing object (which is `undefined`).
+   */
   async read(key: string): Promise<Uint8Array | undefined> {
     try {
       const object = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));

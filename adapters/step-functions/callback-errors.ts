@@ -14,7 +14,11 @@ import { describeSdkError, errorName, httpStatus } from '../aws/sdk-error';
 const EXPIRED = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
 const THROTTLED = new Set(['ThrottlingException', 'KmsThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
 
-/** 'expired' when the wait is over; otherwise throws a WorkflowCallbackError saying whether a retry can help. */
+/**
+ * 'expired' when the wait is over.
+ * @throws WorkflowCallbackError for every other error: retryable for throttling, 5xx and network failures, not for
+ *   invalid output or access denied.
+ */
 export function expiredOrThrow(operation: string, error: unknown): CallbackResult {
   const name = errorName(error) ?? '';
   const status = httpStatus(error);

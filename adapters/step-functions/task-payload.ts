@@ -13,6 +13,7 @@ const utf8 = new TextEncoder();
 /**
  * The task output as the JSON string SendTaskSuccess carries (`undefined` becomes `null`, as in the in-memory
  * twin). Output that can't be sent is a bug in the caller, not a reason to retry: it fails before any request.
+ * @throws WorkflowCallbackError (not retryable) when the output has no JSON form or is over MAX_OUTPUT_BYTES.
  */
 export function serializeOutput(output: unknown): string {
   let json: string | undefined;

@@ -1,7 +1,7 @@
 import type { DeviceRole } from '../device';
 
 /**
- * What a device may ask of the server (DESIGN §4), by role: the one table the message handler checks and the
+ * What a device may ask of the server (docs/protocol.md), by role: the one table the message handler checks and the
  * deployment splits its message functions by (a function serves the actions of one role set, with only their
  * grants). A doorbell hangs outdoors where anyone can touch it, so nothing that reveals who came by or who lives
  * there (history, visitors) is a doorbell's; a resident's phone has no camera or keypad role to play.

@@ -7,7 +7,7 @@ import { answerDeadline, type Answer } from '../answer';
 import type { Visitor } from '../visitor';
 
 /**
- * Server → device messages (DESIGN §4): JSON, one object per frame, each with `type` and the schema `version`.
+ * Server → device messages (docs/protocol.md): JSON, one object per frame, each with `type` and the schema `version`.
  * A change that breaks readers bumps MESSAGE_VERSION; additive fields don't.
  */
 export const MESSAGE_VERSION = 1;

@@ -9,6 +9,7 @@ export const MIN_REASON_WORDS = 10;
  * Acknowledges one cdk-nag finding on a construct (and everything under it), with the reason it is acceptable.
  * cdk-nag 3 matches findings exactly: a rule with several findings (`AwsSolutions-IAM5[Resource::…]`) needs one
  * acknowledgement per finding, so nothing else is silenced by accident.
+ * @throws Error when the reason has fewer than MIN_REASON_WORDS words.
  */
 export function acknowledge(scope: IConstruct, id: string, reason: string): void {
   checkReason(scope, id, reason);
@@ -30,6 +31,7 @@ function checkReason(scope: IConstruct, id: string, reason: string): void {
  * stack as the `Fn::GetStackOutput` or `Fn::ImportValue` CDK writes for it). The latter exists only once CDK has
  * resolved cross-stack references, so the name is computed then, from the very value granted (in a construct
  * validation, which CDK runs after resolving references and before cdk-nag reads the acknowledgements).
+ * @throws Error when the reason has fewer than MIN_REASON_WORDS words.
  */
 export function acknowledgeWildcardResource(scope: IConstruct, resource: string, reason: string): void {
   checkReason(scope, 'AwsSolutions-IAM5', reason);

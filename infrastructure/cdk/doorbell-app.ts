@@ -57,7 +57,11 @@ export const CONTEXT_KEYS = {
   recognizer: 'doorbell:recognizer',
 } as const;
 
-/** The options from the app's context, each checked. */
+/**
+ * The options from the app's context, each checked.
+ * @throws Error naming the context key: an empty text, a number that is not a whole number ≥ 1, a retention
+ *   outside 1–3650 days, or an allowed origin that is not one.
+ */
 export function optionsFromContext(app: App): DoorbellOptions {
   const get = (key: string): unknown => app.node.tryGetContext(key);
   const text = (key: string, fallback: string) => {

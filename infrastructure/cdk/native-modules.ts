@@ -49,6 +49,7 @@ export const COPY_SCRIPT = path.join(PROJECT_ROOT, 'infrastructure', 'cdk', 'cop
  * The command (run after esbuild) that copies the cached node_modules next to the bundle: Node itself, no `cp` or
  * `mkdir`, so that it runs in Windows' shell as in a POSIX one. Every argument is double-quoted, which both shells
  * read alike as long as it holds no `"` (nor, for POSIX shells, `$` or a backquote): such a path is refused.
+ * @throws Error when a path holds `"`, `$` or a backquote.
  */
 export function copyNativeModulesCommands(nodeModules: string, outputDir: string, node: string = process.execPath): string[] {
   const args = [node, COPY_SCRIPT, nodeModules, path.join(outputDir, 'node_modules')];

@@ -7,6 +7,11 @@ import { OUTPUTS } from './outputs';
  */
 export type StackOutputs = { readonly [K in keyof typeof OUTPUTS]: string };
 
+/**
+ * The outputs of `stack` in the outputs file `file`, each checked present.
+ * @throws Error when the file is missing or not JSON, has no such stack, or the stack lacks an output (an older
+ *   deployment), each saying what to do.
+ */
 export function readStackOutputs(file: string, stack: string): StackOutputs {
   let all: Record<string, Record<string, string>>;
   try {

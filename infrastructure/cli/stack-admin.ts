@@ -35,6 +35,10 @@ export class StackAdmin implements DoorbellAdmin {
     processEnvironment['AWS_REGION'] ??= outputs.region;
   }
 
+  /**
+   * Registers the device (if new) and issues its token, as `doorbell token --stack` does.
+   * @throws CliError with the reason when the use case refuses.
+   */
   async issueToken(body: { role: 'resident' | 'doorbell'; name: string; deviceId?: string }): Promise<IssuedToken> {
     const container = await this.container([devicesTable], await tokenSignerModule(this.environment));
     const result = await container.get(TOKENS.IssueDeviceToken).execute({

@@ -17,7 +17,10 @@ export class ConfigError extends Error {
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** Reads the variables of `spec` from `env`; throws ConfigError naming each bad one. */
+/**
+ * Reads the variables of `spec` from `env`.
+ * @throws ConfigError naming every missing or malformed variable at once.
+ */
 export function readEnvironment<Spec extends Record<string, v.GenericSchema>>(
   env: Environment,
   spec: Spec,
@@ -106,7 +109,10 @@ export function ringSettingsFromEnvironment(environment: Environment): RingSetti
   });
 }
 
-/** ALLOWED_ORIGINS, comma-separated (`https://door.example.com,https://home.example.com`); unset: any origin. */
+/**
+ * ALLOWED_ORIGINS, comma-separated (`https://door.example.com,https://home.example.com`); unset: any origin.
+ * @throws ConfigError naming ALLOWED_ORIGINS and the first entry that is not an origin.
+ */
 export function allowedOriginsFromEnvironment(environment: Environment): ReadonlySet<string> | undefined {
   const raw = environment['ALLOWED_ORIGINS']?.trim();
   if (!raw) return undefined;

@@ -10,6 +10,7 @@ let built: Promise<DashboardAssets> | undefined;
  * The dashboard (`dashboard/`: Preact, TypeScript) bundled in memory with esbuild, once per process and on first
  * use, so `npm start` needs no build step and never serves a stale bundle. A failed build is retried on the next
  * request rather than remembered.
+ * @throws (rejects with) esbuild's error, or Error for an empty bundle.
  */
 export function dashboardAssets(): Promise<DashboardAssets> {
   built ??= bundle().catch((error: unknown) => {

@@ -49,6 +49,7 @@ export interface LocalData {
  * The local doorbell's data folder (`npm start -- --data DIR`): the same DynamoDB tables as in AWS, served by
  * dynalite from disk, photos and enrolled faces in files, and the signing secrets, created on first use. All of it
  * is private to the user: files 0600, folders 0700, kept so at open and close (dynalite writes its own files).
+ * @throws when dynalite cannot listen or a table cannot be created (one that already exists is kept as it is).
  */
 export async function openLocalData(dir: string): Promise<LocalData> {
   makePrivateFolder(dir);

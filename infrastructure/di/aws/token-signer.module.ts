@@ -12,6 +12,8 @@ const SECRET_ARN = /^arn:[^:]+:secretsmanager:[^:]+:\d{12}:secret:.+$/;
  * read once, at cold start (hence async); locally `DEVICE_TOKEN_SECRET` holds the key itself (at least 32 bytes).
  * Exactly one of the two. `SECRETS_MANAGER_ENDPOINT` points the client elsewhere (tests). The key never appears in
  * an error message.
+ * @throws ConfigError when both variables or neither are set, the ARN is malformed, or the local key is too short.
+ * @throws Error when the secret cannot be read, has no value or is too short (its ARN named, never its value).
  */
 export async function tokenSignerModule(environment: Environment): Promise<ContainerModule> {
   const secret = await readSecret(environment);
