@@ -8,7 +8,6 @@ import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler'
 import { allowedOrigins } from '../../adapters/lambda/browser-origins';
 import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
 import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
-import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import type { HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websocket-gateway';
 import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
@@ -21,6 +20,7 @@ import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { householdId as toHouseholdId } from '../../domain/ids';
 import type { Clock } from '../../domain/ports/clock';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { anyDeviceMessages, doorbellMessages, residentMessages } from '../lambdas/message-handlers';
 import { MESSAGE_ROUTES, type MessageFunctionName } from '../lambdas/message-routes';
 import { DYNAMODB_TABLES, REPOSITORY_TOKENS, type Table } from '../di/aws/dynamodb-tables';
 import { IN_MEMORY } from '../di/in-memory.module';
@@ -216,28 +216,15 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   };
 }
 
-/** One handler per message function, given the use cases of the actions routed to it, as each Lambda root is. */
+/** One handler per message function, wired as each Lambda root wires its own. */
 function messageHandlers(
   container: Container,
   telemetry: HandlerTelemetry,
 ): Record<MessageFunctionName, (event: unknown) => Promise<unknown>> {
-  const get = container.get.bind(container);
-  const notifier = get(TOKENS.DeviceNotifier);
   return {
-    'on-message': makeMessageHandler({ notifier, telemetry }),
-    'on-resident-message': makeMessageHandler({
-      ringHistory: get(TOKENS.RingHistory),
-      answerRing: get(TOKENS.AnswerRing),
-      visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) },
-      notifier,
-      telemetry,
-    }),
-    'on-doorbell-message': makeMessageHandler({
-      requestUpload: get(TOKENS.RequestUpload),
-      verifyAccessCode: get(TOKENS.VerifyAccessCode),
-      notifier,
-      telemetry,
-    }),
+    'on-message': anyDeviceMessages(container, telemetry),
+    'on-resident-message': residentMessages(container, telemetry),
+    'on-doorbell-message': doorbellMessages(container, telemetry),
   };
 }
 
