@@ -38,18 +38,36 @@ export interface UseCaseBinding<T = unknown> {
 /** A constructor argument: a port (or setting) by its token, or a use case by its binding. */
 type Dependency<T> = ServiceIdentifier<T> | UseCaseBinding<T>;
 
-/** `UseCase` bound to `token`, built from `dependencies` (the constructor's parameters, in order) once asked for. */
+/**
+ * `UseCase` bound to `token`, built from `dependencies` (the constructor's parameters, in order) once asked for.
+ * Given as a function so that the binding's definition reads no token until used: a binding no root names then has
+ * nothing left to evaluate, and the bundler drops it.
+ */
 export function useCase<T, TArgs extends unknown[]>(
-  token: ServiceIdentifier<T>,
-  UseCase: new (...args: TArgs) => T,
-  dependencies: { readonly [K in keyof TArgs]: Dependency<TArgs[K]> },
+  definition: () => readonly [
+    token: ServiceIdentifier<T>,
+    UseCase: new (...args: TArgs) => T,
+    dependencies: { readonly [K in keyof TArgs]: Dependency<TArgs[K]> },
+  ],
 ): UseCaseBinding<T> {
-  const list: readonly Dependency<unknown>[] = dependencies;
-  const tokens = list.map((dependency) => (isUseCaseBinding(dependency) ? dependency.token : dependency));
+  let defined: ReturnType<typeof definition> | undefined;
+  const get = () => {
+    defined ??= definition();
+    return defined;
+  };
+  const list = (): readonly Dependency<unknown>[] => get()[2];
   return {
-    token,
-    requires: list.filter(isUseCaseBinding),
-    bind: (bind) => bind(token).toResolvedValue((...args: TArgs) => new UseCase(...args), tokens as never),
+    get token() {
+      return get()[0];
+    },
+    get requires() {
+      return list().filter(isUseCaseBinding);
+    },
+    bind: (bind) => {
+      const [token, UseCase] = get();
+      const tokens = list().map((dependency) => (isUseCaseBinding(dependency) ? dependency.token : dependency));
+      bind(token).toResolvedValue((...args: TArgs) => new UseCase(...args), tokens as never);
+    },
   };
 }
 
@@ -72,115 +90,104 @@ export function useCases(...chosen: readonly UseCaseBinding[]): ContainerModule 
   return new ContainerModule(({ bind }) => all.forEach((binding) => binding.bind(bind)));
 }
 
-export const connectBinding = /* @__PURE__ */ useCase(t.Connect, Connect, [t.ConnectionRepository]);
+export const connectBinding = /* @__PURE__ */ useCase(() => [t.Connect, Connect, [t.ConnectionRepository]]);
 
-export const disconnectBinding = /* @__PURE__ */ useCase(t.Disconnect, Disconnect, [t.ConnectionRepository]);
+export const disconnectBinding = /* @__PURE__ */ useCase(() => [t.Disconnect, Disconnect, [t.ConnectionRepository]]);
 
-export const registerDeviceBinding = /* @__PURE__ */ useCase(t.RegisterDevice, RegisterDevice, [
-  t.DeviceRepository,
-  t.Clock,
-  t.IdGenerator,
+export const registerDeviceBinding = /* @__PURE__ */ useCase(() => [
+  t.RegisterDevice,
+  RegisterDevice,
+  [t.DeviceRepository, t.Clock, t.IdGenerator],
 ]);
 
-export const issueDeviceTokenBinding = /* @__PURE__ */ useCase(t.IssueDeviceToken, IssueDeviceToken, [
-  registerDeviceBinding,
-  t.TokenSigner,
-  t.Clock,
+export const issueDeviceTokenBinding = /* @__PURE__ */ useCase(() => [
+  t.IssueDeviceToken,
+  IssueDeviceToken,
+  [registerDeviceBinding, t.TokenSigner, t.Clock],
 ]);
 
-export const authorizeConnectionBinding = /* @__PURE__ */ useCase(t.AuthorizeConnection, AuthorizeConnection, [
-  t.TokenSigner,
-  t.DeviceRepository,
-  t.Clock,
+export const authorizeConnectionBinding = /* @__PURE__ */ useCase(() => [
+  t.AuthorizeConnection,
+  AuthorizeConnection,
+  [t.TokenSigner, t.DeviceRepository, t.Clock],
 ]);
 
-export const revokeDeviceBinding = /* @__PURE__ */ useCase(t.RevokeDevice, RevokeDevice, [t.DeviceRepository, t.Clock]);
+export const revokeDeviceBinding = /* @__PURE__ */ useCase(() => [t.RevokeDevice, RevokeDevice, [t.DeviceRepository, t.Clock]]);
 
-export const requestUploadBinding = /* @__PURE__ */ useCase(t.RequestUpload, RequestUpload, [
-  t.PhotoStore,
-  t.RingWindowRepository,
-  t.Clock,
-  t.IdGenerator,
-  t.RingSettings,
+export const requestUploadBinding = /* @__PURE__ */ useCase(() => [
+  t.RequestUpload,
+  RequestUpload,
+  [t.PhotoStore, t.RingWindowRepository, t.Clock, t.IdGenerator, t.RingSettings],
 ]);
 
-export const ringIntakeBinding = /* @__PURE__ */ useCase(t.RingIntake, RingIntake, [t.RingRepository, t.Clock, t.RingSettings]);
+export const ringIntakeBinding = /* @__PURE__ */ useCase(() => [t.RingIntake, RingIntake, [t.RingRepository, t.Clock, t.RingSettings]]);
 
-export const identifyBinding = /* @__PURE__ */ useCase(t.Identify, Identify, [
-  ringIntakeBinding,
-  t.PhotoStore,
-  t.FaceRecognizer,
-  t.VisitorRepository,
-  t.RingSettings,
+export const identifyBinding = /* @__PURE__ */ useCase(() => [
+  t.Identify,
+  Identify,
+  [ringIntakeBinding, t.PhotoStore, t.FaceRecognizer, t.VisitorRepository, t.RingSettings],
 ]);
 
-export const recordUnidentifiedRingBinding = /* @__PURE__ */ useCase(t.RecordUnidentifiedRing, RecordUnidentifiedRing, [ringIntakeBinding]);
-
-export const householdBroadcastBinding = /* @__PURE__ */ useCase(t.HouseholdBroadcast, HouseholdBroadcast, [
-  t.ConnectionRepository,
-  t.DeviceNotifier,
-  t.Clock,
-  t.RingSettings,
+export const recordUnidentifiedRingBinding = /* @__PURE__ */ useCase(() => [
+  t.RecordUnidentifiedRing,
+  RecordUnidentifiedRing,
+  [ringIntakeBinding],
 ]);
 
-export const announceBinding = /* @__PURE__ */ useCase(t.Announce, Announce, [
-  t.RingRepository,
-  t.DeviceRepository,
-  t.PhotoStore,
-  householdBroadcastBinding,
-  t.Clock,
-  t.RingSettings,
+export const householdBroadcastBinding = /* @__PURE__ */ useCase(() => [
+  t.HouseholdBroadcast,
+  HouseholdBroadcast,
+  [t.ConnectionRepository, t.DeviceNotifier, t.Clock, t.RingSettings],
 ]);
 
-export const enrollBinding = /* @__PURE__ */ useCase(t.Enroll, Enroll, [t.VisitorRepository, t.FaceRecognizer, t.Clock, t.IdGenerator]);
-
-export const forgetBinding = /* @__PURE__ */ useCase(t.Forget, Forget, [t.VisitorRepository, t.FaceRecognizer]);
-
-export const listVisitorsBinding = /* @__PURE__ */ useCase(t.ListVisitors, ListVisitors, [t.VisitorRepository]);
-
-export const ringHistoryBinding = /* @__PURE__ */ useCase(t.RingHistory, RingHistory, [
-  t.RingRepository,
-  t.DeviceRepository,
-  t.PhotoStore,
-  t.Clock,
-  t.RingSettings,
+export const announceBinding = /* @__PURE__ */ useCase(() => [
+  t.Announce,
+  Announce,
+  [t.RingRepository, t.DeviceRepository, t.PhotoStore, householdBroadcastBinding, t.Clock, t.RingSettings],
 ]);
 
-export const issueAccessCodeBinding = /* @__PURE__ */ useCase(t.IssueAccessCode, IssueAccessCode, [
-  t.RingRepository,
-  t.AccessCodeRepository,
-  t.CodeGenerator,
-  t.CodeHasher,
-  t.IdGenerator,
-  t.Clock,
-  householdBroadcastBinding,
+export const enrollBinding = /* @__PURE__ */ useCase(() => [
+  t.Enroll,
+  Enroll,
+  [t.VisitorRepository, t.FaceRecognizer, t.Clock, t.IdGenerator],
 ]);
 
-export const verifyAccessCodeBinding = /* @__PURE__ */ useCase(t.VerifyAccessCode, VerifyAccessCode, [
-  t.AccessCodeRepository,
-  t.CodeHasher,
-  t.Clock,
+export const forgetBinding = /* @__PURE__ */ useCase(() => [t.Forget, Forget, [t.VisitorRepository, t.FaceRecognizer]]);
+
+export const listVisitorsBinding = /* @__PURE__ */ useCase(() => [t.ListVisitors, ListVisitors, [t.VisitorRepository]]);
+
+export const ringHistoryBinding = /* @__PURE__ */ useCase(() => [
+  t.RingHistory,
+  RingHistory,
+  [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.Clock, t.RingSettings],
 ]);
 
-export const answerRingBinding = /* @__PURE__ */ useCase(t.AnswerRing, AnswerRing, [
-  t.RingRepository,
-  t.AnswerRepository,
-  t.DeviceRepository,
-  householdBroadcastBinding,
-  t.WorkflowCallbacks,
-  t.Clock,
-  t.RingSettings,
+export const issueAccessCodeBinding = /* @__PURE__ */ useCase(() => [
+  t.IssueAccessCode,
+  IssueAccessCode,
+  [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock, householdBroadcastBinding],
 ]);
 
-export const awaitAnswerBinding = /* @__PURE__ */ useCase(t.AwaitAnswer, AwaitAnswer, [
-  t.RingRepository,
-  t.AnswerRepository,
-  t.WorkflowCallbacks,
-  t.Clock,
+export const verifyAccessCodeBinding = /* @__PURE__ */ useCase(() => [
+  t.VerifyAccessCode,
+  VerifyAccessCode,
+  [t.AccessCodeRepository, t.CodeHasher, t.Clock],
 ]);
 
-export const recordUnansweredRingBinding = /* @__PURE__ */ useCase(t.RecordUnansweredRing, RecordUnansweredRing, [
-  t.RingRepository,
-  t.AnswerRepository,
-  t.Clock,
+export const answerRingBinding = /* @__PURE__ */ useCase(() => [
+  t.AnswerRing,
+  AnswerRing,
+  [t.RingRepository, t.AnswerRepository, t.DeviceRepository, householdBroadcastBinding, t.WorkflowCallbacks, t.Clock, t.RingSettings],
+]);
+
+export const awaitAnswerBinding = /* @__PURE__ */ useCase(() => [
+  t.AwaitAnswer,
+  AwaitAnswer,
+  [t.RingRepository, t.AnswerRepository, t.WorkflowCallbacks, t.Clock],
+]);
+
+export const recordUnansweredRingBinding = /* @__PURE__ */ useCase(() => [
+  t.RecordUnansweredRing,
+  RecordUnansweredRing,
+  [t.RingRepository, t.AnswerRepository, t.Clock],
 ]);
