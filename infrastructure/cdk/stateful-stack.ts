@@ -26,14 +26,21 @@ export class StatefulStack extends Stack {
   readonly deviceTokenSecret: Secret;
   /** The face model's descriptors, when the deployment recognizes faces with it. */
   readonly faceDescriptors?: Table;
+  /** The constructs behind them, which grant a function what it may do with their resources. */
+  readonly grants: { readonly tables: DoorbellTables; readonly photos: PhotoBucket; readonly deviceTokenSecret: DeviceTokenSecret };
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     // Termination protection: the code stack reads this one's outputs when it deploys (plain references, no
     // exports), so nothing else stops this stack from being deleted first, or by mistake, under a running doorbell.
     super(scope, id, { description: 'Doorbell: data (tables, ring photos, device-token key)', terminationProtection: true, ...props });
-    this.tables = new DoorbellTables(this, 'Tables').tables;
-    this.photos = new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }).bucket;
-    this.deviceTokenSecret = new DeviceTokenSecret(this, 'DeviceTokenSecret').secret;
+    this.grants = {
+      tables: new DoorbellTables(this, 'Tables'),
+      photos: new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }),
+      deviceTokenSecret: new DeviceTokenSecret(this, 'DeviceTokenSecret'),
+    };
+    this.tables = this.grants.tables.tables;
+    this.photos = this.grants.photos.bucket;
+    this.deviceTokenSecret = this.grants.deviceTokenSecret.secret;
     if (props.faceDescriptors) this.faceDescriptors = faceDescriptorsTable(this, 'FaceDescriptors');
   }
 }

@@ -1,18 +1,13 @@
 import path from 'node:path';
-import { ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { CONNECTIONS_BY_HOUSEHOLD_INDEX, RINGS_BY_TIME_INDEX } from '../../adapters/dynamodb/table-definitions';
-import { checkCollectionPrefix } from '../../adapters/rekognition/collection-id';
 import { ringSettings, type RingSettings } from '../../application/settings';
-import { PHOTO_KEY_PREFIX } from '../../domain/photo-key';
-import { acknowledgeWildcardResource } from './acknowledge';
 import { ApiGatewayCloudWatchRole } from './constructs/api-gateway-cloudwatch-role';
 import { DoorbellAlarms } from './constructs/doorbell-alarms';
 import { DoorbellFunction } from './constructs/doorbell-function';
 import { DoorbellWebSocketApi } from './constructs/doorbell-websocket-api';
+import { FaceCollections } from './constructs/face-collections';
 import { RingWorkflow } from './constructs/ring-workflow';
 import {
   environmentOf,
@@ -52,8 +47,8 @@ export interface StatelessStackProps extends StackProps {
 
 /**
  * The code and its wiring, redeployable at will: the seven functions, the WebSocket API, the ring workflow and its
- * trigger, and the alarms. Every permission is granted right after the function that needs it, narrowed to the
- * actions its use cases call and to the resources (and indexes) they touch.
+ * trigger, and the alarms. The permissions read as a list of what each function may do; the constructs that own the
+ * resources (tables, photo bucket, key, collections, API, workflow) narrow each to its actions and resources.
  */
 export class StatelessStack extends Stack {
   readonly functions: { readonly [K in LambdaFunctionName]: DoorbellFunction };
@@ -66,7 +61,8 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, { description: 'Doorbell: functions, WebSocket API, ring workflow, alarms', ...props });
     const { stateful } = props;
-    this.collectionPrefix = checkCollectionPrefix(props.collectionPrefix);
+    const collections = new FaceCollections(this, 'FaceCollections', props.collectionPrefix);
+    this.collectionPrefix = collections.prefix;
     const { tables, photos, deviceTokenSecret } = stateful;
     this.addStackDependency(stateful);
 
@@ -115,131 +111,66 @@ export class StatelessStack extends Stack {
     };
     this.functions = fns;
 
-    const allow = (fn: DoorbellFunction, actions: string[], resources: string[]) =>
-      fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
-    const index = (table: Table, name: string) => `${table.tableArn}/index/${name}`;
-    // Telling a household: its live connections through the index, the push, pruning the gone ones.
-    const allowBroadcast = (fn: DoorbellFunction) => {
-      allow(fn, ['dynamodb:Query'], [index(tables.connections, CONNECTIONS_BY_HOUSEHOLD_INDEX)]);
-      allow(fn, ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
+    // What each function may do, narrowed by the constructs that own the resources to the actions its use cases
+    // call and to the resources (and indexes) they touch.
+    const data = stateful.grants;
+    const mayTellHousehold = (fn: DoorbellFunction) => {
+      data.tables.grantReachHousehold(fn);
       this.webSocket.grantPostToConnection(fn);
     };
-    // Calling back a waiting run: granted once the workflow exists (below), each in a policy of its own.
-    const callsBack: DoorbellFunction[] = [];
-    const photoObjects = photos.arnForObjects(`${PHOTO_KEY_PREFIX}*`);
-    const allowPhotos = (fn: DoorbellFunction, actions: string[]) => {
-      allow(fn, actions, [photoObjects]);
-      acknowledgeWildcardResource(
-        fn.executionRole,
-        photoObjects,
-        'Photo keys are minted per ring at run time; the grant is confined to the rings/ prefix of the one photo bucket, ' +
-          'the narrowest scope possible.',
-      );
-    };
 
-    // authorizer: the device (is it registered, not revoked?) and the key that verifies its token.
-    allow(fns.authorizer, ['dynamodb:GetItem'], [tables.devices.tableArn]);
-    allow(fns.authorizer, ['secretsmanager:GetSecretValue'], [deviceTokenSecret.secretArn]);
+    // authorizer: is the device registered and not revoked, and the key that verifies its token.
+    data.tables.grantReadDevice(fns.authorizer);
+    data.deviceTokenSecret.grantVerifyDeviceTokens(fns.authorizer);
 
     // on-connect / on-disconnect: one connection row each.
-    allow(fns['on-connect'], ['dynamodb:PutItem'], [tables.connections.tableArn]);
-    allow(fns['on-disconnect'], ['dynamodb:DeleteItem'], [tables.connections.tableArn]);
+    data.tables.grantRegisterConnection(fns['on-connect']);
+    data.tables.grantForgetConnection(fns['on-disconnect']);
 
     // The message functions, split by the roles table (infrastructure/lambdas/message-routes.ts). on-message answers
     // ping and $default: nothing but the reply.
     this.webSocket.grantPostToConnection(fns['on-message']);
 
-    // on-doorbell-message: requestUpload (the ring window's compare-and-set, a presigned PUT; presigning signs with
-    // the function's own credentials, so the link can do only what the function may) and verifyCode (the
-    // household's codes and their compare-and-set); replies to the sender. Nothing that reads rings or visitors.
+    // on-doorbell-message: requestUpload and verifyCode, replying to the sender. Nothing that reads rings or visitors.
     const doorbellMessages = fns['on-doorbell-message'];
-    allow(doorbellMessages, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.ringWindows.tableArn]);
-    allow(doorbellMessages, ['dynamodb:Query', 'dynamodb:PutItem'], [tables.accessCodes.tableArn]);
-    allowPhotos(doorbellMessages, ['s3:PutObject']);
+    data.tables.grantOpenRingWindow(doorbellMessages);
+    data.tables.grantVerifyAccessCodes(doorbellMessages);
+    data.photos.grantIssueUploadLinks(doorbellMessages);
     this.webSocket.grantPostToConnection(doorbellMessages);
 
-    // on-resident-message: history (rings newest first through their index, the household's devices, snapshot
-    // links); answer (the ring and the answering device, the first answer (conditional update) and the waiting
-    // run's token, the household's connections (the answer goes to all of them), and the callback to the run).
-    // (Who the sender is comes from the authorizer's context, not from the devices table.)
+    // on-resident-message: history (with snapshot links), answer (told to every connection of the household, resuming
+    // the waiting run), and the visitor actions of the dashboard. (Who the sender is comes from the authorizer's
+    // context, not from the devices table.)
     const residentMessages = fns['on-resident-message'];
-    allow(residentMessages, ['dynamodb:Query'], [tables.devices.tableArn, index(tables.rings, RINGS_BY_TIME_INDEX)]);
-    allow(residentMessages, ['dynamodb:GetItem'], [tables.rings.tableArn, tables.devices.tableArn]);
-    allow(residentMessages, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
-    allowBroadcast(residentMessages);
-    allowPhotos(residentMessages, ['s3:GetObject']);
-    callsBack.push(residentMessages);
-    const collections = this.formatArn({
-      service: 'rekognition',
-      resource: 'collection',
-      resourceName: `${props.collectionPrefix}*`,
-      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-    });
-    const acknowledgeCollections = (fn: DoorbellFunction) =>
-      acknowledgeWildcardResource(
-        fn.executionRole,
-        collections,
-        'One Rekognition collection per household, created on first enrolment; the grant covers only the collections ' +
-          'named with this deployment prefix.',
-      );
-    // …and the visitor actions (the dashboard): list, enroll (find by name, save; index the faces, creating the
-    // household's collection on its first enrolment) and forget (list and delete the faces, remove).
-    allow(residentMessages, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [tables.visitors.tableArn]);
-    if (recognizer === 'rekognition') {
-      allow(
-        residentMessages,
-        ['rekognition:CreateCollection', 'rekognition:IndexFaces', 'rekognition:ListFaces', 'rekognition:DeleteFaces'],
-        [collections],
-      );
-      acknowledgeCollections(residentMessages);
-    }
+    data.tables.grantReadHistory(residentMessages);
+    data.tables.grantReadRingAndDevice(residentMessages);
+    data.tables.grantSettleAnswer(residentMessages);
+    mayTellHousehold(residentMessages);
+    data.photos.grantIssueSnapshotLinks(residentMessages);
+    data.tables.grantManageVisitors(residentMessages);
+    if (recognizer === 'rekognition') collections.grantEnrolAndForget(residentMessages);
 
-    // identify: read the photo, record the ring (conditional put), the household's visitors, and the two
-    // Rekognition calls of a scan (enrolment's IndexFaces/CreateCollection/DeleteFaces/ListFaces run from the CLI
-    // with the operator's credentials or on-resident-message for a resident, never here).
-    allowPhotos(fns.identify, ['s3:GetObject']);
-    // Listing under rings/ is what makes S3 answer a missing photo 404 (read as missing: the ring is announced as
-    // "someone is at the door") instead of 403 AccessDenied (an error, and an alarm).
-    fns.identify.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [photos.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${PHOTO_KEY_PREFIX}*`] } },
-      }),
-    );
-    allow(fns.identify, ['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.rings.tableArn]);
-    allow(fns.identify, ['dynamodb:Query'], [tables.visitors.tableArn]);
-    if (recognizer === 'rekognition') {
-      // DetectFaces in a policy of its own, acknowledged there only: a wildcard added to the role later is still
-      // reported, rather than hiding behind this acknowledgement.
-      const detectFaces = new Policy(this, 'IdentifyDetectFaces', {
-        statements: [new PolicyStatement({ actions: ['rekognition:DetectFaces'], resources: ['*'] })],
-      });
-      detectFaces.attachToRole(fns.identify.executionRole);
-      acknowledgeWildcardResource(
-        detectFaces,
-        '*',
-        'Rekognition DetectFaces takes the image bytes and touches no collection, so it supports no resource-level permission at all.',
-      );
-      allow(fns.identify, ['rekognition:SearchFacesByImage'], [collections]);
-      acknowledgeCollections(fns.identify);
-    } else {
-      grantFaceModel(fns, stateful);
-    }
+    // identify: read the photo, record the ring, the household's visitors, and scan (enrolment runs from the CLI with
+    // the operator's credentials or on-resident-message for a resident, never here).
+    data.photos.grantReadRingPhotos(fns.identify);
+    data.tables.grantRecordRing(fns.identify);
+    data.tables.grantListVisitors(fns.identify);
+    // The face model instead of Rekognition: its descriptors table, and no Rekognition action at all.
+    if (recognizer === 'rekognition') collections.grantScan(fns.identify);
+    else grantFaceModel(fns, stateful);
 
-    // announce: claim the ring, the doorbell's name, a snapshot link, every live connection of the household
-    // (through the index), push, and prune the gone ones; then one access code per trusted visitor (conditional put).
-    allow(fns.announce, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.rings.tableArn]);
-    allow(fns.announce, ['dynamodb:GetItem'], [tables.devices.tableArn]);
-    allow(fns.announce, ['dynamodb:PutItem'], [tables.accessCodes.tableArn]);
-    allowBroadcast(fns.announce);
-    allowPhotos(fns.announce, ['s3:GetObject']);
+    // announce: claim the ring, the doorbell's name, one access code per trusted visitor, tell the household, with a
+    // snapshot link.
+    data.tables.grantClaimRing(fns.announce);
+    data.tables.grantReadDevice(fns.announce);
+    data.tables.grantIssueAccessCodes(fns.announce);
+    mayTellHousehold(fns.announce);
+    data.photos.grantIssueSnapshotLinks(fns.announce);
 
     // answer-window: keep the wait's token with the ring (and read an answer that came first, resuming the run at
     // once), or record the ring unanswered at the timeout.
-    allow(fns['answer-window'], ['dynamodb:GetItem'], [tables.rings.tableArn]);
-    allow(fns['answer-window'], ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.answers.tableArn]);
-    callsBack.push(fns['answer-window']);
+    data.tables.grantReadRing(fns['answer-window']);
+    data.tables.grantSettleAnswer(fns['answer-window']);
 
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
@@ -255,14 +186,9 @@ export class StatelessStack extends Stack {
       photosBucketName: photos.bucketName,
     });
 
-    // The state machine names the functions it invokes, so a function's own role policy (which the function
-    // depends on) may not name the state machine: a separate policy, attached to the role, breaks the cycle without
-    // fixing the state machine's name.
-    for (const fn of callsBack) {
-      new Policy(this, `${fn.node.id}CallsBackRingWorkflow`, {
-        statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.workflow.stateMachine.stateMachineArn] })],
-      }).attachToRole(fn.executionRole);
-    }
+    // Answering a ring resumes its waiting run, from the resident's answer or from the answer window.
+    this.workflow.grantCallBack(residentMessages);
+    this.workflow.grantCallBack(fns['answer-window']);
 
     this.alarms = new DoorbellAlarms(this, 'Alarms', props.alarmEmail ? { email: props.alarmEmail } : {});
     for (const name of LAMBDA_FUNCTION_NAMES) this.alarms.watchFunction(functionId(name), fns[name]);

@@ -12,6 +12,10 @@ import { InMemoryRingRepository } from '../../adapters/in-memory/in-memory-ring-
 import { InMemoryRingWindowRepository } from '../../adapters/in-memory/in-memory-ring-window-repository';
 import { InMemoryVisitorRepository } from '../../adapters/in-memory/in-memory-visitor-repository';
 import { InMemoryWorkflowCallbacks } from '../../adapters/in-memory/in-memory-workflow-callbacks';
+import type { Clock } from '../../domain/ports/clock';
+import type { DeviceNotifier } from '../../domain/ports/device-notifier';
+import type { FaceRecognizer } from '../../domain/ports/face-recognizer';
+import type { IdGenerator } from '../../domain/ports/id-generator';
 import { TOKENS } from './tokens';
 
 const inMemoryToken = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.in-memory.${name}`);
@@ -25,6 +29,14 @@ export const IN_MEMORY = {
 } as const;
 
 export interface InMemoryOptions {
+  /** Binds the seven repositories instead of their in-memory twins (the local doorbell's data folder). */
+  readonly repositories?: ContainerModule;
+  /** Another face recognizer (the local model) instead of the in-memory twin. */
+  readonly faceRecognizer?: (ids: IdGenerator) => FaceRecognizer;
+  /** Another way to reach devices (the local gateway's management API) instead of the in-memory twin. */
+  readonly deviceNotifier?: DeviceNotifier;
+  /** Another photo store (photos kept in a folder) instead of the in-memory one. */
+  readonly photoStore?: (clock: Clock) => InMemoryPhotoStore;
   /** Where the local server serves photo links; the default URLs are only meaningful in-process. */
   readonly photoBaseUrl?: string;
   /** Signs device tokens; a fresh random one by default (tokens then last as long as the process). */
@@ -33,25 +45,30 @@ export interface InMemoryOptions {
 
 /**
  * Every driven port except clock, ids and the access-code crypto, in memory (tokens signed with HMAC as in AWS): the
- * whole doorbell without AWS.
+ * whole doorbell without AWS. What `options` provides instead is bound instead, never bound and then undone.
  */
 export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.ConnectionRepository).toConstantValue(new InMemoryConnectionRepository());
-    bind(TOKENS.RingRepository).toConstantValue(new InMemoryRingRepository());
-    bind(TOKENS.RingWindowRepository).toConstantValue(new InMemoryRingWindowRepository());
-    bind(TOKENS.VisitorRepository).toConstantValue(new InMemoryVisitorRepository());
-    bind(TOKENS.DeviceRepository).toConstantValue(new InMemoryDeviceRepository());
-    bind(TOKENS.FaceRecognizer).toResolvedValue((ids) => new InMemoryFaceRecognizer(ids), [TOKENS.IdGenerator]);
+    if (!options.repositories) {
+      bind(TOKENS.ConnectionRepository).toConstantValue(new InMemoryConnectionRepository());
+      bind(TOKENS.RingRepository).toConstantValue(new InMemoryRingRepository());
+      bind(TOKENS.RingWindowRepository).toConstantValue(new InMemoryRingWindowRepository());
+      bind(TOKENS.VisitorRepository).toConstantValue(new InMemoryVisitorRepository());
+      bind(TOKENS.DeviceRepository).toConstantValue(new InMemoryDeviceRepository());
+      bind(IN_MEMORY.AccessCodeRepository).toConstantValue(new InMemoryAccessCodeRepository());
+      bind(TOKENS.AccessCodeRepository).toService(IN_MEMORY.AccessCodeRepository);
+      bind(TOKENS.AnswerRepository).toConstantValue(new InMemoryAnswerRepository());
+    }
+    const recognizer = options.faceRecognizer ?? ((ids: IdGenerator) => new InMemoryFaceRecognizer(ids));
+    bind(TOKENS.FaceRecognizer).toResolvedValue(recognizer, [TOKENS.IdGenerator]);
     bind(IN_MEMORY.DeviceNotifier).toConstantValue(new InMemoryDeviceNotifier());
-    bind(TOKENS.DeviceNotifier).toService(IN_MEMORY.DeviceNotifier);
-    bind(IN_MEMORY.PhotoStore).toResolvedValue((clock) => new InMemoryPhotoStore(clock, options.photoBaseUrl), [TOKENS.Clock]);
+    if (options.deviceNotifier) bind(TOKENS.DeviceNotifier).toConstantValue(options.deviceNotifier);
+    else bind(TOKENS.DeviceNotifier).toService(IN_MEMORY.DeviceNotifier);
+    const photoStore = options.photoStore ?? ((clock: Clock) => new InMemoryPhotoStore(clock, options.photoBaseUrl));
+    bind(IN_MEMORY.PhotoStore).toResolvedValue(photoStore, [TOKENS.Clock]);
     bind(TOKENS.PhotoStore).toService(IN_MEMORY.PhotoStore);
     bind(IN_MEMORY.WorkflowCallbacks).toConstantValue(new InMemoryWorkflowCallbacks());
     bind(TOKENS.WorkflowCallbacks).toService(IN_MEMORY.WorkflowCallbacks);
     bind(TOKENS.TokenSigner).toConstantValue(new HmacTokenSigner(options.tokenSecret ?? randomBytes(32)));
-    bind(IN_MEMORY.AccessCodeRepository).toConstantValue(new InMemoryAccessCodeRepository());
-    bind(TOKENS.AccessCodeRepository).toService(IN_MEMORY.AccessCodeRepository);
-    bind(TOKENS.AnswerRepository).toConstantValue(new InMemoryAnswerRepository());
   });
 }

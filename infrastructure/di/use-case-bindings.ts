@@ -1,4 +1,4 @@
-import { ContainerModule, type ContainerModuleLoadOptions } from 'inversify';
+import { ContainerModule, type ContainerModuleLoadOptions, type ServiceIdentifier } from 'inversify';
 import { Announce } from '../../application/announce';
 import { AnswerRing } from '../../application/answer-ring';
 import { AuthorizeConnection } from '../../application/authorize-connection';
@@ -23,14 +23,56 @@ import { VerifyAccessCode } from '../../application/verify-access-code';
 import { TOKENS as t } from './tokens';
 
 /**
- * One binding per use case, wired to ports by token, with the use cases it is built on. Separate values, not one
- * module, so that a Lambda's bundle holds only the use cases its root names (the rest is tree-shaken away): fewer
- * bytes to compile at cold start. `useCasesModule` (use-cases.module.ts) binds them all.
+ * One binding per use case: its token, its class and, once, what its constructor takes, in order: ports by token,
+ * and the use cases it is built on by their binding (bound along with it). Separate values, not one module, so that
+ * a Lambda's bundle holds only the use cases its root names (the rest is tree-shaken away, hence the `@__PURE__`
+ * marks): fewer bytes to compile at cold start. `useCasesModule` (use-cases.module.ts) binds them all.
  */
-export interface UseCaseBinding {
+export interface UseCaseBinding<T = unknown> {
+  readonly token: ServiceIdentifier<T>;
   readonly bind: (bind: ContainerModuleLoadOptions['bind']) => void;
   /** Use cases this one is built from; bound along with it. */
-  readonly requires?: readonly UseCaseBinding[];
+  readonly requires: readonly UseCaseBinding[];
+}
+
+/** A constructor argument: a port (or setting) by its token, or a use case by its binding. */
+type Dependency<T> = ServiceIdentifier<T> | UseCaseBinding<T>;
+
+/**
+ * `UseCase` bound to `token`, built from `dependencies` (the constructor's parameters, in order) once asked for.
+ * Given as a function so that the binding's definition reads no token until used: a binding no root names then has
+ * nothing left to evaluate, and the bundler drops it.
+ */
+export function useCase<T, TArgs extends unknown[]>(
+  definition: () => readonly [
+    token: ServiceIdentifier<T>,
+    UseCase: new (...args: TArgs) => T,
+    dependencies: { readonly [K in keyof TArgs]: Dependency<TArgs[K]> },
+  ],
+): UseCaseBinding<T> {
+  let defined: ReturnType<typeof definition> | undefined;
+  const get = () => {
+    defined ??= definition();
+    return defined;
+  };
+  const list = (): readonly Dependency<unknown>[] => get()[2];
+  return {
+    get token() {
+      return get()[0];
+    },
+    get requires() {
+      return list().filter(isUseCaseBinding);
+    },
+    bind: (bind) => {
+      const [token, UseCase] = get();
+      const tokens = list().map((dependency) => (isUseCaseBinding(dependency) ? dependency.token : dependency));
+      bind(token).toResolvedValue((...args: TArgs) => new UseCase(...args), tokens as never);
+    },
+  };
+}
+
+export function isUseCaseBinding(value: unknown): value is UseCaseBinding {
+  return typeof value === 'object' && value !== null && 'bind' in value && 'token' in value;
 }
 
 /**
@@ -42,161 +84,110 @@ export function useCases(...chosen: readonly UseCaseBinding[]): ContainerModule 
   const add = (binding: UseCaseBinding): void => {
     if (all.has(binding)) return;
     all.add(binding);
-    binding.requires?.forEach(add);
+    binding.requires.forEach(add);
   };
   chosen.forEach(add);
   return new ContainerModule(({ bind }) => all.forEach((binding) => binding.bind(bind)));
 }
 
-export const connectBinding: UseCaseBinding = {
-  bind: (bind) => bind(t.Connect).toResolvedValue((connections) => new Connect(connections), [t.ConnectionRepository]),
-};
+export const connectBinding = /* @__PURE__ */ useCase(() => [t.Connect, Connect, [t.ConnectionRepository]]);
 
-export const disconnectBinding: UseCaseBinding = {
-  bind: (bind) => bind(t.Disconnect).toResolvedValue((connections) => new Disconnect(connections), [t.ConnectionRepository]),
-};
+export const disconnectBinding = /* @__PURE__ */ useCase(() => [t.Disconnect, Disconnect, [t.ConnectionRepository]]);
 
-export const registerDeviceBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.RegisterDevice).toResolvedValue(
-      (devices, clock, ids) => new RegisterDevice(devices, clock, ids),
-      [t.DeviceRepository, t.Clock, t.IdGenerator],
-    ),
-};
+export const registerDeviceBinding = /* @__PURE__ */ useCase(() => [
+  t.RegisterDevice,
+  RegisterDevice,
+  [t.DeviceRepository, t.Clock, t.IdGenerator],
+]);
 
-export const issueDeviceTokenBinding: UseCaseBinding = {
-  requires: [registerDeviceBinding],
-  bind: (bind) =>
-    bind(t.IssueDeviceToken).toResolvedValue(
-      (register, signer, clock) => new IssueDeviceToken(register, signer, clock),
-      [t.RegisterDevice, t.TokenSigner, t.Clock],
-    ),
-};
+export const issueDeviceTokenBinding = /* @__PURE__ */ useCase(() => [
+  t.IssueDeviceToken,
+  IssueDeviceToken,
+  [registerDeviceBinding, t.TokenSigner, t.Clock],
+]);
 
-export const authorizeConnectionBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.AuthorizeConnection).toResolvedValue(
-      (signer, devices, clock) => new AuthorizeConnection(signer, devices, clock),
-      [t.TokenSigner, t.DeviceRepository, t.Clock],
-    ),
-};
+export const authorizeConnectionBinding = /* @__PURE__ */ useCase(() => [
+  t.AuthorizeConnection,
+  AuthorizeConnection,
+  [t.TokenSigner, t.DeviceRepository, t.Clock],
+]);
 
-export const revokeDeviceBinding: UseCaseBinding = {
-  bind: (bind) => bind(t.RevokeDevice).toResolvedValue((devices, clock) => new RevokeDevice(devices, clock), [t.DeviceRepository, t.Clock]),
-};
+export const revokeDeviceBinding = /* @__PURE__ */ useCase(() => [t.RevokeDevice, RevokeDevice, [t.DeviceRepository, t.Clock]]);
 
-export const requestUploadBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.RequestUpload).toResolvedValue(
-      (photos, windows, clock, ids, settings) => new RequestUpload(photos, windows, clock, ids, settings),
-      [t.PhotoStore, t.RingWindowRepository, t.Clock, t.IdGenerator, t.RingSettings],
-    ),
-};
+export const requestUploadBinding = /* @__PURE__ */ useCase(() => [
+  t.RequestUpload,
+  RequestUpload,
+  [t.PhotoStore, t.RingWindowRepository, t.Clock, t.IdGenerator, t.RingSettings],
+]);
 
-export const ringIntakeBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.RingIntake).toResolvedValue(
-      (rings, clock, settings) => new RingIntake(rings, clock, settings),
-      [t.RingRepository, t.Clock, t.RingSettings],
-    ),
-};
+export const ringIntakeBinding = /* @__PURE__ */ useCase(() => [t.RingIntake, RingIntake, [t.RingRepository, t.Clock, t.RingSettings]]);
 
-export const identifyBinding: UseCaseBinding = {
-  requires: [ringIntakeBinding],
-  bind: (bind) =>
-    bind(t.Identify).toResolvedValue(
-      (intake, photos, recognizer, visitors, settings) => new Identify(intake, photos, recognizer, visitors, settings),
-      [t.RingIntake, t.PhotoStore, t.FaceRecognizer, t.VisitorRepository, t.RingSettings],
-    ),
-};
+export const identifyBinding = /* @__PURE__ */ useCase(() => [
+  t.Identify,
+  Identify,
+  [ringIntakeBinding, t.PhotoStore, t.FaceRecognizer, t.VisitorRepository, t.RingSettings],
+]);
 
-export const recordUnidentifiedRingBinding: UseCaseBinding = {
-  requires: [ringIntakeBinding],
-  bind: (bind) => bind(t.RecordUnidentifiedRing).toResolvedValue((intake) => new RecordUnidentifiedRing(intake), [t.RingIntake]),
-};
+export const recordUnidentifiedRingBinding = /* @__PURE__ */ useCase(() => [
+  t.RecordUnidentifiedRing,
+  RecordUnidentifiedRing,
+  [ringIntakeBinding],
+]);
 
-export const householdBroadcastBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.HouseholdBroadcast).toResolvedValue(
-      (connections, notifier, clock, settings) => new HouseholdBroadcast(connections, notifier, clock, settings),
-      [t.ConnectionRepository, t.DeviceNotifier, t.Clock, t.RingSettings],
-    ),
-};
+export const householdBroadcastBinding = /* @__PURE__ */ useCase(() => [
+  t.HouseholdBroadcast,
+  HouseholdBroadcast,
+  [t.ConnectionRepository, t.DeviceNotifier, t.Clock, t.RingSettings],
+]);
 
-export const announceBinding: UseCaseBinding = {
-  requires: [householdBroadcastBinding],
-  bind: (bind) =>
-    bind(t.Announce).toResolvedValue(
-      (rings, devices, photos, broadcast, clock, settings) => new Announce(rings, devices, photos, broadcast, clock, settings),
-      [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.HouseholdBroadcast, t.Clock, t.RingSettings],
-    ),
-};
+export const announceBinding = /* @__PURE__ */ useCase(() => [
+  t.Announce,
+  Announce,
+  [t.RingRepository, t.DeviceRepository, t.PhotoStore, householdBroadcastBinding, t.Clock, t.RingSettings],
+]);
 
-export const enrollBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.Enroll).toResolvedValue(
-      (visitors, recognizer, clock, ids) => new Enroll(visitors, recognizer, clock, ids),
-      [t.VisitorRepository, t.FaceRecognizer, t.Clock, t.IdGenerator],
-    ),
-};
+export const enrollBinding = /* @__PURE__ */ useCase(() => [
+  t.Enroll,
+  Enroll,
+  [t.VisitorRepository, t.FaceRecognizer, t.Clock, t.IdGenerator],
+]);
 
-export const forgetBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.Forget).toResolvedValue((visitors, recognizer) => new Forget(visitors, recognizer), [t.VisitorRepository, t.FaceRecognizer]),
-};
+export const forgetBinding = /* @__PURE__ */ useCase(() => [t.Forget, Forget, [t.VisitorRepository, t.FaceRecognizer]]);
 
-export const listVisitorsBinding: UseCaseBinding = {
-  bind: (bind) => bind(t.ListVisitors).toResolvedValue((visitors) => new ListVisitors(visitors), [t.VisitorRepository]),
-};
+export const listVisitorsBinding = /* @__PURE__ */ useCase(() => [t.ListVisitors, ListVisitors, [t.VisitorRepository]]);
 
-export const ringHistoryBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.RingHistory).toResolvedValue(
-      (rings, devices, photos, clock, settings) => new RingHistory(rings, devices, photos, clock, settings),
-      [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.Clock, t.RingSettings],
-    ),
-};
+export const ringHistoryBinding = /* @__PURE__ */ useCase(() => [
+  t.RingHistory,
+  RingHistory,
+  [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.Clock, t.RingSettings],
+]);
 
-export const issueAccessCodeBinding: UseCaseBinding = {
-  requires: [householdBroadcastBinding],
-  bind: (bind) =>
-    bind(t.IssueAccessCode).toResolvedValue(
-      (rings, codes, generator, hasher, ids, clock, broadcast) =>
-        new IssueAccessCode(rings, codes, generator, hasher, ids, clock, broadcast),
-      [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock, t.HouseholdBroadcast],
-    ),
-};
+export const issueAccessCodeBinding = /* @__PURE__ */ useCase(() => [
+  t.IssueAccessCode,
+  IssueAccessCode,
+  [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock, householdBroadcastBinding],
+]);
 
-export const verifyAccessCodeBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.VerifyAccessCode).toResolvedValue(
-      (codes, hasher, clock) => new VerifyAccessCode(codes, hasher, clock),
-      [t.AccessCodeRepository, t.CodeHasher, t.Clock],
-    ),
-};
+export const verifyAccessCodeBinding = /* @__PURE__ */ useCase(() => [
+  t.VerifyAccessCode,
+  VerifyAccessCode,
+  [t.AccessCodeRepository, t.CodeHasher, t.Clock],
+]);
 
-export const answerRingBinding: UseCaseBinding = {
-  requires: [householdBroadcastBinding],
-  bind: (bind) =>
-    bind(t.AnswerRing).toResolvedValue(
-      (rings, answers, devices, broadcast, workflow, clock, settings) =>
-        new AnswerRing(rings, answers, devices, broadcast, workflow, clock, settings),
-      [t.RingRepository, t.AnswerRepository, t.DeviceRepository, t.HouseholdBroadcast, t.WorkflowCallbacks, t.Clock, t.RingSettings],
-    ),
-};
+export const answerRingBinding = /* @__PURE__ */ useCase(() => [
+  t.AnswerRing,
+  AnswerRing,
+  [t.RingRepository, t.AnswerRepository, t.DeviceRepository, householdBroadcastBinding, t.WorkflowCallbacks, t.Clock, t.RingSettings],
+]);
 
-export const awaitAnswerBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.AwaitAnswer).toResolvedValue(
-      (rings, answers, workflow, clock) => new AwaitAnswer(rings, answers, workflow, clock),
-      [t.RingRepository, t.AnswerRepository, t.WorkflowCallbacks, t.Clock],
-    ),
-};
+export const awaitAnswerBinding = /* @__PURE__ */ useCase(() => [
+  t.AwaitAnswer,
+  AwaitAnswer,
+  [t.RingRepository, t.AnswerRepository, t.WorkflowCallbacks, t.Clock],
+]);
 
-export const recordUnansweredRingBinding: UseCaseBinding = {
-  bind: (bind) =>
-    bind(t.RecordUnansweredRing).toResolvedValue(
-      (rings, answers, clock) => new RecordUnansweredRing(rings, answers, clock),
-      [t.RingRepository, t.AnswerRepository, t.Clock],
-    ),
-};
+export const recordUnansweredRingBinding = /* @__PURE__ */ useCase(() => [
+  t.RecordUnansweredRing,
+  RecordUnansweredRing,
+  [t.RingRepository, t.AnswerRepository, t.Clock],
+]);

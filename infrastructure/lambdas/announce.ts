@@ -1,8 +1,7 @@
 /**
  * Ring workflow, Announce and IssueAccessCodes states: pushes the ring to every device of the household, then
  * a one-time code per trusted visitor to its residents.
- * Reads RINGS_TABLE, CONNECTIONS_TABLE, DEVICES_TABLE, ACCESS_CODES_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT
- * and the ring settings (all optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
+ * Its environment variables: LAMBDA_ROOTS['announce'] in functions.ts.
  */
 import { makeAnnounceHandler } from '../../adapters/lambda/announce-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';

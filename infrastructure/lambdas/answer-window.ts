@@ -1,7 +1,7 @@
 /**
  * Ring workflow, AwaitAnswer and RecordUnansweredRing states: keeps the answer wait's task token with the ring
  * (resuming the run at once if the answer came first), and records the ring unanswered when the wait times out.
- * Reads RINGS_TABLE, ANSWERS_TABLE; optional DYNAMODB_ENDPOINT, STEP_FUNCTIONS_ENDPOINT.
+ * Its environment variables: LAMBDA_ROOTS['answer-window'] in functions.ts.
  */
 import { makeAnswerWindowHandler } from '../../adapters/lambda/answer-window-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';

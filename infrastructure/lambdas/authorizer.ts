@@ -1,8 +1,8 @@
 /**
  * $connect authorizer: verifies the device token of `?token=…` and names the device to API Gateway.
- * Reads DEVICES_TABLE and DEVICE_TOKEN_SECRET_ARN (the key is fetched from Secrets Manager once, here, at cold
- * start); optional DYNAMODB_ENDPOINT, SECRETS_MANAGER_ENDPOINT, or locally DEVICE_TOKEN_SECRET instead of the ARN;
- * optional ALLOWED_ORIGINS (comma-separated): browser pages of other origins are then refused.
+ * Its environment variables: LAMBDA_ROOTS['authorizer'] in functions.ts.
+ * The token key is fetched from Secrets Manager once, here, at cold start;
+ * with ALLOWED_ORIGINS set, browser pages of other origins are refused.
  */
 import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler';
 import { allowedOriginsFromEnvironment } from '../di/config';

@@ -1,8 +1,6 @@
 /**
  * Ring workflow, Identify and RecordUnidentifiedRing states: an S3 "Object Created" event → a recorded ring.
- * Reads RINGS_TABLE, VISITORS_TABLE, PHOTOS_BUCKET, REKOGNITION_COLLECTION_PREFIX and the ring settings (all
- * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT, REKOGNITION_ENDPOINT, REKOGNITION_CANDIDATE_FLOOR;
- * FACE_RECOGNIZER=model: the face model instead of Rekognition, with FACE_DESCRIPTORS_TABLE.
+ * Its environment variables: LAMBDA_ROOTS['identify'] in functions.ts.
  */
 import { makeIdentifyHandler } from '../../adapters/lambda/identify-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';

@@ -1,6 +1,6 @@
 /**
  * $connect (after the authorizer allowed it): stores the connection.
- * Reads CONNECTIONS_TABLE; optional DYNAMODB_ENDPOINT.
+ * Its environment variables: LAMBDA_ROOTS['on-connect'] in functions.ts.
  */
 import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';

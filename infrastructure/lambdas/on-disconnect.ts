@@ -1,6 +1,6 @@
 /**
  * $disconnect: removes the connection.
- * Reads CONNECTIONS_TABLE; optional DYNAMODB_ENDPOINT.
+ * Its environment variables: LAMBDA_ROOTS['on-disconnect'] in functions.ts.
  */
 import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';

@@ -1,10 +1,8 @@
 /**
  * The doorbells' messages (requestUpload, verifyCode; see message-routes.ts): the reply is pushed to the sender
  * through the management API. Nothing here can read a visitor, a face or the history.
- * Reads RING_WINDOWS_TABLE, ACCESS_CODES_TABLE, PHOTOS_BUCKET, CONNECTIONS_API_ENDPOINT and the ring settings (all
- * optional); optional DYNAMODB_ENDPOINT, S3_ENDPOINT.
+ * Its environment variables: LAMBDA_ROOTS['on-doorbell-message'] in functions.ts.
  */
-import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
 import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
 import { accessCodesTable, dynamoDbModule, ringWindowsTable } from '../di/aws/dynamodb.module';
@@ -13,11 +11,11 @@ import { pushModule } from '../di/aws/push.module';
 import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
-import { TOKENS } from '../di/tokens';
 import { requestUploadBinding, useCases, verifyAccessCodeBinding } from '../di/use-case-bindings';
 import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
+import { doorbellMessages } from './message-handlers';
 
 const telemetry = powertoolsTelemetry(serviceName('on-doorbell-message'));
 const container = lambdaContainer(
@@ -30,12 +28,4 @@ const container = lambdaContainer(
   accessCodeCryptoModule(),
 );
 
-export const handler = lambdaEntry(
-  telemetry,
-  makeMessageHandler({
-    requestUpload: container.get(TOKENS.RequestUpload),
-    verifyAccessCode: container.get(TOKENS.VerifyAccessCode),
-    notifier: container.get(TOKENS.DeviceNotifier),
-    telemetry,
-  }),
-);
+export const handler = lambdaEntry(telemetry, doorbellMessages(container, telemetry));

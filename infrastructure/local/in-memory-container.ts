@@ -26,6 +26,7 @@ export function inMemoryContainer(options: InMemoryContainerOptions = {}): Conta
     inMemoryModule(options),
     accessCodeCryptoModule(),
     useCasesModule,
+    ...(options.repositories ? [options.repositories] : []),
   );
   return container;
 }

@@ -8,7 +8,6 @@ import { makeAuthorizerHandler } from '../../adapters/lambda/authorizer-handler'
 import { allowedOrigins } from '../../adapters/lambda/browser-origins';
 import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
 import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
-import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import type { HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websocket-gateway';
 import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
@@ -21,9 +20,10 @@ import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { householdId as toHouseholdId } from '../../domain/ids';
 import type { Clock } from '../../domain/ports/clock';
 import { dynamoDbModule } from '../di/aws/dynamodb.module';
+import { anyDeviceMessages, doorbellMessages, residentMessages } from '../lambdas/message-handlers';
 import { MESSAGE_ROUTES, type MessageFunctionName } from '../lambdas/message-routes';
-import { DYNAMODB_TABLES, REPOSITORY_TOKENS, type Table } from '../di/aws/dynamodb-tables';
-import { IN_MEMORY } from '../di/in-memory.module';
+import { DYNAMODB_TABLES, type Table } from '../di/aws/dynamodb-tables';
+import { IN_MEMORY, type InMemoryOptions } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from './console-telemetry';
 import { containerRingWorkflow } from './container-ring-workflow';
@@ -133,20 +133,22 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   routes = await wire();
 
   async function wire() {
-    const container = inMemoryContainer({
-      photoBaseUrl: `${httpUrl}${PHOTOS_PATH}`,
-      ...(data ? { tokenSecret: data.tokenSecret } : {}),
-      ...(options.settings ? { settings: options.settings } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-    if (data) keepIn(data, container, `${httpUrl}${PHOTOS_PATH}`);
-    container.rebind(TOKENS.FaceRecognizer).toConstantValue(recognizer.create(container.get(TOKENS.IdGenerator), data));
     const managementClient = createManagementApiClient({
       endpoint: address.managementEndpoint,
       region: 'local',
       credentials: managementCredentials,
     });
-    container.rebind(TOKENS.DeviceNotifier).toConstantValue(new ApiGatewayDeviceNotifier({ client: managementClient }));
+    const photoBaseUrl = `${httpUrl}${PHOTOS_PATH}`;
+    // What the local doorbell uses instead of the in-memory twins, chosen up front: the data folder's tables and
+    // photos (when there is one), the chosen recognizer, and the gateway's management API to reach devices.
+    const container = inMemoryContainer({
+      photoBaseUrl,
+      ...(data ? { tokenSecret: data.tokenSecret, ...dataFolderBindings(data, photoBaseUrl) } : {}),
+      ...(options.settings ? { settings: options.settings } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      faceRecognizer: (ids) => recognizer.create(ids, data),
+      deviceNotifier: new ApiGatewayDeviceNotifier({ client: managementClient }),
+    });
     const get = container.get.bind(container);
     const workflow = containerRingWorkflow(container, { telemetry });
     let events = 0;
@@ -216,48 +218,31 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   };
 }
 
-/** One handler per message function, given the use cases of the actions routed to it, as each Lambda root is. */
+/** One handler per message function, wired as each Lambda root wires its own. */
 function messageHandlers(
   container: Container,
   telemetry: HandlerTelemetry,
 ): Record<MessageFunctionName, (event: unknown) => Promise<unknown>> {
-  const get = container.get.bind(container);
-  const notifier = get(TOKENS.DeviceNotifier);
   return {
-    'on-message': makeMessageHandler({ notifier, telemetry }),
-    'on-resident-message': makeMessageHandler({
-      ringHistory: get(TOKENS.RingHistory),
-      answerRing: get(TOKENS.AnswerRing),
-      visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) },
-      notifier,
-      telemetry,
-    }),
-    'on-doorbell-message': makeMessageHandler({
-      requestUpload: get(TOKENS.RequestUpload),
-      verifyAccessCode: get(TOKENS.VerifyAccessCode),
-      notifier,
-      telemetry,
-    }),
+    'on-message': anyDeviceMessages(container, telemetry),
+    'on-resident-message': residentMessages(container, telemetry),
+    'on-doorbell-message': doorbellMessages(container, telemetry),
   };
 }
 
-/** Swaps the in-memory stores for ones that keep their data in the data folder (the recognizer keeps its own). */
-function keepIn(data: LocalData, container: Container, photoBaseUrl: string): void {
-  const clock = container.get(TOKENS.Clock);
+/** The stores that keep their data in the data folder (the recognizer keeps its own). */
+function dataFolderBindings(data: LocalData, photoBaseUrl: string): Pick<InMemoryOptions, 'repositories' | 'photoStore'> {
   const tables = Object.keys(LOCAL_TABLES) as Table[];
-  for (const table of tables) container.unbind(REPOSITORY_TOKENS[table]);
   const environment = Object.fromEntries([
     ['DYNAMODB_ENDPOINT', data.dynamoDbEndpoint],
     ...tables.map((table) => [DYNAMODB_TABLES[table].variable, LOCAL_TABLES[table].name]),
   ]);
-  container.load(
-    dynamoDbModule(
+  return {
+    repositories: dynamoDbModule(
       environment,
       tables.map((table) => DYNAMODB_TABLES[table]),
       { region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } },
     ),
-  );
-  container
-    .rebind(IN_MEMORY.PhotoStore)
-    .toConstantValue(new InMemoryPhotoStore(clock, photoBaseUrl, data.photoLinkSecret, new FolderBytes(data.photoFolder)));
+    photoStore: (clock) => new InMemoryPhotoStore(clock, photoBaseUrl, data.photoLinkSecret, new FolderBytes(data.photoFolder)),
+  };
 }

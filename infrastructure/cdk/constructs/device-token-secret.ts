@@ -1,7 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../acknowledge';
+import type { DoorbellFunction } from './doorbell-function';
 
 /** Length of the generated HMAC key (alphanumeric characters). */
 export const DEVICE_TOKEN_SECRET_LENGTH = 64;
@@ -26,5 +28,10 @@ export class DeviceTokenSecret extends Construct {
       'Rotation is manual by design: a new key invalidates every device token already issued, ' +
         'so the operator rotates it and re-issues tokens together.',
     );
+  }
+
+  /** Read the key, to verify a device's token. */
+  grantVerifyDeviceTokens(fn: DoorbellFunction): void {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.secret.secretArn] }));
   }
 }

@@ -1,9 +1,17 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acknowledge } from '../acknowledge';
-import { DOORBELL_TABLES, type KeyAttribute, type TableDefinition } from '../../../adapters/dynamodb/table-definitions';
+import {
+  CONNECTIONS_BY_HOUSEHOLD_INDEX,
+  DOORBELL_TABLES,
+  RINGS_BY_TIME_INDEX,
+  type KeyAttribute,
+  type TableDefinition,
+} from '../../../adapters/dynamodb/table-definitions';
 import type { Table as TableKey } from '../../di/aws/dynamodb-tables';
+import type { DoorbellFunction } from './doorbell-function';
 
 /**
  * The table definitions by the key the composition uses for their bindings (`DYNAMODB_TABLES` in
@@ -22,6 +30,9 @@ const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ring
  * The seven DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
  * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand. The household's data
  * (retained) also gets deletion protection and point-in-time recovery; the ephemeral rows are worth neither.
+ *
+ * The `grant…` methods say what a function may do with the rows, each narrowed to the actions its use cases call and
+ * to the tables (and indexes) they touch.
  */
 export class DoorbellTables extends Construct {
   readonly tables: { readonly [K in TableKey]: Table };
@@ -38,6 +49,90 @@ export class DoorbellTables extends Construct {
       accessCodes: make('accessCodes', 'AccessCodes'),
       answers: make('answers', 'Answers'),
     };
+  }
+
+  /** Read a device (is it registered, not revoked; a doorbell's name). */
+  grantReadDevice(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:GetItem'], [this.tables.devices.tableArn]);
+  }
+
+  /** Put the row of a connection that opened. */
+  grantRegisterConnection(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:PutItem'], [this.tables.connections.tableArn]);
+  }
+
+  /** Delete the row of a connection that closed. */
+  grantForgetConnection(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:DeleteItem'], [this.tables.connections.tableArn]);
+  }
+
+  /** A household's live connections through their index, and pruning the gone ones (telling the household). */
+  grantReachHousehold(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query'], [this.index('connections', CONNECTIONS_BY_HOUSEHOLD_INDEX)]);
+    this.allow(fn, ['dynamodb:DeleteItem'], [this.tables.connections.tableArn]);
+  }
+
+  /** A doorbell's ring window: read it and open it (compare-and-set). */
+  grantOpenRingWindow(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:GetItem', 'dynamodb:PutItem'], [this.tables.ringWindows.tableArn]);
+  }
+
+  /** A household's access codes and their compare-and-set (a code is used once). */
+  grantVerifyAccessCodes(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:PutItem'], [this.tables.accessCodes.tableArn]);
+  }
+
+  /** Put one access code per trusted visitor (conditional put). */
+  grantIssueAccessCodes(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:PutItem'], [this.tables.accessCodes.tableArn]);
+  }
+
+  /** The history: rings newest first through their index, and the household's devices. */
+  grantReadHistory(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query'], [this.tables.devices.tableArn, this.index('rings', RINGS_BY_TIME_INDEX)]);
+  }
+
+  /** Answering: the ring and the answering device. */
+  grantReadRingAndDevice(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn, this.tables.devices.tableArn]);
+  }
+
+  /** A ring's answer and its waiting run's token: read, and the first write wins (conditional update). */
+  grantSettleAnswer(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [this.tables.answers.tableArn]);
+  }
+
+  /** The visitor actions: list, enroll (find by name, save) and forget (remove). */
+  grantManageVisitors(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [this.tables.visitors.tableArn]);
+  }
+
+  /** The household's visitors, to match a face against. */
+  grantListVisitors(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query'], [this.tables.visitors.tableArn]);
+  }
+
+  /** Record a ring (conditional put; read first, so a retried scan records it once). */
+  grantRecordRing(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:GetItem', 'dynamodb:PutItem'], [this.tables.rings.tableArn]);
+  }
+
+  /** Claim a ring for announcing (read, conditional update). */
+  grantClaimRing(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [this.tables.rings.tableArn]);
+  }
+
+  /** Read a ring. */
+  grantReadRing(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn]);
+  }
+
+  private allow(fn: DoorbellFunction, actions: string[], resources: string[]): void {
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources }));
+  }
+
+  private index(table: TableKey, name: string): string {
+    return `${this.tables[table].tableArn}/index/${name}`;
   }
 }
 

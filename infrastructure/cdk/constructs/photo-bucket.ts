@@ -1,8 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
-import { acknowledge } from '../acknowledge';
+import { acknowledge, acknowledgeWildcardResource } from '../acknowledge';
+import type { DoorbellFunction } from './doorbell-function';
 
 export interface PhotoBucketProps {
   /** Days a ring photo is kept (the ring row's TTL uses the same number). */
@@ -22,6 +24,7 @@ export interface PhotoBucketProps {
  *   through `eventBridgeEnabled`, which deploys a custom-resource Lambda (and its wildcard role) to do the same.
  * - Server access logs go to a log bucket; they name photo keys (household, doorbell, press time), so they expire
  *   with the photos.
+ * - The `grant…` methods say what a function may do with the photos, always under `rings/` only.
  */
 export class PhotoBucket extends Construct {
   readonly bucket: Bucket;
@@ -61,5 +64,44 @@ export class PhotoBucket extends Construct {
     (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+  }
+
+  /**
+   * Presigned PUT links for ring photos. Presigning signs with the function's own credentials, so a link can do only
+   * what the function may.
+   */
+  grantIssueUploadLinks(fn: DoorbellFunction): void {
+    this.allowOnPhotos(fn, ['s3:PutObject']);
+  }
+
+  /** Presigned GET links to ring photos (the snapshots residents see). */
+  grantIssueSnapshotLinks(fn: DoorbellFunction): void {
+    this.allowOnPhotos(fn, ['s3:GetObject']);
+  }
+
+  /**
+   * Read a ring photo, a missing one read as missing: listing under rings/ is what makes S3 answer a missing photo 404
+   * (the ring is announced as "someone is at the door") instead of 403 AccessDenied (an error, and an alarm).
+   */
+  grantReadRingPhotos(fn: DoorbellFunction): void {
+    this.allowOnPhotos(fn, ['s3:GetObject']);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${PHOTO_KEY_PREFIX}*`] } },
+      }),
+    );
+  }
+
+  private allowOnPhotos(fn: DoorbellFunction, actions: string[]): void {
+    const photoObjects = this.bucket.arnForObjects(`${PHOTO_KEY_PREFIX}*`);
+    fn.addToRolePolicy(new PolicyStatement({ actions, resources: [photoObjects] }));
+    acknowledgeWildcardResource(
+      fn.executionRole,
+      photoObjects,
+      'Photo keys are minted per ring at run time; the grant is confined to the rings/ prefix of the one photo bucket, ' +
+        'the narrowest scope possible.',
+    );
   }
 }

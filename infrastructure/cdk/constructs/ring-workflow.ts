@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { FUNCTION_ARN_SUBSTITUTIONS, ringWorkflowDefinitionTemplate } from '../../workflow/ring-workflow-definition';
 import { acknowledge, acknowledgeWildcardResource } from '../acknowledge';
+import type { DoorbellFunction } from './doorbell-function';
 
 export interface RingWorkflowProps {
   readonly identify: IFunction;
@@ -110,5 +111,17 @@ export class RingWorkflow extends Construct {
         deadLetterQueue: this.deadLetterQueue,
       }),
     );
+  }
+
+  /**
+   * Resume a run waiting for an answer (`SendTaskSuccess` on this state machine). The state machine names the
+   * functions it invokes, so a function's own role policy (which the function depends on) may not name the state
+   * machine: a separate policy in the function's stack, attached to its role, breaks the cycle without fixing the
+   * state machine's name.
+   */
+  grantCallBack(fn: DoorbellFunction): void {
+    new Policy(Stack.of(fn), `${fn.node.id}CallsBackRingWorkflow`, {
+      statements: [new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [this.stateMachine.stateMachineArn] })],
+    }).attachToRole(fn.executionRole);
   }
 }

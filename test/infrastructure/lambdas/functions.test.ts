@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAMBDA_ROOT_NAMES, LAMBDA_ROOTS, type LambdaRootName } from '../../../infrastructure/lambdas/functions';
+import { LAMBDA_ROOT_NAMES, LAMBDA_ROOTS, type LambdaRootName, type ResourceVariable } from '../../../infrastructure/lambdas/functions';
 import { startFakeSecretsManager } from './fake-secrets-manager';
 import { coldStart, LAMBDA_BASICS, useEnvironment } from './lambda-environment';
 
@@ -9,7 +9,7 @@ import { coldStart, LAMBDA_BASICS, useEnvironment } from './lambda-environment';
  * exactly its variables a root starts, and without any one of them it fails at cold start naming that variable.
  */
 let secrets: Awaited<ReturnType<typeof startFakeSecretsManager>>;
-let values: Record<string, string>;
+let values: Record<ResourceVariable, string>;
 
 beforeAll(async () => {
   secrets = await startFakeSecretsManager();
@@ -34,7 +34,7 @@ function declared(name: LambdaRootName): Record<string, string> {
   const root = LAMBDA_ROOTS[name];
   return {
     ...LAMBDA_BASICS,
-    ...Object.fromEntries(root.variables.map((variable) => [variable, values[variable]!])),
+    ...Object.fromEntries(root.variables.map((variable) => [variable, values[variable]])),
     ...(name === 'authorizer' ? { SECRETS_MANAGER_ENDPOINT: secrets.endpoint } : {}),
   };
 }
