@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthorizerHandler, type AuthorizerResult } from '../../adapters/lambda/authorizer-handler';
 import { makeConnectHandler } from '../../adapters/lambda/connect-handler';
 import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler';
-import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import { SILENT_TELEMETRY } from '../../adapters/lambda/telemetry';
 import { MAX_CONNECTION_DURATION } from '../../domain/connection';
 import { CONNECTION_ID_PATTERN, connectionId } from '../../domain/ids';
@@ -11,6 +10,7 @@ import { ERROR_CODES, type ErrorCode, type ServerMessage } from '../../domain/pr
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { authorizerRequest, connectEvent, disconnectEvent, messageEvent, type EventJson } from '../adapters/lambda/websocket-fixtures';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
+import { inMemoryMessageHandler } from '../support/in-memory-message-handler';
 import {
   expectPrototypesUntouched,
   hostileEvent,
@@ -142,14 +142,7 @@ const frame = fc.oneof(
 
 describe('the message handler, for hostile frames and events', () => {
   it('answers a frame whose action is not a string with one bad-request error (payload-too-large if huge)', async () => {
-    const handler = makeMessageHandler({
-      ringHistory: get(TOKENS.RingHistory),
-      requestUpload: get(TOKENS.RequestUpload),
-      answerRing: get(TOKENS.AnswerRing),
-      verifyAccessCode: get(TOKENS.VerifyAccessCode),
-      notifier: doorbell.notifier,
-      telemetry,
-    });
+    const handler = inMemoryMessageHandler(doorbell, telemetry);
     await fc.assert(
       fc.asyncProperty(nonStringAction(ACTIONS), fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 2 }), async (action, fields) => {
         const body = JSON.stringify(objectOf([...fields.filter(([key]) => key !== 'action'), ['action', action]]));
@@ -170,14 +163,7 @@ describe('the message handler, for hostile frames and events', () => {
   });
 
   it('answers the sender once (an error, or a valid reply) with 200, or 400 when the event names no sender', async () => {
-    const handler = makeMessageHandler({
-      ringHistory: get(TOKENS.RingHistory),
-      requestUpload: get(TOKENS.RequestUpload),
-      answerRing: get(TOKENS.AnswerRing),
-      verifyAccessCode: get(TOKENS.VerifyAccessCode),
-      notifier: doorbell.notifier,
-      telemetry,
-    });
+    const handler = inMemoryMessageHandler(doorbell, telemetry);
     const sender = () => resident.received().length;
     const valid = (sent: { body: string | undefined; isBase64Encoded?: boolean }) => () =>
       messageEvent({ connectionId: resident.connectionId, device: identity(), ...sent });
