@@ -4,11 +4,11 @@ import type { DetectedFace, FaceMatch, FaceScan, UnreadablePhotoReason } from '.
 import type { ConnectionId, DeviceId, FaceId, HouseholdId, RingId, VisitorId } from '../../domain/ids';
 import type { IdentifiedVisitor, Identification, UnavailableReason } from '../../domain/identification';
 import type { Press } from '../../domain/debounce';
-import { formatPhotoKey, type PhotoKey } from '../../domain/photo-key';
-import { ringExpiresAt } from '../../domain/retention';
+import type { PhotoKey } from '../../domain/photo-key';
 import type { Ring } from '../../domain/ring';
 import type { Instant } from '../../domain/time';
 import { nameKey, visitorName, type Visitor } from '../../domain/visitor';
+import { ringOf } from './builders';
 
 /**
  * Reusable fast-check arbitraries for the domain. Everything generated here is valid by the domain's own rules
@@ -275,18 +275,7 @@ export function anyRing(options: RingOptions = {}): fc.Arbitrary<Ring> {
       retentionDays: anyRetentionDays,
       foldedInto: fc.option(anyRingId, { nil: undefined }),
     })
-    .map(
-      ({ id, householdId, doorbellId, at, identification, retentionDays, foldedInto }): Ring => ({
-        id,
-        householdId,
-        doorbellId,
-        photoKey: formatPhotoKey({ householdId, doorbellId, pressedAt: at, ringId: id }),
-        at,
-        identification,
-        expiresAt: ringExpiresAt(at, retentionDays),
-        ...(foldedInto === undefined ? {} : { foldedInto }),
-      }),
-    );
+    .map(({ foldedInto, ...press }): Ring => ({ ...ringOf(press), ...(foldedInto === undefined ? {} : { foldedInto }) }));
 }
 
 export const anyDeviceRole: fc.Arbitrary<DeviceRole> = fc.constantFrom('resident', 'doorbell');

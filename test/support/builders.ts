@@ -5,6 +5,7 @@ import type { Identification } from '../../domain/identification';
 import { formatPhotoKey } from '../../domain/photo-key';
 import { ringExpiresAt } from '../../domain/retention';
 import type { Ring } from '../../domain/ring';
+import type { Instant } from '../../domain/time';
 import type { Visitor } from '../../domain/visitor';
 
 /** Test data with readable defaults; each call gets fresh ids so tests never collide on a shared store. */
@@ -52,6 +53,19 @@ export function aRing(overrides: Partial<Ring> = {}): Ring {
   const id = overrides.id ?? aRingId();
   const at = overrides.at ?? T0;
   const identification: Identification = overrides.identification ?? { kind: 'unknown', unknownFaces: 1 };
+  return { ...ringOf({ id, householdId, doorbellId, at, identification, retentionDays: 30 }), ...overrides };
+}
+
+/** A ring as a press makes it: its photo key from the press, its expiry `retentionDays` after it. */
+export function ringOf(press: {
+  id: RingId;
+  householdId: HouseholdId;
+  doorbellId: DeviceId;
+  at: Instant;
+  identification: Identification;
+  retentionDays: number;
+}): Ring {
+  const { id, householdId, doorbellId, at, identification, retentionDays } = press;
   return {
     id,
     householdId,
@@ -59,7 +73,6 @@ export function aRing(overrides: Partial<Ring> = {}): Ring {
     photoKey: formatPhotoKey({ householdId, doorbellId, pressedAt: at, ringId: id }),
     at,
     identification,
-    expiresAt: ringExpiresAt(at, 30),
-    ...overrides,
+    expiresAt: ringExpiresAt(at, retentionDays),
   };
 }

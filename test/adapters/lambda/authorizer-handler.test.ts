@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeAuthorizerHandler } from '../../../adapters/lambda/authorizer-handler';
-import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
 import type { DeviceRole } from '../../../domain/device';
 import { deviceId } from '../../../domain/ids';
 import { days } from '../../../domain/time';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { T0 } from '../../support/builders';
 import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
+import { signDayToken } from '../../support/sign-day-token';
 import { recordingTelemetry } from './recording-telemetry';
 import { authorizerRequest, fixture } from './websocket-fixtures';
 
@@ -88,12 +88,11 @@ describe('the $connect authorizer', () => {
   it('denies a token signed with another secret', async () => {
     const { handler, issue, recording } = setUp();
     const { device } = await issue();
-    const token = await new HmacTokenSigner('another-deployment-secret-of-32-bytes!').sign({
+    const token = await signDayToken('another-deployment-secret-of-32-bytes!', {
       householdId: HOME,
       deviceId: device.id,
       role: 'resident',
       issuedAt: T0,
-      expiresAt: T0 + days(1),
     });
 
     expect(await handler(authorizerRequest(token))).toEqual(deny);
@@ -123,13 +122,7 @@ describe('the $connect authorizer', () => {
 
   it('denies a well-signed token of a device that is not registered', async () => {
     const { handler, recording } = setUp();
-    const token = await new HmacTokenSigner(SECRET).sign({
-      householdId: HOME,
-      deviceId: deviceId('ghost'),
-      role: 'resident',
-      issuedAt: T0,
-      expiresAt: T0 + days(1),
-    });
+    const token = await signDayToken(SECRET, { householdId: HOME, deviceId: deviceId('ghost'), role: 'resident', issuedAt: T0 });
 
     expect(await handler(authorizerRequest(token))).toEqual(deny);
     expect(recording.logs).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ reason: 'unknown-device' }) }));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeMessageHandler } from '../../../adapters/lambda/message-handler';
 import type { DeviceRole } from '../../../domain/device';
 import type { VisitorsMessage } from '../../../domain/protocol/server-messages';
 import { TOKENS } from '../../../infrastructure/di/tokens';
 import { HOME, inMemoryDoorbell } from '../../support/in-memory-doorbell';
+import { inMemoryMessageHandler } from '../../support/in-memory-message-handler';
 import { sample } from '../../support/sample-photos';
 import { recordingTelemetry } from './recording-telemetry';
 import { sent } from './websocket-fixtures';
@@ -12,17 +12,7 @@ import { sent } from './websocket-fixtures';
 async function setUp(role: DeviceRole = 'resident', options: { withVisitors: boolean } = { withVisitors: true }) {
   const doorbell = inMemoryDoorbell();
   const get = doorbell.get;
-  const handler = makeMessageHandler({
-    ringHistory: get(TOKENS.RingHistory),
-    requestUpload: get(TOKENS.RequestUpload),
-    answerRing: get(TOKENS.AnswerRing),
-    verifyAccessCode: get(TOKENS.VerifyAccessCode),
-    notifier: doorbell.notifier,
-    telemetry: recordingTelemetry().telemetry,
-    ...(options.withVisitors
-      ? { visitors: { listVisitors: get(TOKENS.ListVisitors), enroll: get(TOKENS.Enroll), forget: get(TOKENS.Forget) } }
-      : {}),
-  });
+  const handler = inMemoryMessageHandler(doorbell, recordingTelemetry().telemetry, options);
   const sender = await doorbell.connect(HOME, role, role === 'doorbell' ? 'front door' : 'Dashboard');
   const identity = { householdId: HOME, deviceId: sender.device.id, role };
   const say = async (message: unknown) => {

@@ -9,10 +9,10 @@ import { householdId, ringId, visitorId } from '../../../domain/ids';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
 import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
-import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
+import { startFakeS3 } from '../../support/fake-s3';
 import { realSample } from '../../support/real-face-photos';
 import { lambdaContext } from './lambda-context';
-import { coldStart, LAMBDA_BASICS, useEnvironment } from './lambda-environment';
+import { coldStart, LOOPBACK_BASICS, useEnvironment } from './lambda-environment';
 
 /**
  * The identify root as deployed with `-c doorbell:recognizer=model` (FACE_RECOGNIZER=model): the face model in the
@@ -30,12 +30,8 @@ let environment: { restore(): void };
 
 beforeAll(async () => {
   [dynamo, s3] = await Promise.all([startDynalite(), startFakeS3({ listablePrefixes: [PHOTO_KEY_PREFIX] })]);
-  const { AWS_SESSION_TOKEN: _, ...basics } = LAMBDA_BASICS;
   variables = {
-    ...basics,
-    AWS_REGION: FAKE_S3_REGION,
-    AWS_ACCESS_KEY_ID: FAKE_S3_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: FAKE_S3_CREDENTIALS.secretAccessKey,
+    ...LOOPBACK_BASICS,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     RINGS_TABLE: await dynamo.createTable(RINGS_TABLE),
     VISITORS_TABLE: await dynamo.createTable(VISITORS_TABLE),

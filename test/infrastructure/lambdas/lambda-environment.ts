@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { LAMBDA_ROOTS, RING_SETTING_VARIABLES, type LambdaRootName } from '../../../infrastructure/lambdas/functions';
+import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION } from '../../support/fake-s3';
 
 /** A composition root as imported: the handler Lambda calls (its event and result types are the handler's own). */
 export interface LoadedRoot {
@@ -16,6 +17,19 @@ export const LAMBDA_BASICS = {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_METRICS_DISABLED: 'true',
 } as const;
+
+const { AWS_SESSION_TOKEN: _, ...LONG_TERM_BASICS } = LAMBDA_BASICS;
+
+/**
+ * LAMBDA_BASICS for functions whose peers are the loopback fakes: the fake S3 recomputes presigned signatures with
+ * its own long-term credentials (no session token).
+ */
+export const LOOPBACK_BASICS = {
+  ...LONG_TERM_BASICS,
+  AWS_REGION: FAKE_S3_REGION,
+  AWS_ACCESS_KEY_ID: FAKE_S3_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: FAKE_S3_CREDENTIALS.secretAccessKey,
+};
 
 /** Whether a variable is one a composition root could read: ours, the AWS SDK's or Powertools'. */
 const isLambdaVariable = (name: string) =>

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HmacTokenSigner } from '../../../adapters/crypto/hmac-token-signer';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
 import {
@@ -14,7 +13,6 @@ import {
 } from '../../../adapters/dynamodb/table-definitions';
 import type { Device, DeviceRole } from '../../../domain/device';
 import { connectionId, deviceId, householdId } from '../../../domain/ids';
-import { days } from '../../../domain/time';
 import { DEVICE_ACTION_NAMES, mayPerform } from '../../../domain/protocol/device-actions';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { LAMBDA_ROOT_NAMES } from '../../../infrastructure/lambdas/functions';
@@ -27,10 +25,11 @@ import { FakeManagementApi } from '../../support/fake-management-api';
 import { FakeStepFunctions } from '../../support/fake-step-functions';
 import { colourPhoto } from '../../support/fake-rekognition/colour-photos';
 import { startFakeRekognition } from '../../support/fake-rekognition/fake-rekognition-server';
-import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
+import { startFakeS3 } from '../../support/fake-s3';
+import { signDayToken } from '../../support/sign-day-token';
 import { startFakeSecretsManager } from './fake-secrets-manager';
 import { lambdaContext } from './lambda-context';
-import { coldStart, LAMBDA_BASICS, useEnvironment, type LoadedRoot } from './lambda-environment';
+import { coldStart, LOOPBACK_BASICS, useEnvironment, type LoadedRoot } from './lambda-environment';
 
 /**
  * Every composition root, imported as a cold start does with its environment pointing at loopback peers (dynalite,
@@ -60,13 +59,8 @@ beforeAll(async () => {
     FakeManagementApi.start(),
     FakeStepFunctions.start(),
   ]);
-  // The fake S3 recomputes presigned signatures with its own long-term credentials (no session token).
-  const { AWS_SESSION_TOKEN: _, ...basics } = LAMBDA_BASICS;
   variables = {
-    ...basics,
-    AWS_REGION: FAKE_S3_REGION,
-    AWS_ACCESS_KEY_ID: FAKE_S3_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: FAKE_S3_CREDENTIALS.secretAccessKey,
+    ...LOOPBACK_BASICS,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     CONNECTIONS_TABLE: await dynamo.createTable(CONNECTIONS_TABLE),
     RINGS_TABLE: await dynamo.createTable(RINGS_TABLE),
@@ -95,13 +89,7 @@ async function registered(id: string, role: DeviceRole, name: string, household 
   const now = Date.now();
   const device: Device = { id: deviceId(id), householdId: household, role, name, registeredAt: now };
   await new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: variables['DEVICES_TABLE']! }).save(device);
-  const token = await new HmacTokenSigner(SECRET).sign({
-    householdId: household,
-    deviceId: device.id,
-    role,
-    issuedAt: now,
-    expiresAt: now + days(1),
-  });
+  const token = await signDayToken(SECRET, { householdId: household, deviceId: device.id, role, issuedAt: now });
   return { device, token };
 }
 
@@ -360,13 +348,11 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
   it('authorizer: denies a token of another key (403) and answers a missing one with 401', async () => {
     const authorizer = await coldStart('authorizer');
     const { device } = await registered('phone-2', 'resident', 'Phone');
-    const now = Date.now();
-    const foreign = await new HmacTokenSigner('another-key-another-key-another-key!!').sign({
+    const foreign = await signDayToken('another-key-another-key-another-key!!', {
       householdId: HOME,
       deviceId: device.id,
       role: 'resident',
-      issuedAt: now,
-      expiresAt: now + days(1),
+      issuedAt: Date.now(),
     });
 
     expect(
