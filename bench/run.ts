@@ -3,6 +3,7 @@
  * and the README's summary. `--quick` is a smoke run (few repetitions) written to the scratch folder instead, so
  * that its figures never replace the real ones.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,6 +49,8 @@ writeFileSync(jsonFile, renderJson(report, PROJECT_ROOT));
 if (full) {
   const readme = path.join(PROJECT_ROOT, 'README.md');
   writeFileSync(readme, withSummary(readFileSync(readme, 'utf8'), report));
+  // The tree's formatter aligns Markdown tables; without this the next `npm run lint` fails on the fresh tables.
+  execFileSync('npx', ['biome', 'format', '--write', readme, markdownFile], { cwd: PROJECT_ROOT, stdio: 'ignore' });
 }
 process.stdout.write(
   `${renderSummary(report)}\n\nWrote ${path.relative(process.cwd(), markdownFile)} and ${path.relative(process.cwd(), jsonFile)}.\n`,
