@@ -6,12 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbFaceDescriptorStore } from '../../../adapters/dynamodb/dynamodb-face-descriptor-store';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
-import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-visitor-repository';
-import { FACE_DESCRIPTORS_TABLE, RINGS_TABLE, VISITORS_TABLE } from '../../../adapters/dynamodb/table-definitions';
-import { InProcessFaceModel } from '../../../adapters/face-model/in-process-face-model';
-import { ModelFaceRecognizer } from '../../../adapters/face-model/model-face-recognizer';
 import { copyFaceModelCommands } from '../../../infrastructure/cdk/face-model-files';
 import { LAMBDA_BUNDLE, lambdaEsbuildOptions } from '../../../infrastructure/cdk/lambda-bundle-options';
 import { LAMBDA_DIR, lambdaRoot } from '../../../infrastructure/cdk/lambda-functions';
@@ -21,6 +16,7 @@ import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
 import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
 import { FAKE_S3_CREDENTIALS, FAKE_S3_REGION, startFakeS3 } from '../../support/fake-s3';
+import { modelModeIdentifyStorage } from '../../support/model-mode-identify';
 import { realSample } from '../../support/real-face-photos';
 
 /**
@@ -74,28 +70,8 @@ beforeAll(async () => {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     POWERTOOLS_METRICS_DISABLED: 'true',
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    RINGS_TABLE: await dynamo.createTable(RINGS_TABLE),
-    VISITORS_TABLE: await dynamo.createTable(VISITORS_TABLE),
-    FACE_DESCRIPTORS_TABLE: await dynamo.createTable(FACE_DESCRIPTORS_TABLE),
-    PHOTOS_BUCKET: BUCKET,
-    S3_ENDPOINT: s3.endpoint,
-    REKOGNITION_COLLECTION_PREFIX: 'doorbell-test-',
-    FACE_RECOGNIZER: 'model',
+    ...(await modelModeIdentifyStorage(dynamo, { bucket: BUCKET, endpoint: s3.endpoint }, HOME, EILEEN)),
   };
-  // Eileen Collins enrolled from one photo, as on-resident-message's enroll does: her descriptor and her visitor row.
-  const descriptors = new DynamoDbFaceDescriptorStore({ client: dynamo.documentClient, tableName: variables['FACE_DESCRIPTORS_TABLE']! });
-  const enrolment = new ModelFaceRecognizer(new InProcessFaceModel(), descriptors, { next: () => 'face-eileen-1' });
-  const [indexed] = await enrolment.enroll(HOME, EILEEN, [realSample('eileen-collins-1.jpg')]);
-  if (indexed?.kind !== 'indexed') throw new Error(`enrolment found no face: ${JSON.stringify(indexed)}`);
-  await new DynamoDbVisitorRepository({ client: dynamo.documentClient, tableName: variables['VISITORS_TABLE']! }).save({
-    id: EILEEN,
-    householdId: HOME,
-    name: 'Eileen',
-    trusted: false,
-    faceIds: indexed.faceIds,
-    enrolledAt: Date.now(),
-  });
   await bundling;
 }, 180_000);
 afterAll(async () => {

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbFaceDescriptorStore } from '../../../adapters/dynamodb/dynamodb-face-descriptor-store';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
-import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-visitor-repository';
-import { FACE_DESCRIPTORS_TABLE, RINGS_TABLE, VISITORS_TABLE } from '../../../adapters/dynamodb/table-definitions';
-import { InProcessFaceModel } from '../../../adapters/face-model/in-process-face-model';
-import { ModelFaceRecognizer } from '../../../adapters/face-model/model-face-recognizer';
 import { householdId, ringId, visitorId } from '../../../domain/ids';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { objectCreatedEvent } from '../../../infrastructure/local/object-created-event';
 import { startDynalite, type LocalDynamoDb } from '../../support/dynalite';
 import { startFakeS3 } from '../../support/fake-s3';
+import { modelModeIdentifyStorage } from '../../support/model-mode-identify';
 import { realSample } from '../../support/real-face-photos';
 import { lambdaContext } from './lambda-context';
 import { coldStart, LOOPBACK_BASICS, useEnvironment } from './lambda-environment';
@@ -32,29 +28,9 @@ beforeAll(async () => {
   [dynamo, s3] = await Promise.all([startDynalite(), startFakeS3({ listablePrefixes: [PHOTO_KEY_PREFIX] })]);
   variables = {
     ...LOOPBACK_BASICS,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    RINGS_TABLE: await dynamo.createTable(RINGS_TABLE),
-    VISITORS_TABLE: await dynamo.createTable(VISITORS_TABLE),
-    FACE_DESCRIPTORS_TABLE: await dynamo.createTable(FACE_DESCRIPTORS_TABLE),
-    PHOTOS_BUCKET: BUCKET,
-    S3_ENDPOINT: s3.endpoint,
-    REKOGNITION_COLLECTION_PREFIX: 'doorbell-test-',
-    FACE_RECOGNIZER: 'model',
+    ...(await modelModeIdentifyStorage(dynamo, { bucket: BUCKET, endpoint: s3.endpoint }, HOME, EILEEN)),
   };
   environment = useEnvironment(variables);
-  // Eileen Collins enrolled from one photo, as on-resident-message's enroll does: her descriptor and her visitor row.
-  const descriptors = new DynamoDbFaceDescriptorStore({ client: dynamo.documentClient, tableName: variables['FACE_DESCRIPTORS_TABLE']! });
-  const enrolment = new ModelFaceRecognizer(new InProcessFaceModel(), descriptors, { next: () => 'face-eileen-1' });
-  const [indexed] = await enrolment.enroll(HOME, EILEEN, [realSample('eileen-collins-1.jpg')]);
-  if (indexed?.kind !== 'indexed') throw new Error(`enrolment found no face: ${JSON.stringify(indexed)}`);
-  await new DynamoDbVisitorRepository({ client: dynamo.documentClient, tableName: variables['VISITORS_TABLE']! }).save({
-    id: EILEEN,
-    householdId: HOME,
-    name: 'Eileen',
-    trusted: false,
-    faceIds: indexed.faceIds,
-    enrolledAt: Date.now(),
-  });
 }, 120_000);
 afterAll(async () => {
   environment?.restore();
