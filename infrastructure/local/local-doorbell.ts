@@ -12,7 +12,7 @@ import type { HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websocket-gateway';
 import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
 import { ADMIN_PATH, adminApi } from '../../adapters/local-http/admin-api';
-import { DASHBOARD_PATH, dashboardRoutes, isDashboardPath } from '../../adapters/local-http/dashboard-routes';
+import { DASHBOARD_PATH, isPagePath, pageRoutes } from '../../adapters/local-http/page-routes';
 import { localHttpRoutes } from '../../adapters/local-http/local-http-routes';
 import { PHOTOS_PATH, photoRoutes } from '../../adapters/local-http/photo-routes';
 import type { RingSettings } from '../../application/settings';
@@ -27,7 +27,7 @@ import { IN_MEMORY, type InMemoryOptions } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from './console-telemetry';
 import { containerRingWorkflow } from './container-ring-workflow';
-import { dashboardAssets } from './dashboard-bundle';
+import { BROWSER_PAGES, pageAssets } from './page-bundle';
 import { inMemoryContainer } from './in-memory-container';
 import { LOCAL_TABLES, openLocalData, type LocalData } from './local-data';
 import { loadLocalRecognizer, type RecognizerChoice } from './local-recognizer';
@@ -175,12 +175,13 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
         ringHistory: get(TOKENS.RingHistory),
       },
     });
-    const dashboard = dashboardRoutes({ assets: dashboardAssets });
+    const pageSources = Object.fromEntries(BROWSER_PAGES.map((page) => [page, () => pageAssets(page)]));
+    const pages = pageRoutes(pageSources);
     const http = localHttpRoutes(
       [
         { owns: (path) => path.startsWith(PHOTOS_PATH), handle: photos },
         { owns: (path) => path.startsWith(ADMIN_PATH), handle: admin },
-        { owns: isDashboardPath, handle: dashboard },
+        { owns: (path) => isPagePath(pageSources, path), handle: pages },
       ],
       (path, error) => telemetry.logger.error('HTTP request failed', { path, error: String(error) }),
     );

@@ -1,16 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardRoutes, isDashboardPath } from '../../../adapters/local-http/dashboard-routes';
-import { dashboardAssets } from '../../../infrastructure/local/dashboard-bundle';
+import { isPagePath, pageRoutes } from '../../../adapters/local-http/page-routes';
+import { BROWSER_PAGES, pageAssets } from '../../../infrastructure/local/page-bundle';
 
-/** The dashboard's routes over real HTTP, serving the real bundle (built by esbuild, as `npm start` does). */
-describe('the dashboard routes', () => {
+const PAGES = Object.fromEntries(BROWSER_PAGES.map((page) => [page, () => pageAssets(page)]));
+
+/** The pages' routes over real HTTP, serving the real bundles (built by esbuild, as `npm start` does). */
+describe('the page routes', () => {
   let server: Server;
   let base: string;
 
   beforeAll(async () => {
-    const routes = dashboardRoutes({ assets: dashboardAssets });
+    const routes = pageRoutes(PAGES);
     server = createServer((request, response) => {
       void routes(request, response).then((handled) => {
         if (!handled) response.writeHead(418).end();
@@ -60,8 +62,9 @@ describe('the dashboard routes', () => {
 
   it('leaves every other path to the other routes', async () => {
     expect((await fetch(`${base}/photos/x.jpg`)).status).toBe(418);
-    expect(isDashboardPath('/admin/visitors')).toBe(false);
-    expect(isDashboardPath('/dashboardx')).toBe(false);
-    expect(isDashboardPath('/dashboard/app.js?v=1')).toBe(true);
+    expect(isPagePath(PAGES, '/admin/visitors')).toBe(false);
+    expect(isPagePath(PAGES, '/dashboardx')).toBe(false);
+    expect(isPagePath(PAGES, '/dashboard/app.js?v=1')).toBe(true);
+    expect(isPagePath(PAGES, '/hasOwnProperty/x')).toBe(false);
   });
 });
