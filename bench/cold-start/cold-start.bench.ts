@@ -67,7 +67,10 @@ export const coldStart: Benchmark = {
     // Round-robin, so that every bundle and the bare start share the same stretch of machine noise.
     const bare: ProcessTiming[] = [];
     const samples = new Map(
-      built.map(({ name }) => [name, Object.fromEntries(VARIANTS.map((variant) => [variant, [] as ProcessTiming[]])) as Record<Variant, ProcessTiming[]>]),
+      built.map(({ name }) => [
+        name,
+        Object.fromEntries(VARIANTS.map((variant) => [variant, [] as ProcessTiming[]])) as Record<Variant, ProcessTiming[]>,
+      ]),
     );
     const layerSamples = new Map(layers.map(({ id }) => [id, [] as ProcessTiming[]]));
     for (let round = 0; round < rounds; round += 1) {

@@ -8,7 +8,13 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, LAMBDA_SIZING, lambdaRoot, type LambdaFunctionName } from '../../infrastructure/cdk/lambda-functions';
+import {
+  LAMBDA_DIR,
+  LAMBDA_FUNCTION_NAMES,
+  LAMBDA_SIZING,
+  lambdaRoot,
+  type LambdaFunctionName,
+} from '../../infrastructure/cdk/lambda-functions';
 import { coldStartEnvironment } from '../../test/support/cold-start-environment';
 import { SCRATCH_DIR } from '../paths';
 import { renderTable } from '../report';
@@ -38,7 +44,9 @@ async function build(label: string, names: readonly LambdaFunctionName[]): Promi
 
 async function compare(before: string, after: string, names: readonly LambdaFunctionName[], rounds: number): Promise<void> {
   const environment = coldStartEnvironment();
-  const samples = new Map(names.map((name) => [name, { before: [] as ProcessTiming[], after: [] as ProcessTiming[], floor: [] as ProcessTiming[] }]));
+  const samples = new Map(
+    names.map((name) => [name, { before: [] as ProcessTiming[], after: [] as ProcessTiming[], floor: [] as ProcessTiming[] }]),
+  );
   for (let round = 0; round < rounds; round += 1) {
     for (const name of names) {
       const own = samples.get(name)!;
@@ -48,16 +56,16 @@ async function compare(before: string, after: string, names: readonly LambdaFunc
     }
     process.stderr.write('.');
   }
-  const paired = (measured: readonly ProcessTiming[], baseline: readonly ProcessTiming[]) =>
-    median(measured.map((timing, round) => timing.wallMs - baseline[round]!.wallMs));
+  const paired = (measured: readonly ProcessTiming[], baseline: readonly ProcessTiming[], read: (timing: ProcessTiming) => number) =>
+    signed(median(measured.map((timing, round) => read(timing) - read(baseline[round]!))));
   const rows = names.map((name) => {
     const own = samples.get(name)!;
-    const overBefore = paired(own.before, own.floor);
-    const overAfter = paired(own.after, own.floor);
-    return [name, `${signed(overBefore)} ms`, `${signed(overAfter)} ms`, `${signed(paired(own.after, own.before))} ms`];
+    const both = (measured: readonly ProcessTiming[], baseline: readonly ProcessTiming[]) =>
+      `${paired(measured, baseline, (timing) => timing.wallMs)} / ${paired(measured, baseline, (timing) => timing.cpuMs)}`;
+    return [name, both(own.before, own.floor), both(own.after, own.floor), both(own.after, own.before)];
   });
   process.stdout.write(
-    `\n${rounds} rounds; medians of the round-by-round differences\n\n` +
+    `\n${rounds} rounds; medians of the round-by-round differences, ms of wall time / of CPU time\n\n` +
       `${renderTable({ columns: ['function', `${before} over new floor`, `${after} over new floor`, 'after − before'], rows })}\n`,
   );
 }

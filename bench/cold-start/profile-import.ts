@@ -11,7 +11,13 @@ import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { LAMBDA_DIR, LAMBDA_FUNCTION_NAMES, LAMBDA_SIZING, lambdaRoot, type LambdaFunctionName } from '../../infrastructure/cdk/lambda-functions';
+import {
+  LAMBDA_DIR,
+  LAMBDA_FUNCTION_NAMES,
+  LAMBDA_SIZING,
+  lambdaRoot,
+  type LambdaFunctionName,
+} from '../../infrastructure/cdk/lambda-functions';
 import { coldStartEnvironment } from '../../test/support/cold-start-environment';
 import { PROJECT_ROOT, SCRATCH_DIR } from '../paths';
 import { renderTable } from '../report';
@@ -68,16 +74,44 @@ export function selfTimeByModule(profile: CpuProfile, bundleUrl: string, mapLine
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const sampleTime = new Map<number, number>();
   profile.samples.forEach((id, index) => sampleTime.set(id, (sampleTime.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  const inclusive = new Map<number, number>();
+  const inclusiveOf = (id: number): number => {
+    let micros = inclusive.get(id);
+    if (micros === undefined) {
+      micros = (sampleTime.get(id) ?? 0) + (byId.get(id)!.children ?? []).reduce((sum, child) => sum + inclusiveOf(child), 0);
+      inclusive.set(id, micros);
+    }
+    return micros;
+  };
   const totals = new Map<string, number>();
   const add = (name: string, micros: number) => totals.set(name, (totals.get(name) ?? 0) + micros);
+  const moduleOfFrame = (node: ProfileNode) => mapLine(node.callFrame.lineNumber + 1, node.callFrame.columnNumber);
+  // esbuild's own helpers (`__esm`, `__commonJS`: no source) run a module's body on first use; V8 compiles that body
+  // then, in the helper's frame. Their time goes to the modules they ran, in proportion to the time spent in each.
+  const addToModules = (node: ProfileNode, micros: number): void => {
+    const called = (node.children ?? []).map((child) => byId.get(child)!).filter((child) => child.callFrame.url === bundleUrl);
+    const calledTime = called.reduce((sum, child) => sum + inclusiveOf(child.id), 0);
+    if (calledTime === 0) add('(esbuild runtime)', micros);
+    for (const child of called) add(moduleOfFrame(child) ?? '(esbuild runtime)', (micros * inclusiveOf(child.id)) / calledTime);
+  };
   for (const [id, micros] of sampleTime) {
     const node = byId.get(id)!;
-    const { url, functionName, lineNumber, columnNumber } = node.callFrame;
+    const { url, functionName } = node.callFrame;
     if (url === bundleUrl) {
       const ticks = node.positionTicks ?? [];
       const all = ticks.reduce((sum, tick) => sum + tick.ticks, 0);
-      if (all === 0) add(mapLine(lineNumber + 1, columnNumber) ?? '(bundle, unmapped)', micros);
-      for (const tick of ticks) add(mapLine(tick.line) ?? '(bundle, unmapped)', (micros * tick.ticks) / all);
+      const lines =
+        all === 0
+          ? [{ module: moduleOfFrame(node), share: 1 }]
+          : ticks.map((tick) => ({ module: mapLine(tick.line), share: tick.ticks / all }));
+      for (const { module, share } of lines) {
+        if (module === undefined) addToModules(node, micros * share);
+        else add(module, micros * share);
+      }
+      continue;
+    }
+    if (functionName === 'compileSourceTextModule') {
+      add('(parse and compile of the bundle)', micros);
       continue;
     }
     let caller = parent.get(id);
@@ -117,7 +151,11 @@ async function main(): Promise<void> {
         ? path.join(FLOORS_DIR, `${name}.ts`)
         : newFloorEntry(name, outputDir);
   // Minified as deployed but for line breaks, so that V8's per-line ticks tell the modules apart.
-  const bundle = await buildBundle(entry, outputDir, 'deployed', LAMBDA_SIZING[name].nativeModules ?? [], { minify: false, minifyIdentifiers: true, minifySyntax: true });
+  const bundle = await buildBundle(entry, outputDir, 'deployed', LAMBDA_SIZING[name].nativeModules ?? [], {
+    minify: false,
+    minifyIdentifiers: true,
+    minifySyntax: true,
+  });
   const bundleUrl = pathToFileURL(bundle.file).href;
   const mapLine = lineMapper(bundle.file, by);
   const profileDir = path.join(outputDir, 'profiles');
