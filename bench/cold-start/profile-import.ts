@@ -25,7 +25,7 @@ import { fixed } from '../stats';
 import { buildBundle } from './build-bundles';
 import { FLOORS_DIR, newFloorEntry } from './new-floor';
 
-interface ProfileNode {
+export interface ProfileNode {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number; readonly columnNumber: number };
   readonly children?: readonly number[];
@@ -33,7 +33,7 @@ interface ProfileNode {
   readonly positionTicks?: readonly { readonly line: number; readonly ticks: number }[];
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];
   readonly timeDeltas: readonly number[];
@@ -48,7 +48,7 @@ function moduleOf(source: string, by: 'package' | 'file'): string {
 }
 
 /** Where in the sources a line of the bundle (1-based) comes from: the first mapped column of the line. */
-type LineMapper = (line: number, column?: number) => string | undefined;
+export type LineMapper = (line: number, column?: number) => string | undefined;
 
 function lineMapper(bundleFile: string, by: 'package' | 'file'): LineMapper {
   const sourceMap = new SourceMap(JSON.parse(readFileSync(`${bundleFile}.map`, 'utf8')));
