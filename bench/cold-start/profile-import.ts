@@ -86,8 +86,8 @@ export function selfTimeByModule(profile: CpuProfile, bundleUrl: string, mapLine
   const totals = new Map<string, number>();
   const add = (name: string, micros: number) => totals.set(name, (totals.get(name) ?? 0) + micros);
   const moduleOfFrame = (node: ProfileNode) => mapLine(node.callFrame.lineNumber + 1, node.callFrame.columnNumber);
-  // esbuild's own helpers (`__esm`, `__commonJS`: no source) run a module's body on first use; V8 compiles that body
-  // then, in the helper's frame. Their time goes to the modules they ran, in proportion to the time spent in each.
+  // esbuild's runtime wrappers (`__esm`, `__commonJS`: no source) run a module's body on first use; V8 compiles that body
+  // then, in the wrapper's frame. Their time goes to the modules they ran, in proportion to the time spent in each.
   const addToModules = (node: ProfileNode, micros: number): void => {
     const called = (node.children ?? []).map((child) => byId.get(child)!).filter((child) => child.callFrame.url === bundleUrl);
     const calledTime = called.reduce((sum, child) => sum + inclusiveOf(child.id), 0);

@@ -102,7 +102,7 @@ describe('bench cold start and cost model', () => {
 describe('cold-import profile by module', () => {
   const bundle = 'file:///bundle/index.mjs';
   const frame = (url: string, functionName: string, lineNumber = 0) => ({ url, functionName, lineNumber, columnNumber: 0 });
-  // Lines 1–2 of the bundle come from a package, line 3 from the project; line 9 is esbuild's own helper.
+  // Lines 1–2 of the bundle come from a package, line 3 from the project; line 9 is esbuild's runtime wrapper.
   const mapLine = (line: number) => ({ 1: 'pkg-a', 2: 'pkg-a', 3: '(project) adapters/x.ts' })[line];
 
   it("splits a bundle frame's time by its lines, gives node's work to the bundle frame that called it, and keeps the rest apart", () => {
