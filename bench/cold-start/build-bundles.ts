@@ -7,9 +7,11 @@ import { clientsIn } from './lambda-clients';
 /**
  * - `deployed`: what CDK deploys (the shared options: everything bundled, minified).
  * - `naive`: the AWS SDK left to the runtime's copy (NodejsFunction's default externals), not minified.
- * - `floor`: the minimal handler making the same SDK calls, bundled like `deployed`.
+ * - `floor`: the minimal handler making the same SDK calls, bundled like `deployed` (the old floor).
+ * - `new-floor`: that handler bound in an inversify container as the roots bind (`floors/in-container.ts`), bundled
+ *   like `deployed`: the customer's container is part of every function, so the floor includes it.
  */
-export type Variant = 'deployed' | 'naive' | 'floor';
+export type Variant = 'deployed' | 'naive' | 'floor' | 'new-floor';
 
 export interface BuiltBundle {
   readonly variant: Variant;
@@ -23,8 +25,15 @@ export interface BuiltBundle {
 }
 
 /** Builds `entry` as `variant` into `outputDir`; `externals` are the native modules the function ships beside it. */
-export async function buildBundle(entry: string, outputDir: string, variant: Variant, externals: readonly string[]): Promise<BuiltBundle> {
-  const deployed = lambdaEsbuildOptions(entry, outputDir, externals);
+export async function buildBundle(
+  entry: string,
+  outputDir: string,
+  variant: Variant,
+  externals: readonly string[],
+  /** Changes to the deployed options, for a profile (never for a timed figure). */
+  overrides: BuildOptions = {},
+): Promise<BuiltBundle> {
+  const deployed = { ...lambdaEsbuildOptions(entry, outputDir, externals), ...overrides };
   const options: BuildOptions = variant === 'naive' ? { ...deployed, minify: false, external: [...externals, '@aws-sdk/*'] } : deployed;
   const result = await build({ ...options, metafile: true, logLevel: 'silent' });
   const file = path.join(outputDir, LAMBDA_BUNDLE.outputFile);

@@ -17,6 +17,7 @@ import { announceBinding, issueAccessCodeBinding, useCases } from '../di/use-cas
 import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
+import { resolveOnUse } from './resolve-on-use';
 
 const telemetry = powertoolsTelemetry(serviceName('announce'));
 const container = lambdaContainer(
@@ -31,5 +32,10 @@ const container = lambdaContainer(
 
 export const handler = lambdaEntry(
   telemetry,
-  makeAnnounceHandler({ announce: container.get(TOKENS.Announce), issueAccessCodes: container.get(TOKENS.IssueAccessCode), telemetry }),
+  // Two workflow states, one use case each: a cold start builds only its own state's.
+  makeAnnounceHandler({
+    announce: resolveOnUse(container, TOKENS.Announce),
+    issueAccessCodes: resolveOnUse(container, TOKENS.IssueAccessCode),
+    telemetry,
+  }),
 );

@@ -13,6 +13,7 @@ import { awaitAnswerBinding, recordUnansweredRingBinding, useCases } from '../di
 import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
 import { lambdaEntry } from './lambda-entry';
+import { resolveOnUse } from './resolve-on-use';
 
 const telemetry = powertoolsTelemetry(serviceName('answer-window'));
 const container = lambdaContainer(
@@ -25,8 +26,9 @@ const container = lambdaContainer(
 export const handler = lambdaEntry(
   telemetry,
   makeAnswerWindowHandler({
-    awaitAnswer: container.get(TOKENS.AwaitAnswer),
-    recordUnanswered: container.get(TOKENS.RecordUnansweredRing),
+    // Two workflow states, one use case each: a cold start builds only its own state's.
+    awaitAnswer: resolveOnUse(container, TOKENS.AwaitAnswer),
+    recordUnanswered: resolveOnUse(container, TOKENS.RecordUnansweredRing),
     telemetry,
   }),
 );

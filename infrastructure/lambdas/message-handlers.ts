@@ -2,11 +2,13 @@ import type { Container } from 'inversify';
 import { makeMessageHandler } from '../../adapters/lambda/message-handler';
 import type { HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import { TOKENS } from '../di/tokens';
+import { resolveOnUse } from './resolve-on-use';
 
 /**
  * Each message function's handler, given the use cases of the actions routed to it (message-routes.ts): the one
  * wiring its Lambda root and the local doorbell both use. One export per function, so that a root's bundle holds
- * only its own.
+ * only its own. Each action's use case is resolved when that action first comes (a cold start builds only its own
+ * request's use case and clients); the notifier, which every reply needs, at once.
  */
 type MessageHandlerOf = (container: Pick<Container, 'get'>, telemetry: HandlerTelemetry) => ReturnType<typeof makeMessageHandler>;
 
@@ -17,12 +19,12 @@ export const anyDeviceMessages: MessageHandlerOf = (container, telemetry) =>
 /** history, answer and the visitor actions. */
 export const residentMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({
-    ringHistory: container.get(TOKENS.RingHistory),
-    answerRing: container.get(TOKENS.AnswerRing),
+    ringHistory: resolveOnUse(container, TOKENS.RingHistory),
+    answerRing: resolveOnUse(container, TOKENS.AnswerRing),
     visitors: {
-      listVisitors: container.get(TOKENS.ListVisitors),
-      enroll: container.get(TOKENS.Enroll),
-      forget: container.get(TOKENS.Forget),
+      listVisitors: resolveOnUse(container, TOKENS.ListVisitors),
+      enroll: resolveOnUse(container, TOKENS.Enroll),
+      forget: resolveOnUse(container, TOKENS.Forget),
     },
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,
@@ -31,8 +33,8 @@ export const residentMessages: MessageHandlerOf = (container, telemetry) =>
 /** requestUpload and verifyCode. */
 export const doorbellMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({
-    requestUpload: container.get(TOKENS.RequestUpload),
-    verifyAccessCode: container.get(TOKENS.VerifyAccessCode),
+    requestUpload: resolveOnUse(container, TOKENS.RequestUpload),
+    verifyAccessCode: resolveOnUse(container, TOKENS.VerifyAccessCode),
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,
   });

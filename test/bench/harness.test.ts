@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENTS_CALLED, clientsIn } from '../../bench/cold-start/lambda-clients';
+import { selfTimeByModule } from '../../bench/cold-start/profile-import';
 import { describeMachine } from '../../bench/machine';
 import { costPer1000Rings, totalUsd } from '../../bench/rekognition/cost-model';
 import { RING_USAGE } from '../../bench/rekognition/ring-usage';
@@ -95,5 +96,44 @@ describe('bench cold start and cost model', () => {
     expect(lines[0]).toMatchObject({ quantityPer1000Rings: 2000, usdPer1000Rings: 2 });
     expect(totalUsd(lines)).toBeGreaterThan(2);
     expect(totalUsd(costPer1000Rings(3, RING_USAGE)) - totalUsd(lines)).toBeCloseTo(1, 10);
+  });
+});
+
+describe('cold-import profile by module', () => {
+  const bundle = 'file:///bundle/index.mjs';
+  const frame = (url: string, functionName: string, lineNumber = 0) => ({ url, functionName, lineNumber, columnNumber: 0 });
+  // Lines 1–2 of the bundle come from a package, line 3 from the project; line 9 is esbuild's runtime wrapper.
+  const mapLine = (line: number) => ({ 1: 'pkg-a', 2: 'pkg-a', 3: '(project) adapters/x.ts' })[line];
+
+  it("splits a bundle frame's time by its lines, gives node's work to the bundle frame that called it, and keeps the rest apart", () => {
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('', '(root)'), children: [2, 5, 6] },
+        {
+          id: 2,
+          callFrame: frame(bundle, '', 0),
+          children: [3, 4],
+          positionTicks: [
+            { line: 1, ticks: 3 },
+            { line: 3, ticks: 1 },
+          ],
+        },
+        { id: 3, callFrame: frame('node:internal/console', 'Console', 10) },
+        // esbuild's module wrapper (no source): its time goes to the module it ran.
+        { id: 4, callFrame: frame(bundle, '', 8), children: [7], positionTicks: [{ line: 9, ticks: 1 }] },
+        { id: 5, callFrame: frame('', '(garbage collector)') },
+        { id: 6, callFrame: frame('node:internal/modules/esm/utils', 'compileSourceTextModule') },
+        { id: 7, callFrame: frame(bundle, 'init', 2), positionTicks: [{ line: 3, ticks: 1 }] },
+      ],
+      samples: [2, 3, 4, 5, 6, 7],
+      timeDeltas: [400, 100, 50, 30, 70, 20],
+    };
+    const totals = Object.fromEntries(selfTimeByModule(profile, bundle, mapLine));
+    expect(totals).toEqual({
+      'pkg-a': 300 + 100,
+      '(project) adapters/x.ts': 100 + 50 + 20,
+      '(garbage collector)': 30,
+      '(parse and compile of the bundle)': 70,
+    });
   });
 });

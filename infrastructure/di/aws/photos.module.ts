@@ -9,8 +9,16 @@ export function photosModule(environment: Environment): ContainerModule {
     PHOTOS_BUCKET: env.bucketName(),
     S3_ENDPOINT: env.optionalUrl(),
   });
-  const client = photoS3Client(S3_ENDPOINT ? { endpoint: S3_ENDPOINT, forcePathStyle: true } : {});
+  // The client is built when the store is first asked for, by the requests that sign a link or read a photo.
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.PhotoStore).toResolvedValue((clock) => new S3PhotoStore({ client, bucket: PHOTOS_BUCKET, clock }), [TOKENS.Clock]);
+    bind(TOKENS.PhotoStore).toResolvedValue(
+      (clock) =>
+        new S3PhotoStore({
+          client: photoS3Client(S3_ENDPOINT ? { endpoint: S3_ENDPOINT, forcePathStyle: true } : {}),
+          bucket: PHOTOS_BUCKET,
+          clock,
+        }),
+      [TOKENS.Clock],
+    );
   });
 }

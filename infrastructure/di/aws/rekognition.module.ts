@@ -17,13 +17,15 @@ export function rekognitionModule(environment: Environment): ContainerModule {
     REKOGNITION_CANDIDATE_FLOOR: env.optionalNumber(70, v.pipe(v.number(), v.minValue(0), v.maxValue(100))),
     REKOGNITION_ENDPOINT: env.optionalUrl(),
   });
-  const client = new RekognitionClient(values.REKOGNITION_ENDPOINT ? { endpoint: values.REKOGNITION_ENDPOINT } : {});
-  const recognizer = new RekognitionFaceRecognizer({
-    client,
-    candidateFloor: values.REKOGNITION_CANDIDATE_FLOOR,
-    ...(values.REKOGNITION_COLLECTION_PREFIX === undefined ? {} : { collectionPrefix: values.REKOGNITION_COLLECTION_PREFIX }),
-  });
+  // The client is built when the recognizer is first asked for: a cold start whose request needs no face builds none.
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.FaceRecognizer).toConstantValue(recognizer);
+    bind(TOKENS.FaceRecognizer).toResolvedValue(
+      () =>
+        new RekognitionFaceRecognizer({
+          client: new RekognitionClient(values.REKOGNITION_ENDPOINT ? { endpoint: values.REKOGNITION_ENDPOINT } : {}),
+          candidateFloor: values.REKOGNITION_CANDIDATE_FLOOR,
+          ...(values.REKOGNITION_COLLECTION_PREFIX === undefined ? {} : { collectionPrefix: values.REKOGNITION_COLLECTION_PREFIX }),
+        }),
+    );
   });
 }

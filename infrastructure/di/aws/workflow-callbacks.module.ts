@@ -7,8 +7,11 @@ import { TOKENS } from '../tokens';
 /** Callbacks to waiting Step Functions runs; `STEP_FUNCTIONS_ENDPOINT` points them elsewhere (locally). */
 export function workflowCallbacksModule(environment: Environment): ContainerModule {
   const { STEP_FUNCTIONS_ENDPOINT } = readEnvironment(environment, { STEP_FUNCTIONS_ENDPOINT: env.optionalUrl() });
-  const client = new SFNClient(STEP_FUNCTIONS_ENDPOINT ? { endpoint: STEP_FUNCTIONS_ENDPOINT } : {});
+  // Built when first asked for: only an answer resumes a run, so no other request's cold start builds the client.
   return new ContainerModule(({ bind }) => {
-    bind(TOKENS.WorkflowCallbacks).toConstantValue(new StepFunctionsWorkflowCallbacks({ client }));
+    bind(TOKENS.WorkflowCallbacks).toResolvedValue(
+      () =>
+        new StepFunctionsWorkflowCallbacks({ client: new SFNClient(STEP_FUNCTIONS_ENDPOINT ? { endpoint: STEP_FUNCTIONS_ENDPOINT } : {}) }),
+    );
   });
 }
