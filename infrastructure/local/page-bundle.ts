@@ -9,7 +9,7 @@ import type { PageAssets } from '../../adapters/local-http/page-routes';
  * `sw.js`, so its scope is the page's folder) and `public/` (files served as they are: manifest, icons). The local
  * doorbell serves each at `/<name>/`; the deployed stack uploads the same files.
  */
-export const BROWSER_PAGES = ['dashboard'] as const;
+export const BROWSER_PAGES = ['dashboard', 'door'] as const;
 
 export type BrowserPage = (typeof BROWSER_PAGES)[number];
 
