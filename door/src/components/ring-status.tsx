@@ -24,9 +24,12 @@ function describe(state: DoorState) {
       );
     case 'answered':
       return (
-        <p class="answer" data-reply={state.reply}>
-          {replyText(state.reply)}
-        </p>
+        <>
+          {state.pressedAgain && <p>Already rang. The household answered:</p>}
+          <p class="answer" data-reply={state.reply}>
+            {replyText(state.reply)}
+          </p>
+        </>
       );
     case 'failed':
       return (

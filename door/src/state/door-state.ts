@@ -20,7 +20,8 @@ export type DoorState =
     }
   /** `answerableUntil`: epoch ms, once the server said (`ringing`); `debounced`: this press joined a ring already announced. */
   | { readonly kind: 'ringing'; readonly ringId: string; readonly debounced: boolean; readonly answerableUntil?: number }
-  | { readonly kind: 'answered'; readonly ringId: string; readonly reply: string; readonly until: number }
+  /** `pressedAgain`: pressed after the answer, within the debounce window: the answer stands and is shown again. */
+  | { readonly kind: 'answered'; readonly ringId: string; readonly reply: string; readonly until: number; readonly pressedAgain?: true }
   | { readonly kind: 'failed'; readonly message: string };
 
 export const IDLE: DoorState = { kind: 'idle' };
@@ -59,7 +60,7 @@ function afterPress(state: DoorState, outcome: PressOutcome): DoorState {
   if (state.kind !== 'sending') return state;
   const previous = state.previous?.ringId === outcome.ringId ? state.previous : undefined;
   // Pressed again within the debounce window: the same ring, so what is known of it (its deadline, an answer) stands.
-  if (previous?.kind === 'answered') return previous;
+  if (previous?.kind === 'answered') return { ...previous, pressedAgain: true };
   const ringing: DoorState = {
     kind: 'ringing',
     ringId: outcome.ringId,
