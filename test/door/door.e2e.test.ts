@@ -120,8 +120,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
     await page.getByRole('button', { name: 'Check the code' }).click();
     await page.locator('.keypad-result', { hasText: 'Welcome, Eileen Collins.' }).waitFor(WAIT);
 
-    await page.getByLabel('Access code').fill('');
-    await page.getByLabel('Access code').pressSequentially(code);
+    const field = page.getByRole('textbox', { name: 'Access code' });
+    await expect(field.inputValue()).resolves.toBe('');
+    await field.pressSequentially(code);
     await page.keyboard.press('Enter');
     await page.locator('.keypad-result', { hasText: 'That code was not accepted.' }).waitFor(WAIT);
   });
