@@ -73,10 +73,13 @@ async function captureDoor(
       [phone, 'porch'],
       [tablet, 'side door'],
     ] as const) {
+      // A page in the background may not start its camera: each in front in turn.
+      await page.bringToFront();
       await page.goto(`${doorbell.doorUrl}#token=${await token('doorbell', door)}`);
       await page.locator('[data-connection="connected"]').waitFor();
       await page.waitForFunction("document.querySelector('video.preview')?.videoWidth > 0");
     }
+    await phone.bringToFront();
     await phone.getByRole('button', { name: 'Ring', exact: true }).click();
     const rang = await resident.next((message) => message.type === 'ring', 30_000);
     resident.send(JSON.stringify({ action: 'answer', ringId: rang['ringId'], reply: 'coming' }));
