@@ -1,3 +1,5 @@
+import { sameServer } from './websocket-url';
+
 /** Where the page connects and as which device; kept in localStorage so a reload reconnects. */
 export interface DeviceSettings {
   readonly url: string;
@@ -8,23 +10,19 @@ const STORAGE_KEY = 'doorbell.dashboard';
 
 /**
  * The settings to start with: a `#token=…` fragment (what `npm start` prints; fragments never reach a server) wins
- * and is then removed from the address bar; otherwise what was remembered. The URL defaults to the server that
- * served the page, which is the local doorbell's WebSocket too.
+ * and is then removed from the address bar; otherwise what was remembered. The URL defaults to `defaultUrl`
+ * (the page's `config.json`, see page-config.ts).
  */
-export function initialSettings(location: Location, storage: Storage): DeviceSettings | undefined {
+export function initialSettings(location: Location, storage: Storage, defaultUrl: string): DeviceSettings | undefined {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = fragment.get('token');
   if (token) {
-    const settings = { url: fragment.get('url') ?? sameServer(location), token };
+    const settings = { url: fragment.get('url') ?? defaultUrl, token };
     remember(storage, settings);
     history.replaceState(null, '', location.pathname + location.search);
     return settings;
   }
   return remembered(storage);
-}
-
-export function sameServer(location: Location): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
 }
 
 export function remember(storage: Storage, settings: DeviceSettings): void {
@@ -44,20 +42,4 @@ function remembered(storage: Storage): DeviceSettings | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A WebSocket URL the page can use, or why not. */
-export function checkWebSocketUrl(
-  raw: string,
-): { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string } {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return { ok: false, reason: 'enter a full URL such as wss://abc123.execute-api.eu-west-1.amazonaws.com/prod' };
-  }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { ok: false, reason: 'the URL starts with wss:// (or ws:// locally)' };
-  url.search = '';
-  url.hash = '';
-  return { ok: true, url: url.toString().replace(/\/$/, '') };
 }
