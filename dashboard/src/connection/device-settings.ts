@@ -1,5 +1,3 @@
-import { sameServer } from './websocket-url';
-
 /** Where the page connects and as which device; kept in localStorage so a reload reconnects. */
 export interface DeviceSettings {
   readonly url: string;
