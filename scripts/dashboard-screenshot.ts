@@ -59,6 +59,12 @@ async function capture(page: Page, file: string, fullPage: boolean): Promise<voi
   console.log(`wrote docs/${file}`);
 }
 
+/** Waits until the door page's preview shows the fake camera (a function, not a string: the page's CSP forbids eval). */
+async function cameraShowing(page: Page): Promise<void> {
+  const width = () => page.locator('video.preview').evaluate((video) => (video as unknown as { videoWidth: number }).videoWidth);
+  for (let i = 0; i < 300 && (await width()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** The door page on a phone and a landscape tablet: the phone rings and shows the answer, the tablet waits. */
 async function captureDoor(
   doorbell: RunningLocalDoorbell,
@@ -77,7 +83,7 @@ async function captureDoor(
       await page.bringToFront();
       await page.goto(`${doorbell.doorUrl}#token=${await token('doorbell', door)}`);
       await page.locator('[data-connection="connected"]').waitFor();
-      await page.waitForFunction("document.querySelector('video.preview')?.videoWidth > 0");
+      await cameraShowing(page);
     }
     await phone.bringToFront();
     await phone.getByRole('button', { name: 'Ring', exact: true }).click();

@@ -2,7 +2,7 @@ import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { StatusBar } from '../../dashboard/src/components/status-bar';
 import type { ConnectionState } from '../../dashboard/src/connection/connection-state';
 import { DeviceConnection } from '../../dashboard/src/connection/device-connection';
-import { initialSettings, remember, sameServer, type DeviceSettings } from '../../dashboard/src/connection/device-settings';
+import { initialSettings, remember, type DeviceSettings } from '../../dashboard/src/connection/device-settings';
 import { CAMERA_PROBLEMS, captureFrame, closeCamera, openCamera, type CameraState, type Facing } from './camera/camera';
 import { noCameraPhoto } from './camera/no-camera-photo';
 import { CameraView } from './components/camera-view';
@@ -21,9 +21,14 @@ const WAKE_LOCK_TEXT: Readonly<Record<WakeLockState, string>> = {
   refused: 'The screen may turn off (the browser refused to keep it on).',
 };
 
-/** The door page: a doorbell device in a browser. Camera preview, one Ring button, the keypad. */
-export function DoorApp() {
-  const [settings, setSettings] = useState<DeviceSettings | undefined>(() => initialSettings(location, localStorage, DOOR_STORAGE_KEY));
+/**
+ * The door page: a doorbell device in a browser. Camera preview, one Ring button, the keypad. `defaultUrl`: where
+ * it connects unless told otherwise (its `config.json`, shared with the dashboard).
+ */
+export function DoorApp(props: { defaultUrl: string }) {
+  const [settings, setSettings] = useState<DeviceSettings | undefined>(() =>
+    initialSettings(location, localStorage, props.defaultUrl, DOOR_STORAGE_KEY),
+  );
   const [editing, setEditing] = useState(settings === undefined);
   const [connectionState, setConnectionState] = useState<ConnectionState | undefined>(undefined);
   const [connection, setConnection] = useState<DeviceConnection | undefined>(undefined);
@@ -119,7 +124,7 @@ export function DoorApp() {
       <main class="door">
         {editing && (
           <div id="settings-panel">
-            <DoorSettingsForm initial={settings} defaultUrl={sameServer(location)} onConnect={connect} />
+            <DoorSettingsForm initial={settings} defaultUrl={props.defaultUrl} onConnect={connect} />
           </div>
         )}
         <section class="ring-side" aria-label="Ring the doorbell">

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { checkWebSocketUrl, type DeviceSettings } from '../../../dashboard/src/connection/device-settings';
+import type { DeviceSettings } from '../../../dashboard/src/connection/device-settings';
+import { checkWebSocketUrl } from '../../../dashboard/src/connection/websocket-url';
 
 /** For a deployed stack (or another token): the WebSocket URL and a doorbell device token. */
 export function DoorSettingsForm(props: {
