@@ -1,10 +1,6 @@
 import type { DeviceConnection } from '../../../dashboard/src/connection/device-connection';
 import type { ServerMessage } from '../../../domain/protocol/server-messages';
-
-/** What became of a press: the ring it rang (or joined, within the debounce window), or why it did not ring. */
-export type PressOutcome =
-  | { readonly kind: 'rang'; readonly ringId: string; readonly debounced: boolean }
-  | { readonly kind: 'failed'; readonly message: string };
+import type { PressOutcome } from './press-outcome';
 
 const GRANT_TIMEOUT_MS = 10_000;
 

@@ -1,5 +1,5 @@
 import type { ServerMessage } from '../../../domain/protocol/server-messages';
-import type { PressOutcome } from '../ring/press-ring';
+import type { PressOutcome } from '../ring/press-outcome';
 
 /**
  * What the door shows about the latest press, built from the press's outcome and the server's messages (pure, so
