@@ -47,6 +47,23 @@ describe('the page routes', () => {
     }
   });
 
+  it('serves the door page at /door/ like the dashboard: its bundle, a strict CSP, and the camera for itself only', async () => {
+    const redirect = await fetch(`${base}/door`, { redirect: 'manual' });
+    expect(redirect.headers.get('location')).toBe('/door/');
+
+    const page = await fetch(`${base}/door/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('permissions-policy')).toContain('camera=(self)');
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="app.js"></script>');
+    expect(html).not.toMatch(/(src|href)="https?:/);
+    const script = await fetch(`${base}/door/app.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toContain('requestUpload');
+    expect((await fetch(`${base}/dashboard/`)).headers.get('permissions-policy')).toContain('camera=()');
+  });
+
   it('serves the page, its script and its stylesheet with their types, a strict CSP and no caching surprise', async () => {
     const page = await fetch(`${base}/dashboard/`);
     expect(page.status).toBe(200);
