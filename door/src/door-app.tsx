@@ -84,7 +84,11 @@ export function DoorApp(props: { defaultUrl: string }) {
   }, [door.kind]);
 
   const ring = async () => {
-    if (!connection) return;
+    if (!connection) {
+      setEditing(true);
+      dispatch({ kind: 'pressed-outcome', outcome: { kind: 'failed', message: 'Not set up yet: enter the connection settings.' } });
+      return;
+    }
     const frame = video.current && camera.kind === 'live' ? await captureFrame(video.current) : undefined;
     const problem = camera.kind === 'unavailable' ? CAMERA_PROBLEMS[camera.problem] : 'The camera showed nothing.';
     const photo = frame ?? (await noCameraPhoto(problem));
