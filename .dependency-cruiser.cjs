@@ -70,11 +70,36 @@ module.exports = {
       to: { pathNot: ['^(dashboard|domain)/', '(^|/)node_modules/preact/'] },
     },
     {
-      name: 'nothing-imports-the-dashboard',
-      comment: 'The server serves dashboard/ as files (bundled at start); it never imports it. Tests may.',
+      name: 'door-imports-only-itself-the-shared-browser-code-domain-and-preact',
+      comment:
+        'door/ is the door page: its own files, the browser code it shares with the dashboard (the device connection, ' +
+        'photo scaling, the status bar, reply labels), domain/ for the protocol, and Preact. Nothing server-side.',
       severity: 'error',
-      from: { pathNot: '^(dashboard|test)/' },
+      from: { path: '^door/' },
+      to: {
+        pathNot: [
+          '^(door|domain)/',
+          '^dashboard/src/(connection|photos)/',
+          '^dashboard/src/components/(status-bar|use-now|quick-replies)\\.tsx?$',
+          '(^|/)node_modules/preact/',
+        ],
+      },
+    },
+    {
+      name: 'nothing-imports-the-dashboard',
+      comment:
+        'The server serves dashboard/ as files (bundled at start); it never imports it. Tests may, and the door page ' +
+        'its shared browser code (rule above).',
+      severity: 'error',
+      from: { pathNot: '^(dashboard|door|test)/' },
       to: { path: '^dashboard/' },
+    },
+    {
+      name: 'nothing-imports-the-door-page',
+      comment: 'The server serves door/ as files (bundled at start); it never imports it, nor does the dashboard. Tests may.',
+      severity: 'error',
+      from: { pathNot: '^(door|test)/' },
+      to: { path: '^door/' },
     },
     {
       name: 'adapters-do-not-import-composition',

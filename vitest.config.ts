@@ -12,6 +12,7 @@ const UNIT_TESTS = [
   fastTestsIn('test/adapters/{in-memory,lambda,crypto,validation,aws}'),
   fastTestsIn('test/security'),
   fastTestsIn('test/dashboard'),
+  fastTestsIn('test/door'),
 ];
 
 export default defineConfig({

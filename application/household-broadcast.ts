@@ -1,5 +1,5 @@
 import type { ConnectionId, HouseholdId } from '../domain/ids';
-import { audienceOf, type BroadcastMessage } from '../domain/protocol/server-messages';
+import { messageFor, type BroadcastMessage } from '../domain/protocol/server-messages';
 import type { Clock } from '../domain/ports/clock';
 import type { ConnectionRepository } from '../domain/ports/connection-repository';
 import type { DeviceNotifier } from '../domain/ports/device-notifier';
@@ -15,9 +15,9 @@ export interface BroadcastResult {
 }
 
 /**
- * Tells every live device of a household that should hear a message (its audience: residents, the doorbell, or
- * both), with bounded concurrency, pruning connections that are gone. Shared by the ring, its access codes and
- * its answer, so all three reach devices the same way.
+ * Tells every live device of a household what its role may hear of a message (messageFor: residents the message,
+ * a doorbell a redacted `ringing` or `reply`, or nothing), with bounded concurrency, pruning connections that are
+ * gone. Shared by the ring, its access codes and its answer, so all three reach devices the same way.
  */
 export class HouseholdBroadcast {
   constructor(
@@ -33,12 +33,14 @@ export class HouseholdBroadcast {
     message: BroadcastMessage,
     options: { readonly except?: ConnectionId } = {},
   ): Promise<BroadcastResult> {
-    const audience = audienceOf(message);
     const connections = await this.connections.listByHousehold(householdId, this.clock.now());
-    const recipients = connections.filter((connection) => audience.includes(connection.role) && connection.id !== options.except);
+    const recipients = connections.flatMap((connection) => {
+      const view = messageFor(message, connection.role);
+      return view === undefined || connection.id === options.except ? [] : [{ connection, view }];
+    });
 
-    const outcomes = await settleWithConcurrency(recipients, this.settings.pushConcurrency, async (connection) => {
-      const result = await this.notifier.push(connection.id, message);
+    const outcomes = await settleWithConcurrency(recipients, this.settings.pushConcurrency, async ({ connection, view }) => {
+      const result = await this.notifier.push(connection.id, view);
       // Remove the connection that is gone (never the caller's): API Gateway answered 410 for this id.
       if (result === 'gone') await this.connections.remove(connection.id);
       return result;
@@ -48,7 +50,7 @@ export class HouseholdBroadcast {
     const pruned: ConnectionId[] = [];
     const failed: { connectionId: ConnectionId; error: string }[] = [];
     outcomes.forEach((outcome, index) => {
-      const connectionId = recipients[index]!.id;
+      const connectionId = recipients[index]!.connection.id;
       if (outcome.status === 'rejected') failed.push({ connectionId, error: describe(outcome.reason) });
       else (outcome.value === 'delivered' ? delivered : pruned).push(connectionId);
     });

@@ -1,21 +1,28 @@
 /**
- * Regenerates the README's dashboard screenshots (docs/dashboard.png, desktop; docs/dashboard-phone.png, phone):
- * a local doorbell in memory with the sample visitors, two earlier rings for the history, the dashboard opened in
- * Debian's Chromium, then Alice rings the front door.
+ * Regenerates the README's screenshots with Debian's Chromium: the dashboard (docs/dashboard.png, desktop;
+ * docs/dashboard-phone.png, phone) and the door page (docs/door-phone.png, 375×812; docs/door-tablet.png, 1024×768
+ * landscape). A local doorbell in memory recognizes with the face model, the real sample visitors enrolled (Eileen
+ * Collins, trusted; Grace Hopper), two earlier rings for the history; Eileen Collins rings the front door, and the
+ * door page, its camera fed a video of her photo, rings and shows the household's answer.
  *
  *   npm run screenshot
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { SILENT_TELEMETRY } from '../adapters/lambda/telemetry';
 import { householdId } from '../domain/ids';
 import { TOKENS } from '../infrastructure/di/tokens';
 import { startLocalDoorbell, type RunningLocalDoorbell } from '../infrastructure/local/local-doorbell';
+import { writeStillVideo } from '../test/support/fake-camera-video';
+import { SocketDevice } from '../test/support/socket-device';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const HOME = householdId('home');
-const sample = async (name: string) => new Uint8Array(await readFile(new URL(`../samples/manifest/${name}`, import.meta.url)));
+const samplePath = (name: string) => fileURLToPath(new URL(`../samples/${name}`, import.meta.url));
+const sample = async (name: string) => new Uint8Array(await readFile(samplePath(name)));
 const docs = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
 
 /** Rings `door` with the photo the way a doorbell does: an upload link, then the PUT; waits for the announcement. */
@@ -43,7 +50,7 @@ async function ring(doorbell: RunningLocalDoorbell, door: string, photoName: str
 
 async function capture(page: Page, file: string, fullPage: boolean): Promise<void> {
   await page.locator('.live article img.snapshot').waitFor();
-  // Alice is trusted: her one-time code reaches the residents just after the ring.
+  // Eileen Collins is trusted: her one-time code reaches the residents just after the ring.
   await page.locator('.live article .code').waitFor();
   await page
     .locator('img')
@@ -52,18 +59,78 @@ async function capture(page: Page, file: string, fullPage: boolean): Promise<voi
   console.log(`wrote docs/${file}`);
 }
 
-const doorbell = await startLocalDoorbell({ port: 0, telemetry: SILENT_TELEMETRY });
+/** Waits until the door page's preview shows the fake camera (a function, not a string: the page's CSP forbids eval). */
+async function cameraShowing(page: Page): Promise<void> {
+  const width = () => page.locator('video.preview').evaluate((video) => (video as unknown as { videoWidth: number }).videoWidth);
+  for (let i = 0; i < 300 && (await width()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** The door page on a phone and a landscape tablet: the phone rings and shows the answer, the tablet waits. */
+async function captureDoor(
+  doorbell: RunningLocalDoorbell,
+  browser: Browser,
+  token: (role: 'resident' | 'doorbell', name: string) => Promise<string>,
+) {
+  const resident = await SocketDevice.open(doorbell.webSocketUrl, await token('resident', 'Phone'));
+  try {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 });
+    const tablet = await browser.newPage({ viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1 });
+    for (const [page, door] of [
+      [phone, 'porch'],
+      [tablet, 'side door'],
+    ] as const) {
+      // A page in the background may not start its camera: each in front in turn.
+      await page.bringToFront();
+      await page.goto(`${doorbell.doorUrl}#token=${await token('doorbell', door)}`);
+      await page.locator('[data-connection="connected"]').waitFor();
+      await cameraShowing(page);
+    }
+    await phone.bringToFront();
+    await phone.getByRole('button', { name: 'Ring', exact: true }).click();
+    const rang = await resident.next((message) => message.type === 'ring', 30_000);
+    resident.send(JSON.stringify({ action: 'answer', ringId: rang['ringId'], reply: 'coming' }));
+    await phone.locator('.ring-status .answer').waitFor();
+    await phone.screenshot({ path: docs('door-phone.png') });
+    console.log('wrote docs/door-phone.png');
+    await tablet.screenshot({ path: docs('door-tablet.png') });
+    console.log('wrote docs/door-tablet.png');
+  } finally {
+    resident.socket.close();
+  }
+}
+
+const workDir = await mkdtemp(join(tmpdir(), 'doorbell-screenshot-'));
+const video = join(workDir, 'eileen-collins.y4m');
+await writeStillVideo(samplePath('eileen-collins-2.jpg'), video);
+const doorbell = await startLocalDoorbell({ port: 0, telemetry: SILENT_TELEMETRY, recognizer: 'model' });
 const browser = await chromium.launch({
   executablePath: CHROMIUM_PATH,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ],
 });
 try {
   const get = doorbell.container.get.bind(doorbell.container);
-  await get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Alice', trusted: true, photos: [await sample('alice-1.jpg')] });
-  await get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Bob', trusted: false, photos: [await sample('bob.jpg')] });
-  await ring(doorbell, 'back door', 'bob.jpg');
-  await ring(doorbell, 'garage', 'stranger.jpg');
+  const token = async (role: 'resident' | 'doorbell', name: string) => {
+    const issued = await get(TOKENS.IssueDeviceToken).execute({ householdId: HOME, role, name });
+    if (issued.kind !== 'issued') throw new Error(issued.reason);
+    return issued.token;
+  };
+  await get(TOKENS.Enroll).execute({
+    householdId: HOME,
+    name: 'Eileen Collins',
+    trusted: true,
+    photos: [await sample('eileen-collins-1.jpg')],
+  });
+  await get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Grace Hopper', trusted: false, photos: [await sample('grace-hopper.jpg')] });
+  await ring(doorbell, 'back door', 'collins-and-hopper.jpg');
+  await ring(doorbell, 'garage', 'empty-porch.jpg');
   const issued = await get(TOKENS.IssueDeviceToken).execute({ householdId: HOME, role: 'resident', name: 'Dashboard' });
   if (issued.kind !== 'issued') throw new Error(issued.reason);
 
@@ -74,11 +141,13 @@ try {
     await page.locator('[data-connection="connected"]').waitFor();
     await page.locator('.visitor-list li').first().waitFor();
   }
-  await ring(doorbell, 'front door', 'alice-2.jpg');
+  await ring(doorbell, 'front door', 'eileen-collins-2.jpg');
   await capture(desktop, 'dashboard.png', true);
   // The phone's first screen: what the homeowner sees when the notification brings them in.
   await capture(phone, 'dashboard-phone.png', false);
+  await captureDoor(doorbell, browser, token);
 } finally {
   await browser.close();
   await doorbell.stop();
+  await rm(workDir, { recursive: true, force: true });
 }

@@ -6,21 +6,32 @@ import { readPhoto } from './read-photo';
 const UPLOAD_URL_TIMEOUT = 10_000;
 const OUTCOME_TIMEOUT = 60_000;
 
+/** The resident device the command watches the announcement through (one, however often it rings). */
+const WATCHER = { role: 'resident', name: 'Doorbell CLI', deviceId: 'cli-ring-watcher' } as const;
+
 /**
  * `doorbell ring PHOTO [--doorbell NAME]`: acts as the doorbell device. Connects with a doorbell token, asks for
- * an upload URL (after the connection exists), uploads the photo, and waits for the ring's announcement.
+ * an upload URL (after the connection exists), uploads the photo, and waits for the ring's announcement. A doorbell
+ * is never told who is at its door (it hears only `ringing`), so the command, which holds the household's admin key,
+ * watches the announcement as a resident device of its own, "Doorbell CLI", and prints what the residents hear.
  * @throws CliError for an unreadable photo, a refused connection or upload, or no announcement in time.
  */
 export async function ringCommand(context: CommandContext, photoPath: string, doorbellName: string): Promise<void> {
   const { output } = context;
   const photo = await readPhoto(photoPath);
-  const { token } = await context.admin.issueToken({ role: 'doorbell', name: doorbellName, deviceId: deviceIdFor(doorbellName) });
-  const socket = await DeviceSocket.connect(context.webSocketUrl, token);
+  const [doorbell, watcher] = await Promise.all([
+    context.admin.issueToken({ role: 'doorbell', name: doorbellName, deviceId: deviceIdFor(doorbellName) }),
+    context.admin.issueToken(WATCHER),
+  ]);
+  const [socket, residents] = await Promise.all([
+    DeviceSocket.connect(context.webSocketUrl, doorbell.token),
+    DeviceSocket.connect(context.webSocketUrl, watcher.token),
+  ]);
   try {
     output.progress(`Connected as the "${doorbellName}" doorbell; asking where to upload the photo…`);
     socket.send({ action: 'requestUpload', contentLength: photo.byteLength });
     const grant = await socket.next('uploadUrl', UPLOAD_URL_TIMEOUT, 'the upload URL');
-    const announced = socket.next('ring', OUTCOME_TIMEOUT, "the ring's outcome", (ring) => ring.ringId === grant.ringId);
+    const announced = residents.next('ring', OUTCOME_TIMEOUT, "the ring's outcome", (ring) => ring.ringId === grant.ringId);
     // Awaited below unless the upload fails or is debounced; closing the socket then rejects it, harmlessly.
     announced.catch(() => undefined);
     await upload(grant.url, grant.headers, photo);
@@ -38,6 +49,7 @@ export async function ringCommand(context: CommandContext, photoPath: string, do
     });
   } finally {
     socket.close();
+    residents.close();
   }
 }
 

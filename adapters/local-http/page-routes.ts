@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PAGE_CONFIG_FILE, type PageConfig } from '../../domain/page-config';
 import { sendError } from './http-io';
 
 /** Where `/` leads: the homeowner's dashboard. */
@@ -7,21 +8,48 @@ export const DASHBOARD_PATH = '/dashboard/';
 /** A page's files by name under its path (`''` is the page itself). */
 export type PageAssets = ReadonlyMap<string, { readonly contentType: string; readonly body: Uint8Array }>;
 
+/** What a page may reach beyond its own origin: WebSockets and fetches (`connect-src`), and images (`img-src`). */
+export interface PageReach {
+  readonly connect: readonly string[];
+  readonly images: readonly string[];
+}
+
 /**
- * Where a page may fetch from: its own server (scripts, styles, the local doorbell's photos and WebSocket), and,
- * for a deployed stack, any ws(s) URL, presigned snapshot and upload links and the reachability check (see the
- * dashboard's DeviceConnection). Nothing is loaded from elsewhere: no inline script, no third-party script or style.
+ * The pages' Content-Security-Policy: scripts and styles from the page's own origin only (no inline script, nothing
+ * third-party), images also from `data:`/`blob:` (photos the page resizes) and `reach`. The local doorbell and the
+ * deployed stack differ only in `reach`.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' https: data: blob:",
-  "connect-src 'self' ws: wss: https:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(reach: PageReach): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    ["img-src 'self' data: blob:", ...reach.images].join(' '),
+    ["connect-src 'self'", ...reach.connect].join(' '),
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
+ * The local doorbell's policy: its own server (scripts, styles, photos, WebSocket) and, for a deployed stack, any
+ * ws(s) URL, presigned snapshot and upload links and the reachability check (see the dashboard's DeviceConnection).
+ */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ connect: ['ws:', 'wss:', 'https:'], images: ['https:'] });
+
+/** The powerful browser features a Permissions-Policy names; a page may use only those it is listed for. */
+export const POLICY_FEATURES = ['camera', 'microphone', 'geolocation', 'payment', 'usb'] as const;
+export type PolicyFeature = (typeof POLICY_FEATURES)[number];
+
+/** The features each page uses: the door page films the visitor; the dashboard uses none. */
+export const PAGE_FEATURES: Readonly<Record<string, readonly PolicyFeature[]>> = { door: ['camera'] };
+
+/** `camera=(self), microphone=(), …`: the page's own features for its own origin, every other one for nobody. */
+export function permissionsPolicy(page: string): string {
+  const used = Object.hasOwn(PAGE_FEATURES, page) ? (PAGE_FEATURES[page] ?? []) : [];
+  return POLICY_FEATURES.map((feature) => `${feature}=${used.includes(feature) ? '(self)' : '()'}`).join(', ');
+}
 
 /** The browser pages by name (`dashboard` answers `/dashboard/…`), each built on first use. */
 export type PageSources = Readonly<Record<string, () => Promise<PageAssets>>>;
@@ -38,8 +66,17 @@ export function isPagePath(pages: PageSources, path: string): boolean {
   return pageOf(pages, path.split('?')[0] ?? '') !== undefined;
 }
 
-/** Serves the browser pages (each built on first use) and sends `/` to the dashboard. */
-export function pageRoutes(pages: PageSources) {
+export interface PageRoutesOptions {
+  /** The server speaks TLS: `config.json` names a `wss:` WebSocket URL. */
+  readonly secure?: boolean;
+}
+
+/**
+ * Serves the browser pages (each built on first use) and sends `/` to the dashboard. Each page's `config.json`
+ * names the WebSocket of the very address the browser used (its `Host`), so a phone on the network and a browser on
+ * this machine each get the URL they can reach.
+ */
+export function pageRoutes(pages: PageSources, options: PageRoutesOptions = {}) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const page = pageOf(pages, pathname);
@@ -53,9 +90,14 @@ export function pageRoutes(pages: PageSources) {
       response.writeHead(302, { location: page === '' ? DASHBOARD_PATH : `/${page}/` }).end();
       return true;
     }
-    const asset = (await pages[page]!()).get(pathname.slice(page.length + 2));
+    const file = pathname.slice(page.length + 2);
+    const asset = file === PAGE_CONFIG_FILE ? configOf(request, options) : (await pages[page]!()).get(file);
     if (!asset) {
       sendError(response, 404, 'not-found', `no such file in the ${page} page`);
+      return true;
+    }
+    if (asset === 'bad-host') {
+      sendError(response, 400, 'bad-request', 'the Host header is not a host name or address');
       return true;
     }
     response.writeHead(200, {
@@ -64,10 +106,27 @@ export function pageRoutes(pages: PageSources) {
       // Rebuilt at every start: always revalidate, so a restarted doorbell never serves a stale page.
       'cache-control': 'no-cache',
       'content-security-policy': CONTENT_SECURITY_POLICY,
+      'permissions-policy': permissionsPolicy(page),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });
     response.end(request.method === 'HEAD' ? undefined : asset.body);
     return true;
   };
+}
+
+/** The page's config for the address the browser used, or 'bad-host' for a Host that names none. */
+function configOf(request: IncomingMessage, options: PageRoutesOptions): { contentType: string; body: Uint8Array } | 'bad-host' {
+  const host = request.headers.host ?? '';
+  const scheme = options.secure ? 'wss' : 'ws';
+  let url: URL;
+  try {
+    url = new URL(`${scheme}://${host}`);
+  } catch {
+    return 'bad-host';
+  }
+  // Only a host and port: anything else (a path, credentials) means the header was not a Host.
+  if (host === '' || url.host !== host.toLowerCase() || url.username !== '' || url.pathname !== '/') return 'bad-host';
+  const config: PageConfig = { webSocketUrl: `${scheme}://${url.host}` };
+  return { contentType: 'application/json', body: new TextEncoder().encode(JSON.stringify(config)) };
 }

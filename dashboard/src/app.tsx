@@ -2,7 +2,7 @@ import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { ServerMessage } from '../../domain/protocol/server-messages';
 import type { ConnectionState } from './connection/connection-state';
 import { DeviceConnection } from './connection/device-connection';
-import { initialSettings, remember, sameServer, type DeviceSettings } from './connection/device-settings';
+import { initialSettings, remember, type DeviceSettings } from './connection/device-settings';
 import { ConnectForm } from './components/connect-form';
 import { RingCard } from './components/ring-card';
 import { RingHistory } from './components/ring-history';
@@ -30,8 +30,9 @@ function reduce(state: DashboardState, action: Action): DashboardState {
   }
 }
 
-export function App() {
-  const [settings, setSettings] = useState<DeviceSettings | undefined>(() => initialSettings(location, localStorage));
+/** `defaultUrl`: where the page connects unless told otherwise (its `config.json`, see page-config.ts). */
+export function App(props: { defaultUrl: string }) {
+  const [settings, setSettings] = useState<DeviceSettings | undefined>(() => initialSettings(location, localStorage, props.defaultUrl));
   const [editing, setEditing] = useState(settings === undefined);
   const [connectionState, setConnectionState] = useState<ConnectionState | undefined>(undefined);
   const [state, dispatch] = useReducer(reduce, EMPTY_STATE);
@@ -80,7 +81,7 @@ export function App() {
       <main>
         {editing && (
           <div id="connect-panel">
-            <ConnectForm initial={settings} defaultUrl={sameServer(location)} onConnect={connect} />
+            <ConnectForm initial={settings} defaultUrl={props.defaultUrl} onConnect={connect} />
           </div>
         )}
         {state.error && (

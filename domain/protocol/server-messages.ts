@@ -1,5 +1,5 @@
 import { announcementText } from '../announcement';
-import type { DeviceRole } from '../device';
+import { DEVICE_ROLES, type DeviceRole } from '../device';
 import type { Outcome } from '../identification';
 import type { Ring, RingCursor } from '../ring';
 import { isoTime, type Duration, type Instant } from '../time';
@@ -39,6 +39,31 @@ export interface HistoryMessage {
   readonly rings: readonly RingSummary[];
   /** Send back as `after` to get the next, older page; absent on the last page. */
   readonly next?: RingCursor;
+}
+
+/**
+ * What a doorbell hears of a ring at its door: that it rang, and until when an answer may come. Never who is there
+ * (names, outcome, unknown faces) nor the snapshot: whoever stands at a door page may be hostile, and must not learn
+ * whom the household knows.
+ */
+export interface RingingMessage {
+  readonly type: 'ringing';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly ringId: string;
+  /** ISO 8601, UTC. */
+  readonly at: string;
+  /** ISO 8601, UTC: until when a resident's reply may still come. */
+  readonly answerableUntil: string;
+}
+
+/** A resident's reply as the door shows it: what was answered, never who answered (device names name residents). */
+export interface ReplyMessage {
+  readonly type: 'reply';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly ringId: string;
+  readonly reply: string;
+  /** ISO 8601, UTC. */
+  readonly at: string;
 }
 
 export interface PongMessage {
@@ -150,7 +175,9 @@ export type ServerMessage =
   | AccessCodeMessage
   | CodeResultMessage
   | AnswerMessage
-  | VisitorsMessage;
+  | VisitorsMessage
+  | RingingMessage
+  | ReplyMessage;
 
 export type ServerMessageType = ServerMessage['type'];
 
@@ -212,18 +239,31 @@ export function errorMessage(code: ErrorCode, message: string): ErrorMessage {
 export type BroadcastMessage = RingMessage | AccessCodeMessage | AnswerMessage;
 
 /**
- * Which device roles receive a broadcast. Rings go to every device of the household (the doorbell shows the
- * outcome too); later broadcasts such as access codes are for residents only, hence a policy, not a constant.
+ * What a device of `role` hears of a broadcast, or undefined when nothing. Residents get the message itself; a
+ * doorbell (a page anyone at the door may hold) gets only what a door shows: `ringing` for a ring, `reply` for an
+ * answer, and never an access code (it is typed on the keypad, so the keypad must not be told it).
  */
-export function audienceOf(message: BroadcastMessage): readonly DeviceRole[] {
+export function messageFor(message: BroadcastMessage, role: DeviceRole): ServerMessage | undefined {
+  if (role === 'resident') return message;
   switch (message.type) {
     case 'ring':
-      return ['resident', 'doorbell'];
-    case 'accessCode':
-      return ['resident'];
+      return {
+        type: 'ringing',
+        version: MESSAGE_VERSION,
+        ringId: message.ringId,
+        at: message.at,
+        answerableUntil: message.answerableUntil,
+      };
     case 'answer':
-      return ['resident', 'doorbell'];
+      return { type: 'reply', version: MESSAGE_VERSION, ringId: message.ringId, reply: message.reply, at: message.at };
+    case 'accessCode':
+      return undefined;
   }
+}
+
+/** The roles that hear anything of a broadcast (see messageFor for what each hears). */
+export function audienceOf(message: BroadcastMessage): readonly DeviceRole[] {
+  return DEVICE_ROLES.filter((role) => messageFor(message, role) !== undefined);
 }
 
 export function accessCodeMessage(

@@ -127,6 +127,8 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
   const stateful = new StatefulStack(app, `${options.name}Stateful`, {
     retentionDays: options.retentionDays,
     faceDescriptors: options.recognizer === 'model',
+    // The origins whose pages may connect may upload too (the hosted door page's presigned PUT).
+    ...(options.allowedOrigins && { uploadOrigins: options.allowedOrigins }),
   });
   const stateless = new StatelessStack(app, options.name, {
     stateful,

@@ -14,6 +14,8 @@ export interface StatefulStackProps extends StackProps {
   readonly retentionDays: number;
   /** Declare the face model's descriptors table (`-c doorbell:recognizer=model`). */
   readonly faceDescriptors?: boolean;
+  /** Web origins whose pages may upload ring photos with presigned links (see PhotoBucket); every origin when unset. */
+  readonly uploadOrigins?: readonly string[];
 }
 
 /**
@@ -35,7 +37,10 @@ export class StatefulStack extends Stack {
     super(scope, id, { description: 'Doorbell: data (tables, ring photos, device-token key)', terminationProtection: true, ...props });
     this.grants = {
       tables: new DoorbellTables(this, 'Tables'),
-      photos: new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }),
+      photos: new PhotoBucket(this, 'PhotoBucket', {
+        retentionDays: props.retentionDays,
+        ...(props.uploadOrigins && { uploadOrigins: props.uploadOrigins }),
+      }),
       deviceTokenSecret: new DeviceTokenSecret(this, 'DeviceTokenSecret'),
     };
     this.tables = this.grants.tables.tables;

@@ -88,6 +88,14 @@ export async function startCommand(
   });
   if (dashboardDevice.kind !== 'issued') throw new Error(dashboardDevice.reason);
   const dashboardUrl = `${doorbell.dashboardUrl}#token=${encodeURIComponent(dashboardDevice.token)}`;
+  // The door page is a doorbell device of its own, "Door page": it may ring, upload and check codes, nothing more.
+  const doorDevice = await get(TOKENS.IssueDeviceToken).execute({
+    householdId: doorbell.householdId as never,
+    role: 'doorbell',
+    name: 'Door page',
+  });
+  if (doorDevice.kind !== 'issued') throw new Error(doorDevice.reason);
+  const doorUrl = `${doorbell.doorUrl}#token=${encodeURIComponent(doorDevice.token)}`;
 
   output.result(
     {
@@ -95,6 +103,7 @@ export async function startCommand(
       httpUrl: doorbell.httpUrl,
       residentToken: issued.token,
       dashboardUrl,
+      doorUrl,
       household: doorbell.householdId,
       enrolled: seeded,
       recognizer: doorbell.recognizer,
@@ -111,8 +120,10 @@ export async function startCommand(
       if (seeded.length > 0) output.line(`  Sample visitors  ${seeded.join(', ')}`);
       output.line(`  Resident token   ${issued.token}`);
       output.line(`  Dashboard        ${dashboardUrl}`);
+      output.line(`  Door page        ${doorUrl}`);
       output.line('');
       output.line('Open the dashboard link in a browser: it is already connected as a resident device.');
+      output.line('Open the door page link in another window (or on a tablet, over HTTPS): it is the doorbell, press Ring.');
       output.line('');
       output.line('Next, in another terminal:');
       output.line('  npx doorbell listen                          # shows every ring as it arrives');

@@ -201,6 +201,10 @@ function describe(message: ServerMessage): string {
       return `access code for ${message.visitorName}, valid until ${message.expiresAt.slice(11, 16)} UTC`;
     case 'answer':
       return `answer: "${message.reply}" from ${message.byName}`;
+    case 'ringing':
+      return `ringing, answerable until ${message.answerableUntil.slice(11, 19)} UTC (never who is there)`;
+    case 'reply':
+      return `reply: "${message.reply}"`;
     default:
       return message.type;
   }

@@ -63,6 +63,8 @@ export interface RunningLocalDoorbell {
   readonly httpUrl: string;
   /** The homeowner dashboard; add `#token=<resident token>` to open it already connected. */
   readonly dashboardUrl: string;
+  /** The door page (a doorbell in a browser); add `#token=<doorbell token>` to open it already connected. */
+  readonly doorUrl: string;
   /** The operator API's key (the CLI reads it from `.doorbell/admin-key`). */
   readonly adminKey: string;
   readonly householdId: string;
@@ -204,6 +206,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     webSocketUrl: address.url,
     httpUrl,
     dashboardUrl: `${httpUrl}${DASHBOARD_PATH}`,
+    doorUrl: `${httpUrl}/door/`,
     adminKey,
     householdId,
     container: routes.container,

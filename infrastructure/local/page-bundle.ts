@@ -1,5 +1,6 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageAssets } from '../../adapters/local-http/page-routes';
 
@@ -7,13 +8,19 @@ import type { PageAssets } from '../../adapters/local-http/page-routes';
  * The browser pages, each a folder at the top of the project laid out the same way: `index.html`, `styles.css`
  * (served as `app.css`), `src/main.tsx` (bundled as `app.js`), optionally `src/service-worker.ts` (bundled as
  * `sw.js`, so its scope is the page's folder) and `public/` (files served as they are: manifest, icons). The local
- * doorbell serves each at `/<name>/`; the deployed stack uploads the same files.
+ * doorbell serves each at `/<name>/`; the deployed stack uploads the same files (`writePageFiles`).
  */
-export const BROWSER_PAGES = ['dashboard'] as const;
+export const BROWSER_PAGES = ['dashboard', 'door'] as const;
 
 export type BrowserPage = (typeof BROWSER_PAGES)[number];
 
 const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The folder a page's sources live in. */
+export const pageFolder = (page: BrowserPage): string => `${PROJECT_DIR}${page}/`;
+
+/** The file that holds a page's HTML when its files are written out (the page itself is `''` in PageAssets). */
+export const PAGE_INDEX_FILE = 'index.html';
 
 /** Content types of the files a page may ship in `public/`; anything else is refused at build time. */
 const PUBLIC_FILE_TYPES: Record<string, string> = {
@@ -36,10 +43,13 @@ const built = new Map<BrowserPage, Promise<PageAssets>>();
 export function pageAssets(page: BrowserPage): Promise<PageAssets> {
   let assets = built.get(page);
   if (!assets) {
-    assets = bundlePage(page).catch((error: unknown) => {
-      built.delete(page);
-      throw error;
-    });
+    // Deferred, so that a failed build is a rejection, never a throw in the caller's stack.
+    assets = Promise.resolve()
+      .then(() => bundlePage(page))
+      .catch((error: unknown) => {
+        built.delete(page);
+        throw error;
+      });
     built.set(page, assets);
   }
   return assets;
@@ -48,30 +58,39 @@ export function pageAssets(page: BrowserPage): Promise<PageAssets> {
 /** The dashboard's files: what `npm start` serves at `/dashboard/`. */
 export const dashboardAssets = (): Promise<PageAssets> => pageAssets('dashboard');
 
-async function bundlePage(page: BrowserPage): Promise<PageAssets> {
-  const folder = `${PROJECT_DIR}${page}/`;
+/**
+ * Writes the page's files into `folder` under the names they are served by (the page itself as `index.html`):
+ * what the deployed stack uploads. Synchronous, because CDK builds its constructs (and bundles its assets)
+ * synchronously; the same build as `pageAssets`, so the hosted page is the page `npm start` serves.
+ * @throws esbuild's error, or Error for an empty bundle or a public file of unknown type.
+ */
+export function writePageFiles(page: BrowserPage, folder: string): void {
+  mkdirSync(folder, { recursive: true });
+  for (const [name, { body }] of bundlePage(page)) writeFileSync(join(folder, name === '' ? PAGE_INDEX_FILE : name), body);
+}
+
+/**
+ * One build, synchronous (esbuild's `buildSync`): ≈ 0.2 s once per page and process, which the local doorbell pays
+ * at the first request for the page.
+ */
+function bundlePage(page: BrowserPage): PageAssets {
+  const folder = pageFolder(page);
   const entries: [name: string, entry: string][] = [['app.js', `${folder}src/main.tsx`]];
   const serviceWorker = `${folder}src/service-worker.ts`;
-  if (await exists(serviceWorker)) entries.push(['sw.js', serviceWorker]);
+  if (existsSync(serviceWorker)) entries.push(['sw.js', serviceWorker]);
 
-  const [scripts, html, styles, publicFiles] = await Promise.all([
-    Promise.all(entries.map(async ([name, entry]) => [name, await bundleScript(entry, folder)] as const)),
-    readFile(`${folder}index.html`),
-    readFile(`${folder}styles.css`),
-    readPublicFiles(`${folder}public/`),
-  ]);
   return new Map<string, { contentType: string; body: Uint8Array }>([
-    ['', { contentType: 'text/html; charset=utf-8', body: html }],
-    ['app.css', { contentType: 'text/css; charset=utf-8', body: styles }],
-    ...scripts.map(([name, body]) => [name, { contentType: SCRIPT, body }] as const),
-    ...publicFiles,
+    ['', { contentType: 'text/html; charset=utf-8', body: readFileSync(`${folder}${PAGE_INDEX_FILE}`) }],
+    ['app.css', { contentType: 'text/css; charset=utf-8', body: readFileSync(`${folder}styles.css`) }],
+    ...entries.map(([name, entry]) => [name, { contentType: SCRIPT, body: bundleScript(entry, folder) }] as const),
+    ...readPublicFiles(`${folder}public/`),
   ]);
 }
 
-async function bundleScript(entry: string, folder: string): Promise<Uint8Array> {
-  // Imported here, not with the module: every `doorbell` command loads the local doorbell's code, few serve pages.
-  const { build } = await import('esbuild');
-  const result = await build({
+function bundleScript(entry: string, folder: string): Uint8Array {
+  // Loaded here, not with the module: every `doorbell` command loads the local doorbell's code, few serve pages.
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const result = buildSync({
     entryPoints: [entry],
     tsconfig: `${folder}tsconfig.json`,
     bundle: true,
@@ -89,23 +108,11 @@ async function bundleScript(entry: string, folder: string): Promise<Uint8Array> 
   return script.contents;
 }
 
-async function readPublicFiles(folder: string): Promise<[string, { contentType: string; body: Uint8Array }][]> {
-  const names = (await exists(folder)) ? await readdir(folder) : [];
-  return Promise.all(
-    names.sort().map(async (name) => {
-      const contentType = PUBLIC_FILE_TYPES[extname(name)];
-      if (!contentType) throw new Error(`${folder}${name}: no content type is known for this file`);
-      return [name, { contentType, body: await readFile(`${folder}${name}`) }] as [string, { contentType: string; body: Uint8Array }];
-    }),
-  );
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
+function readPublicFiles(folder: string): [string, { contentType: string; body: Uint8Array }][] {
+  const names = existsSync(folder) ? readdirSync(folder) : [];
+  return names.sort().map((name) => {
+    const contentType = PUBLIC_FILE_TYPES[extname(name)];
+    if (!contentType) throw new Error(`${folder}${name}: no content type is known for this file`);
+    return [name, { contentType, body: readFileSync(`${folder}${name}`) }];
+  });
 }

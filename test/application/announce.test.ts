@@ -47,7 +47,7 @@ async function household(settings: Parameters<typeof inMemoryDoorbell>[0] = {}) 
 }
 
 describe('Announce: who receives the ring', () => {
-  it('pushes the ring to every live connection of the household, residents and doorbell alike', async () => {
+  it('pushes the ring to every resident of the household and "ringing" to the doorbell', async () => {
     // Prepare
     const { doorbell, phone, tablet, camera, announce } = await household();
     await doorbell.enroll(HOME, 'Alice', sample('alice-1.jpg'));
@@ -60,7 +60,11 @@ describe('Announce: who receives the ring', () => {
     expect(sorted(result.delivered)).toEqual(sorted([phone.connectionId, tablet.connectionId, camera.connectionId]));
     expect(result.pruned).toEqual([]);
     expect(result.failed).toEqual([]);
-    for (const device of [phone, tablet, camera]) {
+    // The doorbell learns that it rang and until when an answer may come: not who is there, nor the snapshot.
+    expect(camera.received()).toEqual([
+      { type: 'ringing', version: 1, ringId: ring.id, at: expect.any(String), answerableUntil: expect.any(String) },
+    ]);
+    for (const device of [phone, tablet]) {
       expect(device.received()).toEqual([
         expect.objectContaining({
           type: 'ring',

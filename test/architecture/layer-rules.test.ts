@@ -13,7 +13,7 @@ describe('layer rules (dependency-cruiser)', () => {
     // With JSON output depcruise reports violations in the document (the exit code is for the `err` reporter).
     const { stdout } = await run(
       `${root}node_modules/.bin/depcruise`,
-      ['domain', 'application', 'adapters', '--config', `${root}.dependency-cruiser.cjs`, '--output-type', 'json'],
+      ['domain', 'application', 'adapters', 'dashboard', 'door', '--config', `${root}.dependency-cruiser.cjs`, '--output-type', 'json'],
       { cwd: fixture },
     );
     const report = JSON.parse(stdout) as { summary: { violations: { rule: { name: string }; from: string; to: string }[] } };
@@ -27,7 +27,12 @@ describe('layer rules (dependency-cruiser)', () => {
         'core-stays-free-of-frameworks-and-io: domain/impure-policy.ts → node_modules/inversify/lib/index.js',
         'core-has-no-node-io: domain/impure-policy.ts → fs',
         'application-imports-only-domain: application/ring-use-case.ts → adapters/push-client.ts',
+        'door-imports-only-itself-the-shared-browser-code-domain-and-preact: door/src/leaky-door.ts → dashboard/src/resident-state.ts',
+        'door-imports-only-itself-the-shared-browser-code-domain-and-preact: door/src/leaky-door.ts → adapters/push-client.ts',
+        'nothing-imports-the-door-page: adapters/serves-door.ts → door/src/leaky-door.ts',
       ]),
     );
+    // The connection code the pages share is the door page's to import.
+    expect(violations.filter((violation) => violation.endsWith('dashboard/src/connection/device-connection.ts'))).toEqual([]);
   });
 });

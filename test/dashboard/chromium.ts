@@ -13,10 +13,26 @@ if (SKIP_BROWSER_TESTS) {
   console.warn(`Skipping the dashboard's browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium). CI runs them.`);
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: e.g. a fake camera for the door page (`fakeCameraArgs`). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      ...extraArgs,
+    ],
   });
 }
+
+/** A camera that shows `y4mFile` (see writeStillVideo), allowed without asking. */
+export function fakeCameraArgs(y4mFile: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4mFile}`];
+}
+
+/** A camera whose permission prompt is always refused, as when a visitor (or a setting) says no. */
+export const CAMERA_DENIED_ARGS: readonly string[] = ['--use-fake-device-for-media-stream', '--deny-permission-prompts'];

@@ -4,7 +4,7 @@ import { announcementText, DEFAULT_DOOR_NAME, doorName } from '../../domain/anno
 import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import type { VisitorId } from '../../domain/ids';
 import type { Identification, IdentifiedVisitor } from '../../domain/identification';
-import { audienceOf, MESSAGE_VERSION, ringMessage } from '../../domain/protocol/server-messages';
+import { answerMessage, audienceOf, MESSAGE_VERSION, messageFor, ringMessage } from '../../domain/protocol/server-messages';
 import { anyIdentification, anyKnownIdentification, anyRing } from '../support/arbitraries';
 
 const visitor = (name: string, similarity = 99): IdentifiedVisitor => ({
@@ -227,6 +227,51 @@ describe('ringMessage', () => {
 
         // Assess
         expect([...audience].sort()).toEqual(['doorbell', 'resident']);
+      }),
+    );
+  });
+
+  it('tells residents everything and the doorbell only that it rang: never a name, an outcome or the snapshot', () => {
+    fc.assert(
+      fc.property(anyRing({ identification: anyKnownIdentification() }), anyDoor, anySnapshotUrl, (ring, door, snapshotUrl) => {
+        // Prepare
+        const message = ringMessage(ring, door, snapshotUrl, DEFAULT_ANSWER_WINDOW);
+
+        // Act
+        const [resident, doorbell] = [messageFor(message, 'resident'), messageFor(message, 'doorbell')];
+
+        // Assess
+        expect(resident).toBe(message);
+        expect(doorbell).toStrictEqual({
+          type: 'ringing',
+          version: MESSAGE_VERSION,
+          ringId: message.ringId,
+          at: message.at,
+          answerableUntil: message.answerableUntil,
+        });
+      }),
+    );
+  });
+
+  it("gives the doorbell a resident's reply without the answering device's name", () => {
+    fc.assert(
+      fc.property(anyRing(), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (ring, reply, byName) => {
+        // Prepare
+        const answer = answerMessage({
+          ringId: ring.id,
+          householdId: ring.householdId,
+          byDeviceId: ring.doorbellId,
+          byName,
+          reply,
+          at: ring.at,
+        });
+
+        // Act
+        const doorbell = messageFor(answer, 'doorbell');
+
+        // Assess
+        expect(doorbell).toStrictEqual({ type: 'reply', version: MESSAGE_VERSION, ringId: ring.id, reply, at: answer.at });
+        expect(messageFor(answer, 'resident')).toBe(answer);
       }),
     );
   });

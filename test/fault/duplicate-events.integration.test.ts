@@ -4,6 +4,7 @@ import { startDynalite, type LocalDynamoDb } from '../support/dynalite';
 import { createDoorbellTables, storeInDynamoDb } from '../support/dynamodb-storage';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
 import { sample } from '../support/sample-photos';
+import { expectHeardRing } from '../support/heard-ring';
 
 /**
  * S3 and EventBridge deliver at least once. With the DynamoDB repositories (conditional writes on a real DynamoDB
@@ -42,8 +43,7 @@ describe('the same S3 event delivered 3 times, over DynamoDB', () => {
 
     expect(runs.map((run) => (run.final['announced'] as { kind: string }).kind).sort()).toEqual(['announced', 'skipped', 'skipped']);
     expect(runs.filter((run) => (run.final['identified'] as { fresh: boolean }).fresh)).toHaveLength(1);
-    for (const device of devices)
-      expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', text: 'Alice is at the front door' })]);
+    for (const device of devices) expectHeardRing(device, { text: 'Alice is at the front door' });
     expect((await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).rings).toHaveLength(1);
   });
 });

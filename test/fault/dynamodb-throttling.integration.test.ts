@@ -5,6 +5,7 @@ import { createDoorbellTables, storeInDynamoDb } from '../support/dynamodb-stora
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
 import { sample } from '../support/sample-photos';
 import { startDynamoDbFaultProxy, type ProxiedRequest, type DynamoDbFaultProxy } from '../support/dynamodb-fault-proxy';
+import { expectHeardRing } from '../support/heard-ring';
 
 /**
  * DynamoDB throttles (ProvisionedThroughputExceededException, ThrottlingException): the repositories' client, as
@@ -62,9 +63,7 @@ describe('DynamoDB throttling', () => {
       identified: { kind: 'recorded', outcome: 'known', fresh: true },
       announced: { kind: 'announced', delivered: 3, pruned: 0, failed: 0 },
     });
-    for (const device of [phone, dashboard, camera]) {
-      expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', text: 'Alice is at the front door' })]);
-    }
+    for (const device of [phone, dashboard, camera]) expectHeardRing(device, { text: 'Alice is at the front door' });
     const connections = await doorbell.get(TOKENS.ConnectionRepository).listByHousehold(HOME, doorbell.clock.now());
     expect(connections.map(({ id }) => id).sort()).toEqual([phone, dashboard, camera].map(({ connectionId }) => connectionId).sort());
     expect((await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME })).rings).toEqual([

@@ -8,6 +8,7 @@ import { TOKENS } from '../../infrastructure/di/tokens';
 import { colourPhoto } from '../support/fake-rekognition/colour-photos';
 import { startFakeRekognition, type FakeRekognition, type ScriptedFault } from '../support/fake-rekognition/fake-rekognition-server';
 import { HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
+import { expectHeardRing } from '../support/heard-ring';
 
 /**
  * Rekognition throttled or down, through the production recognizer (the module's SDK client and its retries, the
@@ -51,13 +52,12 @@ async function household(recognizerEndpoint = rekognition.endpoint) {
   return { doorbell, phone, camera };
 }
 
-function expectSomeoneAnnounced(final: Record<string, unknown>, devices: readonly { received(): readonly unknown[] }[]): void {
+function expectSomeoneAnnounced(final: Record<string, unknown>, devices: readonly Parameters<typeof expectHeardRing>[0][]): void {
   expect(final).toMatchObject({
     identifyFailure: { Error: 'RecognizerUnavailableError' },
     announced: { kind: 'announced', delivered: devices.length },
   });
-  for (const device of devices)
-    expect(device.received()).toEqual([expect.objectContaining({ outcome: 'unavailable', text: 'Someone is at the front door' })]);
+  for (const device of devices) expectHeardRing(device, { outcome: 'unavailable', text: 'Someone is at the front door' });
 }
 
 /** An address nothing listens on: a port that was free a moment ago. */
@@ -84,8 +84,7 @@ describe('a throttled or failing Rekognition', () => {
 
     expect(detectFacesCalls).toBe(3);
     expect(run.final).toMatchObject({ identified: { kind: 'recorded', outcome: 'known' } });
-    for (const device of devices)
-      expect(device.received()).toEqual([expect.objectContaining({ outcome: 'known', text: 'Alice is at the front door' })]);
+    for (const device of devices) expectHeardRing(device, { outcome: 'known', text: 'Alice is at the front door' });
   });
 
   it('down (503 to every call): "Someone is at the front door" is still delivered to every device', async () => {

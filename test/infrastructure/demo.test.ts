@@ -33,7 +33,10 @@ describe('npm run demo', () => {
     // Alice is trusted: her hosts' phones (not the door) get a code; Sam's quick reply reaches the door; the code opens once.
     expect(transcript).toMatch(/Sam's phone {7}◀ access code for Alice/);
     expect(transcript).not.toMatch(/front door {8}◀ access code/);
-    expect(transcript).toContain('front door        ◀ answer: "coming" from Sam\'s phone');
+    // The door shows the reply, not who answered.
+    expect(transcript).toContain('front door        ◀ reply: "coming"');
+    expect(transcript).not.toContain('front door        ◀ answer');
+    expect(transcript).not.toContain('front door        ◀ ring:');
     expect(transcript).toContain('  keypad: valid, welcome Alice\n  keypad: invalid');
   });
 

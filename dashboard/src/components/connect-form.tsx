@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { checkWebSocketUrl, type DeviceSettings } from '../connection/device-settings';
+import type { DeviceSettings } from '../connection/device-settings';
+import { checkWebSocketUrl } from '../connection/websocket-url';
 
 /** For a deployed stack (or another token): the WebSocket URL and a resident device token. */
 export function ConnectForm(props: {

@@ -41,11 +41,7 @@ async function downsizedBase64Jpeg(file: File): Promise<string> {
   }
   try {
     for (const { side, quality } of ATTEMPTS) {
-      const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-      canvas.height = Math.max(1, Math.round(bitmap.height * scale));
-      canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      const canvas = scaledCanvas(bitmap, bitmap.width, bitmap.height, side);
       const base64 = canvas.toDataURL('image/jpeg', quality).replace(/^data:image\/jpeg;base64,/, '');
       if (base64.length <= MAX_PHOTO_BASE64) return base64;
     }
@@ -53,4 +49,14 @@ async function downsizedBase64Jpeg(file: File): Promise<string> {
   } finally {
     bitmap.close();
   }
+}
+
+/** A canvas holding `source` scaled down (never up) so that its longest side is at most `side` pixels. */
+export function scaledCanvas(source: CanvasImageSource, width: number, height: number, side: number): HTMLCanvasElement {
+  const scale = Math.min(1, side / Math.max(width, height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  canvas.getContext('2d')?.drawImage(source, 0, 0, canvas.width, canvas.height);
+  return canvas;
 }

@@ -57,7 +57,9 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
     case 'pong':
     case 'uploadUrl':
     case 'codeResult':
-      return state;
+    case 'ringing':
+    case 'reply':
+      return state; // A doorbell's messages: never sent to a resident.
   }
 }
 

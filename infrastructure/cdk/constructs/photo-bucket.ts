@@ -1,5 +1,13 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  type CfnBucket,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
@@ -9,6 +17,11 @@ import type { DoorbellFunction } from './doorbell-function';
 export interface PhotoBucketProps {
   /** Days a ring photo is kept (the ring row's TTL uses the same number). */
   readonly retentionDays: number;
+  /**
+   * The web origins whose pages may PUT photos with presigned links (the hosted door page); every origin when unset.
+   * The link's signature is what authorizes an upload; CORS only lets a browser page make it and read the answer.
+   */
+  readonly uploadOrigins?: readonly string[];
 }
 
 /**
@@ -24,6 +37,8 @@ export interface PhotoBucketProps {
  *   through `eventBridgeEnabled`, which deploys a custom-resource Lambda (and its wildcard role) to do the same.
  * - Server access logs go to a log bucket; they name photo keys (household, doorbell, press time), so they expire
  *   with the photos.
+ * - CORS lets browser pages (the door page) PUT through presigned links: PUT only, only the headers the upload
+ *   grant signs (`content-type`, `if-none-match`), from `uploadOrigins`. Snapshots are shown with `<img>`, no CORS.
  * - The `grant…` methods say what a function may do with the photos, always under `rings/` only.
  */
 export class PhotoBucket extends Construct {
@@ -59,6 +74,14 @@ export class PhotoBucket extends Construct {
       lifecycleRules: [
         { id: 'expire-ring-photos', prefix: PHOTO_KEY_PREFIX, expiration: Duration.days(props.retentionDays) },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT],
+          allowedOrigins: [...(props.uploadOrigins ?? ['*'])],
+          allowedHeaders: ['content-type', 'if-none-match'],
+          maxAge: 3600,
+        },
       ],
     });
     (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {

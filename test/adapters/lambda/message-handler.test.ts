@@ -187,7 +187,10 @@ describe('the message handler', () => {
       };
       expect(response).toEqual({ statusCode: 200 });
       expect(replies).toEqual([answer]);
-      expect(camera.received().slice(before.camera)).toEqual([answer]);
+      // The door is told what was answered, not who answered.
+      expect(camera.received().slice(before.camera)).toEqual([
+        { type: 'reply', version: 1, ringId, reply: 'leave-it-at-the-door', at: expect.any(String) },
+      ]);
       expect(otherPhone.received().slice(before.other)).toEqual([answer]);
       expect(recording.counts).toContainEqual(expect.objectContaining({ metric: 'RingsAnswered' }));
 

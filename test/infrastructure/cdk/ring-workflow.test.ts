@@ -160,7 +160,7 @@ describe('the synthesized ring workflow, run locally', () => {
     const atWait = (await started.answerWait) as { identified: { ringId: string } };
 
     expect(phone.received().map((message) => message.type)).toEqual(['ring', 'accessCode']);
-    expect(camera.received().map((message) => message.type)).toEqual(['ring']);
+    expect(camera.received().map((message) => message.type)).toEqual(['ringing']);
     const answered = await doorbell.get(TOKENS.AnswerRing).execute({
       householdId: HOME,
       deviceId: phone.device.id,
@@ -170,6 +170,6 @@ describe('the synthesized ring workflow, run locally', () => {
     });
     expect(answered).toMatchObject({ kind: 'answered', workflow: 'resumed' });
     expect(await started.finished).toMatchObject({ response: { kind: 'answered', reply: 'coming', byName: "Sam's phone" } });
-    expect(camera.received().at(-1)).toMatchObject({ type: 'answer', reply: 'coming' });
+    expect(camera.received().at(-1)).toMatchObject({ type: 'reply', reply: 'coming' });
   });
 });

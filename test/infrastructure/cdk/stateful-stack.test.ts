@@ -113,6 +113,16 @@ describe('the photo bucket', () => {
     });
   });
 
+  it("lets browser pages (the door page) PUT through presigned links: PUT only, the grant's signed headers, the allowed origins", () => {
+    const rule = (template: typeof stateful) =>
+      (resourceNamed(template, 'AWS::S3::Bucket', 'PhotoBucketPhotos').Properties['CorsConfiguration'] as { CorsRules: unknown[] })
+        .CorsRules;
+    const cors = { AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'if-none-match'], MaxAge: 3600 };
+    expect(rule(stateful)).toEqual([{ ...cors, AllowedOrigins: ['*'] }]);
+    const { stateful: hosted } = synthesizeDoorbell({ allowedOrigins: ['https://door.example'] });
+    expect(rule(hosted)).toEqual([{ ...cors, AllowedOrigins: ['https://door.example'] }]);
+  });
+
   it('takes the retention from the options (context doorbell:retentionDays)', () => {
     const { stateful: twoWeeks, stateless } = synthesizeDoorbell({ retentionDays: 14 });
     expect(resourceNamed(twoWeeks, 'AWS::S3::Bucket', 'PhotoBucketPhotos').Properties['LifecycleConfiguration']).toMatchObject({

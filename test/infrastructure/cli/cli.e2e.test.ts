@@ -177,6 +177,10 @@ describe('doorbell start', () => {
     expect(token).toBeDefined();
     // The dashboard link carries a resident token of its own, in the fragment.
     expect(server.stdout).toMatch(new RegExp(`Dashboard\\s+http://127\\.0\\.0\\.1:${port}/dashboard/#token=v1\\.`));
+    // And the door page's link a doorbell token of its own: it opens a WebSocket as the doorbell "Door page".
+    const doorToken = new RegExp(`Door page\\s+http://127\\.0\\.0\\.1:${port}/door/#token=(v1\\.\\S+)`).exec(server.stdout)?.[1];
+    expect(doorToken).toBeDefined();
+    expect(await handshake(`${webSocketUrl}?token=${doorToken!}`)).toBe('open');
     expect(server.stdout).toContain('npx doorbell listen');
     expect(server.stdout).toContain('npx doorbell ring samples/manifest/alice-2.jpg');
     expect(server.stdout).toContain('npx doorbell enroll');
@@ -197,6 +201,7 @@ describe('doorbell start', () => {
     expect(started['webSocketUrl']).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
     expect(started['webSocketUrl']).not.toBe(webSocketUrl);
     expect(started['residentToken']).toMatch(/^v1\./);
+    expect(started['doorUrl']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/door\/#token=v1\./);
     expect(started['enrolled']).toEqual(['Alice (trusted)', 'Bob']);
     expect(await handshake(`${String(started['webSocketUrl'])}?token=${encodeURIComponent(String(started['residentToken']))}`)).toBe(
       'open',

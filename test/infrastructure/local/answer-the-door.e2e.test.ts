@@ -56,13 +56,21 @@ describe('answering the door over the local doorbell', () => {
     sam.send(JSON.stringify({ action: 'answer', ringId, reply: 'leave-it-at-the-door' }));
 
     const shown = { type: 'answer', ringId, reply: 'leave-it-at-the-door', byName: "Sam's phone" };
-    expect(await camera.next(ofType('answer'))).toMatchObject(shown);
+    // The door shows the reply, never who answered.
+    expect(await camera.next(ofType('reply'))).toEqual({
+      type: 'reply',
+      version: 1,
+      ringId,
+      reply: 'leave-it-at-the-door',
+      at: expect.any(String),
+    });
     expect(await kim.next(ofType('answer'))).toMatchObject(shown);
     expect(await sam.next(ofType('answer'))).toMatchObject(shown);
 
     kim.send(JSON.stringify({ action: 'answer', ringId, reply: 'coming' }));
     expect(await kim.next(ofType('error'))).toMatchObject({ code: 'conflict', message: expect.stringContaining("Sam's phone") });
-    expect(camera.messages.filter(ofType('answer'))).toHaveLength(1);
+    expect(camera.messages.filter(ofType('reply'))).toHaveLength(1);
+    expect(camera.messages.filter(ofType('answer'))).toEqual([]);
   });
 
   it('refuses an answer from another household, to an unknown ring, and from the doorbell, each with a clear error', async () => {
@@ -86,7 +94,7 @@ describe('answering the door over the local doorbell', () => {
 
     const issued = await sam.next(ofType('accessCode', (message) => message['ringId'] === ringId));
     expect(issued).toMatchObject({ visitorName: 'Alice', code: expect.stringMatching(/^[0-9]{6}$/) });
-    await camera.next(ofType('ring', (message) => message['ringId'] === ringId));
+    await camera.next(ofType('ringing', (message) => message['ringId'] === ringId));
     expect(camera.messages.filter(ofType('accessCode'))).toEqual([]);
 
     camera.send(JSON.stringify({ action: 'verifyCode', code: issued['code'] }));

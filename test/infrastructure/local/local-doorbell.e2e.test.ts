@@ -52,7 +52,15 @@ describe('the local doorbell over real sockets', () => {
 
     const ringId = await ring(camera, 'alice-2.jpg');
 
-    for (const device of [phone, dashboard, camera]) {
+    // The doorbell hears only that it rang (no name, no snapshot); the residents hear who is there.
+    expect(await camera.next((message) => message.type === 'ringing' && message['ringId'] === ringId)).toEqual({
+      type: 'ringing',
+      version: 1,
+      ringId,
+      at: expect.any(String),
+      answerableUntil: expect.any(String),
+    });
+    for (const device of [phone, dashboard]) {
       expect(await device.next((message) => message.type === 'ring' && message['ringId'] === ringId)).toMatchObject({
         outcome: 'known',
         text: 'Alice is at the front door',

@@ -10,6 +10,7 @@ import type { RingSettings } from '../../../application/settings';
 import { seconds } from '../../../domain/time';
 import { HOME, inMemoryDoorbell, type InMemoryDoorbellOptions } from '../../support/in-memory-doorbell';
 import { sample } from '../../support/sample-photos';
+import { expectHeardRing } from '../../support/heard-ring';
 
 /**
  * The ring workflow exactly as CDK deploys it (infrastructure/workflow/ring-workflow-definition.ts), executed by
@@ -61,7 +62,7 @@ describe('the deployed ring workflow, run locally', () => {
       identified: { kind: 'recorded', outcome, fresh: true },
       announced: { kind: 'announced', delivered: 2 },
     });
-    for (const device of [phone, camera]) expect(device.received()).toEqual([expect.objectContaining({ type: 'ring', outcome, text })]);
+    for (const device of [phone, camera]) expectHeardRing(device, { outcome, text });
   });
 
   it('retries a throttled recognizer (RecognizerUnavailableError) and identifies on the third attempt', async () => {
@@ -85,7 +86,7 @@ describe('the deployed ring workflow, run locally', () => {
     expect(run.final).toMatchObject({ identifyFailure: { Error: 'RecognizerUnavailableError' } });
     expect(ringOf(run.intake).identification).toEqual({ kind: 'unavailable', reason: 'recognizer-unavailable' });
     for (const device of [phone, camera]) {
-      expect(device.received()).toEqual([expect.objectContaining({ outcome: 'unavailable', text: 'Someone is at the front door' })]);
+      expectHeardRing(device, { outcome: 'unavailable', text: 'Someone is at the front door' });
     }
   });
 
@@ -175,7 +176,7 @@ describe('the answer and the access codes, in the deployed workflow run locally'
 
     expect(run.final).toMatchObject({ announced: { kind: 'announced' }, accessCodes: { kind: 'issued', codes: 1 } });
     expect(phone.received().map((message) => message.type)).toEqual(['ring', 'accessCode']);
-    expect(camera.received().map((message) => message.type)).toEqual(['ring']);
+    expect(camera.received().map((message) => message.type)).toEqual(['ringing']);
 
     const answered = await doorbell.get(TOKENS.AnswerRing).execute({
       householdId: HOME,
@@ -188,7 +189,14 @@ describe('the answer and the access codes, in the deployed workflow run locally'
 
     expect(answered).toMatchObject({ kind: 'answered', workflow: 'resumed' });
     expect(await run.finished).toMatchObject({ response: { kind: 'answered', byName: "Sam's phone", reply: 'coming' } });
-    expect(camera.received().at(-1)).toMatchObject({ type: 'answer', reply: 'coming', byName: "Sam's phone" });
+    // The door shows the reply without who answered.
+    expect(camera.received().at(-1)).toEqual({
+      type: 'reply',
+      version: 1,
+      ringId: expect.any(String),
+      reply: 'coming',
+      at: expect.any(String),
+    });
   });
 
   it('records the ring unanswered when nobody answers within the answer window', async () => {
