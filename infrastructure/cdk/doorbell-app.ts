@@ -6,6 +6,7 @@ import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
 import { seconds } from '../../domain/time';
 import { allowedOrigins } from '../../adapters/lambda/browser-origins';
+import { BROWSER_PAGES } from '../local/page-bundle';
 import type { BundledRecognizer } from './lambda-bundle-options';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
@@ -25,7 +26,7 @@ export interface DoorbellOptions {
   readonly apiGatewayCloudWatchRole: boolean;
   /** Run the cdk-nag AwsSolutions checks on synthesis (findings not acknowledged fail it). */
   readonly nag: boolean;
-  /** Browser origins allowed to connect (the authorizer's ALLOWED_ORIGINS); unset: any origin. */
+  /** Browser origins allowed to connect besides the hosted pages' own (the authorizer's ALLOWED_ORIGINS). */
   readonly allowedOrigins?: readonly string[];
   /** Who recognizes faces: Amazon Rekognition, or the face model in the functions with descriptors in DynamoDB. */
   readonly recognizer: BundledRecognizer;
@@ -127,6 +128,7 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
   const stateful = new StatefulStack(app, `${options.name}Stateful`, {
     retentionDays: options.retentionDays,
     faceDescriptors: options.recognizer === 'model',
+    pages: BROWSER_PAGES,
   });
   const stateless = new StatelessStack(app, options.name, {
     stateful,

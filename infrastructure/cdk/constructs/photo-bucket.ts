@@ -1,5 +1,13 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+  type CfnBucket,
+  type IBucket,
+} from 'aws-cdk-lib/aws-s3';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
@@ -64,6 +72,21 @@ export class PhotoBucket extends Construct {
     (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+  }
+
+  /**
+   * Lets browser pages of `origin` PUT a photo with a presigned upload link (CORS): with the headers the link signs
+   * (`S3PhotoStore.uploadUrl`: content type, length, `If-None-Match`), and its ETag readable. Snapshots need no rule:
+   * an `<img>` loads them without CORS.
+   */
+  allowBrowserUploadsFrom(origin: string): void {
+    this.bucket.addCorsRule({
+      allowedOrigins: [origin],
+      allowedMethods: [HttpMethods.PUT],
+      allowedHeaders: ['content-type', 'content-length', 'if-none-match'],
+      exposedHeaders: ['ETag'],
+      maxAge: 3600,
+    });
   }
 
   /**
