@@ -132,7 +132,7 @@ export async function startCommand(
       if (tls) output.line('On a phone, open it once the certificate\'s authority is trusted there (README: "Open it on your phone").');
       output.line('');
       output.line('Next, in another terminal:');
-      if (tls) output.line('  export NODE_EXTRA_CA_CERTS=<the PEM file of the certificate\'s authority>   # so the commands trust it');
+      if (tls) output.line("  export NODE_EXTRA_CA_CERTS=<the PEM file of the certificate's authority>   # so the commands trust it");
       output.line('  npx doorbell listen                          # shows every ring as it arrives');
       output.line(`  npx doorbell ring ${`${samples.ring} `.padEnd(27)}# rings the front door with a photo`);
       output.line('  npx doorbell enroll Carol my-photo.jpg       # teaches it a new face');
