@@ -210,6 +210,10 @@ export class StatelessStack extends Stack {
           bucket: stateful.pageHosting.bucket as IBucket,
           distribution: stateful.pageHosting.distribution,
           config: { webSocketUrl: this.webSocket.url },
+          reach: {
+            api: `${this.webSocket.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+            photos: photos.bucketRegionalDomainName,
+          },
         }),
     );
 

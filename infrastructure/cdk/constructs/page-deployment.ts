@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AssetHashType, DefaultStackSynthesizer, DockerImage } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -5,7 +6,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct, type IConstruct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResource } from '../acknowledge';
 import { PAGE_CONFIG_FILE, type PageConfig } from '../../../domain/page-config';
-import { pageFolder, writePageFiles, type BrowserPage } from '../../local/page-bundle';
+import { PAGE_INDEX_FILE, pageFolder, writePageFiles, type BrowserPage } from '../../local/page-bundle';
 
 export interface PageDeploymentProps {
   readonly page: BrowserPage;
@@ -15,6 +16,12 @@ export interface PageDeploymentProps {
   readonly distribution: IDistribution;
   /** What the page reads from its `config.json`: this deployment's WebSocket URL. */
   readonly config: PageConfig;
+  /**
+   * The exact hosts the page may reach, known only in this stack: the API's (`abc.execute-api.…`) and the photo
+   * bucket's (`bucket.s3.<region>.amazonaws.com`). Written into the page as a `<meta>` policy, which the browser
+   * enforces on top of the distribution's header (whose policy can name only the region; see PageHosting).
+   */
+  readonly reach: { readonly api: string; readonly photos: string };
 }
 
 /**
@@ -49,7 +56,12 @@ export class PageDeployment extends Construct {
       },
     });
     this.deployment = new BucketDeployment(this, 'Files', {
-      sources: [files, Source.jsonData(PAGE_CONFIG_FILE, props.config)],
+      // The page itself again, after the built files (it replaces theirs), with the exact policy in its head.
+      sources: [
+        files,
+        Source.jsonData(PAGE_CONFIG_FILE, props.config),
+        Source.data(PAGE_INDEX_FILE, withReachPolicy(readFileSync(`${pageFolder(page)}${PAGE_INDEX_FILE}`, 'utf8'), props.reach)),
+      ],
       destinationBucket: props.bucket,
       destinationKeyPrefix: `${page}/`,
       prune: true,
@@ -59,6 +71,23 @@ export class PageDeployment extends Construct {
     });
     acknowledgeUploader(this.deployment, props.bucket);
   }
+}
+
+/**
+ * The page's HTML with a `<meta http-equiv="Content-Security-Policy">` first in its head: `connect-src` and
+ * `img-src` narrowed to the page's own origin, the one API (WebSocket and reachability check) and the one photo
+ * bucket. Browsers enforce every policy a page has, so this narrows the header's without widening anything.
+ * @throws Error when the page has no `<head>`.
+ */
+export function withReachPolicy(html: string, reach: { readonly api: string; readonly photos: string }): string {
+  const policy = [
+    `connect-src 'self' wss://${reach.api} https://${reach.api} https://${reach.photos}`,
+    `img-src 'self' data: blob: https://${reach.photos}`,
+  ].join('; ');
+  const head = /<head>/i.exec(html);
+  if (!head) throw new Error('the page has no <head> to put its policy in');
+  const at = head.index + head[0].length;
+  return `${html.slice(0, at)}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />${html.slice(at)}`;
 }
 
 /** The uploader function CDK shares between the stack's page deployments: its findings are acknowledged once. */

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { photoS3Client, S3PhotoStore, type S3PhotoStoreOptions } from '../../../adapters/s3/s3-photo-store';
 import { permissionsPolicy } from '../../../adapters/local-http/page-routes';
 import { seconds } from '../../../domain/time';
+import { withReachPolicy } from '../../../infrastructure/cdk/constructs/page-deployment';
 import { pageIndexFunction } from '../../../infrastructure/cdk/constructs/page-hosting';
 import { pageUrlOutput } from '../../../infrastructure/cdk/outputs';
-import { BROWSER_PAGES, writePageFiles } from '../../../infrastructure/local/page-bundle';
+import { BROWSER_PAGES, pageFolder, writePageFiles } from '../../../infrastructure/local/page-bundle';
 import { defaultDoorbell, resourceNamed, resourcesOf } from './doorbell-stacks';
 import { render } from './iam-statements';
 
@@ -150,14 +151,28 @@ describe("the pages' files", () => {
         SystemMetadata: { 'cache-control': 'no-cache' },
         DistributionPaths: [`/${page}`, `/${page}/*`],
       });
-      // Two sources: the page's built files, and config.json, whose markers are filled in with the API's URL when deploying.
-      expect(upload['SourceObjectKeys']).toHaveLength(2);
-      expect((upload['SourceMarkers'] as Properties[])[1]).toEqual({
-        '<<marker:0xbaba:0>>': { Ref: api },
-        '<<marker:0xbaba:1>>': { Ref: 'AWS::Region' },
-        '<<marker:0xbaba:2>>': { Ref: 'AWS::URLSuffix' },
-      });
+      // Three sources: the page's built files; config.json, whose markers are filled in with the API's URL when deploying;
+      // and the page again with its exact policy, naming the API and the photo bucket.
+      expect(upload['SourceObjectKeys']).toHaveLength(3);
+      const markers = (upload['SourceMarkers'] as Properties[]).map((set) => Object.values(set).map((value) => render(value, stateful)));
+      expect(markers[1]).toEqual([`<${api}>`, '<AWS::Region>', '<AWS::URLSuffix>']);
+      expect([...new Set(markers[2])].sort()).toEqual(
+        [`<${api}>`, '<AWS::Region>', '<AWS::URLSuffix>', `<${idOf(doorbell.stateful.photos)}.RegionalDomainName>`].sort(),
+      );
     }
+  });
+
+  it("carry a <meta> policy narrowing the header's to the one API and the one photo bucket", () => {
+    const html = withReachPolicy(readFileSync(join(pageFolder('dashboard'), 'index.html'), 'utf8'), {
+      api: 'abc123.execute-api.eu-west-1.amazonaws.com',
+      photos: 'photos-x.s3.eu-west-1.amazonaws.com',
+    });
+    const meta = /<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)" \/>/.exec(html);
+    expect(meta?.[1]).toBe(
+      "connect-src 'self' wss://abc123.execute-api.eu-west-1.amazonaws.com https://abc123.execute-api.eu-west-1.amazonaws.com " +
+        "https://photos-x.s3.eu-west-1.amazonaws.com; img-src 'self' data: blob: https://photos-x.s3.eu-west-1.amazonaws.com",
+    );
+    expect(() => withReachPolicy('<p>no head</p>', { api: 'a', photos: 'b' })).toThrow('<head>');
   });
 
   it('are the files the local doorbell serves, written out under their served names', () => {
@@ -196,6 +211,18 @@ describe("the hosted pages' origin", () => {
     });
     const link = await store.uploadUrl('rings/home/front/1-r.jpg', { expiresIn: seconds(60), contentLength: 1234 });
     expect(rule['AllowedHeaders']).toEqual(expect.arrayContaining(Object.keys(link.headers)));
+  });
+
+  it("is what the header's policy allows for S3: presigned links name the bucket on the region's own S3 host, us-east-1 too", async () => {
+    for (const region of ['us-east-1', 'eu-west-1']) {
+      const store = new S3PhotoStore({
+        client: photoS3Client({ region, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }),
+        bucket: 'doorbellstateful-photos-1a2b3c',
+        clock: { now: () => Date.UTC(2026, 11, 2) } as S3PhotoStoreOptions['clock'],
+      });
+      const link = await store.uploadUrl('rings/home/front/1-r.jpg', { expiresIn: seconds(60), contentLength: 1 });
+      expect(new URL(link.url).host).toBe(`doorbellstateful-photos-1a2b3c.s3.${region}.amazonaws.com`);
+    }
   });
 
   it("is the one browser origin the authorizer allows by default, and the photo bucket's region is the CSP's", () => {
