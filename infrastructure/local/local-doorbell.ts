@@ -138,7 +138,12 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     options.dataDir === undefined ? undefined : openLocalData(options.dataDir),
     loadLocalRecognizer(options.recognizer ?? 'manifest'),
   ]);
-  const address = await gateway.start();
+  const address = await gateway.start().catch(async (error: unknown) => {
+    // Nothing may outlive a start that failed (a port in use, an address not of this machine): the process must end.
+    await recognizer.close();
+    await data?.close();
+    throw error;
+  });
   const scheme = options.tls ? 'https' : 'http';
   const port = new URL(address.url).port || (options.tls ? '443' : '80');
   const bound = options.host ?? '127.0.0.1';
