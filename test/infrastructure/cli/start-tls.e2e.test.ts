@@ -58,7 +58,9 @@ describe('doorbell start --tls-cert FILE --tls-key FILE --host ADDRESS', () => {
     const result = await run(['start', '--port', '0', '--host', '192.0.2.123']);
     expect(result).toMatchObject({
       code: 1,
-      stderr: 'doorbell: 192.0.2.123 is not an address of this machine: give one of its own with --host, or 0.0.0.0 for all of them.\n',
+      stderr:
+        'Loading the face model…\n' +
+        'doorbell: 192.0.2.123 is not an address of this machine: give one of its own with --host, or 0.0.0.0 for all of them.\n',
     });
   });
 
