@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ringSettings, type RingSettings } from '../../application/settings';
 import { ApiGatewayCloudWatchRole } from './constructs/api-gateway-cloudwatch-role';
@@ -22,7 +23,9 @@ import {
 import { MESSAGE_ROUTES } from '../lambdas/message-routes';
 import { faceModelEnvironment, grantFaceModel, isRecognizing } from './face-model-bindings';
 import type { BundledRecognizer } from './lambda-bundle-options';
-import { OUTPUTS } from './outputs';
+import { OUTPUTS, pageUrlOutput } from './outputs';
+import { PageDeployment } from './constructs/page-deployment';
+import { BROWSER_PAGES } from '../local/page-bundle';
 import type { StatefulStack } from './stateful-stack';
 
 export { OUTPUTS };
@@ -39,7 +42,7 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Set API Gateway's account-wide CloudWatch Logs role (needed once per account and region for access logs). */
   readonly apiGatewayCloudWatchRole: boolean;
-  /** Browser origins the authorizer lets connect (ALLOWED_ORIGINS); unset: any origin. */
+  /** Browser origins the authorizer lets connect besides the hosted pages' own (ALLOWED_ORIGINS). */
   readonly allowedOrigins?: readonly string[];
   /** Rekognition (default), or the face model in identify and on-resident-message (face-model-bindings.ts). */
   readonly recognizer?: BundledRecognizer;
@@ -55,6 +58,8 @@ export class StatelessStack extends Stack {
   readonly webSocket: DoorbellWebSocketApi;
   readonly workflow: RingWorkflow;
   readonly alarms: DoorbellAlarms;
+  /** The browser pages' uploads, one per page. */
+  readonly pages: readonly PageDeployment[];
   /** Rekognition collections of this deployment are `${collectionPrefix}${household}`. */
   readonly collectionPrefix: string;
 
@@ -88,6 +93,8 @@ export class StatelessStack extends Stack {
     const ringSettingValues = ringSettings({ ...props.ringSettings, retentionDays: props.retentionDays });
     const settings = ringSettingVariables(ringSettingValues);
     const recognizer = props.recognizer ?? 'rekognition';
+    // The hosted pages always may connect; other origins only when the deployment names them.
+    const browserOrigins = [stateful.pageHosting.origin, ...(props.allowedOrigins ?? [])];
     const make = (name: LambdaFunctionName) => {
       const root = lambdaRoot(name);
       const sizing = sizingOf(name, recognizer);
@@ -97,7 +104,7 @@ export class StatelessStack extends Stack {
         description: `Doorbell ${name}`,
         environment: {
           ...environmentOf(root, values, settings),
-          ...(name === 'authorizer' && props.allowedOrigins && { ALLOWED_ORIGINS: props.allowedOrigins.join(',') }),
+          ...(name === 'authorizer' && { ALLOWED_ORIGINS: browserOrigins.join(',') }),
           ...(recognizer === 'model' && faceModelEnvironment(name, stateful)),
         },
         ...(recognizer === 'model' && isRecognizing(name) && { recognizer }),
@@ -195,6 +202,21 @@ export class StatelessStack extends Stack {
     this.alarms.watchStateMachine(this.workflow.stateMachine);
     this.alarms.watchDeadLetterQueue(this.workflow.deadLetterQueue);
 
+    // Each browser page's files and config.json, uploaded to the pages' origin at every deployment.
+    this.pages = BROWSER_PAGES.map(
+      (page) =>
+        new PageDeployment(this, `${page.charAt(0).toUpperCase()}${page.slice(1)}Page`, {
+          page,
+          bucket: stateful.pageHosting.bucket as IBucket,
+          distribution: stateful.pageHosting.distribution,
+          config: { webSocketUrl: this.webSocket.url },
+          reach: {
+            api: `${this.webSocket.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+            photos: photos.bucketRegionalDomainName,
+          },
+        }),
+    );
+
     const output = (key: keyof typeof OUTPUTS, value: string, description: string) =>
       new CfnOutput(this, OUTPUTS[key], { value, description });
     output('webSocketUrl', this.webSocket.url, 'Where devices connect: wss://…/prod?token=<device token>');
@@ -226,6 +248,12 @@ export class StatelessStack extends Stack {
       'The ring workflow (Step Functions), one execution per ring photo',
     );
     output('region', this.region, 'The AWS region of the deployment');
+    for (const page of BROWSER_PAGES) {
+      new CfnOutput(this, pageUrlOutput(page), {
+        value: stateful.pageHosting.pageUrl(page),
+        description: `The ${page} page over HTTPS: open it on a phone (with a device token in #token=…)`,
+      });
+    }
   }
 }
 

@@ -12,8 +12,11 @@ import { readLocalState, STATE_DIR } from './local-state';
 const USAGE = `Usage: doorbell <command> [options]
 
   start [--port N] [--data DIR] [--verbose] [--empty] [--recognizer model|manifest] [--allow-origin URL,…]
+        [--host ADDRESS] [--tls-cert FILE --tls-key FILE]
                 run the doorbell locally (PORT, default 8080; recognizer default model);
-                browser pages of the --allow-origin origins may connect
+                browser pages of the --allow-origin origins may connect; --host listens on that address
+                (default 127.0.0.1; 0.0.0.0 for every interface); --tls-cert and --tls-key (PEM) serve
+                HTTPS and WSS, for phones on the network
   token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
   enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
   forget NAME                                forget a visitor and their faces
@@ -48,6 +51,9 @@ const OPTIONS = {
   data: { type: 'string' },
   recognizer: { type: 'string' },
   'allow-origin': { type: 'string' },
+  host: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
   trusted: { type: 'boolean' },
@@ -76,12 +82,19 @@ export async function main(argv: readonly string[]): Promise<void> {
     // command starts in a fraction of that time.
     const { startCommand } = await import('./start-command');
     const port = number(values.port ?? process.env['PORT'] ?? '8080', '--port', 0, 65_535);
+    const [certFile, keyFile] = [values['tls-cert'], values['tls-key']];
+    if ((certFile === undefined) !== (keyFile === undefined)) {
+      throw new CliError('--tls-cert and --tls-key go together: give both (the certificate and its private key, PEM files) or neither.');
+    }
+    if (values.host === '') throw new CliError('--host needs an address, such as 127.0.0.1, 192.168.1.20 or 0.0.0.0.');
     return startCommand(output, {
       port,
       verbose: values.verbose === true,
       seed: values.empty !== true,
       recognizer: recognizerChoice(values.recognizer ?? 'model'),
       ...(values.data === undefined ? {} : { dataDir: values.data }),
+      ...(values.host === undefined ? {} : { host: values.host }),
+      ...(certFile === undefined || keyFile === undefined ? {} : { tls: { certFile, keyFile } }),
       ...(values['allow-origin'] === undefined ? {} : { allowedOrigins: values['allow-origin'].split(',').map((origin) => origin.trim()) }),
     });
   }

@@ -2,7 +2,8 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_FUNCTION_NAMES } from '../../../infrastructure/cdk/lambda-functions';
-import { OUTPUTS } from '../../../infrastructure/cdk/outputs';
+import { OUTPUTS, pageUrlOutput } from '../../../infrastructure/cdk/outputs';
+import { BROWSER_PAGES } from '../../../infrastructure/local/page-bundle';
 import { defaultDoorbell, resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 import { render } from './iam-statements';
 
@@ -83,8 +84,10 @@ describe('outputs: what the CLI needs', () => {
   const outputs = () => stateless.toJSON()['Outputs'] as Record<string, { Value: unknown }>;
   const value = (key: keyof typeof OUTPUTS) => render(outputs()[OUTPUTS[key]]!.Value, stateful);
 
-  it('are all in the stateless stack (the one `--stack` names), and only those', () => {
-    expect(Object.keys(outputs()).sort()).toEqual(Object.values(OUTPUTS).sort());
+  it("are all in the stateless stack (the one `--stack` names), and only those, with each hosted page's URL", () => {
+    expect(Object.keys(outputs()).sort()).toEqual([...Object.values(OUTPUTS), ...BROWSER_PAGES.map(pageUrlOutput)].sort());
+    expect(pageUrlOutput('dashboard')).toBe('DashboardUrl');
+    expect(pageUrlOutput('door')).toBe('DoorUrl');
   });
 
   it('name the endpoints, the resources and the region', () => {

@@ -15,6 +15,9 @@ import { cdkJsonContext, synthesizeDoorbell } from './doorbell-stacks';
  * synthesis, once cross-stack references are resolved).
  */
 const { app } = synthesizeDoorbell();
+
+/** CDK's BucketDeployment function, one per stack (its id is CDK's own, fixed). */
+const PAGE_UPLOADER = 'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C';
 const report = new AwsSolutionsChecks(app).validateScope(app);
 
 interface Acknowledgement {
@@ -107,6 +110,17 @@ describe('cdk-nag AwsSolutions', () => {
         'RingWorkflow/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
         'RingWorkflow/DeadLetterQueue AwsSolutions-SQS3',
         'RingWorkflow/StateMachine AwsSolutions-SF1',
+        // The pages' hosting, and CDK's uploader of their files (one function for every page).
+        'PageHosting/Logs AwsSolutions-S1',
+        ...['CFR1', 'CFR2', 'CFR4'].map((rule) => `PageHosting/Distribution AwsSolutions-${rule}`),
+        `${PAGE_UPLOADER} AwsSolutions-L1`,
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM4[Policy::arn:<…>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
+        ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map(
+          (action) => `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Action::${action}]`,
+        ),
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Resource::*]`,
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Resource::<stateful output>/*]`,
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Resource::arn:<…>:s3:::cdk-hnb659fds-assets-<…>-<…>/*]`,
       ].sort(),
     );
   });

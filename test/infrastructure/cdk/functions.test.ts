@@ -31,7 +31,9 @@ const RING_SETTINGS = {
 
 describe('the functions', () => {
   it('are the nine of infrastructure/lambdas/functions.ts, one per composition root', () => {
-    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(9);
+    // Besides them, only CDK's uploader of the pages' files (a custom resource run while deploying).
+    const uploader = idOf(doorbell.stateless.pages[0]!.deployment.handlerRole.node.scope!);
+    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function')).filter((id) => id !== uploader)).toHaveLength(9);
     expect(Object.keys(doorbell.stateless.functions).sort()).toEqual(
       [
         'announce',
@@ -87,7 +89,12 @@ describe('the functions', () => {
     });
     const pick = (...keys: (keyof typeof resources)[]) => Object.fromEntries(keys.map((key) => [key, resources[key]]));
 
-    expect(variables('authorizer')).toEqual({ ...common('authorizer'), ...pick('DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN') });
+    expect(variables('authorizer')).toEqual({
+      ...common('authorizer'),
+      ...pick('DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN'),
+      // The hosted pages' origin, always: browser pages of any other origin are refused unless the deployment names them.
+      ALLOWED_ORIGINS: `https://<${idOf(doorbell.stateful.pageHosting.distribution)}.DomainName>`,
+    });
     expect(variables('on-connect')).toEqual({ ...common('on-connect'), ...pick('CONNECTIONS_TABLE') });
     expect(variables('on-disconnect')).toEqual({ ...common('on-disconnect'), ...pick('CONNECTIONS_TABLE') });
     expect(variables('on-message')).toEqual({ ...common('on-message'), ...pick('CONNECTIONS_API_ENDPOINT') });

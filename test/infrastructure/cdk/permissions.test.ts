@@ -173,6 +173,9 @@ describe('least privilege, function by function (actions and resources, nothing 
         .map((grant) => `${role.replace(/[0-9A-F]{8}$/, '')} ${grant.action} ${grant.resource}`),
     );
     const stateMachineRole = 'RingWorkflowStateMachineRole';
+    const pageUploader = idOf(doorbell.stateless.pages[0]!.deployment.handlerRole).replace(/[0-9A-F]{8}$/, '');
+    const cdkAssets = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*';
+    const pagesBucket = `<${idOf(doorbell.stateful.pageHosting.bucket)}.Arn>`;
     expect(wildcards.sort()).toEqual(
       [
         // Photo keys are minted at run time: the rings/ prefix of the one bucket.
@@ -206,6 +209,23 @@ describe('least privilege, function by function (actions and resources, nothing 
           'xray:PutTelemetryRecords',
           'xray:PutTraceSegments',
         ].map((action) => `${stateMachineRole} ${action} *`),
+        // CDK's uploader of the pages (BucketDeployment, deploy time only): the assets it reads, the pages bucket it syncs,
+        // and CloudFront's invalidation actions, which CDK grants on any distribution.
+        ...['s3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => `${pageUploader} ${action} ${cdkAssets}`),
+        ...[
+          's3:Abort*',
+          's3:DeleteObject*',
+          's3:GetBucket*',
+          's3:GetObject*',
+          's3:List*',
+          's3:PutObject',
+          's3:PutObjectLegalHold',
+          's3:PutObjectRetention',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+        ].map((action) => `${pageUploader} ${action} ${pagesBucket}/*`),
+        `${pageUploader} cloudfront:CreateInvalidation *`,
+        `${pageUploader} cloudfront:GetInvalidation *`,
       ].sort(),
     );
   });
