@@ -6,6 +6,8 @@ import { codeResultMessage, type CodeResultMessage } from '../domain/protocol/se
 import type { AccessCodeRepository } from '../domain/ports/access-code-repository';
 import type { Clock } from '../domain/ports/clock';
 import type { CodeHasher } from '../domain/ports/code-hasher';
+import type { IdGenerator } from '../domain/ports/id-generator';
+import type { PublishWebhookEvent } from './publish-webhook-event';
 
 export interface VerifyAccessCodeCommand {
   readonly householdId: HouseholdId;
@@ -41,10 +43,27 @@ export class VerifyAccessCode {
     private readonly codes: AccessCodeRepository,
     private readonly hasher: CodeHasher,
     private readonly clock: Clock,
+    /** The household's `access-code` webhooks hear of every attempt (best effort, never in the keypad's way). */
+    private readonly webhooks?: Pick<PublishWebhookEvent, 'execute'>,
+    private readonly ids?: IdGenerator,
   ) {}
 
   async execute(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
     if (!mayPerform(command.role, 'verifyCode')) return { kind: 'forbidden', reason: 'only a doorbell keypad verifies access codes' };
+    const result = await this.verify(command);
+    if (this.webhooks && this.ids) {
+      await this.webhooks.execute({
+        event: 'access-code',
+        householdId: command.householdId,
+        attemptId: this.ids.next(),
+        at: this.clock.now(),
+        ...(result.kind === 'valid' ? { outcome: 'accepted', visitorName: result.visitorName } : { outcome: 'refused' }),
+      });
+    }
+    return result;
+  }
+
+  private async verify(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
     const typed = command.code;
     if (!isWellFormedCode(typed)) return invalid();
 

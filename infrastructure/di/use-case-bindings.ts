@@ -20,6 +20,13 @@ import { RevokeDevice } from '../../application/revoke-device';
 import { RingHistory } from '../../application/ring-history';
 import { RingIntake } from '../../application/ring-intake';
 import { VerifyAccessCode } from '../../application/verify-access-code';
+import { AddWebhook } from '../../application/add-webhook';
+import { DeliverWebhook } from '../../application/deliver-webhook';
+import { DispatchWebhookEvent } from '../../application/dispatch-webhook-event';
+import { EnableWebhook } from '../../application/enable-webhook';
+import { ListWebhooks } from '../../application/list-webhooks';
+import { PublishWebhookEvent } from '../../application/publish-webhook-event';
+import { RemoveWebhook } from '../../application/remove-webhook';
 import { TOKENS as t } from './tokens';
 
 /**
@@ -168,10 +175,12 @@ export const issueAccessCodeBinding = /* @__PURE__ */ useCase(() => [
   [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock, householdBroadcastBinding],
 ]);
 
+export const publishWebhookEventBinding = /* @__PURE__ */ useCase(() => [t.PublishWebhookEvent, PublishWebhookEvent, [t.WebhookQueue]]);
+
 export const verifyAccessCodeBinding = /* @__PURE__ */ useCase(() => [
   t.VerifyAccessCode,
   VerifyAccessCode,
-  [t.AccessCodeRepository, t.CodeHasher, t.Clock],
+  [t.AccessCodeRepository, t.CodeHasher, t.Clock, publishWebhookEventBinding, t.IdGenerator],
 ]);
 
 export const answerRingBinding = /* @__PURE__ */ useCase(() => [
@@ -190,4 +199,28 @@ export const recordUnansweredRingBinding = /* @__PURE__ */ useCase(() => [
   t.RecordUnansweredRing,
   RecordUnansweredRing,
   [t.RingRepository, t.AnswerRepository, t.Clock],
+]);
+
+export const addWebhookBinding = /* @__PURE__ */ useCase(() => [
+  t.AddWebhook,
+  AddWebhook,
+  [t.WebhookRepository, t.SecretGenerator, t.IdGenerator, t.Clock],
+]);
+
+export const listWebhooksBinding = /* @__PURE__ */ useCase(() => [t.ListWebhooks, ListWebhooks, [t.WebhookRepository]]);
+
+export const removeWebhookBinding = /* @__PURE__ */ useCase(() => [t.RemoveWebhook, RemoveWebhook, [t.WebhookRepository]]);
+
+export const enableWebhookBinding = /* @__PURE__ */ useCase(() => [t.EnableWebhook, EnableWebhook, [t.WebhookRepository]]);
+
+export const dispatchWebhookEventBinding = /* @__PURE__ */ useCase(() => [
+  t.DispatchWebhookEvent,
+  DispatchWebhookEvent,
+  [t.WebhookRepository, t.RingRepository, t.AnswerRepository, t.DeviceRepository, t.PhotoStore, t.WebhookQueue, t.Clock, t.RingSettings],
+]);
+
+export const deliverWebhookBinding = /* @__PURE__ */ useCase(() => [
+  t.DeliverWebhook,
+  DeliverWebhook,
+  [t.WebhookRepository, t.WebhookSender, t.WebhookQueue, t.Clock, t.RandomSource],
 ]);

@@ -27,7 +27,7 @@ export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = 
 const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ringWindows', 'accessCodes']);
 
 /**
- * The seven DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
+ * The eight DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
  * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand. The household's data
  * (retained) also gets deletion protection and point-in-time recovery; the ephemeral rows are worth neither.
  *
@@ -48,6 +48,7 @@ export class DoorbellTables extends Construct {
       devices: make('devices', 'Devices'),
       accessCodes: make('accessCodes', 'AccessCodes'),
       answers: make('answers', 'Answers'),
+      webhooks: make('webhooks', 'Webhooks'),
     };
   }
 
