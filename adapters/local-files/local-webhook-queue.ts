@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { WebhookQueue } from '../../domain/ports/webhook-queue';
 import type { Duration, Instant } from '../../domain/time';
 import { webhookEventId, type WebhookDelivery, type WebhookEvent } from '../../domain/webhooks/webhook-event';
+import type { WebhookWork } from '../webhooks/webhook-work';
 import { writePrivateFile } from './private-files';
 
-/** What waits in the queue: an event to fan out, or one delivery attempt. */
-export type WebhookWork = { readonly kind: 'event'; readonly event: WebhookEvent } | { readonly kind: 'delivery'; readonly delivery: WebhookDelivery };
 
 interface Job {
   readonly key: string;

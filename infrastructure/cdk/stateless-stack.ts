@@ -209,6 +209,7 @@ export class StatelessStack extends Stack {
     output('ringWindowsTableName', tables.ringWindows.tableName, "DynamoDB: each doorbell's debounce window (RING_WINDOWS_TABLE)");
     output('visitorsTableName', tables.visitors.tableName, 'DynamoDB: enrolled visitors (VISITORS_TABLE)');
     output('devicesTableName', tables.devices.tableName, 'DynamoDB: registered devices (DEVICES_TABLE)');
+    output('webhooksTableName', tables.webhooks.tableName, 'DynamoDB: webhooks and their signing secrets (WEBHOOKS_TABLE)');
     output(
       'deviceTokenSecretArn',
       deviceTokenSecret.secretArn,

@@ -32,6 +32,10 @@ import { inMemoryContainer } from './in-memory-container';
 import { LOCAL_TABLES, openLocalData, type LocalData } from './local-data';
 import { loadLocalRecognizer, type RecognizerChoice } from './local-recognizer';
 import { objectCreatedEvent } from './object-created-event';
+import { join } from 'node:path';
+import { LocalWebhookQueue } from '../../adapters/local-files/local-webhook-queue';
+import type { NodeHttpWebhookSenderOptions } from '../../adapters/webhooks/node-http-webhook-sender';
+import { runWebhookWork } from './webhook-worker';
 
 export interface LocalDoorbellOptions {
   /** 0: a free port. */
@@ -54,6 +58,8 @@ export interface LocalDoorbellOptions {
   readonly dataDir?: string;
   /** Default `manifest` (deterministic, for tests and the demo); `doorbell start` chooses `model`. */
   readonly recognizer?: RecognizerChoice;
+  /** How webhooks are sent (tests: a shorter timeout, their own certificate authority). */
+  readonly webhookSender?: NodeHttpWebhookSenderOptions;
 }
 
 export interface RunningLocalDoorbell {
@@ -68,6 +74,8 @@ export interface RunningLocalDoorbell {
   readonly householdId: string;
   readonly container: ReturnType<typeof inMemoryContainer>;
   readonly recognizer: { readonly choice: RecognizerChoice; readonly loadMs: number };
+  /** Webhook work waiting or running (kept in `--data`'s webhook-queue.json across restarts). */
+  readonly webhookQueue: LocalWebhookQueue;
   stop(): Promise<void>;
 }
 
@@ -130,7 +138,14 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   const httpUrl = address.url.replace(/^ws/, 'http');
   const ownOrigins = allowedOrigins([httpUrl, httpUrl.replace('//127.0.0.1:', '//localhost:')]);
   const browserOrigins = new Set([...ownOrigins, ...configuredOrigins]);
+  // Webhooks run in this process, off the ring: the workflow and the keypad only queue them.
+  const webhookQueue = new LocalWebhookQueue({
+    ...(options.dataDir === undefined ? {} : { file: join(options.dataDir, 'webhook-queue.json') }),
+    ...(options.clock ? { now: () => options.clock!.now() } : {}),
+    onCrash: (work, error) => telemetry.logger.error('webhook work failed; retrying later', { kind: work.kind, error: String(error) }),
+  });
   routes = await wire();
+  webhookQueue.start((work) => runWebhookWork(routes!.container, work, telemetry));
 
   async function wire() {
     const managementClient = createManagementApiClient({
@@ -148,6 +163,8 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       ...(options.clock ? { clock: options.clock } : {}),
       faceRecognizer: (ids) => recognizer.create(ids, data),
       deviceNotifier: new ApiGatewayDeviceNotifier({ client: managementClient }),
+      webhookQueue,
+      ...(options.webhookSender ? { webhookSender: options.webhookSender } : {}),
     });
     const get = container.get.bind(container);
     const workflow = containerRingWorkflow(container, { telemetry });
@@ -173,6 +190,10 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
         forget: get(TOKENS.Forget),
         listVisitors: get(TOKENS.ListVisitors),
         ringHistory: get(TOKENS.RingHistory),
+        addWebhook: get(TOKENS.AddWebhook),
+        listWebhooks: get(TOKENS.ListWebhooks),
+        removeWebhook: get(TOKENS.RemoveWebhook),
+        enableWebhook: get(TOKENS.EnableWebhook),
       },
     });
     const dashboard = dashboardRoutes({ assets: dashboardAssets });
@@ -207,10 +228,12 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     householdId,
     container: routes.container,
     recognizer: { choice: recognizer.choice, loadMs: recognizer.loadMs },
+    webhookQueue,
     stop: async () => {
       // Runs still waiting for an answer end with the doorbell (an answer could no longer reach them).
       stopping = true;
       routes?.workflow.stopAll();
+      await webhookQueue.stop();
       await gateway.stop();
       await recognizer.close();
       await data?.close();
