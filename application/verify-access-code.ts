@@ -7,7 +7,7 @@ import type { AccessCodeRepository } from '../domain/ports/access-code-repositor
 import type { Clock } from '../domain/ports/clock';
 import type { CodeHasher } from '../domain/ports/code-hasher';
 import type { IdGenerator } from '../domain/ports/id-generator';
-import type { PublishWebhookEvent } from './publish-webhook-event';
+import type { WebhookQueue } from '../domain/ports/webhook-queue';
 
 export interface VerifyAccessCodeCommand {
   readonly householdId: HouseholdId;
@@ -43,24 +43,31 @@ export class VerifyAccessCode {
     private readonly codes: AccessCodeRepository,
     private readonly hasher: CodeHasher,
     private readonly clock: Clock,
-    /** The household's `access-code` webhooks hear of every attempt (best effort, never in the keypad's way). */
-    private readonly webhooks?: Pick<PublishWebhookEvent, 'execute'>,
     private readonly ids?: IdGenerator,
+    /** Where the household's `access-code` webhooks hear of every attempt; none: no webhook is told. */
+    private readonly webhooks?: WebhookQueue,
   ) {}
 
   async execute(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
     if (!mayPerform(command.role, 'verifyCode')) return { kind: 'forbidden', reason: 'only a doorbell keypad verifies access codes' };
     const result = await this.verify(command);
-    if (this.webhooks && this.ids) {
-      await this.webhooks.execute({
+    if (this.webhooks && this.ids) await this.tellWebhooks(this.webhooks, this.ids, command.householdId, result);
+    return result;
+  }
+
+  /** Best effort: a queue that fails is never the keypad's problem (the attempt's answer stands). */
+  private async tellWebhooks(webhooks: WebhookQueue, ids: IdGenerator, householdId: HouseholdId, result: VerifyAccessCodeResult): Promise<void> {
+    try {
+      await webhooks.publish({
         event: 'access-code',
-        householdId: command.householdId,
-        attemptId: this.ids.next(),
+        householdId,
+        attemptId: ids.next(),
         at: this.clock.now(),
         ...(result.kind === 'valid' ? { outcome: 'accepted', visitorName: result.visitorName } : { outcome: 'refused' }),
       });
+    } catch {
+      // Nothing to undo; the deliveries of this one attempt are lost, the door is not.
     }
-    return result;
   }
 
   private async verify(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {

@@ -9,6 +9,7 @@ import { DoorbellFunction } from './constructs/doorbell-function';
 import { DoorbellWebSocketApi } from './constructs/doorbell-websocket-api';
 import { FaceCollections } from './constructs/face-collections';
 import { RingWorkflow } from './constructs/ring-workflow';
+import { WebhookQueue } from './constructs/webhook-queue';
 import {
   environmentOf,
   LAMBDA_DIR,
@@ -55,6 +56,7 @@ export class StatelessStack extends Stack {
   readonly webSocket: DoorbellWebSocketApi;
   readonly workflow: RingWorkflow;
   readonly alarms: DoorbellAlarms;
+  readonly webhooks: WebhookQueue;
   /** Rekognition collections of this deployment are `${collectionPrefix}${household}`. */
   readonly collectionPrefix: string;
 
@@ -178,13 +180,18 @@ export class StatelessStack extends Stack {
     this.webSocket.messages(Object.entries(MESSAGE_ROUTES).map(([routeKey, name]) => ({ routeKey, handler: fns[name] })));
 
     // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
+    this.webhooks = new WebhookQueue(this, 'Webhooks');
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {
+      webhookQueueUrl: this.webhooks.queue.queueUrl,
       identify: fns.identify,
       announce: fns.announce,
       answerWindow: fns['answer-window'],
       answerTimeout: Duration.millis(ringSettingValues.answerWindow),
       photosBucketName: photos.bucketName,
     });
+
+    // The workflow queues ring and answer events for webhooks itself (an SQS service integration).
+    this.webhooks.grantQueueWork(this.workflow.stateMachine);
 
     // Answering a ring resumes its waiting run, from the resident's answer or from the answer window.
     this.workflow.grantCallBack(residentMessages);
@@ -194,6 +201,7 @@ export class StatelessStack extends Stack {
     for (const name of LAMBDA_FUNCTION_NAMES) this.alarms.watchFunction(functionId(name), fns[name]);
     this.alarms.watchStateMachine(this.workflow.stateMachine);
     this.alarms.watchDeadLetterQueue(this.workflow.deadLetterQueue);
+    this.alarms.watchWebhookQueue(this.webhooks.queue, this.webhooks.deadLetterQueue);
 
     const output = (key: keyof typeof OUTPUTS, value: string, description: string) =>
       new CfnOutput(this, OUTPUTS[key], { value, description });

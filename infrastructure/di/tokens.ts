@@ -47,7 +47,6 @@ import type { DeliverWebhook } from '../../application/deliver-webhook';
 import type { DispatchWebhookEvent } from '../../application/dispatch-webhook-event';
 import type { EnableWebhook } from '../../application/enable-webhook';
 import type { ListWebhooks } from '../../application/list-webhooks';
-import type { PublishWebhookEvent } from '../../application/publish-webhook-event';
 import type { RemoveWebhook } from '../../application/remove-webhook';
 
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.${name}`);
@@ -103,7 +102,6 @@ export const TOKENS = {
   ListWebhooks: token<ListWebhooks>('ListWebhooks'),
   RemoveWebhook: token<RemoveWebhook>('RemoveWebhook'),
   EnableWebhook: token<EnableWebhook>('EnableWebhook'),
-  PublishWebhookEvent: token<PublishWebhookEvent>('PublishWebhookEvent'),
   DispatchWebhookEvent: token<DispatchWebhookEvent>('DispatchWebhookEvent'),
   DeliverWebhook: token<DeliverWebhook>('DeliverWebhook'),
 } as const;

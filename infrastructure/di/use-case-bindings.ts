@@ -25,7 +25,6 @@ import { DeliverWebhook } from '../../application/deliver-webhook';
 import { DispatchWebhookEvent } from '../../application/dispatch-webhook-event';
 import { EnableWebhook } from '../../application/enable-webhook';
 import { ListWebhooks } from '../../application/list-webhooks';
-import { PublishWebhookEvent } from '../../application/publish-webhook-event';
 import { RemoveWebhook } from '../../application/remove-webhook';
 import { TOKENS as t } from './tokens';
 
@@ -42,8 +41,17 @@ export interface UseCaseBinding<T = unknown> {
   readonly requires: readonly UseCaseBinding[];
 }
 
-/** A constructor argument: a port (or setting) by its token, or a use case by its binding. */
-type Dependency<T> = ServiceIdentifier<T> | UseCaseBinding<T>;
+/** A port the use case works without: undefined where the container binds none. */
+export interface OptionalPort<T> {
+  readonly optionalPort: ServiceIdentifier<NonNullable<T>>;
+}
+
+export function optionalPort<T>(token: ServiceIdentifier<T>): OptionalPort<T | undefined> {
+  return { optionalPort: token as ServiceIdentifier<NonNullable<T | undefined>> };
+}
+
+/** A constructor argument: a port (or setting) by its token, a use case by its binding, or an optional port. */
+type Dependency<T> = ServiceIdentifier<T> | UseCaseBinding<T> | OptionalPort<T>;
 
 /**
  * `UseCase` bound to `token`, built from `dependencies` (the constructor's parameters, in order) once asked for.
@@ -72,10 +80,20 @@ export function useCase<T, TArgs extends unknown[]>(
     },
     bind: (bind) => {
       const [token, UseCase] = get();
-      const tokens = list().map((dependency) => (isUseCaseBinding(dependency) ? dependency.token : dependency));
+      const tokens = list().map((dependency) =>
+        isUseCaseBinding(dependency)
+          ? dependency.token
+          : isOptionalPort(dependency)
+            ? { serviceIdentifier: dependency.optionalPort, optional: true }
+            : dependency,
+      );
       bind(token).toResolvedValue((...args: TArgs) => new UseCase(...args), tokens as never);
     },
   };
+}
+
+function isOptionalPort(value: unknown): value is OptionalPort<unknown> {
+  return typeof value === 'object' && value !== null && 'optionalPort' in value;
 }
 
 export function isUseCaseBinding(value: unknown): value is UseCaseBinding {
@@ -175,12 +193,11 @@ export const issueAccessCodeBinding = /* @__PURE__ */ useCase(() => [
   [t.RingRepository, t.AccessCodeRepository, t.CodeGenerator, t.CodeHasher, t.IdGenerator, t.Clock, householdBroadcastBinding],
 ]);
 
-export const publishWebhookEventBinding = /* @__PURE__ */ useCase(() => [t.PublishWebhookEvent, PublishWebhookEvent, [t.WebhookQueue]]);
-
 export const verifyAccessCodeBinding = /* @__PURE__ */ useCase(() => [
   t.VerifyAccessCode,
   VerifyAccessCode,
-  [t.AccessCodeRepository, t.CodeHasher, t.Clock, publishWebhookEventBinding, t.IdGenerator],
+  // Webhooks only where a queue is bound (the local doorbell); the deployed keypad function has none yet.
+  [t.AccessCodeRepository, t.CodeHasher, t.Clock, t.IdGenerator, optionalPort(t.WebhookQueue)],
 ]);
 
 export const answerRingBinding = /* @__PURE__ */ useCase(() => [
