@@ -6,8 +6,8 @@ import type { LastDelivery, Webhook } from './webhook';
  *
  * A delivery is tried at most MAX_DELIVERY_ATTEMPTS times. Before attempt n+1 it waits an "equal jitter" delay:
  * half of base(n) plus up to the other half at random, base(n) = FIRST_RETRY_DELAY × 2^(n-1) capped at
- * MAX_RETRY_DELAY. So delays never shrink from one attempt to the next whatever the draws (the next one's floor is
- * the previous one's ceiling), and retries of many deliveries spread instead of arriving in lockstep.
+ * MAX_RETRY_DELAY. So below the cap delays never shrink from one attempt to the next whatever the draws (the next
+ * one's floor is the previous one's ceiling), and retries of many deliveries spread instead of arriving in lockstep.
  *
  * A webhook whose last DISABLE_AFTER_FAILURES attempts all failed is disabled (no more deliveries until it is
  * enabled again); any success resets the count.
