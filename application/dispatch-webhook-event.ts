@@ -44,7 +44,14 @@ export class DispatchWebhookEvent {
     await Promise.all(
       targets.map((webhook) =>
         this.queue.schedule(
-          { deliveryId: deliveryId(eventId, webhook.id), householdId: event.householdId, webhookId: webhook.id, event: event.event, body, attempt: 1 },
+          {
+            deliveryId: deliveryId(eventId, webhook.id),
+            householdId: event.householdId,
+            webhookId: webhook.id,
+            event: event.event,
+            body,
+            attempt: 1,
+          },
           0,
         ),
       ),

@@ -56,7 +56,12 @@ export class VerifyAccessCode {
   }
 
   /** Best effort: a queue that fails is never the keypad's problem (the attempt's answer stands). */
-  private async tellWebhooks(webhooks: WebhookQueue, ids: IdGenerator, householdId: HouseholdId, result: VerifyAccessCodeResult): Promise<void> {
+  private async tellWebhooks(
+    webhooks: WebhookQueue,
+    ids: IdGenerator,
+    householdId: HouseholdId,
+    result: VerifyAccessCodeResult,
+  ): Promise<void> {
     try {
       await webhooks.publish({
         event: 'access-code',

@@ -45,7 +45,10 @@ export class AdminClient implements DoorbellAdmin {
   }
 
   enableWebhook(id: string): Promise<{ kind: string; webhook?: WebhookListing }> {
-    return this.call('POST', `webhooks/${encodeURIComponent(id)}/enable`, undefined, [404]) as Promise<{ kind: string; webhook?: WebhookListing }>;
+    return this.call('POST', `webhooks/${encodeURIComponent(id)}/enable`, undefined, [404]) as Promise<{
+      kind: string;
+      webhook?: WebhookListing;
+    }>;
   }
 
   private async call(method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<unknown> {

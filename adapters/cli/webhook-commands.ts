@@ -8,7 +8,13 @@ import type { WebhookListing } from './doorbell-admin';
  * @throws CliError when the URL or the events are refused.
  */
 export async function webhookAddCommand(context: CommandContext, url: string, events: string | undefined): Promise<void> {
-  const list = events === undefined ? undefined : events.split(',').map((event) => event.trim()).filter((event) => event !== '');
+  const list =
+    events === undefined
+      ? undefined
+      : events
+          .split(',')
+          .map((event) => event.trim())
+          .filter((event) => event !== '');
   const result = await context.admin.addWebhook({ url, ...(list === undefined ? {} : { events: list }) });
   if (result.kind === 'rejected') throw new CliError(`Webhook not added: ${result.reason}`);
   context.output.result(result, () => {

@@ -19,9 +19,7 @@ const parseWebhookId = (value: unknown): WebhookId => {
  */
 export class DynamoDbWebhookRepository extends DynamoDbTable implements WebhookRepository {
   async add(webhook: Webhook): Promise<boolean> {
-    return writtenUnlessConditionFails(
-      this.putItem(webhookToItem(webhook), { ConditionExpression: 'attribute_not_exists(webhookId)' }),
-    );
+    return writtenUnlessConditionFails(this.putItem(webhookToItem(webhook), { ConditionExpression: 'attribute_not_exists(webhookId)' }));
   }
 
   async get(household: HouseholdId, id: WebhookId): Promise<Webhook | undefined> {
@@ -56,7 +54,11 @@ export class DynamoDbWebhookRepository extends DynamoDbTable implements WebhookR
     const fields = ItemFields.of(item, WEBHOOKS_TABLE, this.tableName);
     const disabledAt = fields.optionalNumber('disabledAt');
     const last = fields.optionalMap('lastDelivery');
-    const lastDelivery: LastDelivery | undefined = last && { at: last.number('at'), outcome: last.string('outcome'), ok: last.boolean('ok') };
+    const lastDelivery: LastDelivery | undefined = last && {
+      at: last.number('at'),
+      outcome: last.string('outcome'),
+      ok: last.boolean('ok'),
+    };
     return {
       id: fields.id('webhookId', parseWebhookId),
       householdId: fields.id('householdId', householdId),

@@ -5,7 +5,6 @@ import { webhookEventId, type WebhookDelivery, type WebhookEvent } from '../../d
 import type { WebhookWork } from '../webhooks/webhook-work';
 import { writePrivateFile } from './private-files';
 
-
 interface Job {
   readonly key: string;
   readonly dueAt: Instant;

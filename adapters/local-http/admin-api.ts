@@ -112,7 +112,11 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
         sendJson(response, 200, { webhooks: await useCases.listWebhooks.execute({ householdId }) });
       } else if (route === 'POST webhooks') {
         const body = v.parse(webhookRequest, await json(request), VALUE_FREE_MESSAGES);
-        const result = await useCases.addWebhook.execute({ householdId, url: body.url, ...(body.events === undefined ? {} : { events: body.events }) });
+        const result = await useCases.addWebhook.execute({
+          householdId,
+          url: body.url,
+          ...(body.events === undefined ? {} : { events: body.events }),
+        });
         if (result.kind === 'rejected') sendError(response, 400, 'rejected', result.reason);
         else sendJson(response, 201, result);
       } else if (WEBHOOK_ROUTE.test(url.pathname.slice(ADMIN_PATH.length)) && (request.method === 'DELETE' || request.method === 'POST')) {

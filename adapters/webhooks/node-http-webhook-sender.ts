@@ -62,12 +62,18 @@ export class NodeHttpWebhookSender implements WebhookSender {
         // Drain, don't keep: the body only has to be consumed for the socket to finish.
         response.on('data', () => undefined);
         response.on('error', () => settle(failed({ kind: 'unreachable', detail: 'the answer broke off' })));
-        response.on('end', () => settle(status >= 200 && status < 300 ? { kind: 'delivered', status } : failed({ kind: 'status', status })));
+        response.on('end', () =>
+          settle(status >= 200 && status < 300 ? { kind: 'delivered', status } : failed({ kind: 'status', status })),
+        );
       };
       const common = { method: 'POST', headers, agent: false as const };
       const outgoing =
         url.protocol === 'https:'
-          ? httpsRequest(url, { ...common, rejectUnauthorized: true, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) }, onResponse)
+          ? httpsRequest(
+              url,
+              { ...common, rejectUnauthorized: true, ...(this.options.ca === undefined ? {} : { ca: this.options.ca }) },
+              onResponse,
+            )
           : httpRequest(url, common, onResponse);
       const timer = setTimeout(() => {
         settle(failed({ kind: 'timeout' }));

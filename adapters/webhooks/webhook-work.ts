@@ -8,11 +8,19 @@ import { VALUE_FREE_MESSAGES } from '../validation/issues';
  * What waits in a webhook queue, as JSON (an SQS message body, the local queue's file): an event to fan out, or
  * one delivery attempt. The workflow's sendMessage states write `{kind: "event", event}` themselves.
  */
-export type WebhookWork = { readonly kind: 'event'; readonly event: WebhookEvent } | { readonly kind: 'delivery'; readonly delivery: WebhookDelivery };
+export type WebhookWork =
+  | { readonly kind: 'event'; readonly event: WebhookEvent }
+  | { readonly kind: 'delivery'; readonly delivery: WebhookDelivery };
 
 const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.\-:]{1,128}$/));
-const household = v.pipe(id, v.transform((value: string) => householdId(value)));
-const ring = v.pipe(id, v.transform((value: string) => ringId(value)));
+const household = v.pipe(
+  id,
+  v.transform((value: string) => householdId(value)),
+);
+const ring = v.pipe(
+  id,
+  v.transform((value: string) => ringId(value)),
+);
 
 const eventSchema = v.variant('event', [
   v.object({ event: v.literal('ring'), householdId: household, ringId: ring }),

@@ -19,7 +19,9 @@ export type WebhookFailure =
   | { readonly kind: 'tls'; readonly detail: string }
   | { readonly kind: 'refused-url'; readonly detail: string };
 
-export type WebhookSendOutcome = { readonly kind: 'delivered'; readonly status: number } | ({ readonly kind: 'failed' } & { readonly failure: WebhookFailure });
+export type WebhookSendOutcome =
+  | { readonly kind: 'delivered'; readonly status: number }
+  | ({ readonly kind: 'failed' } & { readonly failure: WebhookFailure });
 
 /** POSTs one signed delivery to a webhook. */
 export interface WebhookSender {

@@ -42,7 +42,13 @@ export interface AccessCodePayload extends PayloadBase {
 export type WebhookPayload = RingPayload | AnswerPayload | AccessCodePayload;
 
 /** The ring as the devices' `ring` message words it (one definition: ringSummary), minus what a speaker needs not. */
-export function ringPayload(id: string, ring: Ring, doorName: string, snapshotUrl: string | undefined, answerWindow: Duration): RingPayload {
+export function ringPayload(
+  id: string,
+  ring: Ring,
+  doorName: string,
+  snapshotUrl: string | undefined,
+  answerWindow: Duration,
+): RingPayload {
   const summary = ringSummary(ring, doorName, snapshotUrl, answerWindow);
   return {
     event: 'ring',

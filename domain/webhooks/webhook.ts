@@ -77,7 +77,8 @@ export function parseWebhookUrl(text: unknown): Parsed<string> {
   } catch {
     return { ok: false, reason: 'not an absolute URL (http://… or https://…)' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `only http: and https: URLs, not ${url.protocol}` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { ok: false, reason: `only http: and https: URLs, not ${url.protocol}` };
   if (url.username !== '' || url.password !== '') return { ok: false, reason: 'no user name or password in the URL' };
   return { ok: true, value: url.href };
 }
@@ -87,6 +88,7 @@ export function parseWebhookEvents(events: unknown): Parsed<readonly WebhookEven
   if (events === undefined) return { ok: true, value: WEBHOOK_EVENTS };
   if (!Array.isArray(events) || events.length === 0) return { ok: false, reason: `events are some of ${WEBHOOK_EVENTS.join(', ')}` };
   const unknown = events.filter((event) => !(WEBHOOK_EVENTS as readonly unknown[]).includes(event));
-  if (unknown.length > 0) return { ok: false, reason: `unknown event ${JSON.stringify(unknown[0])}: events are ${WEBHOOK_EVENTS.join(', ')}` };
+  if (unknown.length > 0)
+    return { ok: false, reason: `unknown event ${JSON.stringify(unknown[0])}: events are ${WEBHOOK_EVENTS.join(', ')}` };
   return { ok: true, value: WEBHOOK_EVENTS.filter((event) => events.includes(event)) };
 }

@@ -91,7 +91,9 @@ export class StackAdmin implements DoorbellAdmin {
 
   async webhooks(): Promise<{ webhooks: WebhookListing[] }> {
     const container = await this.container([webhooksTable]);
-    return { webhooks: plain(await container.get(TOKENS.ListWebhooks).execute({ householdId: this.householdId })) as unknown as WebhookListing[] };
+    return {
+      webhooks: plain(await container.get(TOKENS.ListWebhooks).execute({ householdId: this.householdId })) as unknown as WebhookListing[],
+    };
   }
 
   async removeWebhook(id: string): Promise<{ kind: string }> {

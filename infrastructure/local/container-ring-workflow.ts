@@ -54,7 +54,8 @@ export function containerRingWorkflow(container: Container, options: ContainerRi
       // the definition catches, as a refused SendMessage would.
       queueWebhookEvent: async (input) => {
         const parsed = parseWebhookWork((input as { MessageBody?: unknown }).MessageBody);
-        if (!parsed.ok || parsed.work.kind !== 'event') throw new Error(`not a webhook event: ${parsed.ok ? parsed.work.kind : parsed.reason}`);
+        if (!parsed.ok || parsed.work.kind !== 'event')
+          throw new Error(`not a webhook event: ${parsed.ok ? parsed.work.kind : parsed.reason}`);
         await container.get(TOKENS.WebhookQueue).publish(parsed.work.event);
         return {};
       },

@@ -44,7 +44,13 @@ describe('webhooks of a ring, through the deployed workflow definition run local
     expect(verifyDoorbellWebhook(secret, got!.headers, got!.body, doorbell.clock.now() / 1000)).toBe(true);
     expect(got!.headers['doorbell-event']).toBe('ring');
     const payload = JSON.parse(got!.body);
-    expect(payload).toMatchObject({ event: 'ring', householdId: HOME, outcome: 'known', text: 'Alice is at the front door', visitors: [{ name: 'Alice' }] });
+    expect(payload).toMatchObject({
+      event: 'ring',
+      householdId: HOME,
+      outcome: 'known',
+      text: 'Alice is at the front door',
+      visitors: [{ name: 'Alice' }],
+    });
     // The in-memory photo store's link (the local doorbell serves it over HTTP, S3 presigns it).
     expect(payload.snapshotUrl).toMatch(/^memory:\/\/photos\//);
     expect(got!.headers['doorbell-webhook-id']).toBe(`ring.${payload.ringId}.${webhookId}`);
@@ -88,7 +94,7 @@ describe('webhooks of a ring, through the deployed workflow definition run local
     expect(listed).not.toHaveProperty('secret');
   });
 
-  it('a receiver that keeps failing gets the delivery\'s attempts, then is disabled after enough of them, and enabled again by command', async () => {
+  it("a receiver that keeps failing gets the delivery's attempts, then is disabled after enough of them, and enabled again by command", async () => {
     const { doorbell, camera, receiver, runQueued, webhookId } = await household((_request, response) => {
       response.statusCode = 503;
       response.end();

@@ -56,16 +56,26 @@ export function webhookRepositoryContract(name: string, make: () => Promise<Webh
       const household = fc.constantFrom('h', 'h1', 'h10', 'h1-0');
       const id = fc.constantFrom('wh_1', 'wh_10', 'wh_2');
       await fc.assert(
-        fc.asyncProperty(fc.uniqueArray(fc.tuple(household, id), { selector: ([h, i]) => `${h}/${i}`, maxLength: 8 }), household, async (stored, other) => {
-          const repository = await make();
-          for (const [h, i] of stored) await repository.add(aWebhook({ householdId: h as HouseholdId, id: i as WebhookId, url: `https://${h}.example/${i}` }));
-          const listed = await repository.listByHousehold(other as HouseholdId);
-          expect(listed.every((webhook) => webhook.householdId === other)).toBe(true);
-          expect(listed.map((webhook) => webhook.id).sort()).toEqual(stored.filter(([h]) => h === other).map(([, i]) => i).sort());
-          for (const [h, i] of stored.filter(([h]) => h !== other)) {
-            expect(await repository.get(other as HouseholdId, i as WebhookId).then((w) => w?.url)).not.toBe(`https://${h}.example/${i}`);
-          }
-        }),
+        fc.asyncProperty(
+          fc.uniqueArray(fc.tuple(household, id), { selector: ([h, i]) => `${h}/${i}`, maxLength: 8 }),
+          household,
+          async (stored, other) => {
+            const repository = await make();
+            for (const [h, i] of stored)
+              await repository.add(aWebhook({ householdId: h as HouseholdId, id: i as WebhookId, url: `https://${h}.example/${i}` }));
+            const listed = await repository.listByHousehold(other as HouseholdId);
+            expect(listed.every((webhook) => webhook.householdId === other)).toBe(true);
+            expect(listed.map((webhook) => webhook.id).sort()).toEqual(
+              stored
+                .filter(([h]) => h === other)
+                .map(([, i]) => i)
+                .sort(),
+            );
+            for (const [h, i] of stored.filter(([h]) => h !== other)) {
+              expect(await repository.get(other as HouseholdId, i as WebhookId).then((w) => w?.url)).not.toBe(`https://${h}.example/${i}`);
+            }
+          },
+        ),
         { numRuns: 15 },
       );
     });

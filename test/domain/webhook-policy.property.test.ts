@@ -94,7 +94,10 @@ describe('webhook retry policy', () => {
 
 describe('webhook URLs', () => {
   it('accepts http and https only, without credentials', () => {
-    expect(parseWebhookUrl('https://ha.local:8123/api/webhook/doorbell')).toEqual({ ok: true, value: 'https://ha.local:8123/api/webhook/doorbell' });
+    expect(parseWebhookUrl('https://ha.local:8123/api/webhook/doorbell')).toEqual({
+      ok: true,
+      value: 'https://ha.local:8123/api/webhook/doorbell',
+    });
     expect(parseWebhookUrl('http://192.168.1.5/hook').ok).toBe(true);
     for (const bad of ['ftp://x/y', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@x.com/', 'not a url', '', 42]) {
       expect(parseWebhookUrl(bad).ok).toBe(false);

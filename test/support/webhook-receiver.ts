@@ -13,7 +13,12 @@ export interface Received {
 }
 
 /** The README's verification, as a receiver would write it: signature over `${timestamp}.${body}`, fresh timestamp. */
-export function verifyDoorbellWebhook(secret: string, headers: IncomingMessage['headers'], body: string, nowSeconds = Date.now() / 1000): boolean {
+export function verifyDoorbellWebhook(
+  secret: string,
+  headers: IncomingMessage['headers'],
+  body: string,
+  nowSeconds = Date.now() / 1000,
+): boolean {
   const timestamp = String(headers['doorbell-webhook-timestamp'] ?? '');
   const signature = String(headers['doorbell-webhook-signature'] ?? '');
   if (!/^\d+$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > 300) return false;
@@ -25,11 +30,27 @@ export function verifyDoorbellWebhook(secret: string, headers: IncomingMessage['
 export function selfSignedCertificate(): { key: string; cert: string } {
   const dir = mkdtempSync(join(tmpdir(), 'webhook-cert-'));
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
   } finally {
     rmSync(dir, { recursive: true, force: true });

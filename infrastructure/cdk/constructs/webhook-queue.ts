@@ -21,7 +21,11 @@ export class WebhookQueue extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', "This queue is itself the webhook queue's dead-letter queue; a message here raises an alarm.");
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      "This queue is itself the webhook queue's dead-letter queue; a message here raises an alarm.",
+    );
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

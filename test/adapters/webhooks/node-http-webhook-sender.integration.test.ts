@@ -62,7 +62,10 @@ describe('NodeHttpWebhookSender against a local receiver', () => {
   it('gives up on a slow receiver at the attempt timeout', async () => {
     const hook = await receiver(() => undefined);
     const started = Date.now();
-    expect(await new NodeHttpWebhookSender({ timeout: 300 }).send(request(hook.url))).toEqual({ kind: 'failed', failure: { kind: 'timeout' } });
+    expect(await new NodeHttpWebhookSender({ timeout: 300 }).send(request(hook.url))).toEqual({
+      kind: 'failed',
+      failure: { kind: 'timeout' },
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
@@ -83,6 +86,9 @@ describe('NodeHttpWebhookSender against a local receiver', () => {
   });
 
   it('sends to http: and https: URLs only', async () => {
-    expect(await new NodeHttpWebhookSender().send(request('ftp://127.0.0.1/hook'))).toMatchObject({ kind: 'failed', failure: { kind: 'refused-url' } });
+    expect(await new NodeHttpWebhookSender().send(request('ftp://127.0.0.1/hook'))).toMatchObject({
+      kind: 'failed',
+      failure: { kind: 'refused-url' },
+    });
   });
 });
