@@ -106,6 +106,7 @@ describe('cdk-nag AwsSolutions', () => {
         'OnResidentMessageRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/Doorbell_*]',
         'RingWorkflow/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
         'RingWorkflow/DeadLetterQueue AwsSolutions-SQS3',
+        'Webhooks/DeadLetterQueue AwsSolutions-SQS3',
         'RingWorkflow/StateMachine AwsSolutions-SF1',
       ].sort(),
     );
