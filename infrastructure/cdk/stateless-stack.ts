@@ -21,6 +21,7 @@ import {
   type ResourceVariable,
 } from './lambda-functions';
 import { MESSAGE_ROUTES } from '../lambdas/message-routes';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { faceModelEnvironment, grantFaceModel, isRecognizing } from './face-model-bindings';
 import type { BundledRecognizer } from './lambda-bundle-options';
 import { OUTPUTS } from './outputs';
@@ -74,6 +75,7 @@ export class StatelessStack extends Stack {
       this.webSocket.stage.node.addDependency(logging.account);
     }
 
+    this.webhooks = new WebhookQueue(this, 'Webhooks');
     const values: Record<ResourceVariable, string> = {
       CONNECTIONS_TABLE: tables.connections.tableName,
       RINGS_TABLE: tables.rings.tableName,
@@ -82,6 +84,8 @@ export class StatelessStack extends Stack {
       DEVICES_TABLE: tables.devices.tableName,
       ACCESS_CODES_TABLE: tables.accessCodes.tableName,
       ANSWERS_TABLE: tables.answers.tableName,
+      WEBHOOKS_TABLE: tables.webhooks.tableName,
+      WEBHOOK_QUEUE_URL: this.webhooks.queue.queueUrl,
       PHOTOS_BUCKET: photos.bucketName,
       CONNECTIONS_API_ENDPOINT: this.webSocket.connectionsEndpoint,
       DEVICE_TOKEN_SECRET_ARN: deviceTokenSecret.secretArn,
@@ -174,13 +178,24 @@ export class StatelessStack extends Stack {
     data.tables.grantReadRing(fns['answer-window']);
     data.tables.grantSettleAnswer(fns['answer-window']);
 
+    // deliver-webhooks: consume the webhook queue (partial batch failures), read and update webhooks, build bodies
+    // from the ring, its doorbell and its answer with a snapshot link, and re-send a failed delivery with a delay.
+    const deliverWebhooks = fns['deliver-webhooks'];
+    data.tables.grantDeliverWebhooks(deliverWebhooks);
+    data.photos.grantIssueSnapshotLinks(deliverWebhooks);
+    this.webhooks.grantQueueWork(deliverWebhooks);
+    deliverWebhooks.addEventSource(
+      new SqsEventSource(this.webhooks.queue, { batchSize: 10, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(1) }),
+    );
+    // on-doorbell-message queues each keypad attempt for the access-code webhooks.
+    this.webhooks.grantQueueWork(doorbellMessages);
+
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
     this.webSocket.disconnect(fns['on-disconnect']);
     this.webSocket.messages(Object.entries(MESSAGE_ROUTES).map(([routeKey, name]) => ({ routeKey, handler: fns[name] })));
 
     // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
-    this.webhooks = new WebhookQueue(this, 'Webhooks');
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {
       webhookQueueUrl: this.webhooks.queue.queueUrl,
       identify: fns.identify,

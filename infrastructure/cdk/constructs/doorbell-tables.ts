@@ -52,6 +52,15 @@ export class DoorbellTables extends Construct {
     };
   }
 
+  /**
+   * Deliver webhooks: a household's webhooks (listed, read, their delivery state updated by a conditional put), and
+   * the ring, its doorbell and its answer to build a body.
+   */
+  grantDeliverWebhooks(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'], [this.tables.webhooks.tableArn]);
+    this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn, this.tables.devices.tableArn, this.tables.answers.tableArn]);
+  }
+
   /** Read a device (is it registered, not revoked; a doorbell's name). */
   grantReadDevice(fn: DoorbellFunction): void {
     this.allow(fn, ['dynamodb:GetItem'], [this.tables.devices.tableArn]);
