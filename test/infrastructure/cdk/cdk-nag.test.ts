@@ -97,6 +97,7 @@ describe('cdk-nag AwsSolutions', () => {
         'OnDoorbellMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'IdentifyRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'AnnounceRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
+        'DeliverWebhooksRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         ...['OnMessageRole', 'OnResidentMessageRole', 'OnDoorbellMessageRole'].map(
           (role) => `${role} AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]`,
         ),

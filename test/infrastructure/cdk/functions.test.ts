@@ -30,8 +30,8 @@ const RING_SETTINGS = {
 };
 
 describe('the functions', () => {
-  it('are the nine of infrastructure/lambdas/functions.ts, one per composition root', () => {
-    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(9);
+  it('are the ten of infrastructure/lambdas/functions.ts, one per composition root', () => {
+    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(10);
     expect(Object.keys(doorbell.stateless.functions).sort()).toEqual(
       [
         'announce',
@@ -43,6 +43,7 @@ describe('the functions', () => {
         'on-message',
         'on-resident-message',
         'on-doorbell-message',
+        'deliver-webhooks',
       ].sort(),
     );
   });
@@ -75,6 +76,8 @@ describe('the functions', () => {
       DEVICES_TABLE: ref(tables.devices),
       ACCESS_CODES_TABLE: ref(tables.accessCodes),
       ANSWERS_TABLE: ref(tables.answers),
+      WEBHOOKS_TABLE: ref(tables.webhooks),
+      WEBHOOK_QUEUE_URL: ref(doorbell.stateless.webhooks.queue),
       PHOTOS_BUCKET: ref(doorbell.stateful.photos),
       DEVICE_TOKEN_SECRET_ARN: ref(doorbell.stateful.deviceTokenSecret),
       CONNECTIONS_API_ENDPOINT: `https://<${idOf(doorbell.stateless.webSocket.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/prod`,
@@ -107,7 +110,7 @@ describe('the functions', () => {
     });
     expect(variables('on-doorbell-message')).toEqual({
       ...common('on-doorbell-message'),
-      ...pick('RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'),
+      ...pick('RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT', 'WEBHOOK_QUEUE_URL'),
       ...RING_SETTINGS,
     });
     expect(variables('identify')).toEqual({
@@ -121,6 +124,11 @@ describe('the functions', () => {
       ...RING_SETTINGS,
     });
     expect(variables('answer-window')).toEqual({ ...common('answer-window'), ...pick('RINGS_TABLE', 'ANSWERS_TABLE') });
+    expect(variables('deliver-webhooks')).toEqual({
+      ...common('deliver-webhooks'),
+      ...pick('WEBHOOKS_TABLE', 'RINGS_TABLE', 'ANSWERS_TABLE', 'DEVICES_TABLE', 'PHOTOS_BUCKET', 'WEBHOOK_QUEUE_URL'),
+      ...RING_SETTINGS,
+    });
   });
 
   it("give identify room for cropping faces and finish within the workflow's 30 s RecordUnidentifiedRing timeout", () => {

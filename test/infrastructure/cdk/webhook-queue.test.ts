@@ -16,14 +16,24 @@ describe('the webhook queue in the CDK template', () => {
     });
   });
 
-  it('lets the state machine send to it, and nothing more', () => {
+  it('may be sent to by the state machine, the keypad function and deliver-webhooks only, and consumed by deliver-webhooks', () => {
+    const roleOf = (logicalId: string) => logicalId.replace(/(DefaultPolicy)?[0-9A-F]{8}$/, '');
     const policies = stateless.findResources('AWS::IAM::Policy');
-    const sends = Object.values(policies).flatMap((policy) =>
-      (policy['Properties'].PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).filter((statement) =>
-        JSON.stringify(statement.Resource).includes(queueId),
-      ),
-    );
-    expect(sends).toEqual([expect.objectContaining({ Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } })]);
+    const on = (action: string) =>
+      Object.entries(policies)
+        .filter(([, policy]) =>
+          (policy['Properties'].PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).some(
+            (statement) => JSON.stringify(statement.Resource).includes(queueId) && [statement.Action].flat().includes(action),
+          ),
+        )
+        .map(([id]) => roleOf(id))
+        .sort();
+    expect(on('sqs:SendMessage')).toEqual(['DeliverWebhooksRole', 'OnDoorbellMessageRole', 'RingWorkflowStateMachineRole']);
+    expect(on('sqs:ReceiveMessage')).toEqual(['DeliverWebhooksRole']);
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
   });
 
   it('is where the workflow queues ring and answer events, with the failure caught', () => {
