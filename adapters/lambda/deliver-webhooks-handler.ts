@@ -54,10 +54,18 @@ export function makeDeliverWebhooksHandler(deps: DeliverWebhooksHandlerDeps) {
             const { delivery } = work.work;
             const result = await deps.deliver.execute(delivery);
             deps.telemetry.count(result.kind === 'delivered' ? 'WebhooksDelivered' : 'WebhookAttemptsFailed');
-            logger.info('webhook attempt', { webhookId: delivery.webhookId, event: delivery.event, attempt: delivery.attempt, result: result.kind });
+            logger.info('webhook attempt', {
+              webhookId: delivery.webhookId,
+              event: delivery.event,
+              attempt: delivery.attempt,
+              result: result.kind,
+            });
           }
         } catch (error) {
-          logger.error('webhook work failed; SQS will retry it', { messageId: record.messageId, error: error instanceof Error ? error.name : 'unknown' });
+          logger.error('webhook work failed; SQS will retry it', {
+            messageId: record.messageId,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
           failures.push({ itemIdentifier: record.messageId });
         }
       }),

@@ -30,6 +30,8 @@ export class SqsWebhookQueue implements WebhookQueue {
 
   private async send(work: WebhookWork, delay: Duration): Promise<void> {
     const DelaySeconds = Math.min(MAX_SQS_DELAY_SECONDS, Math.max(0, Math.ceil(delay / 1000)));
-    await this.options.client.send(new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: JSON.stringify(work), DelaySeconds }));
+    await this.options.client.send(
+      new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: JSON.stringify(work), DelaySeconds }),
+    );
   }
 }

@@ -154,6 +154,7 @@ export class StatelessStack extends Stack {
     mayTellHousehold(residentMessages);
     data.photos.grantIssueSnapshotLinks(residentMessages);
     data.tables.grantManageVisitors(residentMessages);
+    data.tables.grantManageWebhooks(residentMessages);
     if (recognizer === 'rekognition') collections.grantEnrolAndForget(residentMessages);
 
     // identify: read the photo, record the ring, the household's visitors, and scan (enrolment runs from the CLI with

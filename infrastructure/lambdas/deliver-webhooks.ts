@@ -31,5 +31,9 @@ const container = lambdaContainer(
 
 export const handler = lambdaEntry(
   telemetry,
-  makeDeliverWebhooksHandler({ dispatch: container.get(TOKENS.DispatchWebhookEvent), deliver: container.get(TOKENS.DeliverWebhook), telemetry }),
+  makeDeliverWebhooksHandler({
+    dispatch: container.get(TOKENS.DispatchWebhookEvent),
+    deliver: container.get(TOKENS.DeliverWebhook),
+    telemetry,
+  }),
 );

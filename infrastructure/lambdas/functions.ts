@@ -102,6 +102,8 @@ export const LAMBDA_ROOTS = {
       'ANSWERS_TABLE',
       // Visitors and the Rekognition prefix: residents list, enroll and forget visitors from their devices.
       'VISITORS_TABLE',
+      // The dashboard's webhook actions.
+      'WEBHOOKS_TABLE',
       'PHOTOS_BUCKET',
       'CONNECTIONS_API_ENDPOINT',
       'REKOGNITION_COLLECTION_PREFIX',

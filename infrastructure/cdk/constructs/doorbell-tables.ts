@@ -61,6 +61,11 @@ export class DoorbellTables extends Construct {
     this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn, this.tables.devices.tableArn, this.tables.answers.tableArn]);
   }
 
+  /** Manage a household's webhooks (a resident's dashboard): list, add, read, update (enable) and remove. */
+  grantManageWebhooks(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [this.tables.webhooks.tableArn]);
+  }
+
   /** Read a device (is it registered, not revoked; a doorbell's name). */
   grantReadDevice(fn: DoorbellFunction): void {
     this.allow(fn, ['dynamodb:GetItem'], [this.tables.devices.tableArn]);

@@ -102,6 +102,7 @@ describe('the functions', () => {
         'CONNECTIONS_TABLE',
         'ANSWERS_TABLE',
         'VISITORS_TABLE',
+        'WEBHOOKS_TABLE',
         'PHOTOS_BUCKET',
         'CONNECTIONS_API_ENDPOINT',
         'REKOGNITION_COLLECTION_PREFIX',

@@ -83,7 +83,7 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor actions; never an upload', () => {
+  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor and webhook actions; never an upload', () => {
     expect(grants('on-resident-message')).toEqual(
       expected('on-resident-message', [
         ['dynamodb:Query', arn('devices')],
@@ -99,6 +99,10 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['dynamodb:Query', arn('visitors')],
         ['dynamodb:PutItem', arn('visitors')],
         ['dynamodb:DeleteItem', arn('visitors')],
+        ['dynamodb:Query', arn('webhooks')],
+        ['dynamodb:GetItem', arn('webhooks')],
+        ['dynamodb:PutItem', arn('webhooks')],
+        ['dynamodb:DeleteItem', arn('webhooks')],
         ['rekognition:CreateCollection', collections],
         ['rekognition:IndexFaces', collections],
         ['rekognition:ListFaces', collections],
