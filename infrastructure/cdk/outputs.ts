@@ -11,6 +11,7 @@ export const OUTPUTS = {
   ringWindowsTableName: 'RingWindowsTableName',
   visitorsTableName: 'VisitorsTableName',
   devicesTableName: 'DevicesTableName',
+  webhooksTableName: 'WebhooksTableName',
   deviceTokenSecretArn: 'DeviceTokenSecretArn',
   rekognitionCollectionPrefix: 'RekognitionCollectionPrefix',
   alarmTopicArn: 'AlarmTopicArn',

@@ -10,6 +10,7 @@ import { DoorbellFunction } from './constructs/doorbell-function';
 import { DoorbellWebSocketApi } from './constructs/doorbell-websocket-api';
 import { FaceCollections } from './constructs/face-collections';
 import { RingWorkflow } from './constructs/ring-workflow';
+import { WebhookQueue } from './constructs/webhook-queue';
 import {
   environmentOf,
   LAMBDA_DIR,
@@ -21,6 +22,7 @@ import {
   type ResourceVariable,
 } from './lambda-functions';
 import { MESSAGE_ROUTES } from '../lambdas/message-routes';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { faceModelEnvironment, grantFaceModel, isRecognizing } from './face-model-bindings';
 import type { BundledRecognizer } from './lambda-bundle-options';
 import { OUTPUTS, pageUrlOutput } from './outputs';
@@ -60,6 +62,7 @@ export class StatelessStack extends Stack {
   readonly alarms: DoorbellAlarms;
   /** The browser pages' uploads, one per page. */
   readonly pages: readonly PageDeployment[];
+  readonly webhooks: WebhookQueue;
   /** Rekognition collections of this deployment are `${collectionPrefix}${household}`. */
   readonly collectionPrefix: string;
 
@@ -77,6 +80,7 @@ export class StatelessStack extends Stack {
       this.webSocket.stage.node.addDependency(logging.account);
     }
 
+    this.webhooks = new WebhookQueue(this, 'Webhooks');
     const values: Record<ResourceVariable, string> = {
       CONNECTIONS_TABLE: tables.connections.tableName,
       RINGS_TABLE: tables.rings.tableName,
@@ -85,6 +89,8 @@ export class StatelessStack extends Stack {
       DEVICES_TABLE: tables.devices.tableName,
       ACCESS_CODES_TABLE: tables.accessCodes.tableName,
       ANSWERS_TABLE: tables.answers.tableName,
+      WEBHOOKS_TABLE: tables.webhooks.tableName,
+      WEBHOOK_QUEUE_URL: this.webhooks.queue.queueUrl,
       PHOTOS_BUCKET: photos.bucketName,
       CONNECTIONS_API_ENDPOINT: this.webSocket.connectionsEndpoint,
       DEVICE_TOKEN_SECRET_ARN: deviceTokenSecret.secretArn,
@@ -155,6 +161,7 @@ export class StatelessStack extends Stack {
     mayTellHousehold(residentMessages);
     data.photos.grantIssueSnapshotLinks(residentMessages);
     data.tables.grantManageVisitors(residentMessages);
+    data.tables.grantManageWebhooks(residentMessages);
     if (recognizer === 'rekognition') collections.grantEnrolAndForget(residentMessages);
 
     // identify: read the photo, record the ring, the household's visitors, and scan (enrolment runs from the CLI with
@@ -179,6 +186,18 @@ export class StatelessStack extends Stack {
     data.tables.grantReadRing(fns['answer-window']);
     data.tables.grantSettleAnswer(fns['answer-window']);
 
+    // deliver-webhooks: consume the webhook queue (partial batch failures), read and update webhooks, build bodies
+    // from the ring, its doorbell and its answer with a snapshot link, and re-send a failed delivery with a delay.
+    const deliverWebhooks = fns['deliver-webhooks'];
+    data.tables.grantDeliverWebhooks(deliverWebhooks);
+    data.photos.grantIssueSnapshotLinks(deliverWebhooks);
+    this.webhooks.grantQueueWork(deliverWebhooks);
+    deliverWebhooks.addEventSource(
+      new SqsEventSource(this.webhooks.queue, { batchSize: 10, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(1) }),
+    );
+    // on-doorbell-message queues each keypad attempt for the access-code webhooks.
+    this.webhooks.grantQueueWork(doorbellMessages);
+
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
     this.webSocket.disconnect(fns['on-disconnect']);
@@ -186,12 +205,16 @@ export class StatelessStack extends Stack {
 
     // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {
+      webhookQueueUrl: this.webhooks.queue.queueUrl,
       identify: fns.identify,
       announce: fns.announce,
       answerWindow: fns['answer-window'],
       answerTimeout: Duration.millis(ringSettingValues.answerWindow),
       photosBucketName: photos.bucketName,
     });
+
+    // The workflow queues ring and answer events for webhooks itself (an SQS service integration).
+    this.webhooks.grantQueueWork(this.workflow.stateMachine);
 
     // Answering a ring resumes its waiting run, from the resident's answer or from the answer window.
     this.workflow.grantCallBack(residentMessages);
@@ -201,6 +224,7 @@ export class StatelessStack extends Stack {
     for (const name of LAMBDA_FUNCTION_NAMES) this.alarms.watchFunction(functionId(name), fns[name]);
     this.alarms.watchStateMachine(this.workflow.stateMachine);
     this.alarms.watchDeadLetterQueue(this.workflow.deadLetterQueue);
+    this.alarms.watchWebhookQueue(this.webhooks.queue, this.webhooks.deadLetterQueue);
 
     // Each browser page's files and config.json, uploaded to the pages' origin at every deployment.
     this.pages = BROWSER_PAGES.map(
@@ -231,6 +255,7 @@ export class StatelessStack extends Stack {
     output('ringWindowsTableName', tables.ringWindows.tableName, "DynamoDB: each doorbell's debounce window (RING_WINDOWS_TABLE)");
     output('visitorsTableName', tables.visitors.tableName, 'DynamoDB: enrolled visitors (VISITORS_TABLE)');
     output('devicesTableName', tables.devices.tableName, 'DynamoDB: registered devices (DEVICES_TABLE)');
+    output('webhooksTableName', tables.webhooks.tableName, 'DynamoDB: webhooks and their signing secrets (WEBHOOKS_TABLE)');
     output(
       'deviceTokenSecretArn',
       deviceTokenSecret.secretArn,

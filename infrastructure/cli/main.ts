@@ -26,6 +26,11 @@ const USAGE = `Usage: doorbell <command> [options]
   listen [--count N]                         act as a resident device: print each notification
   answer RING_ID REPLY                       answer a ring as a resident (coming, leave-it-at-the-door, or text)
   keypad CODE [--doorbell NAME]              type a one-time access code on the doorbell's keypad
+  webhook add URL [--events ring,answer,access-code]
+                                             add a signed webhook (the secret is shown once)
+  webhook list                               the webhooks: id, URL, events, state, last delivery
+  webhook remove ID                          remove a webhook
+  webhook enable ID                          re-enable a webhook disabled after repeated failures
   teardown --stack NAME [--yes]              before \`cdk destroy\`: delete the deployment's face collections
                                              (lists them without --yes)
 
@@ -61,6 +66,7 @@ const OPTIONS = {
   doorbell: { type: 'string' },
   count: { type: 'string' },
   yes: { type: 'boolean' },
+  events: { type: 'string' },
 } as const;
 
 /**
@@ -123,6 +129,15 @@ export async function main(argv: readonly string[]): Promise<void> {
       return visitorsCommand(context);
     case 'history':
       return historyCommand(context, values.limit === undefined ? undefined : number(values.limit, '--limit', 1, 100));
+    case 'webhook': {
+      const commands = await import('../../adapters/cli/webhook-commands');
+      const [verb, argument] = rest;
+      if (verb === 'add') return commands.webhookAddCommand(context, required(argument, 'a URL'), values.events);
+      if (verb === 'list') return commands.webhookListCommand(context);
+      if (verb === 'remove') return commands.webhookRemoveCommand(context, required(argument, 'a webhook ID'));
+      if (verb === 'enable') return commands.webhookEnableCommand(context, required(argument, 'a webhook ID'));
+      throw new CliError(`doorbell webhook add|list|remove|enable, not "${verb ?? ''}". See: doorbell --help`);
+    }
     // The device commands below load a WebSocket client, the slowest part of a command's start: on demand only.
     case 'ring': {
       const { ringCommand } = await import('../../adapters/cli/ring-command');

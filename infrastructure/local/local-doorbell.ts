@@ -35,6 +35,10 @@ import { loadLocalRecognizer, type RecognizerChoice } from './local-recognizer';
 import { isWildcardHost, lanAddresses, linkHosts, originOf } from './network-addresses';
 import { objectCreatedEvent } from './object-created-event';
 import { certificateNames } from './tls-credentials';
+import { join } from 'node:path';
+import { LocalWebhookQueue } from '../../adapters/local-files/local-webhook-queue';
+import type { NodeHttpWebhookSenderOptions } from '../../adapters/webhooks/node-http-webhook-sender';
+import { runWebhookWork } from './webhook-worker';
 
 export interface LocalDoorbellOptions {
   /** 0: a free port. */
@@ -60,6 +64,8 @@ export interface LocalDoorbellOptions {
   readonly dataDir?: string;
   /** Default `manifest` (deterministic, for tests and the demo); `doorbell start` chooses `model`. */
   readonly recognizer?: RecognizerChoice;
+  /** How webhooks are sent (tests: a shorter timeout, their own certificate authority). */
+  readonly webhookSender?: NodeHttpWebhookSenderOptions;
 }
 
 export interface RunningLocalDoorbell {
@@ -81,6 +87,8 @@ export interface RunningLocalDoorbell {
   readonly householdId: string;
   readonly container: ReturnType<typeof inMemoryContainer>;
   readonly recognizer: { readonly choice: RecognizerChoice; readonly loadMs: number };
+  /** Webhook work waiting or running (kept in `--data`'s webhook-queue.json across restarts). */
+  readonly webhookQueue: LocalWebhookQueue;
   stop(): Promise<void>;
 }
 
@@ -156,7 +164,14 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   const ownHosts = [hosts.primary, ...hosts.others, '127.0.0.1', 'localhost', ...(options.tls ? certificateNames(options.tls.cert) : [])];
   const ownOrigins = allowedOrigins(ownHosts.map((host) => originOf(scheme, host, port)));
   const browserOrigins = new Set([...ownOrigins, ...configuredOrigins]);
+  // Webhooks run in this process, off the ring: the workflow and the keypad only queue them.
+  const webhookQueue = new LocalWebhookQueue({
+    ...(options.dataDir === undefined ? {} : { file: join(options.dataDir, 'webhook-queue.json') }),
+    ...(options.clock ? { now: () => options.clock!.now() } : {}),
+    onCrash: (work, error) => telemetry.logger.error('webhook work failed; retrying later', { kind: work.kind, error: String(error) }),
+  });
   routes = await wire();
+  webhookQueue.start((work) => runWebhookWork(routes!.container, work, telemetry));
 
   async function wire() {
     const managementClient = createManagementApiClient({
@@ -174,6 +189,8 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       ...(options.clock ? { clock: options.clock } : {}),
       faceRecognizer: (ids) => recognizer.create(ids, data),
       deviceNotifier: new ApiGatewayDeviceNotifier({ client: managementClient }),
+      webhookQueue,
+      ...(options.webhookSender ? { webhookSender: options.webhookSender } : {}),
     });
     const get = container.get.bind(container);
     const workflow = containerRingWorkflow(container, { telemetry });
@@ -199,6 +216,10 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
         forget: get(TOKENS.Forget),
         listVisitors: get(TOKENS.ListVisitors),
         ringHistory: get(TOKENS.RingHistory),
+        addWebhook: get(TOKENS.AddWebhook),
+        listWebhooks: get(TOKENS.ListWebhooks),
+        removeWebhook: get(TOKENS.RemoveWebhook),
+        enableWebhook: get(TOKENS.EnableWebhook),
       },
     });
     const pageSources = Object.fromEntries(BROWSER_PAGES.map((page) => [page, () => pageAssets(page)]));
@@ -236,10 +257,12 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     householdId,
     container: routes.container,
     recognizer: { choice: recognizer.choice, loadMs: recognizer.loadMs },
+    webhookQueue,
     stop: async () => {
       // Runs still waiting for an answer end with the doorbell (an answer could no longer reach them).
       stopping = true;
       routes?.workflow.stopAll();
+      await webhookQueue.stop();
       await gateway.stop();
       await recognizer.close();
       await data?.close();

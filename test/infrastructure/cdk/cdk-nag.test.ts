@@ -93,13 +93,27 @@ describe('cdk-nag AwsSolutions', () => {
         ...['AccessCodes', 'Connections', 'RingWindows'].map((table) => `Tables/${table} AwsSolutions-DDB3`),
         'ApiGatewayCloudWatchRole/Role AwsSolutions-IAM4' +
           '[Policy::arn:<…>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        ...['$disconnect', '$default', 'ping', 'history', 'requestUpload', 'answer', 'verifyCode', 'visitors', 'enroll', 'forget'].map(
-          (route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`,
-        ),
+        ...[
+          '$disconnect',
+          '$default',
+          'ping',
+          'history',
+          'requestUpload',
+          'answer',
+          'verifyCode',
+          'visitors',
+          'enroll',
+          'forget',
+          'webhooks',
+          'addWebhook',
+          'removeWebhook',
+          'enableWebhook',
+        ].map((route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`),
         'OnResidentMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'OnDoorbellMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'IdentifyRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'AnnounceRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
+        'DeliverWebhooksRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         ...['OnMessageRole', 'OnResidentMessageRole', 'OnDoorbellMessageRole'].map(
           (role) => `${role} AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]`,
         ),
@@ -109,6 +123,7 @@ describe('cdk-nag AwsSolutions', () => {
         'OnResidentMessageRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/Doorbell_*]',
         'RingWorkflow/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
         'RingWorkflow/DeadLetterQueue AwsSolutions-SQS3',
+        'Webhooks/DeadLetterQueue AwsSolutions-SQS3',
         'RingWorkflow/StateMachine AwsSolutions-SF1',
         // The pages' hosting, and CDK's uploader of their files (one function for every page).
         'PageHosting/Logs AwsSolutions-S1',

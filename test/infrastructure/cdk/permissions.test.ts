@@ -21,6 +21,7 @@ const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
 const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/Doorbell_*';
 const ringWorkflow = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
+const webhookQueue = `<${idOf(doorbell.stateless.webhooks.queue)}.Arn>`;
 
 const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
 const roleOf = (name: LambdaFunctionName) => idOf(fn(name).executionRole);
@@ -59,11 +60,30 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['dynamodb:PutItem', arn('accessCodes')],
         ['s3:PutObject', photos],
         ['execute-api:ManageConnections', postToConnection],
+        ['sqs:SendMessage', webhookQueue],
       ]),
     );
   });
 
-  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor actions; never an upload', () => {
+  it('deliver-webhooks: consume the webhook queue and re-send to it, the webhooks, the ring to build a body; nothing that tells devices', () => {
+    expect(grants('deliver-webhooks')).toEqual(
+      expected('deliver-webhooks', [
+        ['dynamodb:Query', arn('webhooks')],
+        ['dynamodb:GetItem', arn('webhooks')],
+        ['dynamodb:PutItem', arn('webhooks')],
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:GetItem', arn('devices')],
+        ['dynamodb:GetItem', arn('answers')],
+        ['s3:GetObject', photos],
+        ['sqs:SendMessage', webhookQueue],
+        ...['ReceiveMessage', 'ChangeMessageVisibility', 'GetQueueUrl', 'DeleteMessage', 'GetQueueAttributes'].map(
+          (action) => [`sqs:${action}`, webhookQueue] as [string, string],
+        ),
+      ]),
+    );
+  });
+
+  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor and webhook actions; never an upload', () => {
     expect(grants('on-resident-message')).toEqual(
       expected('on-resident-message', [
         ['dynamodb:Query', arn('devices')],
@@ -79,6 +99,10 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['dynamodb:Query', arn('visitors')],
         ['dynamodb:PutItem', arn('visitors')],
         ['dynamodb:DeleteItem', arn('visitors')],
+        ['dynamodb:Query', arn('webhooks')],
+        ['dynamodb:GetItem', arn('webhooks')],
+        ['dynamodb:PutItem', arn('webhooks')],
+        ['dynamodb:DeleteItem', arn('webhooks')],
         ['rekognition:CreateCollection', collections],
         ['rekognition:IndexFaces', collections],
         ['rekognition:ListFaces', collections],
@@ -183,6 +207,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         `OnDoorbellMessageRole s3:PutObject ${photos}`,
         `IdentifyRole s3:GetObject ${photos}`,
         `AnnounceRole s3:GetObject ${photos}`,
+        `DeliverWebhooksRole s3:GetObject ${photos}`,
         // Connection ids are known at run time: POST @connections of this API and stage.
         `OnMessageRole execute-api:ManageConnections ${postToConnection}`,
         `OnResidentMessageRole execute-api:ManageConnections ${postToConnection}`,

@@ -60,7 +60,7 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
           ?.PointInTimeRecoveryEnabled === true,
     });
     const all = Object.keys(tables).map(settings);
-    expect(all.filter((table) => table.retained)).toHaveLength(4); // rings, visitors, devices, answers
+    expect(all.filter((table) => table.retained)).toHaveLength(5); // rings, visitors, devices, answers, webhooks
     for (const table of all) expect(table).toEqual({ retained: table.retained, deletionProtection: table.retained, pitr: table.retained });
   });
 
