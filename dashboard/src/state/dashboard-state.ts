@@ -57,6 +57,8 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
     case 'pong':
     case 'uploadUrl':
     case 'codeResult':
+    case 'pushKey':
+    case 'pushSubscriptions':
       return state;
   }
 }
