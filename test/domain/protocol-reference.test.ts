@@ -44,7 +44,11 @@ function interfaceFields(relativeFile: string, name: string): string[] {
   const declaration = source.statements.find(
     (node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === name,
   );
-  return program.getTypeChecker().getTypeAtLocation(declaration!.name).getProperties().map((property) => property.name);
+  return program
+    .getTypeChecker()
+    .getTypeAtLocation(declaration!.name)
+    .getProperties()
+    .map((property) => property.name);
 }
 
 /** The property names of each member of the `ServerMessage` union, read from its source by the TypeScript checker. */
