@@ -68,6 +68,21 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
     case 'removeWebhook':
     case 'enableWebhook':
       return { kind: 'message', message: { action: data.action, webhookId: data.webhookId } };
+    case 'pushKey':
+    case 'pushSubscriptions':
+      return { kind: 'message', message: { action: data.action } };
+    case 'unsubscribePush':
+      return { kind: 'message', message: { action: 'unsubscribePush', endpoint: data.endpoint } };
+    case 'subscribePush': {
+      const { endpoint, expirationTime, keys } = data.subscription;
+      return {
+        kind: 'message',
+        message: {
+          action: 'subscribePush',
+          subscription: { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth }, ...(expirationTime == null ? {} : { expirationTime }) },
+        },
+      };
+    }
     case 'history':
       return {
         kind: 'message',

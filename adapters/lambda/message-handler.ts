@@ -13,6 +13,7 @@ import { fitHistory } from './fit-history';
 import { parseEvent } from './parse-event';
 import type { HandlerTelemetry } from './telemetry';
 import { uploadUrlMessage } from './upload-url-message';
+import { pushReply, type PushUseCases } from './push-actions';
 import { visitorReply, type VisitorUseCases } from './visitor-actions';
 import { webhookReply, type WebhookUseCases } from './webhook-actions';
 import { deviceIdentitySchema, type DeviceIdentity } from './websocket-events/device-identity';
@@ -33,6 +34,8 @@ export interface MessageHandlerDeps {
   readonly visitors?: VisitorUseCases;
   /** The residents' webhook actions. */
   readonly webhooks?: WebhookUseCases;
+  /** The residents' Web Push actions. */
+  readonly push?: PushUseCases;
   /** Replies go to the sender through the push port, so the handler works the same behind the local gateway. */
   readonly notifier: DeviceNotifier;
   readonly telemetry: HandlerTelemetry;
@@ -120,6 +123,11 @@ async function answer(
       return deps.verifyAccessCode
         ? verifyCode(message.code, device, deps.verifyAccessCode, deps.telemetry)
         : notServedHere(message.action);
+    case 'pushKey':
+    case 'subscribePush':
+    case 'unsubscribePush':
+    case 'pushSubscriptions':
+      return deps.push ? pushReply(message, device, deps.push, deps.telemetry) : notServedHere(message.action);
   }
 }
 

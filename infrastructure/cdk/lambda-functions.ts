@@ -51,6 +51,8 @@ export const LAMBDA_SIZING: { readonly [K in LambdaFunctionName]: LambdaSizing }
   // A batch of up to 10 deliveries in parallel, each at most DELIVERY_ATTEMPT_TIMEOUT (10 s); under the queue's
   // 2-minute visibility timeout.
   'deliver-webhooks': { memorySize: 256, timeout: Duration.seconds(60) },
+  // Encrypting and signing each push is CPU work (≈ 1 ms each); its state in the workflow times out at 30 s.
+  'push-ring': { memorySize: 512, timeout: Duration.seconds(25) },
 };
 
 /** The functions that recognize faces: enroll and forget (on-resident-message), scan (identify). */

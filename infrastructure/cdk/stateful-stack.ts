@@ -9,6 +9,7 @@ import { DoorbellTables } from './constructs/doorbell-tables';
 import { faceDescriptorsTable } from './constructs/face-descriptors-table';
 import { PageHosting } from './constructs/page-hosting';
 import { PhotoBucket } from './constructs/photo-bucket';
+import { VapidKeysSecret } from './constructs/vapid-keys-secret';
 
 export interface StatefulStackProps extends StackProps {
   /** Days a ring and its photo are kept. */
@@ -23,17 +24,25 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * What holds the household's data, deployed apart from the code so that redeploying or even deleting the
- * stateless stack never touches it: the tables, the photo bucket (with its access logs), the device-token key, and
- * the pages' origin (the bucket and distribution the pages are served from; see PageHosting for why it is here).
+ * stateless stack never touches it: the tables, the photo bucket (with its access logs), the device-token key, the
+ * VAPID keys, and the pages' origin (the bucket and distribution the pages are served from; see PageHosting for why
+ * it is here).
  */
 export class StatefulStack extends Stack {
   readonly tables: { readonly [K in TableKey]: Table };
   readonly photos: Bucket;
   readonly deviceTokenSecret: Secret;
+  /** The VAPID key pair of Web Push (made on first use). */
+  readonly vapidKeysSecret: Secret;
   /** The face model's descriptors, when the deployment recognizes faces with it. */
   readonly faceDescriptors?: Table;
   /** The constructs behind them, which grant a function what it may do with their resources. */
-  readonly grants: { readonly tables: DoorbellTables; readonly photos: PhotoBucket; readonly deviceTokenSecret: DeviceTokenSecret };
+  readonly grants: {
+    readonly tables: DoorbellTables;
+    readonly photos: PhotoBucket;
+    readonly deviceTokenSecret: DeviceTokenSecret;
+    readonly vapidKeys: VapidKeysSecret;
+  };
   /** Where the browser pages are served from, over HTTPS. */
   readonly pageHosting: PageHosting;
 
@@ -49,6 +58,7 @@ export class StatefulStack extends Stack {
       tables: new DoorbellTables(this, 'Tables'),
       photos: new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }),
       deviceTokenSecret: new DeviceTokenSecret(this, 'DeviceTokenSecret'),
+      vapidKeys: new VapidKeysSecret(this, 'VapidKeys'),
     };
     this.pageHosting = new PageHosting(this, 'PageHosting', { pages: props.pages, logRetentionDays: props.retentionDays });
     // The door page uploads the visitor's photo from the browser, with the presigned PUT its doorbell device was given.
@@ -56,6 +66,7 @@ export class StatefulStack extends Stack {
     this.tables = this.grants.tables.tables;
     this.photos = this.grants.photos.bucket;
     this.deviceTokenSecret = this.grants.deviceTokenSecret.secret;
+    this.vapidKeysSecret = this.grants.vapidKeys.secret;
     if (props.faceDescriptors) this.faceDescriptors = faceDescriptorsTable(this, 'FaceDescriptors');
   }
 }

@@ -14,6 +14,12 @@ import { InMemoryVisitorRepository } from '../../adapters/in-memory/in-memory-vi
 import { InMemoryWorkflowCallbacks } from '../../adapters/in-memory/in-memory-workflow-callbacks';
 import { InMemoryWebhookRepository } from '../../adapters/in-memory/in-memory-webhook-repository';
 import { RecordingWebhookQueue } from '../../adapters/in-memory/recording-webhook-queue';
+import { InMemoryPushSubscriptionRepository } from '../../adapters/in-memory/in-memory-push-subscription-repository';
+import { InMemoryVapidKeyStore } from '../../adapters/in-memory/in-memory-vapid-key-store';
+import { RecordingPushSender } from '../../adapters/in-memory/recording-push-sender';
+import { generateVapidKeyPair } from '../../adapters/web-push/vapid-keys';
+import type { PushSender } from '../../domain/ports/push-sender';
+import type { VapidKeyPair, VapidKeyStore } from '../../domain/ports/vapid-key-store';
 import type { Clock } from '../../domain/ports/clock';
 import type { WebhookQueue } from '../../domain/ports/webhook-queue';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
@@ -30,6 +36,7 @@ export const IN_MEMORY = {
   WorkflowCallbacks: inMemoryToken<InMemoryWorkflowCallbacks>('WorkflowCallbacks'),
   AccessCodeRepository: inMemoryToken<InMemoryAccessCodeRepository>('AccessCodeRepository'),
   WebhookQueue: inMemoryToken<RecordingWebhookQueue>('WebhookQueue'),
+  PushSender: inMemoryToken<RecordingPushSender>('PushSender'),
 } as const;
 
 export interface InMemoryOptions {
@@ -47,6 +54,10 @@ export interface InMemoryOptions {
   readonly tokenSecret?: Uint8Array | string;
   /** Where webhook work waits (the local doorbell's running queue); by default a queue that records and runs nothing. */
   readonly webhookQueue?: WebhookQueue;
+  /** The VAPID keys (the local doorbell keeps them with `--data`); by default a pair made on first use. */
+  readonly vapidKeys?: VapidKeyPair;
+  /** Sends Web Push (the local doorbell: web-push to real push services) instead of recording it. */
+  readonly pushSender?: (keys: VapidKeyStore, settings: { readonly pushConcurrency: number }) => PushSender;
 }
 
 /**
@@ -65,10 +76,15 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
       bind(TOKENS.AccessCodeRepository).toService(IN_MEMORY.AccessCodeRepository);
       bind(TOKENS.AnswerRepository).toConstantValue(new InMemoryAnswerRepository());
       bind(TOKENS.WebhookRepository).toConstantValue(new InMemoryWebhookRepository());
+      bind(TOKENS.PushSubscriptionRepository).toConstantValue(new InMemoryPushSubscriptionRepository());
     }
     bind(IN_MEMORY.WebhookQueue).toConstantValue(new RecordingWebhookQueue());
     if (options.webhookQueue) bind(TOKENS.WebhookQueue).toConstantValue(options.webhookQueue);
     else bind(TOKENS.WebhookQueue).toService(IN_MEMORY.WebhookQueue);
+    bind(TOKENS.VapidKeyStore).toConstantValue(new InMemoryVapidKeyStore(options.vapidKeys ?? generateVapidKeyPair));
+    bind(IN_MEMORY.PushSender).toConstantValue(new RecordingPushSender());
+    if (options.pushSender) bind(TOKENS.PushSender).toResolvedValue(options.pushSender, [TOKENS.VapidKeyStore, TOKENS.RingSettings]);
+    else bind(TOKENS.PushSender).toService(IN_MEMORY.PushSender);
     const recognizer = options.faceRecognizer ?? ((ids: IdGenerator) => new InMemoryFaceRecognizer(ids));
     bind(TOKENS.FaceRecognizer).toResolvedValue(recognizer, [TOKENS.IdGenerator]);
     bind(IN_MEMORY.DeviceNotifier).toConstantValue(new InMemoryDeviceNotifier());

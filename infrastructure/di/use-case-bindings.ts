@@ -26,6 +26,11 @@ import { DispatchWebhookEvent } from '../../application/dispatch-webhook-event';
 import { EnableWebhook } from '../../application/enable-webhook';
 import { ListWebhooks } from '../../application/list-webhooks';
 import { RemoveWebhook } from '../../application/remove-webhook';
+import { GetPushKey } from '../../application/get-push-key';
+import { ListPushSubscriptions } from '../../application/list-push-subscriptions';
+import { PushRing } from '../../application/push-ring';
+import { SubscribePush } from '../../application/subscribe-push';
+import { UnsubscribePush } from '../../application/unsubscribe-push';
 import { TOKENS as t } from './tokens';
 
 /**
@@ -137,7 +142,11 @@ export const authorizeConnectionBinding = /* @__PURE__ */ useCase(() => [
   [t.TokenSigner, t.DeviceRepository, t.Clock],
 ]);
 
-export const revokeDeviceBinding = /* @__PURE__ */ useCase(() => [t.RevokeDevice, RevokeDevice, [t.DeviceRepository, t.Clock]]);
+export const revokeDeviceBinding = /* @__PURE__ */ useCase(() => [
+  t.RevokeDevice,
+  RevokeDevice,
+  [t.DeviceRepository, t.Clock, t.PushSubscriptionRepository],
+]);
 
 export const requestUploadBinding = /* @__PURE__ */ useCase(() => [
   t.RequestUpload,
@@ -240,4 +249,26 @@ export const deliverWebhookBinding = /* @__PURE__ */ useCase(() => [
   t.DeliverWebhook,
   DeliverWebhook,
   [t.WebhookRepository, t.WebhookSender, t.WebhookQueue, t.Clock, t.RandomSource],
+]);
+
+export const getPushKeyBinding = /* @__PURE__ */ useCase(() => [t.GetPushKey, GetPushKey, [t.VapidKeyStore]]);
+
+export const subscribePushBinding = /* @__PURE__ */ useCase(() => [
+  t.SubscribePush,
+  SubscribePush,
+  [t.PushSubscriptionRepository, t.DeviceRepository, t.Clock],
+]);
+
+export const unsubscribePushBinding = /* @__PURE__ */ useCase(() => [t.UnsubscribePush, UnsubscribePush, [t.PushSubscriptionRepository]]);
+
+export const listPushSubscriptionsBinding = /* @__PURE__ */ useCase(() => [
+  t.ListPushSubscriptions,
+  ListPushSubscriptions,
+  [t.PushSubscriptionRepository],
+]);
+
+export const pushRingBinding = /* @__PURE__ */ useCase(() => [
+  t.PushRing,
+  PushRing,
+  [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.PushSubscriptionRepository, t.PushSender, t.Clock, t.RingSettings],
 ]);

@@ -16,7 +16,7 @@ type MessageHandlerOf = (container: Pick<Container, 'get'>, telemetry: HandlerTe
 export const anyDeviceMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({ notifier: container.get(TOKENS.DeviceNotifier), telemetry });
 
-/** history, answer, the visitor actions and the webhook actions. */
+/** history, answer, the visitor actions, the webhook actions and the Web Push actions. */
 export const residentMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({
     ringHistory: resolveOnUse(container, TOKENS.RingHistory),
@@ -31,6 +31,12 @@ export const residentMessages: MessageHandlerOf = (container, telemetry) =>
       addWebhook: container.get(TOKENS.AddWebhook),
       removeWebhook: container.get(TOKENS.RemoveWebhook),
       enableWebhook: container.get(TOKENS.EnableWebhook),
+    },
+    push: {
+      getPushKey: container.get(TOKENS.GetPushKey),
+      subscribePush: container.get(TOKENS.SubscribePush),
+      unsubscribePush: container.get(TOKENS.UnsubscribePush),
+      listPushSubscriptions: container.get(TOKENS.ListPushSubscriptions),
     },
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,

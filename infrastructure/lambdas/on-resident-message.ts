@@ -1,5 +1,5 @@
 /**
- * The residents' messages (history, answer, visitors, enroll, forget, the webhook actions; see message-routes.ts): replies are pushed to
+ * The residents' messages (history, answer, visitors, enroll, forget, the webhook and Web Push actions; see message-routes.ts): replies are pushed to
  * the sender through the management API, an answer also to the rest of the household, and resumes the waiting run.
  * Its environment variables: LAMBDA_ROOTS['on-resident-message'] in functions.ts.
  */
@@ -10,10 +10,12 @@ import {
   connectionsTable,
   devicesTable,
   dynamoDbModule,
+  pushSubscriptionsTable,
   ringsTable,
   visitorsTable,
   webhooksTable,
 } from '../di/aws/dynamodb.module';
+import { vapidKeysModule } from '../di/aws/web-push.module';
 import { webhooksModule } from '../di/webhooks.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
@@ -25,8 +27,12 @@ import {
   answerRingBinding,
   enrollBinding,
   forgetBinding,
+  getPushKeyBinding,
+  listPushSubscriptionsBinding,
   listVisitorsBinding,
   ringHistoryBinding,
+  subscribePushBinding,
+  unsubscribePushBinding,
   useCases,
   listWebhooksBinding,
   addWebhookBinding,
@@ -52,9 +58,23 @@ const container = lambdaContainer(
     addWebhookBinding,
     removeWebhookBinding,
     enableWebhookBinding,
+    getPushKeyBinding,
+    subscribePushBinding,
+    unsubscribePushBinding,
+    listPushSubscriptionsBinding,
   ),
-  dynamoDbModule(process.env, [devicesTable, ringsTable, connectionsTable, answersTable, visitorsTable, webhooksTable]),
+  dynamoDbModule(process.env, [
+    devicesTable,
+    ringsTable,
+    connectionsTable,
+    answersTable,
+    visitorsTable,
+    webhooksTable,
+    pushSubscriptionsTable,
+  ]),
   webhooksModule(),
+  // The first resident to turn notifications on makes the deployment's VAPID keys (see the key store).
+  vapidKeysModule(process.env, { generate: true }),
   photosModule(process.env),
   pushModule(process.env),
   workflowCallbacksModule(process.env),

@@ -19,6 +19,7 @@ export interface RingWorkflowHandlers {
   readonly answerWindow: TaskHandler;
   /** Stands for the SQS sendMessage states: queues the message body (a webhook event) in the local queue. */
   readonly queueWebhookEvent: TaskHandler;
+  readonly pushRing: TaskHandler;
 }
 
 export interface LocalRingWorkflowOptions {
@@ -36,6 +37,7 @@ const LOCAL_ARNS = {
   announce: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-announce',
   answerWindow: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-answer-window',
   webhookQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/doorbell-webhooks',
+  pushRing: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-push-ring',
 };
 
 /** A `.waitForTaskToken` state's payload, as the definition's Parameters build it. */
@@ -114,6 +116,7 @@ export class LocalRingWorkflow {
           [s.recordUnidentified]: task(this.handlers.identify),
           [s.announce]: task(this.handlers.announce),
           [s.issueAccessCodes]: task(this.handlers.announce),
+          [s.pushRing]: task(this.handlers.pushRing),
           [s.awaitAnswer]: async (input: Json) => {
             if (stopped) throw new LocalRunStopped();
             return (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve, () => stopped)) as Json;
@@ -126,10 +129,9 @@ export class LocalRingWorkflow {
           ? {}
           : {
               retryIntervalOverrides: Object.fromEntries(
-                [s.identify, s.recordUnidentified, s.announce, s.issueAccessCodes, s.awaitAnswer, s.recordUnanswered].map((state) => [
-                  state,
-                  delay,
-                ]),
+                [s.identify, s.recordUnidentified, s.announce, s.issueAccessCodes, s.pushRing, s.awaitAnswer, s.recordUnanswered].map(
+                  (state) => [state, delay],
+                ),
               ),
             }),
       },

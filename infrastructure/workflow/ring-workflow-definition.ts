@@ -6,7 +6,8 @@
  *   Identify ──ok──▶ IsRingPhoto ──recorded──▶ Announce ──▶ WasAnnounced ──announced──▶ QueueRingWebhooks ─▶ IssueAccessCodes
  *      │  Retry: recognizer throttled (backoff, full jitter), Lambda service errors          │
  *      └─ Catch (anything else, or retries exhausted) ─▶ RecordUnidentifiedRing ─▶ IsRingPhoto ▼
- *                                                   AwaitAnswer (.waitForTaskToken, the answer window)
+ *                                                   PushRing (Web Push; Catch: go on) ─▶ AwaitAnswer
+ *                                                   (.waitForTaskToken, the answer window)
  *                                                      │  └─ Catch States.Timeout ─▶ RecordUnansweredRing
  *                                                      └─ answered ─▶ QueueAnswerWebhooks
  *
@@ -14,7 +15,10 @@
  * still announced ("Someone is at the front door"). A duplicate event's run finds the ring announced by another and
  * ends (WasAnnounced), so only one run waits for the answer. Access codes are best effort for the flow: if they
  * can't be issued, the run still waits for an answer. Webhooks are queued (SQS, a service integration: no code in
- * the way) after the announcement and after the answer; a queue that fails is caught and the run goes on.
+ * the way) after the announcement and after the answer; a queue that fails is caught and the run goes on. So is Web
+ * Push (PushRing, a function of its own): it comes after every WebSocket message of the ring (the ring, then its
+ * access codes), so it can delay none of them, and a failure of it is caught and the run waits for the answer all
+ * the same.
  */
 export const WORKFLOW_STATES = {
   identify: 'Identify',
@@ -25,6 +29,7 @@ export const WORKFLOW_STATES = {
   wasAnnounced: 'WasAnnounced',
   alreadyAnnounced: 'AlreadyAnnounced',
   issueAccessCodes: 'IssueAccessCodes',
+  pushRing: 'PushRing',
   awaitAnswer: 'AwaitAnswer',
   recordUnanswered: 'RecordUnansweredRing',
   queueRingWebhooks: 'QueueRingWebhooks',
@@ -37,6 +42,7 @@ export const FUNCTION_ARN_SUBSTITUTIONS = {
   identify: 'IdentifyFunctionArn',
   announce: 'AnnounceFunctionArn',
   answerWindow: 'AnswerWindowFunctionArn',
+  pushRing: 'PushRingFunctionArn',
   partition: 'Partition',
   webhookQueueUrl: 'WebhookQueueUrl',
 } as const;
@@ -46,6 +52,8 @@ export interface WorkflowFunctionArns {
   readonly announce: string;
   /** The function that keeps the wait's task token and records an unanswered ring. */
   readonly answerWindow: string;
+  /** The function that pushes the announced ring to the household's browsers (Web Push). */
+  readonly pushRing: string;
   /** The AWS partition of the Step Functions integration (`aws`, `aws-cn`, `aws-us-gov`); default `aws`. */
   readonly partition?: string;
   /** The SQS queue that webhook events wait in (its URL). */
@@ -182,7 +190,19 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: Ring
         ResultPath: '$.accessCodes',
         TimeoutSeconds: 30,
         Retry: [retryLambdaServiceErrors, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }],
-        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.accessCodeFailure', Next: s.awaitAnswer }],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.accessCodeFailure', Next: s.pushRing }],
+        Next: s.pushRing,
+      },
+      [s.pushRing]: {
+        Type: 'Task',
+        Comment: "Web Push to the household's browsers whose page is closed; a failure here never stops the run.",
+        Resource: arns.pushRing,
+        Parameters: ringOf,
+        ResultPath: '$.pushed',
+        // The sender's own retries (429/5xx with Retry-After) fit well inside; past this, the answer wait must begin.
+        TimeoutSeconds: 30,
+        Retry: [retryLambdaServiceErrors],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.pushFailure', Next: s.awaitAnswer }],
         Next: s.awaitAnswer,
       },
       [s.awaitAnswer]: {
@@ -230,6 +250,7 @@ export function ringWorkflowDefinitionTemplate(options: RingWorkflowOptions): st
         identify: `\${${FUNCTION_ARN_SUBSTITUTIONS.identify}}`,
         announce: `\${${FUNCTION_ARN_SUBSTITUTIONS.announce}}`,
         answerWindow: `\${${FUNCTION_ARN_SUBSTITUTIONS.answerWindow}}`,
+        pushRing: `\${${FUNCTION_ARN_SUBSTITUTIONS.pushRing}}`,
         partition: `\${${FUNCTION_ARN_SUBSTITUTIONS.partition}}`,
         webhookQueueUrl: `\${${FUNCTION_ARN_SUBSTITUTIONS.webhookQueueUrl}}`,
       },

@@ -30,4 +30,14 @@ export const ACTION_FRAMES: { readonly [A in DeviceAction]: fc.Arbitrary<Record<
   ),
   removeWebhook: fc.record({ action: fc.constant('removeWebhook'), webhookId: fc.constantFrom('wh_1', 'wh_unknown') }),
   enableWebhook: fc.record({ action: fc.constant('enableWebhook'), webhookId: fc.constantFrom('wh_1', 'wh_unknown') }),
+  pushKey: fc.constant({ action: 'pushKey' }),
+  subscribePush: fc.record({
+    action: fc.constant('subscribePush'),
+    subscription: fc.record({
+      endpoint: fc.constantFrom('https://push.example.com/sub/1', 'https://push.example.com/sub/2'),
+      keys: fc.constant({ p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) }),
+    }),
+  }),
+  unsubscribePush: fc.record({ action: fc.constant('unsubscribePush'), endpoint: fc.constant('https://push.example.com/sub/1') }),
+  pushSubscriptions: fc.constant({ action: 'pushSubscriptions' }),
 };

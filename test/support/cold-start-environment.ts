@@ -15,6 +15,9 @@ const STAND_INS: Readonly<Record<Exclude<ResourceVariable, 'DEVICE_TOKEN_SECRET_
   ANSWERS_TABLE: 'answers',
   WEBHOOKS_TABLE: 'webhooks',
   WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/webhooks',
+  PUSH_SUBSCRIPTIONS_TABLE: 'push-subscriptions',
+  // Read on the first push or pushKey, never at cold start.
+  VAPID_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:VapidKeys-abcdef',
   PHOTOS_BUCKET: 'photos',
   REKOGNITION_COLLECTION_PREFIX: 'doorbell-',
   CONNECTIONS_API_ENDPOINT: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',

@@ -1,13 +1,8 @@
 import { useState } from 'preact/hooks';
-import { MAX_REPLY_LENGTH, REPLY_PRESETS, type ReplyPreset } from '../../../domain/answer';
+import { MAX_REPLY_LENGTH, REPLY_LABELS, REPLY_PRESETS } from '../../../domain/answer';
 
-export const REPLY_LABELS: Readonly<Record<ReplyPreset, string>> = {
-  coming: 'Coming!',
-  'be-right-there': 'Be right there',
-  'leave-it-at-the-door': 'Leave it at the door',
-  'not-home': 'Not home',
-  'no-thanks': 'No, thanks',
-};
+// The labels are the domain's, shared with the push payload's quick replies.
+export { REPLY_LABELS };
 
 /** The reply as people read it: a preset's label, or the text as sent. */
 export function replyText(reply: string): string {

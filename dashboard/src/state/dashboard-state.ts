@@ -74,6 +74,9 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
     case 'ringing':
     case 'reply':
       return state; // A doorbell's messages: never sent to a resident.
+    case 'pushKey':
+    case 'pushSubscriptions':
+      return state;
   }
 }
 

@@ -49,6 +49,7 @@ export class DoorbellTables extends Construct {
       accessCodes: make('accessCodes', 'AccessCodes'),
       answers: make('answers', 'Answers'),
       webhooks: make('webhooks', 'Webhooks'),
+      pushSubscriptions: make('pushSubscriptions', 'PushSubscriptions'),
     };
   }
 
@@ -140,6 +141,17 @@ export class DoorbellTables extends Construct {
   /** Read a ring. */
   grantReadRing(fn: DoorbellFunction): void {
     this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn]);
+  }
+
+  /** A resident device's push subscriptions: list its own (filtered Query), save one (update), remove one. */
+  grantManagePushSubscriptions(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [this.tables.pushSubscriptions.tableArn]);
+  }
+
+  /** Push a ring: the household's subscriptions, deleting those the push service says are gone; the ring and its doorbell. */
+  grantPushRing(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:DeleteItem'], [this.tables.pushSubscriptions.tableArn]);
+    this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn, this.tables.devices.tableArn]);
   }
 
   private allow(fn: DoorbellFunction, actions: string[], resources: string[]): void {

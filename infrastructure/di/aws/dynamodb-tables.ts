@@ -5,6 +5,7 @@ import {
   answersTable,
   connectionsTable,
   devicesTable,
+  pushSubscriptionsTable,
   ringsTable,
   ringWindowsTable,
   visitorsTable,
@@ -26,6 +27,7 @@ export const DYNAMODB_TABLES = {
   accessCodes: accessCodesTable,
   answers: answersTable,
   webhooks: webhooksTable,
+  pushSubscriptions: pushSubscriptionsTable,
 } as const satisfies Record<string, TableBinding>;
 
 export type Table = keyof typeof DYNAMODB_TABLES;
@@ -44,4 +46,5 @@ export const REPOSITORY_TOKENS: { readonly [T in Table]: ServiceIdentifier } = {
   accessCodes: TOKENS.AccessCodeRepository,
   answers: TOKENS.AnswerRepository,
   webhooks: TOKENS.WebhookRepository,
+  pushSubscriptions: TOKENS.PushSubscriptionRepository,
 };

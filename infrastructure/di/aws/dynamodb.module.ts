@@ -5,6 +5,7 @@ import { DynamoDbAccessCodeRepository } from '../../../adapters/dynamodb/dynamod
 import { DynamoDbAnswerRepository } from '../../../adapters/dynamodb/dynamodb-answer-repository';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
+import { DynamoDbPushSubscriptionRepository } from '../../../adapters/dynamodb/dynamodb-push-subscription-repository';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
 import { DynamoDbRingWindowRepository } from '../../../adapters/dynamodb/dynamodb-ring-window-repository';
 import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-visitor-repository';
@@ -63,6 +64,11 @@ export const answersTable: TableBinding<'ANSWERS_TABLE'> = {
 export const webhooksTable: TableBinding<'WEBHOOKS_TABLE'> = {
   variable: 'WEBHOOKS_TABLE',
   bind: (bind, options) => bind(t.WebhookRepository).toConstantValue(new DynamoDbWebhookRepository(options)),
+};
+
+export const pushSubscriptionsTable: TableBinding<'PUSH_SUBSCRIPTIONS_TABLE'> = {
+  variable: 'PUSH_SUBSCRIPTIONS_TABLE',
+  bind: (bind, options) => bind(t.PushSubscriptionRepository).toConstantValue(new DynamoDbPushSubscriptionRepository(options)),
 };
 
 /**

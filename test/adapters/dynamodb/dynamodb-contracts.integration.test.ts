@@ -3,6 +3,7 @@ import { DynamoDbAccessCodeRepository } from '../../../adapters/dynamodb/dynamod
 import { DynamoDbAnswerRepository } from '../../../adapters/dynamodb/dynamodb-answer-repository';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
+import { DynamoDbPushSubscriptionRepository } from '../../../adapters/dynamodb/dynamodb-push-subscription-repository';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
 import { DynamoDbRingWindowRepository } from '../../../adapters/dynamodb/dynamodb-ring-window-repository';
 import type { DynamoDbTableOptions } from '../../../adapters/dynamodb/dynamodb-table-options';
@@ -13,6 +14,7 @@ import {
   WEBHOOKS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
+  PUSH_SUBSCRIPTIONS_TABLE,
   RING_WINDOWS_TABLE,
   RINGS_TABLE,
   VISITORS_TABLE,
@@ -24,6 +26,7 @@ import { DynamoDbWebhookRepository } from '../../../adapters/dynamodb/dynamodb-w
 import { answerRepositoryContract } from '../../contracts/answer-repository.contract';
 import { connectionRepositoryContract } from '../../contracts/connection-repository.contract';
 import { deviceRepositoryContract } from '../../contracts/device-repository.contract';
+import { pushSubscriptionRepositoryContract } from '../../contracts/push-subscription-repository.contract';
 import { ringRepositoryContract } from '../../contracts/ring-repository.contract';
 import { ringWindowRepositoryContract } from '../../contracts/ring-window-repository.contract';
 import { visitorRepositoryContract } from '../../contracts/visitor-repository.contract';
@@ -55,4 +58,5 @@ for (const pageSize of [undefined, 7]) {
   accessCodeRepositoryContract(name, async () => new DynamoDbAccessCodeRepository(await options(ACCESS_CODES_TABLE)));
   answerRepositoryContract(name, async () => new DynamoDbAnswerRepository(await options(ANSWERS_TABLE)));
   webhookRepositoryContract(name, async () => new DynamoDbWebhookRepository(await options(WEBHOOKS_TABLE)));
+  pushSubscriptionRepositoryContract(name, async () => new DynamoDbPushSubscriptionRepository(await options(PUSH_SUBSCRIPTIONS_TABLE)));
 }

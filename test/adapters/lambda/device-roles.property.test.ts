@@ -32,6 +32,12 @@ async function household() {
       removeWebhook: doorbell.get(TOKENS.RemoveWebhook),
       enableWebhook: doorbell.get(TOKENS.EnableWebhook),
     },
+    push: {
+      getPushKey: doorbell.get(TOKENS.GetPushKey),
+      subscribePush: doorbell.get(TOKENS.SubscribePush),
+      unsubscribePush: doorbell.get(TOKENS.UnsubscribePush),
+      listPushSubscriptions: doorbell.get(TOKENS.ListPushSubscriptions),
+    },
     notifier: doorbell.notifier,
     telemetry: recordingTelemetry().telemetry,
   });
@@ -58,8 +64,12 @@ describe('the roles table (domain/protocol/device-actions.ts), for every action 
       'forget',
       'history',
       'ping',
+      'pushKey',
+      'pushSubscriptions',
       'removeWebhook',
       'requestUpload',
+      'subscribePush',
+      'unsubscribePush',
       'verifyCode',
       'visitors',
       'webhooks',
@@ -67,7 +77,7 @@ describe('the roles table (domain/protocol/device-actions.ts), for every action 
     for (const action of DEVICE_ACTION_NAMES) expect(DEVICE_ACTIONS[action].length).toBeGreaterThan(0);
   });
 
-  it('keeps history, visitors, answering and webhooks from doorbells, uploads and the keypad from residents', () => {
+  it('keeps history, visitors, answering, webhooks and Web Push from doorbells, uploads and the keypad from residents', () => {
     const doorbellActions = DEVICE_ACTION_NAMES.filter((action) => mayPerform('doorbell', action));
     const residentActions = DEVICE_ACTION_NAMES.filter((action) => mayPerform('resident', action));
     expect(doorbellActions.sort()).toEqual(['ping', 'requestUpload', 'verifyCode']);
@@ -79,7 +89,11 @@ describe('the roles table (domain/protocol/device-actions.ts), for every action 
       'forget',
       'history',
       'ping',
+      'pushKey',
+      'pushSubscriptions',
       'removeWebhook',
+      'subscribePush',
+      'unsubscribePush',
       'visitors',
       'webhooks',
     ]);

@@ -29,7 +29,7 @@ function alarms(template = stateless) {
 }
 
 describe('alarms', () => {
-  it("watch every function's errors and throttles, failed and timed-out runs, the dead-letter queues and the webhook queue's age", () => {
+  it("watch every function's errors and throttles, failed and timed-out runs, the dead-letter queues and the webhook queue's age and failed pushes", () => {
     const fn = (name: (typeof LAMBDA_FUNCTION_NAMES)[number]) => `<${idOf(doorbell.stateless.functions[name])}>`;
     const machine = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
     const queue = `<${idOf(doorbell.stateless.workflow.deadLetterQueue)}.QueueName>`;
@@ -43,6 +43,8 @@ describe('alarms', () => {
         `AWS/SQS ApproximateNumberOfMessagesVisible ${queue}`,
         `AWS/SQS ApproximateNumberOfMessagesVisible ${webhookDeadLetters}`,
         `AWS/SQS ApproximateAgeOfOldestMessage ${webhookQueue}`,
+        // Web Push: push-ring's own count of pushes that failed for good (Powertools' `service` dimension).
+        'Doorbell PushesFailed doorbell-push-ring',
       ].sort(),
     );
   });

@@ -49,6 +49,7 @@ const REPOSITORY_OF: { readonly [V in TableVariable]: string } = {
   ACCESS_CODES_TABLE: 'dynamodb-access-code-repository',
   ANSWERS_TABLE: 'dynamodb-answer-repository',
   WEBHOOKS_TABLE: 'dynamodb-webhook-repository',
+  PUSH_SUBSCRIPTIONS_TABLE: 'dynamodb-push-subscription-repository',
 };
 const bundles = new Map<LambdaFunctionName, { readonly dir: string; readonly code: string }>();
 

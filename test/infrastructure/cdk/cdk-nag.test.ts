@@ -90,6 +90,7 @@ describe('cdk-nag AwsSolutions', () => {
       [
         'PhotoBucket/AccessLogs AwsSolutions-S1',
         'DeviceTokenSecret/Secret AwsSolutions-SMG4',
+        'VapidKeys/Secret AwsSolutions-SMG4',
         ...['AccessCodes', 'Connections', 'RingWindows'].map((table) => `Tables/${table} AwsSolutions-DDB3`),
         'ApiGatewayCloudWatchRole/Role AwsSolutions-IAM4' +
           '[Policy::arn:<…>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
@@ -108,12 +109,17 @@ describe('cdk-nag AwsSolutions', () => {
           'addWebhook',
           'removeWebhook',
           'enableWebhook',
+          'pushKey',
+          'subscribePush',
+          'unsubscribePush',
+          'pushSubscriptions',
         ].map((route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`),
         'OnResidentMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'OnDoorbellMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'IdentifyRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'AnnounceRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'DeliverWebhooksRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
+        'PushRingRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         ...['OnMessageRole', 'OnResidentMessageRole', 'OnDoorbellMessageRole'].map(
           (role) => `${role} AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]`,
         ),

@@ -56,6 +56,10 @@ describe('the WebSocket API', () => {
       addWebhook: to('on-resident-message'),
       removeWebhook: to('on-resident-message'),
       enableWebhook: to('on-resident-message'),
+      pushKey: to('on-resident-message'),
+      subscribePush: to('on-resident-message'),
+      unsubscribePush: to('on-resident-message'),
+      pushSubscriptions: to('on-resident-message'),
       requestUpload: to('on-doorbell-message'),
       verifyCode: to('on-doorbell-message'),
     });

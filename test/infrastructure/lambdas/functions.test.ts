@@ -23,10 +23,12 @@ beforeAll(async () => {
     ANSWERS_TABLE: 'doorbell-answers',
     WEBHOOKS_TABLE: 'doorbell-webhooks',
     WEBHOOK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/doorbell-webhooks',
+    PUSH_SUBSCRIPTIONS_TABLE: 'doorbell-push-subscriptions',
     PHOTOS_BUCKET: 'doorbell-photos',
     CONNECTIONS_API_ENDPOINT: 'https://abcdef1234.execute-api.eu-west-1.amazonaws.com/prod',
     DEVICE_TOKEN_SECRET_ARN: secrets.put('DeviceTokenSecret', { SecretString: 'k'.repeat(64) }),
     REKOGNITION_COLLECTION_PREFIX: 'doorbell-prod-',
+    VAPID_KEYS_SECRET_ARN: secrets.put('VapidKeys', { SecretString: '{}' }),
   };
 });
 afterAll(() => secrets.close());
