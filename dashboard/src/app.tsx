@@ -4,9 +4,11 @@ import type { ConnectionState } from './connection/connection-state';
 import { DeviceConnection } from './connection/device-connection';
 import { initialSettings, remember, sameServer, type DeviceSettings } from './connection/device-settings';
 import { ConnectForm } from './components/connect-form';
+import { NotifySwitch } from './components/notify-switch';
 import { RingCard } from './components/ring-card';
 import { RingHistory } from './components/ring-history';
 import { StatusBar } from './components/status-bar';
+import { useRingLink, useScrollToRing, withLinkedRing } from './components/use-ring-link';
 import { VisitorsPanel } from './components/visitors-panel';
 import { dismissError, EMPTY_STATE, receive, showError, type DashboardState } from './state/dashboard-state';
 import { enrollVisitor, forgetVisitor } from './visitor-requests';
@@ -66,7 +68,9 @@ export function App() {
       dispatch({ kind: 'problem', text: 'Not connected: the reply was not sent.' });
     }
   };
-  const live = state.liveRingIds.flatMap((id) => state.rings.filter((ring) => ring.ringId === id));
+  const linkedRingId = useRingLink();
+  useScrollToRing(linkedRingId, state.rings.length);
+  const live = withLinkedRing(state.liveRingIds, linkedRingId).flatMap((id) => state.rings.filter((ring) => ring.ringId === id));
 
   return (
     <>
@@ -104,6 +108,7 @@ export function App() {
                   answer={state.answers[ring.ringId]}
                   accessCode={state.accessCodes[ring.ringId]}
                   onReply={reply}
+                  linked={ring.ringId === linkedRingId}
                 />
               ))
             )}
@@ -112,7 +117,7 @@ export function App() {
         <div class="columns">
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">Recent rings</h2>
-            <RingHistory rings={state.rings} answers={state.answers} />
+            <RingHistory rings={state.rings} answers={state.answers} linkedRingId={linkedRingId} />
           </section>
           <section aria-labelledby="visitors-heading">
             <h2 id="visitors-heading">Visitors</h2>
@@ -125,6 +130,7 @@ export function App() {
             />
           </section>
         </div>
+        <NotifySwitch channel={connection.current} connected={connectionState?.kind === 'connected'} settings={settings} />
       </main>
     </>
   );

@@ -1,18 +1,6 @@
 import { useState } from 'preact/hooks';
-import { MAX_REPLY_LENGTH, REPLY_PRESETS, type ReplyPreset } from '../../../domain/answer';
-
-export const REPLY_LABELS: Readonly<Record<ReplyPreset, string>> = {
-  coming: 'Coming!',
-  'be-right-there': 'Be right there',
-  'leave-it-at-the-door': 'Leave it at the door',
-  'not-home': 'Not home',
-  'no-thanks': 'No, thanks',
-};
-
-/** The reply as people read it: a preset's label, or the text as sent. */
-export function replyText(reply: string): string {
-  return (REPLY_LABELS as Record<string, string>)[reply] ?? reply;
-}
+import { MAX_REPLY_LENGTH, REPLY_PRESETS } from '../../../domain/answer';
+import { REPLY_LABELS } from './reply-labels';
 
 /** The preset buttons and a short text reply for a live ring. */
 export function QuickReplies(props: { ringId: string; onReply: (reply: string) => void }) {

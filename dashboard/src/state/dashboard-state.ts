@@ -58,6 +58,10 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
     case 'uploadUrl':
     case 'codeResult':
       return state;
+    default:
+      // A type this page doesn't show (push subscriptions are the notification switch's; newer servers may add
+      // more): the state stays as it was.
+      return state;
   }
 }
 
