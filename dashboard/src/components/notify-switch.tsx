@@ -30,6 +30,8 @@ export function NotifySwitch({ channel, connected, settings }: NotifySwitchProps
   const [on, setOn] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  /** Notifications blocked for this site: said apart from other problems, which must not hide it. */
+  const [blocked, setBlocked] = useState(false);
   const [subscriptions, setSubscriptions] = useState<readonly DeviceSubscription[] | undefined>(undefined);
   const [ownEndpoint, setOwnEndpoint] = useState<string | undefined>(undefined);
   const supported = support.kind === 'supported';
@@ -42,13 +44,14 @@ export function NotifySwitch({ channel, connected, settings }: NotifySwitchProps
   const settle = async (outcome: PushOutcome) => {
     if (outcome.kind === 'failed') setProblem(outcome.message);
     else setSubscriptions(outcome.subscriptions);
+    setBlocked(Notification.permission === 'denied');
     await syncBrowser();
   };
 
   useEffect(() => {
     if (!supported) return;
     void syncBrowser();
-    if (Notification.permission === 'denied') setProblem(PERMISSION_DENIED_MESSAGE);
+    setBlocked(Notification.permission === 'denied');
   }, [supported]);
 
   useEffect(() => {
@@ -101,10 +104,16 @@ export function NotifySwitch({ channel, connected, settings }: NotifySwitchProps
           ? 'Rings reach this device even when the dashboard is closed or the screen is locked, with the snapshot and quick replies.'
           : unsupportedMessage(support)}
       </p>
-      {problem && (
+      {blocked ? (
         <p class="notify-problem" role="alert">
-          {problem}
+          {PERMISSION_DENIED_MESSAGE}
         </p>
+      ) : (
+        problem && (
+          <p class="notify-problem" role="alert">
+            {problem}
+          </p>
+        )
       )}
       {supported && subscriptions && subscriptions.length > 0 && (
         <>

@@ -1,0 +1,297 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SILENT_TELEMETRY } from '../../adapters/lambda/telemetry';
+import { householdId } from '../../domain/ids';
+import type { RingMessage } from '../../domain/protocol/server-messages';
+import { TOKENS } from '../../infrastructure/di/tokens';
+import { startLocalDoorbell, type RunningLocalDoorbell } from '../../infrastructure/local/local-doorbell';
+import { deviceToken, pressAndUpload } from '../support/local-doorbell-moves';
+import { sample } from '../support/sample-photos';
+import { SocketDevice } from '../support/socket-device';
+import { launchChromiumProfile, SKIP_BROWSER_TESTS } from './chromium';
+import { ringPushPayload } from './ring-push';
+
+/**
+ * The installable dashboard in real Chromium, with a profile of its own: the manifest and icons pass Chromium's
+ * installability check, the service worker installs, shows a pushed ring (delivered with the DevTools protocol's
+ * `ServiceWorker.deliverPushMessage`, as a push service would), answers the ring from the notification's action
+ * over the device's WebSocket, opens the dashboard on the ring, and keeps the page for offline use.
+ *
+ * Clicks on a notification: headless Chromium has no notification centre to click, so the tests dispatch a
+ * `notificationclick` NotificationEvent, built from the notification `getNotifications()` returns, to the worker's
+ * own listener. Only `waitUntil` is replaced (it refuses events the browser did not send) by one that hands the
+ * test the promise to await.
+ */
+
+const WAIT = { timeout: 30_000 };
+
+interface ShownNotification {
+  readonly title: string;
+  readonly body: string;
+  readonly tag: string;
+  readonly image: string;
+  readonly icon: string;
+  readonly requireInteraction: boolean;
+  readonly actions: readonly { readonly action: string; readonly title: string }[];
+}
+
+describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service worker in real Chromium', () => {
+  let doorbell: RunningLocalDoorbell;
+  let profileDir: string;
+  let context: BrowserContext;
+  let page: Page;
+  let cdp: CDPSession;
+  let camera: SocketDevice;
+  let resident: SocketDevice;
+  let origin: string;
+  let residentToken: string;
+  const pageErrors: string[] = [];
+  const requestedUrls: string[] = [];
+
+  const worker = (): Worker => {
+    const found = context.serviceWorkers().find((w) => w.url() === `${doorbell.dashboardUrl}sw.js`);
+    if (!found) throw new Error('the dashboard has no service worker');
+    return found;
+  };
+  /** The notifications the worker's registration shows now (for `tag`, or all). */
+  const notifications = (tag?: string): Promise<ShownNotification[]> =>
+    worker().evaluate(`self.registration.getNotifications(${tag === undefined ? '' : JSON.stringify({ tag })}).then((list) =>
+      list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, image: n.image, icon: n.icon,
+        requireInteraction: n.requireInteraction, actions: n.actions.map(({ action, title }) => ({ action, title })) })))`);
+  const waitForNotification = async (wanted: (n: ShownNotification) => boolean, tag?: string): Promise<ShownNotification> => {
+    const deadline = Date.now() + WAIT.timeout;
+    for (;;) {
+      const found = (await notifications(tag)).find(wanted);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no such notification; shown: ${JSON.stringify(await notifications())}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  /** A click on the ring's notification (`action`: a quick reply's, or '' for the notification itself). */
+  const click = (tag: string, action: string): Promise<void> =>
+    worker().evaluate(`(async () => {
+      const [notification] = await self.registration.getNotifications(${JSON.stringify({ tag })});
+      if (!notification) throw new Error('no notification to click');
+      const event = new NotificationEvent('notificationclick', { notification, action: ${JSON.stringify(action)} });
+      let handled;
+      Object.defineProperty(event, 'waitUntil', { value: (promise) => { handled = promise; } });
+      self.dispatchEvent(event);
+      await handled;
+    })()`);
+  let knownRegistrationId: Promise<string> | undefined;
+  /** The worker's registration id, as DevTools names it (its events tell it once, after `ServiceWorker.enable`). */
+  const registrationId = (): Promise<string> => {
+    knownRegistrationId ??= new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const ours = registrations.find((r) => r.scopeURL === doorbell.dashboardUrl && !r.isDeleted);
+        if (ours) resolve(ours.registrationId);
+      });
+      void cdp.send('ServiceWorker.enable');
+    });
+    return knownRegistrationId;
+  };
+  const push = async (data: string) =>
+    cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: await registrationId(), data });
+  const ring = async (photo: string): Promise<RingMessage> => {
+    resident.messages.length = 0;
+    const { ringId } = await pressAndUpload(camera, sample(photo));
+    return (await resident.next((m) => m.type === 'ring' && m['ringId'] === ringId, WAIT.timeout)) as unknown as RingMessage;
+  };
+
+  beforeAll(async () => {
+    doorbell = await startLocalDoorbell({ port: 0, telemetry: SILENT_TELEMETRY, settings: { debounceWindow: 0 } });
+    origin = new URL(doorbell.httpUrl).origin;
+    await doorbell.container
+      .get(TOKENS.Enroll)
+      .execute({ householdId: householdId(doorbell.householdId), name: 'Alice', trusted: false, photos: [sample('alice-1.jpg')] });
+    camera = await SocketDevice.open(doorbell.webSocketUrl, await deviceToken(doorbell, 'doorbell', 'front door'));
+    resident = await SocketDevice.open(doorbell.webSocketUrl, await deviceToken(doorbell, 'resident', 'Listener'));
+    residentToken = await deviceToken(doorbell, 'resident', 'Dashboard');
+
+    profileDir = await mkdtemp(join(tmpdir(), 'doorbell-pwa-profile-'));
+    context = await launchChromiumProfile(profileDir, { viewport: { width: 375, height: 812 } });
+    await context.grantPermissions(['notifications'], { origin });
+    context.on('request', (request) => requestedUrls.push(request.url()));
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${doorbell.dashboardUrl}#token=${residentToken}`);
+    await page.locator('[data-connection="connected"]').waitFor(WAIT);
+    // Installed, activated and in control of the page (it claims open pages when it activates).
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller !== null,
+      undefined,
+      WAIT,
+    );
+    cdp = await context.newCDPSession(page);
+  }, 90_000);
+
+  afterAll(async () => {
+    camera?.socket.close();
+    resident?.socket.close();
+    await context?.close();
+    await doorbell?.stop();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+
+  it('is installable: Chromium reports no installability error, and the manifest has what installing needs', async () => {
+    await expect(cdp.send('Page.getInstallabilityErrors')).resolves.toEqual({ installabilityErrors: [] });
+    const { url, errors, data } = await cdp.send('Page.getAppManifest');
+    expect(url).toBe(`${doorbell.dashboardUrl}manifest.webmanifest`);
+    expect(errors).toEqual([]);
+    const manifest = JSON.parse(data ?? '{}') as Record<string, unknown> & { icons: { src: string; sizes: string; purpose: string }[] };
+    expect(manifest).toMatchObject({ name: 'Doorbell', short_name: 'Doorbell', display: 'standalone', start_url: './', scope: './' });
+    await expect(page.locator('meta[name="theme-color"]').getAttribute('content')).resolves.toBe(manifest['theme_color']);
+
+    // Each PNG icon is served, is a PNG, and has the size the manifest claims: 192, 512, and a maskable 512.
+    const pngs = manifest.icons.filter((icon) => icon.src.endsWith('.png'));
+    expect(pngs.map(({ sizes, purpose }) => `${sizes} ${purpose}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
+    for (const icon of [...pngs, { src: 'apple-touch-icon.png', sizes: '180x180' }]) {
+      const response = await fetch(new URL(icon.src, doorbell.dashboardUrl));
+      expect(response.headers.get('content-type')).toBe('image/png');
+      const { format, width, height } = await sharp(new Uint8Array(await response.arrayBuffer())).metadata();
+      expect(`${format} ${width}x${height}`).toBe(`png ${icon.sizes}`);
+    }
+  });
+
+  it('keeps the strict Content-Security-Policy on the page and its worker', async () => {
+    for (const file of ['', 'sw.js', 'manifest.webmanifest']) {
+      const response = await fetch(`${doorbell.dashboardUrl}${file}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    }
+  });
+
+  it('shows a delivered push as a notification: who is there as the title, the snapshot, the quick replies as actions', async () => {
+    const alice = await ring('alice-2.jpg');
+    expect(alice.text).toBe('Alice is at the front door');
+    await push(ringPushPayload(alice));
+
+    const shown = await waitForNotification(() => true, alice.ringId);
+    expect(shown).toMatchObject({ title: 'Alice is at the front door', tag: alice.ringId, requireInteraction: true });
+    expect(shown.image).toBe(alice.snapshotUrl);
+    expect(shown.icon).toBe(`${doorbell.dashboardUrl}icon-192.png`);
+    expect(shown.body).toContain('Known visitor');
+    expect(shown.actions).toEqual([
+      { action: 'coming', title: 'Coming!' },
+      { action: 'leave-it-at-the-door', title: 'Leave it at the door' },
+    ]);
+  }, 60_000);
+
+  it('shows "Someone is at the door" for a push it cannot read, rather than nothing', async () => {
+    await push('this is not JSON {');
+    await waitForNotification((n) => n.title === 'Someone is at the door' && n.body === 'Open the dashboard to see who.');
+    await push(JSON.stringify({ type: 'ring', ringId: 42 }));
+    expect((await notifications()).filter((n) => n.title === 'Someone is at the door')).toHaveLength(1);
+  }, 60_000);
+
+  it("answers the ring from the notification's action: the doorbell is told 'coming', by this device", async () => {
+    await storeWorkerCredentials(page, doorbell.webSocketUrl, residentToken);
+    const stranger = await ring('stranger.jpg');
+    await push(ringPushPayload(stranger));
+    await waitForNotification(() => true, stranger.ringId);
+
+    camera.messages.length = 0;
+    await click(stranger.ringId, 'coming');
+
+    const answer = await camera.next((m) => m.type === 'answer' && m['ringId'] === stranger.ringId, WAIT.timeout);
+    expect(answer).toMatchObject({ reply: 'coming', byName: 'Dashboard' });
+    // The ring's notification is replaced by the confirmation.
+    const confirmation = await waitForNotification((n) => n.title === 'Answered: Coming!', stranger.ringId);
+    expect(confirmation.actions).toEqual([]);
+    // The open dashboard hears of the answer like any resident.
+    await page.locator('.history-row', { hasText: 'Answered: Coming!' }).first().waitFor(WAIT);
+
+    // A second answer is refused by the server (the first one wins), and the notification says so.
+    await push(ringPushPayload(stranger));
+    await waitForNotification((n) => n.actions.length > 0, stranger.ringId);
+    await click(stranger.ringId, 'leave-it-at-the-door');
+    const refused = await waitForNotification((n) => n.title === 'Your reply was not sent', stranger.ringId);
+    expect(refused.body).toContain(stranger.text);
+  }, 60_000);
+
+  it('opens the dashboard on the ring for a plain click: the open page shows it, highlighted', async () => {
+    const alice = await ring('alice-2.jpg');
+    await push(ringPushPayload(alice));
+    await waitForNotification(() => true, alice.ringId);
+    await click(alice.ringId, '');
+
+    await page.waitForURL(`**/dashboard/#ring=${alice.ringId}`, WAIT);
+    await page.locator(`.live article[data-ring-id="${alice.ringId}"][aria-current="true"]`).waitFor(WAIT);
+    await page.locator(`.history-row[data-ring-id="${alice.ringId}"][aria-current="true"]`).waitFor(WAIT);
+  }, 60_000);
+
+  it('opened at #ring=<id> (from a notification), shows that ring as a card that can still be answered', async () => {
+    const stranger = await ring('stranger.jpg');
+    const other = await context.newPage();
+    try {
+      await other.goto(`${doorbell.dashboardUrl}#ring=${stranger.ringId}`);
+      const card = other.locator(`.live article[data-ring-id="${stranger.ringId}"][aria-current="true"]`);
+      await card.waitFor(WAIT);
+      await expect(card.getByRole('button', { name: 'Coming!' }).count()).resolves.toBe(1);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it('says clearly when this site may not notify, and why', async () => {
+    // localhost is another origin than 127.0.0.1, and as secure: notifications are blocked there.
+    const blockedOrigin = origin.replace('127.0.0.1', 'localhost');
+    await cdp.send('Browser.setPermission', { permission: { name: 'notifications' }, setting: 'denied', origin: blockedOrigin });
+    const other = await context.newPage();
+    try {
+      await other.goto(`${blockedOrigin}/dashboard/#token=${residentToken}`);
+      await other.locator('[data-connection="connected"]').waitFor(WAIT);
+      const alert = other.locator('.notify [role="alert"]');
+      await alert.waitFor(WAIT);
+      await expect(alert.innerText()).resolves.toContain('Notifications are blocked for this site');
+      await other.getByRole('switch', { name: 'Notify this device' }).click();
+      await expect(other.getByRole('switch', { name: 'Notify this device' }).getAttribute('aria-checked')).resolves.toBe('false');
+      await expect(alert.innerText()).resolves.toContain('Allow them in the browser');
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it('opens offline from its own copy when the doorbell is gone, and says it is offline', async () => {
+    await doorbell.stop();
+    await page.goto(doorbell.dashboardUrl);
+    await page.getByRole('heading', { name: 'Doorbell', level: 1 }).waitFor(WAIT);
+    await page.locator('[data-offline="true"]', { hasText: 'Offline' }).waitFor(WAIT);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('[data-offline="true"]', { hasText: 'Offline' }).waitFor(WAIT);
+    await context.setOffline(false);
+  }, 60_000);
+
+  it('asked nothing of another origin, and had no uncaught error', () => {
+    expect(
+      requestedUrls.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith(origin.replace('127.0.0.1', 'localhost'))),
+    ).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * What the page stores when "Notify this device" is switched on (see dashboard/src/push/device-credentials.ts):
+ * written here because switching on needs a push service, which Chromium would reach over the internet.
+ */
+async function storeWorkerCredentials(page: Page, url: string, token: string): Promise<void> {
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('doorbell');
+    open.onupgradeneeded = () => open.result.createObjectStore('service-worker');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const transaction = open.result.transaction('service-worker', 'readwrite');
+      transaction.objectStore('service-worker').put(${JSON.stringify({ url, token })}, 'device');
+      transaction.oncomplete = () => { open.result.close(); resolve(); };
+      transaction.onerror = () => reject(transaction.error);
+    };
+  })`);
+}
