@@ -8,9 +8,10 @@ import { NotifySwitch } from './components/notify-switch';
 import { RingCard } from './components/ring-card';
 import { RingHistory } from './components/ring-history';
 import { StatusBar } from './components/status-bar';
-import { useRingLink, useScrollToRing, withLinkedRing } from './components/use-ring-link';
+import { useRingLink, useScrollToRing } from './components/use-ring-link';
 import { VisitorsPanel } from './components/visitors-panel';
 import { dismissError, EMPTY_STATE, receive, showError, type DashboardState } from './state/dashboard-state';
+import { withLinkedRing } from './ring-link';
 import { enrollVisitor, forgetVisitor } from './visitor-requests';
 
 /** How many rings the page asks for when it connects. */
