@@ -128,6 +128,7 @@ export function NotifySwitch({ channel, connected, settings }: NotifySwitchProps
                 <button
                   type="button"
                   class="quiet"
+                  aria-label={`Remove the subscription at ${pushService(subscription.endpoint)}`}
                   disabled={busy || !connected || !channel}
                   onClick={() => channel && void run(() => removeSubscription(channel, subscription.endpoint))}
                 >
