@@ -10,6 +10,15 @@ import { seconds, type Duration, type Instant } from './time';
 export const REPLY_PRESETS = ['coming', 'be-right-there', 'leave-it-at-the-door', 'not-home', 'no-thanks'] as const;
 export type ReplyPreset = (typeof REPLY_PRESETS)[number];
 
+/** Each preset as people read it: on the dashboard's buttons, and on a push notification's actions. */
+export const REPLY_LABELS: Readonly<Record<ReplyPreset, string>> = {
+  coming: 'Coming!',
+  'be-right-there': 'Be right there',
+  'leave-it-at-the-door': 'Leave it at the door',
+  'not-home': 'Not home',
+  'no-thanks': 'No, thanks',
+};
+
 export const MAX_REPLY_LENGTH = 140;
 
 /**

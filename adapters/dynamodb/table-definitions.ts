@@ -100,6 +100,18 @@ export const FACE_DESCRIPTORS_TABLE: TableDefinition = {
 };
 
 /**
+ * Web Push subscriptions, one item per household and endpoint. The sort key is `endpointKey`, the SHA-256 of the
+ * endpoint (base64url): endpoints may be longer than a sort key's 1,024 bytes. A device's subscriptions are read by
+ * filtering its household's partition (a household has a handful), not through an index: a revoked device's
+ * subscriptions must be found at once, and a global index is only eventually consistent.
+ */
+export const PUSH_SUBSCRIPTIONS_TABLE: TableDefinition = {
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('endpointKey'),
+  indexes: [],
+};
+
+/**
  * Every table of the doorbell, by the key the composition uses for its binding (`DYNAMODB_TABLES`: `connections` →
  * `connectionsTable`, …).
  */
@@ -111,6 +123,7 @@ export const DOORBELL_TABLES = {
   devices: DEVICES_TABLE,
   accessCodes: ACCESS_CODES_TABLE,
   answers: ANSWERS_TABLE,
+  pushSubscriptions: PUSH_SUBSCRIPTIONS_TABLE,
 } as const;
 
 /** CreateTable input for a definition: on-demand capacity, every index projecting ALL. */

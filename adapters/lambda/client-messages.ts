@@ -58,6 +58,21 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
       return { kind: 'message', message: { action: 'answer', ringId: data.ringId, reply: data.reply } };
     case 'verifyCode':
       return { kind: 'message', message: { action: 'verifyCode', code: data.code } };
+    case 'pushKey':
+    case 'pushSubscriptions':
+      return { kind: 'message', message: { action: data.action } };
+    case 'unsubscribePush':
+      return { kind: 'message', message: { action: 'unsubscribePush', endpoint: data.endpoint } };
+    case 'subscribePush': {
+      const { endpoint, expirationTime, keys } = data.subscription;
+      return {
+        kind: 'message',
+        message: {
+          action: 'subscribePush',
+          subscription: { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth }, ...(expirationTime == null ? {} : { expirationTime }) },
+        },
+      };
+    }
     case 'history':
       return {
         kind: 'message',

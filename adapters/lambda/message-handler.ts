@@ -13,6 +13,7 @@ import { fitHistory } from './fit-history';
 import { parseEvent } from './parse-event';
 import type { HandlerTelemetry } from './telemetry';
 import { uploadUrlMessage } from './upload-url-message';
+import { pushReply, type PushUseCases } from './push-actions';
 import { visitorReply, type VisitorUseCases } from './visitor-actions';
 import { deviceIdentitySchema, type DeviceIdentity } from './websocket-events/device-identity';
 import { messageEvent } from './websocket-events/message-event';
@@ -30,6 +31,8 @@ export interface MessageHandlerDeps {
   readonly verifyAccessCode?: Pick<VerifyAccessCode, 'execute'>;
   /** The residents' visitor actions. */
   readonly visitors?: VisitorUseCases;
+  /** The residents' Web Push actions. */
+  readonly push?: PushUseCases;
   /** Replies go to the sender through the push port, so the handler works the same behind the local gateway. */
   readonly notifier: DeviceNotifier;
   readonly telemetry: HandlerTelemetry;
@@ -112,6 +115,11 @@ async function answer(
       return deps.verifyAccessCode
         ? verifyCode(message.code, device, deps.verifyAccessCode, deps.telemetry)
         : notServedHere(message.action);
+    case 'pushKey':
+    case 'subscribePush':
+    case 'unsubscribePush':
+    case 'pushSubscriptions':
+      return deps.push ? pushReply(message, device, deps.push, deps.telemetry) : notServedHere(message.action);
   }
 }
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ID_PATTERN } from '../ids';
+import { AUTH_SECRET_CHARS, BASE64URL_PATTERN, endpointProblem, MAX_PUSH_ENDPOINT_CHARS, P256DH_CHARS } from '../push-subscription';
 import type { RingCursor } from '../ring';
 import type { DeviceAction } from './device-actions';
 import { MAX_CODE_CHARS, MAX_HISTORY_LIMIT, MAX_PHOTOS_PER_ENROLLMENT, MAX_REPLY_CHARS, MAX_RING_ID_CHARS } from './limits';
@@ -22,6 +23,26 @@ const cursor = v.pipe(
   v.strictObject({
     at: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
     ringId: v.pipe(v.string(), v.regex(ID_PATTERN, 'must be a ring id')),
+  }),
+);
+
+/** A push service URL: https (http only on loopback), bounded (push-subscription.ts states the rule). */
+const pushEndpoint = v.pipe(
+  v.string(),
+  v.maxLength(MAX_PUSH_ENDPOINT_CHARS),
+  v.check((endpoint) => endpointProblem(endpoint) === undefined, 'must be an https: URL (http: only on a loopback host)'),
+);
+
+const base64url = (length: { readonly min: number; readonly max: number }) =>
+  v.pipe(v.string(), v.minLength(length.min), v.maxLength(length.max), v.regex(BASE64URL_PATTERN, 'must be base64url'));
+
+/** `PushSubscription.toJSON()` as a browser gives it. */
+const pushSubscription = v.pipe(
+  plainObject,
+  v.object({
+    endpoint: pushEndpoint,
+    expirationTime: v.optional(v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0)))),
+    keys: v.pipe(plainObject, v.object({ p256dh: base64url(P256DH_CHARS), auth: base64url(AUTH_SECRET_CHARS) })),
   }),
 );
 
@@ -53,6 +74,14 @@ export const CLIENT_MESSAGE_SCHEMAS = {
     photos: v.pipe(v.array(v.pipe(v.string(), v.base64())), v.minLength(1), v.maxLength(MAX_PHOTOS_PER_ENROLLMENT)),
   }),
   forget: v.strictObject({ action: v.literal('forget'), name: v.pipe(v.string(), v.minLength(1)) }),
+  // Web Push for a resident's browser: the server's public key, then the browser's subscription, kept per device.
+  pushKey: v.strictObject({ action: v.literal('pushKey') }),
+  subscribePush: v.strictObject({ action: v.literal('subscribePush'), subscription: pushSubscription }),
+  unsubscribePush: v.strictObject({
+    action: v.literal('unsubscribePush'),
+    endpoint: v.pipe(v.string(), v.maxLength(MAX_PUSH_ENDPOINT_CHARS)),
+  }),
+  pushSubscriptions: v.strictObject({ action: v.literal('pushSubscriptions') }),
 } as const;
 
 export type ClientAction = keyof typeof CLIENT_MESSAGE_SCHEMAS;
@@ -76,7 +105,21 @@ export type ClientMessage =
   | { readonly action: 'answer'; readonly ringId: string; readonly reply: string }
   /** The doorbell's keypad: the digits a visitor typed. Never logged. */
   | { readonly action: 'verifyCode'; readonly code: string }
-  | VisitorMessage;
+  | VisitorMessage
+  | PushMessage;
+
+/** A browser's subscription as decoded: `expirationTime` absent when the browser gave none (or null). */
+export interface PushSubscriptionFrame {
+  readonly endpoint: string;
+  readonly expirationTime?: number;
+  readonly keys: { readonly p256dh: string; readonly auth: string };
+}
+
+export type PushMessage =
+  | { readonly action: 'pushKey' }
+  | { readonly action: 'subscribePush'; readonly subscription: PushSubscriptionFrame }
+  | { readonly action: 'unsubscribePush'; readonly endpoint: string }
+  | { readonly action: 'pushSubscriptions' };
 
 export type VisitorMessage =
   | { readonly action: 'visitors' }

@@ -21,6 +21,11 @@ export const DEVICE_ACTIONS = {
   visitors: ['resident'],
   enroll: ['resident'],
   forget: ['resident'],
+  /** Web Push: notifications to a resident's browser while its page is closed (a doorbell has no one to wake). */
+  pushKey: ['resident'],
+  subscribePush: ['resident'],
+  unsubscribePush: ['resident'],
+  pushSubscriptions: ['resident'],
 } as const satisfies Readonly<Record<string, readonly DeviceRole[]>>;
 
 export type DeviceAction = keyof typeof DEVICE_ACTIONS;

@@ -141,7 +141,25 @@ export interface VisitorsMessage {
   readonly change?: VisitorChange;
 }
 
+/** The answer to a resident's `pushKey`: the deployment's VAPID public key, for `PushManager.subscribe`. */
+export interface PushKeyMessage {
+  readonly type: 'pushKey';
+  readonly version: typeof MESSAGE_VERSION;
+  /** The uncompressed P-256 public key, base64url: `applicationServerKey`. */
+  readonly publicKey: string;
+}
+
+/** The sending device's push subscriptions: the answer to `subscribePush`, `unsubscribePush` and `pushSubscriptions`. */
+export interface PushSubscriptionsMessage {
+  readonly type: 'pushSubscriptions';
+  readonly version: typeof MESSAGE_VERSION;
+  /** This device's subscriptions only, oldest first; the keys are never sent back. */
+  readonly subscriptions: readonly { readonly endpoint: string /** ISO 8601, UTC. */; readonly createdAt: string }[];
+}
+
 export type ServerMessage =
+  | PushKeyMessage
+  | PushSubscriptionsMessage
   | RingMessage
   | HistoryMessage
   | UploadUrlMessage
@@ -201,6 +219,22 @@ export function visitorsMessage(visitors: readonly Visitor[], change?: VisitorCh
       enrolledAt: isoTime(visitor.enrolledAt),
     })),
     ...(change === undefined ? {} : { change }),
+  };
+}
+
+export function pushKeyMessage(publicKey: string): PushKeyMessage {
+  return { type: 'pushKey', version: MESSAGE_VERSION, publicKey };
+}
+
+export function pushSubscriptionsMessage(
+  subscriptions: readonly { readonly endpoint: string; readonly createdAt: Instant }[],
+): PushSubscriptionsMessage {
+  return {
+    type: 'pushSubscriptions',
+    version: MESSAGE_VERSION,
+    subscriptions: [...subscriptions]
+      .sort((a, b) => a.createdAt - b.createdAt || (a.endpoint < b.endpoint ? -1 : 1))
+      .map(({ endpoint, createdAt }) => ({ endpoint, createdAt: isoTime(createdAt) })),
   };
 }
 

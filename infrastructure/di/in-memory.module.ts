@@ -12,6 +12,12 @@ import { InMemoryRingRepository } from '../../adapters/in-memory/in-memory-ring-
 import { InMemoryRingWindowRepository } from '../../adapters/in-memory/in-memory-ring-window-repository';
 import { InMemoryVisitorRepository } from '../../adapters/in-memory/in-memory-visitor-repository';
 import { InMemoryWorkflowCallbacks } from '../../adapters/in-memory/in-memory-workflow-callbacks';
+import { InMemoryPushSubscriptionRepository } from '../../adapters/in-memory/in-memory-push-subscription-repository';
+import { InMemoryVapidKeyStore } from '../../adapters/in-memory/in-memory-vapid-key-store';
+import { RecordingPushSender } from '../../adapters/in-memory/recording-push-sender';
+import { generateVapidKeyPair } from '../../adapters/web-push/vapid-keys';
+import type { PushSender } from '../../domain/ports/push-sender';
+import type { VapidKeyPair, VapidKeyStore } from '../../domain/ports/vapid-key-store';
 import type { Clock } from '../../domain/ports/clock';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
 import type { FaceRecognizer } from '../../domain/ports/face-recognizer';
@@ -26,10 +32,11 @@ export const IN_MEMORY = {
   PhotoStore: inMemoryToken<InMemoryPhotoStore>('PhotoStore'),
   WorkflowCallbacks: inMemoryToken<InMemoryWorkflowCallbacks>('WorkflowCallbacks'),
   AccessCodeRepository: inMemoryToken<InMemoryAccessCodeRepository>('AccessCodeRepository'),
+  PushSender: inMemoryToken<RecordingPushSender>('PushSender'),
 } as const;
 
 export interface InMemoryOptions {
-  /** Binds the seven repositories instead of their in-memory twins (the local doorbell's data folder). */
+  /** Binds the eight repositories instead of their in-memory twins (the local doorbell's data folder). */
   readonly repositories?: ContainerModule;
   /** Another face recognizer (the local model) instead of the in-memory twin. */
   readonly faceRecognizer?: (ids: IdGenerator) => FaceRecognizer;
@@ -41,6 +48,10 @@ export interface InMemoryOptions {
   readonly photoBaseUrl?: string;
   /** Signs device tokens; a fresh random one by default (tokens then last as long as the process). */
   readonly tokenSecret?: Uint8Array | string;
+  /** The VAPID keys (the local doorbell keeps them with `--data`); by default a pair made on first use. */
+  readonly vapidKeys?: VapidKeyPair;
+  /** Sends Web Push (the local doorbell: web-push to real push services) instead of recording it. */
+  readonly pushSender?: (keys: VapidKeyStore, settings: { readonly pushConcurrency: number }) => PushSender;
 }
 
 /**
@@ -58,7 +69,12 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
       bind(IN_MEMORY.AccessCodeRepository).toConstantValue(new InMemoryAccessCodeRepository());
       bind(TOKENS.AccessCodeRepository).toService(IN_MEMORY.AccessCodeRepository);
       bind(TOKENS.AnswerRepository).toConstantValue(new InMemoryAnswerRepository());
+      bind(TOKENS.PushSubscriptionRepository).toConstantValue(new InMemoryPushSubscriptionRepository());
     }
+    bind(TOKENS.VapidKeyStore).toConstantValue(new InMemoryVapidKeyStore(options.vapidKeys ?? generateVapidKeyPair));
+    bind(IN_MEMORY.PushSender).toConstantValue(new RecordingPushSender());
+    if (options.pushSender) bind(TOKENS.PushSender).toResolvedValue(options.pushSender, [TOKENS.VapidKeyStore, TOKENS.RingSettings]);
+    else bind(TOKENS.PushSender).toService(IN_MEMORY.PushSender);
     const recognizer = options.faceRecognizer ?? ((ids: IdGenerator) => new InMemoryFaceRecognizer(ids));
     bind(TOKENS.FaceRecognizer).toResolvedValue(recognizer, [TOKENS.IdGenerator]);
     bind(IN_MEMORY.DeviceNotifier).toConstantValue(new InMemoryDeviceNotifier());

@@ -36,6 +36,14 @@ import type { RingRepository } from '../../domain/ports/ring-repository';
 import type { RingWindowRepository } from '../../domain/ports/ring-window-repository';
 import type { TokenSigner } from '../../domain/ports/token-signer';
 import type { VisitorRepository } from '../../domain/ports/visitor-repository';
+import type { GetPushKey } from '../../application/get-push-key';
+import type { ListPushSubscriptions } from '../../application/list-push-subscriptions';
+import type { PushRing } from '../../application/push-ring';
+import type { SubscribePush } from '../../application/subscribe-push';
+import type { UnsubscribePush } from '../../application/unsubscribe-push';
+import type { PushSender } from '../../domain/ports/push-sender';
+import type { PushSubscriptionRepository } from '../../domain/ports/push-subscription-repository';
+import type { VapidKeyStore } from '../../domain/ports/vapid-key-store';
 import type { WorkflowCallbacks } from '../../domain/ports/workflow-callbacks';
 
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.${name}`);
@@ -60,6 +68,9 @@ export const TOKENS = {
   CodeGenerator: token<CodeGenerator>('CodeGenerator'),
   CodeHasher: token<CodeHasher>('CodeHasher'),
   AnswerRepository: token<AnswerRepository>('AnswerRepository'),
+  PushSubscriptionRepository: token<PushSubscriptionRepository>('PushSubscriptionRepository'),
+  PushSender: token<PushSender>('PushSender'),
+  VapidKeyStore: token<VapidKeyStore>('VapidKeyStore'),
   // use cases
   Connect: token<Connect>('Connect'),
   Disconnect: token<Disconnect>('Disconnect'),
@@ -82,4 +93,9 @@ export const TOKENS = {
   AwaitAnswer: token<AwaitAnswer>('AwaitAnswer'),
   HouseholdBroadcast: token<HouseholdBroadcast>('HouseholdBroadcast'),
   RecordUnansweredRing: token<RecordUnansweredRing>('RecordUnansweredRing'),
+  GetPushKey: token<GetPushKey>('GetPushKey'),
+  SubscribePush: token<SubscribePush>('SubscribePush'),
+  UnsubscribePush: token<UnsubscribePush>('UnsubscribePush'),
+  ListPushSubscriptions: token<ListPushSubscriptions>('ListPushSubscriptions'),
+  PushRing: token<PushRing>('PushRing'),
 } as const;

@@ -20,6 +20,11 @@ import { RevokeDevice } from '../../application/revoke-device';
 import { RingHistory } from '../../application/ring-history';
 import { RingIntake } from '../../application/ring-intake';
 import { VerifyAccessCode } from '../../application/verify-access-code';
+import { GetPushKey } from '../../application/get-push-key';
+import { ListPushSubscriptions } from '../../application/list-push-subscriptions';
+import { PushRing } from '../../application/push-ring';
+import { SubscribePush } from '../../application/subscribe-push';
+import { UnsubscribePush } from '../../application/unsubscribe-push';
 import { TOKENS as t } from './tokens';
 
 /**
@@ -112,7 +117,11 @@ export const authorizeConnectionBinding = /* @__PURE__ */ useCase(() => [
   [t.TokenSigner, t.DeviceRepository, t.Clock],
 ]);
 
-export const revokeDeviceBinding = /* @__PURE__ */ useCase(() => [t.RevokeDevice, RevokeDevice, [t.DeviceRepository, t.Clock]]);
+export const revokeDeviceBinding = /* @__PURE__ */ useCase(() => [
+  t.RevokeDevice,
+  RevokeDevice,
+  [t.DeviceRepository, t.Clock, t.PushSubscriptionRepository],
+]);
 
 export const requestUploadBinding = /* @__PURE__ */ useCase(() => [
   t.RequestUpload,
@@ -190,4 +199,26 @@ export const recordUnansweredRingBinding = /* @__PURE__ */ useCase(() => [
   t.RecordUnansweredRing,
   RecordUnansweredRing,
   [t.RingRepository, t.AnswerRepository, t.Clock],
+]);
+
+export const getPushKeyBinding = /* @__PURE__ */ useCase(() => [t.GetPushKey, GetPushKey, [t.VapidKeyStore]]);
+
+export const subscribePushBinding = /* @__PURE__ */ useCase(() => [
+  t.SubscribePush,
+  SubscribePush,
+  [t.PushSubscriptionRepository, t.DeviceRepository, t.Clock],
+]);
+
+export const unsubscribePushBinding = /* @__PURE__ */ useCase(() => [t.UnsubscribePush, UnsubscribePush, [t.PushSubscriptionRepository]]);
+
+export const listPushSubscriptionsBinding = /* @__PURE__ */ useCase(() => [
+  t.ListPushSubscriptions,
+  ListPushSubscriptions,
+  [t.PushSubscriptionRepository],
+]);
+
+export const pushRingBinding = /* @__PURE__ */ useCase(() => [
+  t.PushRing,
+  PushRing,
+  [t.RingRepository, t.DeviceRepository, t.PhotoStore, t.PushSubscriptionRepository, t.PushSender, t.Clock, t.RingSettings],
 ]);

@@ -14,7 +14,7 @@ type MessageHandlerOf = (container: Pick<Container, 'get'>, telemetry: HandlerTe
 export const anyDeviceMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({ notifier: container.get(TOKENS.DeviceNotifier), telemetry });
 
-/** history, answer and the visitor actions. */
+/** history, answer, the visitor actions and the Web Push actions. */
 export const residentMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({
     ringHistory: container.get(TOKENS.RingHistory),
@@ -23,6 +23,12 @@ export const residentMessages: MessageHandlerOf = (container, telemetry) =>
       listVisitors: container.get(TOKENS.ListVisitors),
       enroll: container.get(TOKENS.Enroll),
       forget: container.get(TOKENS.Forget),
+    },
+    push: {
+      getPushKey: container.get(TOKENS.GetPushKey),
+      subscribePush: container.get(TOKENS.SubscribePush),
+      unsubscribePush: container.get(TOKENS.UnsubscribePush),
+      listPushSubscriptions: container.get(TOKENS.ListPushSubscriptions),
     },
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,

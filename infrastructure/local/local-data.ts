@@ -11,6 +11,7 @@ import {
   CONNECTIONS_TABLE,
   createTableInput,
   DEVICES_TABLE,
+  PUSH_SUBSCRIPTIONS_TABLE,
   RING_WINDOWS_TABLE,
   RINGS_TABLE,
   VISITORS_TABLE,
@@ -28,6 +29,7 @@ export const LOCAL_TABLES = {
   devices: { name: 'doorbell-devices', definition: DEVICES_TABLE },
   accessCodes: { name: 'doorbell-access-codes', definition: ACCESS_CODES_TABLE },
   answers: { name: 'doorbell-answers', definition: ANSWERS_TABLE },
+  pushSubscriptions: { name: 'doorbell-push-subscriptions', definition: PUSH_SUBSCRIPTIONS_TABLE },
 } as const;
 
 export interface LocalData {

@@ -13,13 +13,18 @@ import { deviceToken, pressAndUpload } from '../support/local-doorbell-moves';
 import { sample } from '../support/sample-photos';
 import { SocketDevice } from '../support/socket-device';
 import { launchChromiumProfile, SKIP_BROWSER_TESTS } from './chromium';
-import { ringPushPayload } from './ring-push';
+import { ringPushPayload } from '../../domain/protocol/push-payload';
+import { LOOPBACK_PUSH_MANAGER, startLoopbackPushService } from './loopback-push-service';
 
 /**
  * The installable dashboard in real Chromium, with a profile of its own: the manifest and icons pass Chromium's
  * installability check, the service worker installs, shows a pushed ring (delivered with the DevTools protocol's
  * `ServiceWorker.deliverPushMessage`, as a push service would), answers the ring from the notification's action
  * over the device's WebSocket, opens the dashboard on the ring, and keeps the page for offline use.
+ *
+ * Switching notifications on: Chromium would get its subscription from its vendor's push service over the internet;
+ * here web-push-testing, a push service on loopback, makes it (see loopback-push-service.ts). Everything else is
+ * real: the permission, the service worker, the server's VAPID key, the frames, the server's records.
  *
  * Clicks on a notification: headless Chromium has no notification centre to click, so the tests dispatch a
  * `notificationclick` NotificationEvent, built from the notification `getNotifications()` returns, to the worker's
@@ -49,6 +54,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
   let resident: SocketDevice;
   let origin: string;
   let residentToken: string;
+  let pushService: Awaited<ReturnType<typeof startLoopbackPushService>>;
   const pageErrors: string[] = [];
   const requestedUrls: string[] = [];
 
@@ -112,9 +118,12 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     resident = await SocketDevice.open(doorbell.webSocketUrl, await deviceToken(doorbell, 'resident', 'Listener'));
     residentToken = await deviceToken(doorbell, 'resident', 'Dashboard');
 
+    pushService = await startLoopbackPushService();
     profileDir = await mkdtemp(join(tmpdir(), 'doorbell-pwa-profile-'));
     context = await launchChromiumProfile(profileDir, { viewport: { width: 375, height: 812 } });
     await context.grantPermissions(['notifications'], { origin });
+    await context.exposeBinding('subscribeAtLoopbackPushService', (_source, key: string) => pushService.subscribe(key));
+    await context.addInitScript(LOOPBACK_PUSH_MANAGER);
     context.on('request', (request) => requestedUrls.push(request.url()));
     page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -135,6 +144,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     resident?.socket.close();
     await context?.close();
     await doorbell?.stop();
+    await pushService?.stop();
     if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
@@ -170,7 +180,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
   it('shows a delivered push as a notification: who is there as the title, the snapshot, the quick replies as actions', async () => {
     const alice = await ring('alice-2.jpg');
     expect(alice.text).toBe('Alice is at the front door');
-    await push(ringPushPayload(alice));
+    await push(JSON.stringify(ringPushPayload(alice)));
 
     const shown = await waitForNotification(() => true, alice.ringId);
     expect(shown).toMatchObject({ title: 'Alice is at the front door', tag: alice.ringId, requireInteraction: true });
@@ -190,10 +200,23 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     expect((await notifications()).filter((n) => n.title === 'Someone is at the door')).toHaveLength(1);
   }, 60_000);
 
+  it("is switched on by a tap: the browser subscribes with the server's key, and the server lists it for this device", async () => {
+    const toggle = page.getByRole('switch', { name: 'Notify this device' });
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
+    await toggle.click();
+
+    await page.locator('.subscription-list li', { hasText: '(this browser)' }).waitFor(WAIT);
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
+    const stored = await doorbell.container.get(TOKENS.PushSubscriptionRepository).listByHousehold(householdId(doorbell.householdId));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.endpoint).toMatch(/^http:\/\/localhost:\d+\/notify\//);
+    await expect(page.locator('.subscription-list li').innerText()).resolves.toContain(new URL(stored[0]!.endpoint).host);
+    await expect(page.locator('.notify [role="alert"]').count()).resolves.toBe(0);
+  }, 60_000);
+
   it("answers the ring from the notification's action: the doorbell is told 'coming', by this device", async () => {
-    await storeWorkerCredentials(page, doorbell.webSocketUrl, residentToken);
     const stranger = await ring('stranger.jpg');
-    await push(ringPushPayload(stranger));
+    await push(JSON.stringify(ringPushPayload(stranger)));
     await waitForNotification(() => true, stranger.ringId);
 
     camera.messages.length = 0;
@@ -208,7 +231,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     await page.locator('.history-row', { hasText: 'Answered: Coming!' }).first().waitFor(WAIT);
 
     // A second answer is refused by the server (the first one wins), and the notification says so.
-    await push(ringPushPayload(stranger));
+    await push(JSON.stringify(ringPushPayload(stranger)));
     await waitForNotification((n) => n.actions.length > 0, stranger.ringId);
     await click(stranger.ringId, 'leave-it-at-the-door');
     const refused = await waitForNotification((n) => n.title === 'Your reply was not sent', stranger.ringId);
@@ -217,7 +240,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
 
   it('opens the dashboard on the ring for a plain click: the open page shows it, highlighted', async () => {
     const alice = await ring('alice-2.jpg');
-    await push(ringPushPayload(alice));
+    await push(JSON.stringify(ringPushPayload(alice)));
     await waitForNotification(() => true, alice.ringId);
     await click(alice.ringId, '');
 
@@ -237,6 +260,23 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     } finally {
       await other.close();
     }
+  }, 60_000);
+
+  it('is switched off by a tap: the server forgets this browser, and the worker no longer answers as this device', async () => {
+    const toggle = page.getByRole('switch', { name: 'Notify this device' });
+    await toggle.click();
+    await page.locator('.subscription-list').waitFor({ state: 'detached', ...WAIT });
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
+    const stored = await doorbell.container.get(TOKENS.PushSubscriptionRepository).listByHousehold(householdId(doorbell.householdId));
+    expect(stored).toEqual([]);
+
+    // The device token went with it: an action now asks to open the dashboard instead of answering.
+    const stranger = await ring('stranger.jpg');
+    await push(JSON.stringify(ringPushPayload(stranger)));
+    await waitForNotification(() => true, stranger.ringId);
+    await click(stranger.ringId, 'coming');
+    const refused = await waitForNotification((n) => n.title === 'Your reply was not sent', stranger.ringId);
+    expect(refused.body).toContain('open the dashboard');
   }, 60_000);
 
   it('says clearly when this site may not notify, and why', async () => {
@@ -277,21 +317,3 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     expect(pageErrors).toEqual([]);
   });
 });
-
-/**
- * What the page stores when "Notify this device" is switched on (see dashboard/src/push/device-credentials.ts):
- * written here because switching on needs a push service, which Chromium would reach over the internet.
- */
-async function storeWorkerCredentials(page: Page, url: string, token: string): Promise<void> {
-  await page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('doorbell');
-    open.onupgradeneeded = () => open.result.createObjectStore('service-worker');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const transaction = open.result.transaction('service-worker', 'readwrite');
-      transaction.objectStore('service-worker').put(${JSON.stringify({ url, token })}, 'device');
-      transaction.oncomplete = () => { open.result.close(); resolve(); };
-      transaction.onerror = () => reject(transaction.error);
-    };
-  })`);
-}

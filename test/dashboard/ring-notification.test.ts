@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presetOf } from '../../dashboard/src/components/reply-labels';
+import { ringPushPayload } from '../../domain/protocol/push-payload';
 import type { RingPush } from '../../dashboard/src/push/push-frames';
 import {
   answeredNotification,
@@ -22,7 +23,8 @@ const alice: RingPush = {
   unknownFaces: 0,
   snapshotUrl: 'https://photos.example/ring-1.jpg?signature=x',
   answerBy: '2026-12-02T10:01:00.000Z',
-  quickReplies: ['Coming', 'Leave it at the door'],
+  quickReplies: ['Coming!', 'Leave it at the door'],
+  quickReplyPresets: ['coming', 'leave-it-at-the-door'],
   url: '/dashboard/#ring=ring-1',
 };
 const asPushed = (push: RingPush) => ({ ...push, version: 1 });
@@ -56,11 +58,30 @@ describe("the ring push's notification", () => {
     expect(ringNotification(alice, Date.parse(alice.answerBy)).options.body).not.toContain('answer by');
   });
 
-  it('keeps a quick reply that is no preset as text, and a ring without a photo has no image', () => {
+  it('without the presets, sends the preset a label names, else the text; a ring without a photo has no image', () => {
     const { snapshotUrl: _, ...noPhoto } = alice;
-    const { options } = ringNotification({ ...noPhoto, quickReplies: ['In the garden, come round'] }, pressed);
-    expect(options.actions).toEqual([{ action: 'In the garden, come round', title: 'In the garden, come round' }]);
+    const { options } = ringNotification({ ...noPhoto, quickReplies: ['Coming', 'Come round the back'], quickReplyPresets: [] }, pressed);
+    expect(options.actions).toEqual([
+      { action: 'coming', title: 'Coming' },
+      { action: 'Come round the back', title: 'Come round the back' },
+    ]);
     expect(options).not.toHaveProperty('image');
+  });
+
+  it("reads what the server's payload builder makes", () => {
+    const summary = {
+      ringId: 'ring-1',
+      doorbellId: 'front',
+      doorName: 'front door',
+      at: AT,
+      outcome: 'known' as const,
+      visitors: [{ name: 'Alice', similarity: 97 }],
+      unknownFaces: 0,
+      text: 'Alice is at the front door',
+      snapshotUrl: alice.snapshotUrl!,
+      answerableUntil: alice.answerBy,
+    };
+    expect(parseRingPush(JSON.parse(JSON.stringify(ringPushPayload(summary))))).toEqual(alice);
   });
 
   it('refuses anything but a ring push, so the worker shows the fallback', () => {
@@ -71,9 +92,10 @@ describe("the ring push's notification", () => {
   });
 
   it('drops what it cannot use rather than the ring: odd visitors, odd replies, a snapshot link that is no http(s) URL', () => {
-    const odd = { ...alice, visitors: [{ name: 'Alice' }, 'Bob', null], quickReplies: ['Coming', 3], snapshotUrl: 'javascript:alert(1)' };
+    const odd = { ...alice, visitors: [{ name: 'Alice' }, 'Bob', null], quickReplies: ['Coming!', 3], snapshotUrl: 'javascript:alert(1)' };
     const { snapshotUrl: _, ...withoutSnapshot } = alice;
-    expect(parseRingPush(odd)).toEqual({ ...withoutSnapshot, quickReplies: ['Coming'] });
+    expect(parseRingPush(odd)).toEqual({ ...withoutSnapshot, quickReplies: ['Coming!'] });
+    expect(parseRingPush({ ...alice, quickReplyPresets: 'coming' })).toEqual({ ...alice, quickReplyPresets: [] });
   });
 });
 

@@ -19,4 +19,14 @@ export const ACTION_FRAMES: { readonly [A in DeviceAction]: fc.Arbitrary<Record<
   // Base64 of bytes that are no photo: the reply says so, and nothing is enrolled.
   enroll: fc.record({ action: fc.constant('enroll'), name: fc.constantFrom('Carol', 'Dan'), photos: fc.constant(['bm90IGEgcGhvdG8=']) }),
   forget: fc.record({ action: fc.constant('forget'), name: fc.constantFrom('Alice', 'Nobody') }),
+  pushKey: fc.constant({ action: 'pushKey' }),
+  subscribePush: fc.record({
+    action: fc.constant('subscribePush'),
+    subscription: fc.record({
+      endpoint: fc.constantFrom('https://push.example.com/sub/1', 'https://push.example.com/sub/2'),
+      keys: fc.constant({ p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) }),
+    }),
+  }),
+  unsubscribePush: fc.record({ action: fc.constant('unsubscribePush'), endpoint: fc.constant('https://push.example.com/sub/1') }),
+  pushSubscriptions: fc.constant({ action: 'pushSubscriptions' }),
 };

@@ -1,3 +1,4 @@
+import type { PushSubscription } from '../../domain/push-subscription';
 import { openConnection, type Connection } from '../../domain/connection';
 import type { Device, DeviceRole } from '../../domain/device';
 import type { ConnectionId, DeviceId, HouseholdId, RingId, VisitorId } from '../../domain/ids';
@@ -74,5 +75,19 @@ export function ringOf(press: {
     at,
     identification,
     expiresAt: ringExpiresAt(at, retentionDays),
+  };
+}
+
+let pushEndpoints = 0;
+
+/** A browser's subscription as a push service would make it: a fresh endpoint, keys of the real sizes. */
+export function aPushSubscription(overrides: Partial<PushSubscription> = {}): PushSubscription {
+  return {
+    householdId: aHouseholdId(),
+    deviceId: aDeviceId(),
+    endpoint: `https://push.example.com/wpush/v2/${++pushEndpoints}-${'x'.repeat(40)}`,
+    keys: { p256dh: `B${'p'.repeat(86)}`, auth: 'a'.repeat(22) },
+    createdAt: T0,
+    ...overrides,
   };
 }

@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { MAX_REPLY_LENGTH, REPLY_PRESETS } from '../../../domain/answer';
-import { REPLY_LABELS } from './reply-labels';
+import { MAX_REPLY_LENGTH, REPLY_LABELS, REPLY_PRESETS } from '../../../domain/answer';
 
 /** The preset buttons and a short text reply for a live ring. */
 export function QuickReplies(props: { ringId: string; onReply: (reply: string) => void }) {

@@ -1,13 +1,6 @@
-import { REPLY_PRESETS, type ReplyPreset } from '../../../domain/answer';
+import { REPLY_LABELS, REPLY_PRESETS, type ReplyPreset } from '../../../domain/answer';
 
-/** How the page and the notifications name the reply presets. No Preact here: the service worker imports it too. */
-export const REPLY_LABELS: Readonly<Record<ReplyPreset, string>> = {
-  coming: 'Coming!',
-  'be-right-there': 'Be right there',
-  'leave-it-at-the-door': 'Leave it at the door',
-  'not-home': 'Not home',
-  'no-thanks': 'No, thanks',
-};
+// The domain's reply labels applied, without Preact: the service worker imports this too.
 
 /** The reply as people read it: a preset's label, or the text as sent. */
 export function replyText(reply: string): string {

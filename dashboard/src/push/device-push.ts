@@ -2,14 +2,8 @@ import type { ClientFrame } from '../../../domain/protocol/client-messages';
 import type { ServerMessage } from '../../../domain/protocol/server-messages';
 import type { DeviceSettings } from '../connection/device-settings';
 import { forgetDeviceCredentials, saveDeviceCredentials } from './device-credentials';
-import {
-  isPushKey,
-  isPushSubscriptions,
-  type DeviceSubscription,
-  type PushFrame,
-  type PushKeyMessage,
-  type PushSubscriptionsMessage,
-} from './push-frames';
+import type { PushKeyMessage, PushSubscriptionsMessage } from '../../../domain/protocol/server-messages';
+import { isPushKey, isPushSubscriptions, type DeviceSubscription } from './push-frames';
 import { PERMISSION_DENIED_MESSAGE, PERMISSION_DISMISSED_MESSAGE } from './push-support';
 
 /** The part of DeviceConnection the push flows use. */
@@ -27,13 +21,10 @@ const WORKER_READY_MS = 10_000;
 /** Sends a push frame and waits for the reply it expects, or the server's error. */
 async function ask<T extends PushKeyMessage | PushSubscriptionsMessage>(
   channel: PushChannel,
-  frame: PushFrame,
-  wanted: (message: { readonly type: string }) => message is T,
+  frame: ClientFrame<'pushKey' | 'subscribePush' | 'unsubscribePush' | 'pushSubscriptions'>,
+  wanted: (message: ServerMessage) => message is T,
 ): Promise<T | { readonly kind: 'failed'; readonly message: string }> {
-  const reply = (await channel.request(frame as unknown as ClientFrame, (message) => wanted(message) || message.type === 'error')) as
-    | T
-    | ServerMessage
-    | undefined;
+  const reply = await channel.request(frame, (message) => wanted(message) || message.type === 'error');
   if (reply === undefined) return { kind: 'failed', message: 'The doorbell did not answer. Check the connection and try again.' };
   if (wanted(reply)) return reply;
   return { kind: 'failed', message: `The doorbell refused: ${reply.type === 'error' ? reply.message : 'unexpected reply'}.` };
@@ -91,7 +82,7 @@ export async function switchOn(channel: PushChannel, settings: DeviceSettings): 
   } catch {
     // Without stored credentials notifications still arrive; only answering from them needs the dashboard open.
   }
-  const reply = listed(await ask(channel, { action: 'subscribePush', subscription: subscription.toJSON() }, isPushSubscriptions));
+  const reply = listed(await ask(channel, { action: 'subscribePush', subscription: { ...subscription.toJSON() } }, isPushSubscriptions));
   if (reply.kind === 'failed') await subscription.unsubscribe().catch(() => false);
   return reply;
 }

@@ -1,5 +1,6 @@
 import { OUTCOME_LABELS, timeOf } from '../components/ring-text';
-import { presetOf, REPLY_LABELS } from '../components/reply-labels';
+import { REPLY_LABELS } from '../../../domain/answer';
+import { presetOf } from '../components/reply-labels';
 import type { RingPush } from './push-frames';
 
 /**
@@ -40,7 +41,7 @@ export function parseRingPush(value: unknown): RingPush | undefined {
   const push = value as Record<string, unknown>;
   const strings = ['ringId', 'at', 'outcome', 'text', 'answerBy', 'url'] as const;
   if (push['type'] !== 'ring' || strings.some((key) => typeof push[key] !== 'string' || push[key] === '')) return undefined;
-  const quickReplies = Array.isArray(push['quickReplies']) ? push['quickReplies'].filter((r): r is string => typeof r === 'string') : [];
+  const quickReplies = stringsIn(push['quickReplies']);
   const visitors = Array.isArray(push['visitors'])
     ? push['visitors'].filter((v): v is { name: string } => typeof v === 'object' && v !== null && typeof v.name === 'string')
     : [];
@@ -57,6 +58,7 @@ export function parseRingPush(value: unknown): RingPush | undefined {
     ...(snapshotUrl === undefined ? {} : { snapshotUrl }),
     answerBy: push['answerBy'] as string,
     quickReplies,
+    quickReplyPresets: stringsIn(push['quickReplyPresets']),
     url: push['url'] as string,
   };
 }
@@ -80,20 +82,24 @@ export function ringNotification(push: RingPush, now: number): NotificationSpec 
       requireInteraction: true,
       timestamp: Date.parse(push.at),
       ...(push.snapshotUrl === undefined ? {} : { image: push.snapshotUrl }),
-      ...(answerable ? { actions: push.quickReplies.map((reply) => ({ action: replyOf(reply), title: titleOf(reply) })) } : {}),
+      ...(answerable
+        ? { actions: push.quickReplies.map((label, i) => ({ action: replyOf(label, push.quickReplyPresets[i]), title: label })) }
+        : {}),
       data: push,
     },
   };
 }
 
-/** What the `answer` action carries: the preset when the quick reply names one, else its text. */
-export function replyOf(quickReply: string): string {
-  return presetOf(quickReply) ?? quickReply;
+/**
+ * What the `answer` action carries for a quick reply: the preset the server paired with it, else the preset its
+ * label names, else its text (which the server takes as a short text reply).
+ */
+export function replyOf(label: string, preset: string | undefined): string {
+  return preset ?? presetOf(label) ?? label;
 }
 
-function titleOf(quickReply: string): string {
-  const preset = presetOf(quickReply);
-  return preset === undefined ? quickReply : REPLY_LABELS[preset];
+function stringsIn(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 /** What a click on the notification asks for. */

@@ -57,10 +57,11 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
     case 'pong':
     case 'uploadUrl':
     case 'codeResult':
+    case 'pushKey':
+    case 'pushSubscriptions':
       return state;
     default:
-      // A type this page doesn't show (push subscriptions are the notification switch's; newer servers may add
-      // more): the state stays as it was.
+      // A type this page doesn't know (a newer server's): the state stays as it was.
       return state;
   }
 }

@@ -27,7 +27,7 @@ export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = 
 const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ringWindows', 'accessCodes']);
 
 /**
- * The seven DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
+ * The eight DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
  * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand. The household's data
  * (retained) also gets deletion protection and point-in-time recovery; the ephemeral rows are worth neither.
  *
@@ -48,6 +48,7 @@ export class DoorbellTables extends Construct {
       devices: make('devices', 'Devices'),
       accessCodes: make('accessCodes', 'AccessCodes'),
       answers: make('answers', 'Answers'),
+      pushSubscriptions: make('pushSubscriptions', 'PushSubscriptions'),
     };
   }
 
@@ -125,6 +126,17 @@ export class DoorbellTables extends Construct {
   /** Read a ring. */
   grantReadRing(fn: DoorbellFunction): void {
     this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn]);
+  }
+
+  /** A resident device's push subscriptions: list its own (filtered Query), save one (update), remove one. */
+  grantManagePushSubscriptions(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [this.tables.pushSubscriptions.tableArn]);
+  }
+
+  /** Push a ring: the household's subscriptions, deleting those the push service says are gone; the ring and its doorbell. */
+  grantPushRing(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:DeleteItem'], [this.tables.pushSubscriptions.tableArn]);
+    this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn, this.tables.devices.tableArn]);
   }
 
   private allow(fn: DoorbellFunction, actions: string[], resources: string[]): void {

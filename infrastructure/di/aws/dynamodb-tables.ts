@@ -5,6 +5,7 @@ import {
   answersTable,
   connectionsTable,
   devicesTable,
+  pushSubscriptionsTable,
   ringsTable,
   ringWindowsTable,
   visitorsTable,
@@ -24,6 +25,7 @@ export const DYNAMODB_TABLES = {
   devices: devicesTable,
   accessCodes: accessCodesTable,
   answers: answersTable,
+  pushSubscriptions: pushSubscriptionsTable,
 } as const satisfies Record<string, TableBinding>;
 
 export type Table = keyof typeof DYNAMODB_TABLES;
@@ -41,4 +43,5 @@ export const REPOSITORY_TOKENS: { readonly [T in Table]: ServiceIdentifier } = {
   devices: TOKENS.DeviceRepository,
   accessCodes: TOKENS.AccessCodeRepository,
   answers: TOKENS.AnswerRepository,
+  pushSubscriptions: TOKENS.PushSubscriptionRepository,
 };

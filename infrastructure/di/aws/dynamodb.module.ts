@@ -5,6 +5,7 @@ import { DynamoDbAccessCodeRepository } from '../../../adapters/dynamodb/dynamod
 import { DynamoDbAnswerRepository } from '../../../adapters/dynamodb/dynamodb-answer-repository';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
+import { DynamoDbPushSubscriptionRepository } from '../../../adapters/dynamodb/dynamodb-push-subscription-repository';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
 import { DynamoDbRingWindowRepository } from '../../../adapters/dynamodb/dynamodb-ring-window-repository';
 import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-visitor-repository';
@@ -57,6 +58,11 @@ export const accessCodesTable: TableBinding<'ACCESS_CODES_TABLE'> = {
 export const answersTable: TableBinding<'ANSWERS_TABLE'> = {
   variable: 'ANSWERS_TABLE',
   bind: (bind, options) => bind(t.AnswerRepository).toConstantValue(new DynamoDbAnswerRepository(options)),
+};
+
+export const pushSubscriptionsTable: TableBinding<'PUSH_SUBSCRIPTIONS_TABLE'> = {
+  variable: 'PUSH_SUBSCRIPTIONS_TABLE',
+  bind: (bind, options) => bind(t.PushSubscriptionRepository).toConstantValue(new DynamoDbPushSubscriptionRepository(options)),
 };
 
 /**

@@ -3,6 +3,7 @@ import { DynamoDbAccessCodeRepository } from '../../../adapters/dynamodb/dynamod
 import { DynamoDbAnswerRepository } from '../../../adapters/dynamodb/dynamodb-answer-repository';
 import { DynamoDbConnectionRepository } from '../../../adapters/dynamodb/dynamodb-connection-repository';
 import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-device-repository';
+import { DynamoDbPushSubscriptionRepository } from '../../../adapters/dynamodb/dynamodb-push-subscription-repository';
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
 import { DynamoDbRingWindowRepository } from '../../../adapters/dynamodb/dynamodb-ring-window-repository';
 import type { DynamoDbTableOptions } from '../../../adapters/dynamodb/dynamodb-table-options';
@@ -12,6 +13,7 @@ import {
   ANSWERS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
+  PUSH_SUBSCRIPTIONS_TABLE,
   RING_WINDOWS_TABLE,
   RINGS_TABLE,
   VISITORS_TABLE,
@@ -21,6 +23,7 @@ import { accessCodeRepositoryContract } from '../../contracts/access-code-reposi
 import { answerRepositoryContract } from '../../contracts/answer-repository.contract';
 import { connectionRepositoryContract } from '../../contracts/connection-repository.contract';
 import { deviceRepositoryContract } from '../../contracts/device-repository.contract';
+import { pushSubscriptionRepositoryContract } from '../../contracts/push-subscription-repository.contract';
 import { ringRepositoryContract } from '../../contracts/ring-repository.contract';
 import { ringWindowRepositoryContract } from '../../contracts/ring-window-repository.contract';
 import { visitorRepositoryContract } from '../../contracts/visitor-repository.contract';
@@ -51,4 +54,5 @@ for (const pageSize of [undefined, 7]) {
   deviceRepositoryContract(name, async () => new DynamoDbDeviceRepository(await options(DEVICES_TABLE)));
   accessCodeRepositoryContract(name, async () => new DynamoDbAccessCodeRepository(await options(ACCESS_CODES_TABLE)));
   answerRepositoryContract(name, async () => new DynamoDbAnswerRepository(await options(ANSWERS_TABLE)));
+  pushSubscriptionRepositoryContract(name, async () => new DynamoDbPushSubscriptionRepository(await options(PUSH_SUBSCRIPTIONS_TABLE)));
 }

@@ -3,6 +3,7 @@ import { InMemoryAnswerRepository } from '../../../adapters/in-memory/in-memory-
 import { InMemoryConnectionRepository } from '../../../adapters/in-memory/in-memory-connection-repository';
 import { InMemoryDeviceNotifier } from '../../../adapters/in-memory/in-memory-device-notifier';
 import { InMemoryDeviceRepository } from '../../../adapters/in-memory/in-memory-device-repository';
+import { InMemoryPushSubscriptionRepository } from '../../../adapters/in-memory/in-memory-push-subscription-repository';
 import { InMemoryFaceRecognizer } from '../../../adapters/in-memory/in-memory-face-recognizer';
 import { InMemoryPhotoStore } from '../../../adapters/in-memory/in-memory-photo-store';
 import { InMemoryRingRepository } from '../../../adapters/in-memory/in-memory-ring-repository';
@@ -16,6 +17,7 @@ import { answerRepositoryContract } from '../../contracts/answer-repository.cont
 import { connectionRepositoryContract } from '../../contracts/connection-repository.contract';
 import { deviceNotifierContract } from '../../contracts/device-notifier.contract';
 import { deviceRepositoryContract } from '../../contracts/device-repository.contract';
+import { pushSubscriptionRepositoryContract } from '../../contracts/push-subscription-repository.contract';
 import { faceRecognizerContract } from '../../contracts/face-recognizer.contract';
 import { photoStoreContract } from '../../contracts/photo-store.contract';
 import { ringRepositoryContract } from '../../contracts/ring-repository.contract';
@@ -30,6 +32,7 @@ ringRepositoryContract('in memory', async () => new InMemoryRingRepository());
 ringWindowRepositoryContract('in memory', async () => new InMemoryRingWindowRepository());
 visitorRepositoryContract('in memory', async () => new InMemoryVisitorRepository());
 deviceRepositoryContract('in memory', async () => new InMemoryDeviceRepository());
+pushSubscriptionRepositoryContract('in memory', async () => new InMemoryPushSubscriptionRepository());
 accessCodeRepositoryContract('in memory', async () => new InMemoryAccessCodeRepository());
 answerRepositoryContract('in memory', async () => new InMemoryAnswerRepository());
 
