@@ -79,6 +79,9 @@ export const announceFunctionInput = v.config(
   VALUE_FREE_MESSAGES,
 );
 
+/** The push-ring function: the announced ring to push to the household's browsers. */
+export const pushRingInput = v.config(v.object({ ...ringTask }), VALUE_FREE_MESSAGES);
+
 /** The answer-window function: keeping the wait's task token, and recording the ring unanswered at its timeout. */
 export const answerWindowInput = v.config(
   v.variant('task', [

@@ -25,9 +25,6 @@ export interface WebPushSenderOptions {
   readonly now?: () => number;
 }
 
-/** The subject used when none is configured: says who sent it without naming anyone. */
-export const DEFAULT_VAPID_SUBJECT = 'mailto:doorbell@example.com';
-
 /**
  * Web Push through the `web-push` library (RFC 8291 aes128gcm encryption, RFC 8292 VAPID signatures), sent with our
  * own HTTP client (PushRequests) so that timeouts, keep-alive and retries are ours:

@@ -6,10 +6,18 @@ export const CLIENTS_CALLED: { readonly [K in LambdaFunctionName]: readonly stri
   'on-connect': ['client-dynamodb'],
   'on-disconnect': ['client-dynamodb'],
   'on-message': ['client-apigatewaymanagementapi'],
-  'on-resident-message': ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-rekognition', 'client-s3', 'client-sfn'],
+  'on-resident-message': [
+    'client-apigatewaymanagementapi',
+    'client-dynamodb',
+    'client-rekognition',
+    'client-s3',
+    'client-secrets-manager',
+    'client-sfn',
+  ],
   'on-doorbell-message': ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3'],
   identify: ['client-dynamodb', 'client-rekognition', 'client-s3'],
   announce: ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3'],
+  'push-ring': ['client-dynamodb', 'client-s3', 'client-secrets-manager'],
   'answer-window': ['client-dynamodb', 'client-sfn'],
 };
 

@@ -6,6 +6,7 @@ import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
 import { seconds } from '../../domain/time';
 import { allowedOrigins } from '../../adapters/lambda/browser-origins';
+import { VAPID_SUBJECT_PATTERN } from '../../adapters/web-push/vapid-subject';
 import type { BundledRecognizer } from './lambda-bundle-options';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
@@ -29,6 +30,8 @@ export interface DoorbellOptions {
   readonly allowedOrigins?: readonly string[];
   /** Who recognizes faces: Amazon Rekognition, or the face model in the functions with descriptors in DynamoDB. */
   readonly recognizer: BundledRecognizer;
+  /** The VAPID subject (`mailto:` or `https:`) push services may contact about this deployment's pushes. */
+  readonly pushContact?: string;
 }
 
 export const DEFAULT_OPTIONS: DoorbellOptions = {
@@ -55,6 +58,7 @@ export const CONTEXT_KEYS = {
   burstLimit: 'doorbell:burstLimit',
   allowedOrigins: 'doorbell:allowedOrigins',
   recognizer: 'doorbell:recognizer',
+  pushContact: 'doorbell:pushContact',
 } as const;
 
 /**
@@ -96,6 +100,10 @@ export function optionsFromContext(app: App): DoorbellOptions {
   } catch (error) {
     throw new Error(`${CONTEXT_KEYS.allowedOrigins}: ${(error as Error).message}`);
   }
+  const pushContact = get(CONTEXT_KEYS.pushContact) === undefined ? undefined : text(CONTEXT_KEYS.pushContact, '');
+  if (pushContact !== undefined && !VAPID_SUBJECT_PATTERN.test(pushContact)) {
+    throw new Error(`${CONTEXT_KEYS.pushContact} must be a mailto: address or an https: URL`);
+  }
   const recognizer = text(CONTEXT_KEYS.recognizer, DEFAULT_OPTIONS.recognizer);
   if (recognizer !== 'rekognition' && recognizer !== 'model') throw new Error(`${CONTEXT_KEYS.recognizer} must be rekognition or model`);
   return {
@@ -114,6 +122,7 @@ export function optionsFromContext(app: App): DoorbellOptions {
     apiGatewayCloudWatchRole: flag(CONTEXT_KEYS.apiGatewayCloudWatchRole, DEFAULT_OPTIONS.apiGatewayCloudWatchRole),
     nag: true,
     recognizer,
+    ...(pushContact !== undefined && { pushContact }),
   };
 }
 
@@ -139,6 +148,7 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
     recognizer: options.recognizer,
     ...(options.alarmEmail && { alarmEmail: options.alarmEmail }),
     ...(options.allowedOrigins && { allowedOrigins: options.allowedOrigins }),
+    ...(options.pushContact && { pushContact: options.pushContact }),
   });
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stateful, stateless };

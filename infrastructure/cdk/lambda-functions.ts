@@ -48,6 +48,8 @@ export const LAMBDA_SIZING: { readonly [K in LambdaFunctionName]: LambdaSizing }
   identify: { memorySize: 1024, timeout: Duration.seconds(25), nativeModules: ['sharp'] },
   announce: { memorySize: 512, timeout: Duration.seconds(30) },
   'answer-window': { memorySize: 256, timeout: Duration.seconds(10) },
+  // Encrypting and signing each push is CPU work (≈ 1 ms each); its state in the workflow times out at 30 s.
+  'push-ring': { memorySize: 512, timeout: Duration.seconds(25) },
 };
 
 /** The functions that recognize faces: enroll and forget (on-resident-message), scan (identify). */

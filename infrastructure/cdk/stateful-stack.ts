@@ -8,6 +8,7 @@ import { DeviceTokenSecret } from './constructs/device-token-secret';
 import { DoorbellTables } from './constructs/doorbell-tables';
 import { faceDescriptorsTable } from './constructs/face-descriptors-table';
 import { PhotoBucket } from './constructs/photo-bucket';
+import { VapidKeysSecret } from './constructs/vapid-keys-secret';
 
 export interface StatefulStackProps extends StackProps {
   /** Days a ring and its photo are kept. */
@@ -18,16 +19,23 @@ export interface StatefulStackProps extends StackProps {
 
 /**
  * What holds the household's data, deployed apart from the code so that redeploying or even deleting the
- * stateless stack never touches it: the tables, the photo bucket (with its access logs) and the device-token key.
+ * stateless stack never touches it: the tables, the photo bucket (with its access logs), the device-token key and the VAPID keys.
  */
 export class StatefulStack extends Stack {
   readonly tables: { readonly [K in TableKey]: Table };
   readonly photos: Bucket;
   readonly deviceTokenSecret: Secret;
+  /** The VAPID key pair of Web Push (made on first use). */
+  readonly vapidKeysSecret: Secret;
   /** The face model's descriptors, when the deployment recognizes faces with it. */
   readonly faceDescriptors?: Table;
   /** The constructs behind them, which grant a function what it may do with their resources. */
-  readonly grants: { readonly tables: DoorbellTables; readonly photos: PhotoBucket; readonly deviceTokenSecret: DeviceTokenSecret };
+  readonly grants: {
+    readonly tables: DoorbellTables;
+    readonly photos: PhotoBucket;
+    readonly deviceTokenSecret: DeviceTokenSecret;
+    readonly vapidKeys: VapidKeysSecret;
+  };
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     // Termination protection: the code stack reads this one's outputs when it deploys (plain references, no
@@ -37,10 +45,12 @@ export class StatefulStack extends Stack {
       tables: new DoorbellTables(this, 'Tables'),
       photos: new PhotoBucket(this, 'PhotoBucket', { retentionDays: props.retentionDays }),
       deviceTokenSecret: new DeviceTokenSecret(this, 'DeviceTokenSecret'),
+      vapidKeys: new VapidKeysSecret(this, 'VapidKeys'),
     };
     this.tables = this.grants.tables.tables;
     this.photos = this.grants.photos.bucket;
     this.deviceTokenSecret = this.grants.deviceTokenSecret.secret;
+    this.vapidKeysSecret = this.grants.vapidKeys.secret;
     if (props.faceDescriptors) this.faceDescriptors = faceDescriptorsTable(this, 'FaceDescriptors');
   }
 }

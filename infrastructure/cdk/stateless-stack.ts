@@ -43,6 +43,8 @@ export interface StatelessStackProps extends StackProps {
   readonly allowedOrigins?: readonly string[];
   /** Rekognition (default), or the face model in identify and on-resident-message (face-model-bindings.ts). */
   readonly recognizer?: BundledRecognizer;
+  /** The VAPID subject push services may contact (push-ring's PUSH_CONTACT); unset: the function's default. */
+  readonly pushContact?: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export class StatelessStack extends Stack {
     const { stateful } = props;
     const collections = new FaceCollections(this, 'FaceCollections', props.collectionPrefix);
     this.collectionPrefix = collections.prefix;
-    const { tables, photos, deviceTokenSecret } = stateful;
+    const { tables, photos, deviceTokenSecret, vapidKeysSecret } = stateful;
     this.addStackDependency(stateful);
 
     this.webSocket = new DoorbellWebSocketApi(this, 'WebSocket', { stageName: props.stageName, throttle: props.throttle });
@@ -80,6 +82,8 @@ export class StatelessStack extends Stack {
       DEVICES_TABLE: tables.devices.tableName,
       ACCESS_CODES_TABLE: tables.accessCodes.tableName,
       ANSWERS_TABLE: tables.answers.tableName,
+      PUSH_SUBSCRIPTIONS_TABLE: tables.pushSubscriptions.tableName,
+      VAPID_KEYS_SECRET_ARN: vapidKeysSecret.secretArn,
       PHOTOS_BUCKET: photos.bucketName,
       CONNECTIONS_API_ENDPOINT: this.webSocket.connectionsEndpoint,
       DEVICE_TOKEN_SECRET_ARN: deviceTokenSecret.secretArn,
@@ -98,6 +102,7 @@ export class StatelessStack extends Stack {
         environment: {
           ...environmentOf(root, values, settings),
           ...(name === 'authorizer' && props.allowedOrigins && { ALLOWED_ORIGINS: props.allowedOrigins.join(',') }),
+          ...(name === 'push-ring' && props.pushContact && { PUSH_CONTACT: props.pushContact }),
           ...(recognizer === 'model' && faceModelEnvironment(name, stateful)),
         },
         ...(recognizer === 'model' && isRecognizing(name) && { recognizer }),
@@ -149,6 +154,9 @@ export class StatelessStack extends Stack {
     data.photos.grantIssueSnapshotLinks(residentMessages);
     data.tables.grantManageVisitors(residentMessages);
     if (recognizer === 'rekognition') collections.grantEnrolAndForget(residentMessages);
+    // …and Web Push: the device's own subscriptions, and the VAPID keys (made here on first use).
+    data.tables.grantManagePushSubscriptions(residentMessages);
+    data.vapidKeys.grantMakeVapidKeys(residentMessages);
 
     // identify: read the photo, record the ring, the household's visitors, and scan (enrolment runs from the CLI with
     // the operator's credentials or on-resident-message for a resident, never here).
@@ -167,6 +175,12 @@ export class StatelessStack extends Stack {
     mayTellHousehold(fns.announce);
     data.photos.grantIssueSnapshotLinks(fns.announce);
 
+    // push-ring: the ring (with its doorbell's name and a snapshot link) to the household's push subscriptions,
+    // deleting those gone, signed with the VAPID keys. No WebSocket, no access codes.
+    data.tables.grantPushRing(fns['push-ring']);
+    data.photos.grantIssueSnapshotLinks(fns['push-ring']);
+    data.vapidKeys.grantSignPushes(fns['push-ring']);
+
     // answer-window: keep the wait's token with the ring (and read an answer that came first, resuming the run at
     // once), or record the ring unanswered at the timeout.
     data.tables.grantReadRing(fns['answer-window']);
@@ -177,11 +191,13 @@ export class StatelessStack extends Stack {
     this.webSocket.disconnect(fns['on-disconnect']);
     this.webSocket.messages(Object.entries(MESSAGE_ROUTES).map(([routeKey, name]) => ({ routeKey, handler: fns[name] })));
 
-    // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
+    // A photo under rings/ starts the ring workflow, which may invoke identify, announce, push-ring and answer-window,
+    // nothing else.
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {
       identify: fns.identify,
       announce: fns.announce,
       answerWindow: fns['answer-window'],
+      pushRing: fns['push-ring'],
       answerTimeout: Duration.millis(ringSettingValues.answerWindow),
       photosBucketName: photos.bucketName,
     });
@@ -194,6 +210,7 @@ export class StatelessStack extends Stack {
     for (const name of LAMBDA_FUNCTION_NAMES) this.alarms.watchFunction(functionId(name), fns[name]);
     this.alarms.watchStateMachine(this.workflow.stateMachine);
     this.alarms.watchDeadLetterQueue(this.workflow.deadLetterQueue);
+    this.alarms.watchPushFailures(lambdaRoot('push-ring').serviceName);
 
     const output = (key: keyof typeof OUTPUTS, value: string, description: string) =>
       new CfnOutput(this, OUTPUTS[key], { value, description });

@@ -25,9 +25,12 @@ export type ResourceVariable =
   | 'DEVICES_TABLE'
   | 'ACCESS_CODES_TABLE'
   | 'ANSWERS_TABLE'
+  | 'PUSH_SUBSCRIPTIONS_TABLE'
   | 'PHOTOS_BUCKET'
   | 'CONNECTIONS_API_ENDPOINT'
   | 'DEVICE_TOKEN_SECRET_ARN'
+  /** The secret holding the VAPID key pair (Web Push), JSON `{ publicKey, privateKey }`. */
+  | 'VAPID_KEYS_SECRET_ARN'
   | 'REKOGNITION_COLLECTION_PREFIX';
 
 export type OptionalVariable =
@@ -44,7 +47,9 @@ export type OptionalVariable =
   /** Locally, the token key itself instead of DEVICE_TOKEN_SECRET_ARN (never in AWS). */
   | 'DEVICE_TOKEN_SECRET'
   /** The authorizer's browser-origin allow-list, comma-separated origins; unset: any origin. */
-  | 'ALLOWED_ORIGINS';
+  | 'ALLOWED_ORIGINS'
+  /** The VAPID subject push services may contact: a `mailto:` address or an `https:` URL. */
+  | 'PUSH_CONTACT';
 
 export const RING_SETTING_VARIABLES = [
   'MATCH_THRESHOLD',
@@ -102,12 +107,16 @@ export const LAMBDA_ROOTS = {
       'PHOTOS_BUCKET',
       'CONNECTIONS_API_ENDPOINT',
       'REKOGNITION_COLLECTION_PREFIX',
+      // Web Push: a device's subscriptions, and the VAPID public key it subscribes with.
+      'PUSH_SUBSCRIPTIONS_TABLE',
+      'VAPID_KEYS_SECRET_ARN',
     ],
     ringSettings: true,
     optional: [
       'DYNAMODB_ENDPOINT',
       'S3_ENDPOINT',
       'STEP_FUNCTIONS_ENDPOINT',
+      'SECRETS_MANAGER_ENDPOINT',
       'REKOGNITION_ENDPOINT',
       'REKOGNITION_CANDIDATE_FLOOR',
       ...FACE_MODEL_VARIABLES,
@@ -134,6 +143,13 @@ export const LAMBDA_ROOTS = {
     variables: ['RINGS_TABLE', 'CONNECTIONS_TABLE', 'DEVICES_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
     ringSettings: true,
     optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
+  },
+  'push-ring': {
+    entry: 'push-ring.ts',
+    serviceName: serviceName('push-ring'),
+    variables: ['RINGS_TABLE', 'DEVICES_TABLE', 'PUSH_SUBSCRIPTIONS_TABLE', 'PHOTOS_BUCKET', 'VAPID_KEYS_SECRET_ARN'],
+    ringSettings: true,
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'SECRETS_MANAGER_ENDPOINT', 'PUSH_CONTACT'],
   },
   'answer-window': {
     entry: 'answer-window.ts',

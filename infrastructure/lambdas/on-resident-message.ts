@@ -1,11 +1,20 @@
 /**
- * The residents' messages (history, answer, visitors, enroll, forget; see message-routes.ts): replies are pushed to
+ * The residents' messages (history, answer, visitors, enroll, forget, the Web Push actions; see message-routes.ts): replies are pushed to
  * the sender through the management API, an answer also to the rest of the household, and resumes the waiting run.
  * Its environment variables: LAMBDA_ROOTS['on-resident-message'] in functions.ts.
  */
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
 import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
-import { answersTable, connectionsTable, devicesTable, dynamoDbModule, ringsTable, visitorsTable } from '../di/aws/dynamodb.module';
+import {
+  answersTable,
+  connectionsTable,
+  devicesTable,
+  dynamoDbModule,
+  pushSubscriptionsTable,
+  ringsTable,
+  visitorsTable,
+} from '../di/aws/dynamodb.module';
+import { vapidKeysModule } from '../di/aws/web-push.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
 import { faceRecognizerModule } from '../di/aws/face-recognizer.module';
@@ -16,8 +25,12 @@ import {
   answerRingBinding,
   enrollBinding,
   forgetBinding,
+  getPushKeyBinding,
+  listPushSubscriptionsBinding,
   listVisitorsBinding,
   ringHistoryBinding,
+  subscribePushBinding,
+  unsubscribePushBinding,
   useCases,
 } from '../di/use-case-bindings';
 import { serviceName } from './service-name';
@@ -29,8 +42,20 @@ const telemetry = powertoolsTelemetry(serviceName('on-resident-message'));
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
-  useCases(ringHistoryBinding, answerRingBinding, listVisitorsBinding, enrollBinding, forgetBinding),
-  dynamoDbModule(process.env, [devicesTable, ringsTable, connectionsTable, answersTable, visitorsTable]),
+  useCases(
+    ringHistoryBinding,
+    answerRingBinding,
+    listVisitorsBinding,
+    enrollBinding,
+    forgetBinding,
+    getPushKeyBinding,
+    subscribePushBinding,
+    unsubscribePushBinding,
+    listPushSubscriptionsBinding,
+  ),
+  dynamoDbModule(process.env, [devicesTable, ringsTable, connectionsTable, answersTable, visitorsTable, pushSubscriptionsTable]),
+  // The first resident to turn notifications on makes the deployment's VAPID keys (see the key store).
+  vapidKeysModule(process.env, { generate: true }),
   photosModule(process.env),
   pushModule(process.env),
   workflowCallbacksModule(process.env),

@@ -2,6 +2,8 @@ import type { Container, ServiceIdentifier } from 'inversify';
 import { makeAnnounceHandler } from '../../adapters/lambda/announce-handler';
 import { makeAnswerWindowHandler } from '../../adapters/lambda/answer-window-handler';
 import { makeIdentifyHandler } from '../../adapters/lambda/identify-handler';
+import { makePushRingHandler } from '../../adapters/lambda/push-ring-handler';
+import type { PushRingResult } from '../../application/push-ring';
 import { SILENT_TELEMETRY, type HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import type { AnnounceResult } from '../../application/announce';
 import { IN_MEMORY } from '../di/in-memory.module';
@@ -12,11 +14,13 @@ export interface ContainerRingWorkflowOptions extends LocalRingWorkflowOptions {
   readonly telemetry?: HandlerTelemetry;
   /** Sees each Announce result with its claimant (the execution id): who was notified, pruned, or failed. */
   readonly onAnnounced?: (claimant: string, result: AnnounceResult) => void;
+  /** Sees each PushRing result (Web Push to the household's browsers). */
+  readonly onPushed?: (result: PushRingResult) => void;
 }
 
 /**
  * The deployed ring workflow, run locally over a container's use cases through the same Lambda handlers
- * (identify, announce, answer window) that the deployed functions run. The container's WorkflowCallbacks must be
+ * (identify, announce, push ring, answer window) that the deployed functions run. The container's WorkflowCallbacks must be
  * the in-memory twin: the answer wait resumes through it.
  */
 export function containerRingWorkflow(container: Container, options: ContainerRingWorkflowOptions = {}): LocalRingWorkflow {
@@ -42,6 +46,16 @@ export function containerRingWorkflow(container: Container, options: ContainerRi
           },
         },
         issueAccessCodes: useCase(TOKENS.IssueAccessCode),
+        telemetry,
+      }),
+      pushRing: makePushRingHandler({
+        pushRing: {
+          execute: async (command) => {
+            const result = await container.get(TOKENS.PushRing).execute(command);
+            options.onPushed?.(result);
+            return result;
+          },
+        },
         telemetry,
       }),
       answerWindow: makeAnswerWindowHandler({

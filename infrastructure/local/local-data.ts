@@ -17,6 +17,8 @@ import {
   VISITORS_TABLE,
 } from '../../adapters/dynamodb/table-definitions';
 import { makePrivate, makePrivateFolder, writePrivateFile } from '../../adapters/local-files/private-files';
+import { generateVapidKeyPair, parseVapidKeyPair } from '../../adapters/web-push/vapid-keys';
+import type { VapidKeyPair } from '../../domain/ports/vapid-key-store';
 
 /** dynalite ships no type declarations; this is the part of its API used here. */
 type Dynalite = (options: { path: string; createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
@@ -44,12 +46,14 @@ export interface LocalData {
   /** Kept so that device tokens and photo links stay valid across restarts. */
   readonly tokenSecret: string;
   readonly photoLinkSecret: Uint8Array;
+  /** Web Push's VAPID keys: browsers' subscriptions are bound to the public key, so it is kept across restarts. */
+  readonly vapidKeys: VapidKeyPair;
   close(): Promise<void>;
 }
 
 /**
  * The local doorbell's data folder (`npm start -- --data DIR`): the same DynamoDB tables as in AWS, served by
- * dynalite from disk, photos and enrolled faces in files, and the signing secrets, created on first use. All of it
+ * dynalite from disk, photos and enrolled faces in files, and the signing secrets and VAPID keys, created on first use. All of it
  * is private to the user: files 0600, folders 0700, kept so at open and close (dynalite writes its own files).
  * @throws when dynalite cannot listen or a table cannot be created (one that already exists is kept as it is).
  */
@@ -89,6 +93,7 @@ export async function openLocalData(dir: string): Promise<LocalData> {
     faceDescriptorFolder: join(dir, 'face-descriptors'),
     tokenSecret: secrets.token,
     photoLinkSecret: Buffer.from(secrets.photoLinks, 'base64'),
+    vapidKeys: secrets.vapid,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       makePrivate(dir);
@@ -96,9 +101,24 @@ export async function openLocalData(dir: string): Promise<LocalData> {
   };
 }
 
-function readOrCreateSecrets(file: string): { token: string; photoLinks: string } {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { token: string; photoLinks: string };
-  const secrets = { token: randomBytes(32).toString('base64url'), photoLinks: randomBytes(32).toString('base64') };
+interface LocalSecrets {
+  readonly token: string;
+  readonly photoLinks: string;
+  readonly vapid: VapidKeyPair;
+}
+
+/** The secrets, each made on first start; a folder from before Web Push gets its VAPID keys added. */
+function readOrCreateSecrets(file: string): LocalSecrets {
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Record<keyof LocalSecrets, unknown>>) : undefined;
+  const vapid = parseVapidKeyPair(stored?.vapid);
+  if (stored && typeof stored.token === 'string' && typeof stored.photoLinks === 'string' && vapid) {
+    return { token: stored.token, photoLinks: stored.photoLinks, vapid };
+  }
+  const secrets: LocalSecrets = {
+    token: typeof stored?.token === 'string' ? stored.token : randomBytes(32).toString('base64url'),
+    photoLinks: typeof stored?.photoLinks === 'string' ? stored.photoLinks : randomBytes(32).toString('base64'),
+    vapid: vapid ?? generateVapidKeyPair(),
+  };
   writePrivateFile(file, JSON.stringify(secrets));
   return secrets;
 }

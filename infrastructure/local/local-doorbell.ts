@@ -15,6 +15,8 @@ import { ADMIN_PATH, adminApi } from '../../adapters/local-http/admin-api';
 import { DASHBOARD_PATH, isPagePath, pageRoutes } from '../../adapters/local-http/page-routes';
 import { localHttpRoutes } from '../../adapters/local-http/local-http-routes';
 import { PHOTOS_PATH, photoRoutes } from '../../adapters/local-http/photo-routes';
+import { DEFAULT_VAPID_SUBJECT } from '../../adapters/web-push/vapid-subject';
+import { WebPushSender, type WebPushSenderOptions } from '../../adapters/web-push/web-push-sender';
 import type { RingSettings } from '../../application/settings';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { householdId as toHouseholdId } from '../../domain/ids';
@@ -54,6 +56,10 @@ export interface LocalDoorbellOptions {
   readonly dataDir?: string;
   /** Default `manifest` (deterministic, for tests and the demo); `doorbell start` chooses `model`. */
   readonly recognizer?: RecognizerChoice;
+  /** The VAPID subject push services may contact (`mailto:` or `https:`); default DEFAULT_VAPID_SUBJECT. */
+  readonly pushContact?: string;
+  /** Tunes the Web Push sender (tests: shorter timeouts and backoff). */
+  readonly pushSender?: Partial<Omit<WebPushSenderOptions, 'keys' | 'subject'>>;
 }
 
 export interface RunningLocalDoorbell {
@@ -81,7 +87,7 @@ export const MAX_CONNECTIONS_PER_DEVICE = 8;
  * The whole doorbell on one machine, no AWS account: the local WebSocket gateway runs the same Lambda handlers
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
  * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
- * definition locally (identify, announce, access codes, the wait for an answer). Every driven port is in memory, or
+ * definition locally (identify, announce, access codes, Web Push, the wait for an answer). Every driven port is in memory, or
  * with `dataDir` kept on disk: the DynamoDB adapters on dynalite, photos and enrolled faces in files, signing secrets
  * kept so tokens stay valid.
  */
@@ -143,7 +149,16 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     // photos (when there is one), the chosen recognizer, and the gateway's management API to reach devices.
     const container = inMemoryContainer({
       photoBaseUrl,
-      ...(data ? { tokenSecret: data.tokenSecret, ...dataFolderBindings(data, photoBaseUrl) } : {}),
+      ...(data ? { tokenSecret: data.tokenSecret, vapidKeys: data.vapidKeys, ...dataFolderBindings(data, photoBaseUrl) } : {}),
+      // Web Push to real push services (the browsers' own, or one on loopback in tests), signed with the VAPID keys
+      // kept in the data folder (or made at start, without one).
+      pushSender: (keys, settings) =>
+        new WebPushSender({
+          keys,
+          subject: options.pushContact ?? DEFAULT_VAPID_SUBJECT,
+          maxSockets: settings.pushConcurrency,
+          ...options.pushSender,
+        }),
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       faceRecognizer: (ids) => recognizer.create(ids, data),

@@ -17,6 +17,7 @@ export interface RingWorkflowHandlers {
   readonly identify: TaskHandler;
   readonly announce: TaskHandler;
   readonly answerWindow: TaskHandler;
+  readonly pushRing: TaskHandler;
 }
 
 export interface LocalRingWorkflowOptions {
@@ -33,6 +34,7 @@ const LOCAL_ARNS = {
   identify: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-identify',
   announce: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-announce',
   answerWindow: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-answer-window',
+  pushRing: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-push-ring',
 };
 
 /** A `.waitForTaskToken` state's payload, as the definition's Parameters build it. */
@@ -111,6 +113,7 @@ export class LocalRingWorkflow {
           [s.recordUnidentified]: task(this.handlers.identify),
           [s.announce]: task(this.handlers.announce),
           [s.issueAccessCodes]: task(this.handlers.announce),
+          [s.pushRing]: task(this.handlers.pushRing),
           [s.awaitAnswer]: async (input: Json) => {
             if (stopped) throw new LocalRunStopped();
             return (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve, () => stopped)) as Json;
@@ -121,10 +124,9 @@ export class LocalRingWorkflow {
           ? {}
           : {
               retryIntervalOverrides: Object.fromEntries(
-                [s.identify, s.recordUnidentified, s.announce, s.issueAccessCodes, s.awaitAnswer, s.recordUnanswered].map((state) => [
-                  state,
-                  delay,
-                ]),
+                [s.identify, s.recordUnidentified, s.announce, s.issueAccessCodes, s.pushRing, s.awaitAnswer, s.recordUnanswered].map(
+                  (state) => [state, delay],
+                ),
               ),
             }),
       },

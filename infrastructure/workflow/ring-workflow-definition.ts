@@ -6,13 +6,16 @@
  *   Identify ──ok──▶ IsRingPhoto ──recorded──▶ Announce ──▶ WasAnnounced ──announced──▶ IssueAccessCodes
  *      │  Retry: recognizer throttled (backoff, full jitter), Lambda service errors          │
  *      └─ Catch (anything else, or retries exhausted) ─▶ RecordUnidentifiedRing ─▶ IsRingPhoto ▼
- *                                                   AwaitAnswer (.waitForTaskToken, the answer window)
+ *                                                   PushRing (Web Push; Catch: go on) ─▶ AwaitAnswer
+ *                                                   (.waitForTaskToken, the answer window)
  *                                                      └─ Catch States.Timeout ─▶ RecordUnansweredRing
  *
  * A doorbell must never stay silent: if identification fails for good, the ring is recorded as unavailable and
  * still announced ("Someone is at the front door"). A duplicate event's run finds the ring announced by another and
  * ends (WasAnnounced), so only one run waits for the answer. Access codes are best effort for the flow: if they
- * can't be issued, the run still waits for an answer.
+ * can't be issued, the run still waits for an answer. So is Web Push (PushRing, a function of its own): it comes
+ * after every WebSocket message of the ring (the ring, then its access codes), so it can delay none of them, and a
+ * failure of it is caught and the run waits for the answer all the same.
  */
 export const WORKFLOW_STATES = {
   identify: 'Identify',
@@ -23,6 +26,7 @@ export const WORKFLOW_STATES = {
   wasAnnounced: 'WasAnnounced',
   alreadyAnnounced: 'AlreadyAnnounced',
   issueAccessCodes: 'IssueAccessCodes',
+  pushRing: 'PushRing',
   awaitAnswer: 'AwaitAnswer',
   recordUnanswered: 'RecordUnansweredRing',
 } as const;
@@ -32,6 +36,7 @@ export const FUNCTION_ARN_SUBSTITUTIONS = {
   identify: 'IdentifyFunctionArn',
   announce: 'AnnounceFunctionArn',
   answerWindow: 'AnswerWindowFunctionArn',
+  pushRing: 'PushRingFunctionArn',
   partition: 'Partition',
 } as const;
 
@@ -40,6 +45,8 @@ export interface WorkflowFunctionArns {
   readonly announce: string;
   /** The function that keeps the wait's task token and records an unanswered ring. */
   readonly answerWindow: string;
+  /** The function that pushes the announced ring to the household's browsers (Web Push). */
+  readonly pushRing: string;
   /** The AWS partition of the Step Functions integration (`aws`, `aws-cn`, `aws-us-gov`); default `aws`. */
   readonly partition?: string;
 }
@@ -149,7 +156,19 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: Ring
         ResultPath: '$.accessCodes',
         TimeoutSeconds: 30,
         Retry: [retryLambdaServiceErrors, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }],
-        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.accessCodeFailure', Next: s.awaitAnswer }],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.accessCodeFailure', Next: s.pushRing }],
+        Next: s.pushRing,
+      },
+      [s.pushRing]: {
+        Type: 'Task',
+        Comment: "Web Push to the household's browsers whose page is closed; a failure here never stops the run.",
+        Resource: arns.pushRing,
+        Parameters: ringOf,
+        ResultPath: '$.pushed',
+        // The sender's own retries (429/5xx with Retry-After) fit well inside; past this, the answer wait must begin.
+        TimeoutSeconds: 30,
+        Retry: [retryLambdaServiceErrors],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.pushFailure', Next: s.awaitAnswer }],
         Next: s.awaitAnswer,
       },
       [s.awaitAnswer]: {
@@ -195,6 +214,7 @@ export function ringWorkflowDefinitionTemplate(options: RingWorkflowOptions): st
         identify: `\${${FUNCTION_ARN_SUBSTITUTIONS.identify}}`,
         announce: `\${${FUNCTION_ARN_SUBSTITUTIONS.announce}}`,
         answerWindow: `\${${FUNCTION_ARN_SUBSTITUTIONS.answerWindow}}`,
+        pushRing: `\${${FUNCTION_ARN_SUBSTITUTIONS.pushRing}}`,
         partition: `\${${FUNCTION_ARN_SUBSTITUTIONS.partition}}`,
       },
       options,

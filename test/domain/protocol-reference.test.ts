@@ -36,6 +36,21 @@ function row(text: string, name: string): string[] | undefined {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const names = (cell: string | undefined = '') => [...cell.matchAll(/`([A-Za-z]+)`\??/g)].map((match) => match[1]);
 
+/** The property names of the interface `name` in `relativeFile`, read by the TypeScript checker. */
+function interfaceFields(relativeFile: string, name: string): string[] {
+  const file = path.join(ROOT, relativeFile);
+  const program = ts.createProgram([file], { noLib: true, types: [], noEmit: true });
+  const source = program.getSourceFile(file)!;
+  const declaration = source.statements.find(
+    (node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === name,
+  );
+  return program
+    .getTypeChecker()
+    .getTypeAtLocation(declaration!.name)
+    .getProperties()
+    .map((property) => property.name);
+}
+
 /** The property names of each member of the `ServerMessage` union, read from its source by the TypeScript checker. */
 function serverMessageFields(): Map<string, string[]> {
   const file = path.join(ROOT, 'domain/protocol/server-messages.ts');
@@ -97,6 +112,13 @@ describe('docs/protocol.md, checked against domain/protocol/', () => {
         expect(named.has(field), `\`${type}\` names its field \`${field}\``).toBe(true);
       }
     }
+  });
+
+  it('has a row for every field of the Web Push payload, and no other', () => {
+    const payload = section('Push payload');
+    const fields = interfaceFields('domain/protocol/push-payload.ts', 'RingPushPayload');
+    const rows = payload.split('\n').flatMap((line) => /^\|\s*`([A-Za-z]+)`\s*\|/.exec(line)?.[1] ?? []);
+    expect(new Set(rows)).toEqual(new Set(fields));
   });
 
   it('explains every error code', () => {

@@ -13,6 +13,9 @@ const STAND_INS: Readonly<Record<Exclude<ResourceVariable, 'DEVICE_TOKEN_SECRET_
   DEVICES_TABLE: 'devices',
   ACCESS_CODES_TABLE: 'access-codes',
   ANSWERS_TABLE: 'answers',
+  PUSH_SUBSCRIPTIONS_TABLE: 'push-subscriptions',
+  // Read on the first push or pushKey, never at cold start.
+  VAPID_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:VapidKeys-abcdef',
   PHOTOS_BUCKET: 'photos',
   REKOGNITION_COLLECTION_PREFIX: 'doorbell-',
   CONNECTIONS_API_ENDPOINT: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',

@@ -1,5 +1,6 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { METRICS_NAMESPACE } from '../../../adapters/lambda/powertools-telemetry';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -90,6 +91,21 @@ export class DoorbellAlarms extends Construct {
       'RingEventsDeadLettered',
       queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
       'Ring photo events could not start the workflow (dead-letter queue not empty)',
+    );
+  }
+
+  /** A push that failed for good (not a gone subscription): the push service refused it or stayed unreachable. */
+  watchPushFailures(serviceName: string): void {
+    this.whenAtLeastOne(
+      'PushesFailed',
+      new Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: 'PushesFailed',
+        dimensionsMap: { service: serviceName },
+        period: PERIOD,
+        statistic: 'Sum',
+      }),
+      'Web Push: pushes to browsers failed (see the push-ring function logs for the push service and the reason)',
     );
   }
 

@@ -16,6 +16,7 @@ export interface RingWorkflowProps {
   readonly identify: IFunction;
   readonly announce: IFunction;
   readonly answerWindow: IFunction;
+  readonly pushRing: IFunction;
   /** How long a run waits for a resident's answer (the answer window). */
   readonly answerTimeout: Duration;
   /** The photo bucket, whose "Object Created" events start the workflow. */
@@ -29,7 +30,7 @@ export interface RingWorkflowProps {
 
 /**
  * A photo lands under `rings/` → EventBridge "Object Created" → the Standard "ring" state machine, whose definition
- * is the one in `infrastructure/workflow/ring-workflow-definition.ts` (also run locally) with the three function
+ * is the one in `infrastructure/workflow/ring-workflow-definition.ts` (also run locally) with the four function
  * ARNs substituted. Events EventBridge cannot deliver end in an encrypted dead-letter queue.
  */
 export class RingWorkflow extends Construct {
@@ -54,6 +55,7 @@ export class RingWorkflow extends Construct {
         [FUNCTION_ARN_SUBSTITUTIONS.identify]: props.identify.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.announce]: props.announce.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.answerWindow]: props.answerWindow.functionArn,
+        [FUNCTION_ARN_SUBSTITUTIONS.pushRing]: props.pushRing.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.partition]: Stack.of(this).partition,
       },
       // Errors only, without execution data: a run's data holds the answer wait's task token (whoever reads it
@@ -67,11 +69,11 @@ export class RingWorkflow extends Construct {
       "Logging ALL events would write every run's data, including the answer wait's task token, which lets whoever " +
         'reads the logs answer the ring; errors are logged, and each function logs its own steps.',
     );
-    // Exactly the three functions, unqualified (no version or alias wildcard).
+    // Exactly the four functions, unqualified (no version or alias wildcard).
     this.stateMachine.addToRolePolicy(
       new PolicyStatement({
         actions: ['lambda:InvokeFunction'],
-        resources: [props.identify.functionArn, props.announce.functionArn, props.answerWindow.functionArn],
+        resources: [props.identify.functionArn, props.announce.functionArn, props.answerWindow.functionArn, props.pushRing.functionArn],
       }),
     );
     const role = this.stateMachine.role;

@@ -26,6 +26,12 @@ async function household() {
     answerRing: doorbell.get(TOKENS.AnswerRing),
     verifyAccessCode: doorbell.get(TOKENS.VerifyAccessCode),
     visitors: { listVisitors: doorbell.get(TOKENS.ListVisitors), enroll: doorbell.get(TOKENS.Enroll), forget: doorbell.get(TOKENS.Forget) },
+    push: {
+      getPushKey: doorbell.get(TOKENS.GetPushKey),
+      subscribePush: doorbell.get(TOKENS.SubscribePush),
+      unsubscribePush: doorbell.get(TOKENS.UnsubscribePush),
+      listPushSubscriptions: doorbell.get(TOKENS.ListPushSubscriptions),
+    },
     notifier: doorbell.notifier,
     telemetry: recordingTelemetry().telemetry,
   });
@@ -50,18 +56,33 @@ describe('the roles table (domain/protocol/device-actions.ts), for every action 
       'forget',
       'history',
       'ping',
+      'pushKey',
+      'pushSubscriptions',
       'requestUpload',
+      'subscribePush',
+      'unsubscribePush',
       'verifyCode',
       'visitors',
     ]);
     for (const action of DEVICE_ACTION_NAMES) expect(DEVICE_ACTIONS[action].length).toBeGreaterThan(0);
   });
 
-  it('keeps history, visitors and answering from doorbells, uploads and the keypad from residents', () => {
+  it('keeps history, visitors, answering and Web Push from doorbells, uploads and the keypad from residents', () => {
     const doorbellActions = DEVICE_ACTION_NAMES.filter((action) => mayPerform('doorbell', action));
     const residentActions = DEVICE_ACTION_NAMES.filter((action) => mayPerform('resident', action));
     expect(doorbellActions.sort()).toEqual(['ping', 'requestUpload', 'verifyCode']);
-    expect(residentActions.sort()).toEqual(['answer', 'enroll', 'forget', 'history', 'ping', 'visitors']);
+    expect(residentActions.sort()).toEqual([
+      'answer',
+      'enroll',
+      'forget',
+      'history',
+      'ping',
+      'pushKey',
+      'pushSubscriptions',
+      'subscribePush',
+      'unsubscribePush',
+      'visitors',
+    ]);
   });
 
   it('a refused action answers `forbidden`, reveals no one and changes nothing; an allowed one is never forbidden', async () => {

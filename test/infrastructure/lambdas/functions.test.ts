@@ -21,10 +21,12 @@ beforeAll(async () => {
     DEVICES_TABLE: 'doorbell-devices',
     ACCESS_CODES_TABLE: 'doorbell-access-codes',
     ANSWERS_TABLE: 'doorbell-answers',
+    PUSH_SUBSCRIPTIONS_TABLE: 'doorbell-push-subscriptions',
     PHOTOS_BUCKET: 'doorbell-photos',
     CONNECTIONS_API_ENDPOINT: 'https://abcdef1234.execute-api.eu-west-1.amazonaws.com/prod',
     DEVICE_TOKEN_SECRET_ARN: secrets.put('DeviceTokenSecret', { SecretString: 'k'.repeat(64) }),
     REKOGNITION_COLLECTION_PREFIX: 'doorbell-prod-',
+    VAPID_KEYS_SECRET_ARN: secrets.put('VapidKeys', { SecretString: '{}' }),
   };
 });
 afterAll(() => secrets.close());
