@@ -14,7 +14,8 @@ import { sample } from '../support/sample-photos';
 import { SocketDevice } from '../support/socket-device';
 import { launchChromiumProfile, SKIP_BROWSER_TESTS } from './chromium';
 import { ringPushPayload } from '../../domain/protocol/push-payload';
-import { LOOPBACK_PUSH_MANAGER, startLoopbackPushService } from './loopback-push-service';
+import { startPushService } from '../support/push-service';
+import { LOOPBACK_PUSH_MANAGER } from './loopback-push-manager';
 
 /**
  * The installable dashboard in real Chromium, with a profile of its own: the manifest and icons pass Chromium's
@@ -23,8 +24,10 @@ import { LOOPBACK_PUSH_MANAGER, startLoopbackPushService } from './loopback-push
  * over the device's WebSocket, opens the dashboard on the ring, and keeps the page for offline use.
  *
  * Switching notifications on: Chromium would get its subscription from its vendor's push service over the internet;
- * here web-push-testing, a push service on loopback, makes it (see loopback-push-service.ts). Everything else is
- * real: the permission, the service worker, the server's VAPID key, the frames, the server's records.
+ * here web-push-testing, a push service on loopback, makes it (see loopback-push-manager.ts), and the doorbell's
+ * pushes go there, encrypted and signed; the test takes each one, decrypted, and delivers it to the worker as the
+ * browser's push service would. Everything else is real: the permission, the service worker, the server's VAPID
+ * key, the frames, the server's records and pushes.
  *
  * Clicks on a notification: headless Chromium has no notification centre to click, so the tests dispatch a
  * `notificationclick` NotificationEvent, built from the notification `getNotifications()` returns, to the worker's
@@ -54,7 +57,9 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
   let resident: SocketDevice;
   let origin: string;
   let residentToken: string;
-  let pushService: Awaited<ReturnType<typeof startLoopbackPushService>>;
+  let pushService: Awaited<ReturnType<typeof startPushService>>;
+  /** The browser's subscription at the push service, once "Notify this device" is on. */
+  let clientHash: string | undefined;
   const pageErrors: string[] = [];
   const requestedUrls: string[] = [];
 
@@ -102,6 +107,17 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
   };
   const push = async (data: string) =>
     cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: await registrationId(), data });
+  /** The push the doorbell sent for the ring to this browser's subscription, as the push service decrypted it. */
+  const pushedByTheDoorbell = async (ringId: string): Promise<string> => {
+    if (clientHash === undefined) throw new Error('"Notify this device" is not on');
+    const deadline = Date.now() + WAIT.timeout;
+    for (;;) {
+      const found = (await pushService.notifications(clientHash)).find((text) => text.includes(`"ringId":"${ringId}"`));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`the doorbell pushed nothing for ring ${ringId}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const ring = async (photo: string): Promise<RingMessage> => {
     resident.messages.length = 0;
     const { ringId } = await pressAndUpload(camera, sample(photo));
@@ -118,11 +134,15 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     resident = await SocketDevice.open(doorbell.webSocketUrl, await deviceToken(doorbell, 'resident', 'Listener'));
     residentToken = await deviceToken(doorbell, 'resident', 'Dashboard');
 
-    pushService = await startLoopbackPushService();
+    pushService = await startPushService();
     profileDir = await mkdtemp(join(tmpdir(), 'doorbell-pwa-profile-'));
     context = await launchChromiumProfile(profileDir, { viewport: { width: 375, height: 812 } });
     await context.grantPermissions(['notifications'], { origin });
-    await context.exposeBinding('subscribeAtLoopbackPushService', (_source, key: string) => pushService.subscribe(key));
+    await context.exposeBinding('subscribeAtLoopbackPushService', async (_source, key: string) => {
+      const subscription = await pushService.subscribe(key);
+      clientHash = subscription.clientHash;
+      return { endpoint: subscription.endpoint, keys: subscription.keys };
+    });
     await context.addInitScript(LOOPBACK_PUSH_MANAGER);
     context.on('request', (request) => requestedUrls.push(request.url()));
     page = context.pages()[0] ?? (await context.newPage());
@@ -144,7 +164,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     resident?.socket.close();
     await context?.close();
     await doorbell?.stop();
-    await pushService?.stop();
+    await pushService?.close();
     if (profileDir) await rm(profileDir, { recursive: true, force: true });
   });
 
@@ -177,10 +197,26 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     }
   });
 
-  it('shows a delivered push as a notification: who is there as the title, the snapshot, the quick replies as actions', async () => {
+  it("is switched on by a tap: the browser subscribes with the server's key, and the server lists it for this device", async () => {
+    const toggle = page.getByRole('switch', { name: 'Notify this device' });
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
+    await toggle.click();
+
+    await page.locator('.subscription-list li', { hasText: '(this browser)' }).waitFor(WAIT);
+    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
+    const stored = await doorbell.container.get(TOKENS.PushSubscriptionRepository).listByHousehold(householdId(doorbell.householdId));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.endpoint).toMatch(/^http:\/\/localhost:\d+\/notify\//);
+    await expect(page.locator('.subscription-list li').innerText()).resolves.toContain(new URL(stored[0]!.endpoint).host);
+    await expect(page.locator('.notify [role="alert"]').count()).resolves.toBe(0);
+  }, 60_000);
+
+  it('is told of a ring through the push service: who is there as the title, the snapshot, the quick replies as actions', async () => {
     const alice = await ring('alice-2.jpg');
     expect(alice.text).toBe('Alice is at the front door');
-    await push(JSON.stringify(ringPushPayload(alice)));
+    const payload = await pushedByTheDoorbell(alice.ringId);
+    expect(JSON.parse(payload)).toEqual(ringPushPayload(alice));
+    await push(payload);
 
     const shown = await waitForNotification(() => true, alice.ringId);
     expect(shown).toMatchObject({ title: 'Alice is at the front door', tag: alice.ringId, requireInteraction: true });
@@ -200,29 +236,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     expect((await notifications()).filter((n) => n.title === 'Someone is at the door')).toHaveLength(1);
   }, 60_000);
 
-  it("is switched on by a tap: the browser subscribes with the server's key, and the server lists it for this device", async () => {
-    const toggle = page.getByRole('switch', { name: 'Notify this device' });
-    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('false');
-    await toggle.click();
-
-    await page.locator('.subscription-list li', { hasText: '(this browser)' }).waitFor(WAIT);
-    await expect(toggle.getAttribute('aria-checked')).resolves.toBe('true');
-    const stored = await doorbell.container.get(TOKENS.PushSubscriptionRepository).listByHousehold(householdId(doorbell.householdId));
-    expect(stored).toHaveLength(1);
-    expect(stored[0]!.endpoint).toMatch(/^http:\/\/localhost:\d+\/notify\//);
-    await expect(page.locator('.subscription-list li').innerText()).resolves.toContain(new URL(stored[0]!.endpoint).host);
-    await expect(page.locator('.notify [role="alert"]').count()).resolves.toBe(0);
-  }, 60_000);
-
-  it("answers the ring from the notification's action: the doorbell is told 'coming', by this device", async () => {
+  it("answers the ring from the notification's action: the household is told 'coming', by this device", async () => {
     const stranger = await ring('stranger.jpg');
-    await push(JSON.stringify(ringPushPayload(stranger)));
+    await push(await pushedByTheDoorbell(stranger.ringId));
     await waitForNotification(() => true, stranger.ringId);
 
-    camera.messages.length = 0;
     await click(stranger.ringId, 'coming');
 
-    const answer = await camera.next((m) => m.type === 'answer' && m['ringId'] === stranger.ringId, WAIT.timeout);
+    const answer = await resident.next((m) => m.type === 'answer' && m['ringId'] === stranger.ringId, WAIT.timeout);
     expect(answer).toMatchObject({ reply: 'coming', byName: 'Dashboard' });
     // The ring's notification is replaced by the confirmation.
     const confirmation = await waitForNotification((n) => n.title === 'Answered: Coming!', stranger.ringId);
@@ -231,7 +252,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     await page.locator('.history-row', { hasText: 'Answered: Coming!' }).first().waitFor(WAIT);
 
     // A second answer is refused by the server (the first one wins), and the notification says so.
-    await push(JSON.stringify(ringPushPayload(stranger)));
+    await push(await pushedByTheDoorbell(stranger.ringId));
     await waitForNotification((n) => n.actions.length > 0, stranger.ringId);
     await click(stranger.ringId, 'leave-it-at-the-door');
     const refused = await waitForNotification((n) => n.title === 'Your reply was not sent', stranger.ringId);
