@@ -27,7 +27,7 @@ export interface NotifySwitchProps {
  */
 export function NotifySwitch({ channel, connected, settings }: NotifySwitchProps) {
   const [support] = useState(() => pushSupport(globalThis as unknown as BrowserScope));
-  const [on, setOn] = useState(false);
+  const [browserSubscribed, setBrowserSubscribed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   /** Notifications blocked for this site: said apart from other problems, which must not hide it. */
@@ -35,10 +35,13 @@ export function NotifySwitch({ channel, connected, settings }: NotifySwitchProps
   const [subscriptions, setSubscriptions] = useState<readonly DeviceSubscription[] | undefined>(undefined);
   const [ownEndpoint, setOwnEndpoint] = useState<string | undefined>(undefined);
   const supported = support.kind === 'supported';
+  // On when this browser holds a subscription that the server knows of (or hasn't listed yet): one the server
+  // forgot (removed from another browser, data reset) shows off, and switching on hands it over again.
+  const on = browserSubscribed && (subscriptions === undefined || subscriptions.some((s) => s.endpoint === ownEndpoint));
 
   const syncBrowser = async () => {
     const subscription = await browserSubscription().catch(() => undefined);
-    setOn(subscription !== undefined);
+    setBrowserSubscribed(subscription !== undefined);
     setOwnEndpoint(subscription?.endpoint);
   };
   const settle = async (outcome: PushOutcome) => {
