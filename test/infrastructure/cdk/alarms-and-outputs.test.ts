@@ -26,7 +26,7 @@ function alarms(template = stateless) {
 }
 
 describe('alarms', () => {
-  it("watch every function's errors and throttles, failed and timed-out runs, and the dead-letter queue", () => {
+  it("watch every function's errors and throttles, failed and timed-out runs, the dead-letter queue and failed pushes", () => {
     const fn = (name: (typeof LAMBDA_FUNCTION_NAMES)[number]) => `<${idOf(doorbell.stateless.functions[name])}>`;
     const machine = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
     const queue = `<${idOf(doorbell.stateless.workflow.deadLetterQueue)}.QueueName>`;
@@ -36,6 +36,8 @@ describe('alarms', () => {
         `AWS/States ExecutionsFailed ${machine}`,
         `AWS/States ExecutionsTimedOut ${machine}`,
         `AWS/SQS ApproximateNumberOfMessagesVisible ${queue}`,
+        // Web Push: push-ring's own count of pushes that failed for good (Powertools' `service` dimension).
+        'Doorbell PushesFailed doorbell-push-ring',
       ].sort(),
     );
   });

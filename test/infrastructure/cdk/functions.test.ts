@@ -1,8 +1,9 @@
-import { Stack, type CfnElement } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_FUNCTION_NAMES, lambdaRoot } from '../../../infrastructure/cdk/lambda-functions';
-import { defaultDoorbell, resourcesOf } from './doorbell-stacks';
+import { optionsFromContext } from '../../../infrastructure/cdk/doorbell-app';
+import { defaultDoorbell, resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 import { render } from './iam-statements';
 
 const { doorbell, stateful, stateless } = defaultDoorbell();
@@ -30,8 +31,8 @@ const RING_SETTINGS = {
 };
 
 describe('the functions', () => {
-  it('are the nine of infrastructure/lambdas/functions.ts, one per composition root', () => {
-    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(9);
+  it('are the ten of infrastructure/lambdas/functions.ts, one per composition root', () => {
+    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(10);
     expect(Object.keys(doorbell.stateless.functions).sort()).toEqual(
       [
         'announce',
@@ -43,6 +44,7 @@ describe('the functions', () => {
         'on-message',
         'on-resident-message',
         'on-doorbell-message',
+        'push-ring',
       ].sort(),
     );
   });
@@ -75,6 +77,8 @@ describe('the functions', () => {
       DEVICES_TABLE: ref(tables.devices),
       ACCESS_CODES_TABLE: ref(tables.accessCodes),
       ANSWERS_TABLE: ref(tables.answers),
+      PUSH_SUBSCRIPTIONS_TABLE: ref(tables.pushSubscriptions),
+      VAPID_KEYS_SECRET_ARN: ref(doorbell.stateful.vapidKeysSecret),
       PHOTOS_BUCKET: ref(doorbell.stateful.photos),
       DEVICE_TOKEN_SECRET_ARN: ref(doorbell.stateful.deviceTokenSecret),
       CONNECTIONS_API_ENDPOINT: `https://<${idOf(doorbell.stateless.webSocket.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/prod`,
@@ -102,6 +106,8 @@ describe('the functions', () => {
         'PHOTOS_BUCKET',
         'CONNECTIONS_API_ENDPOINT',
         'REKOGNITION_COLLECTION_PREFIX',
+        'PUSH_SUBSCRIPTIONS_TABLE',
+        'VAPID_KEYS_SECRET_ARN',
       ),
       ...RING_SETTINGS,
     });
@@ -121,6 +127,25 @@ describe('the functions', () => {
       ...RING_SETTINGS,
     });
     expect(variables('answer-window')).toEqual({ ...common('answer-window'), ...pick('RINGS_TABLE', 'ANSWERS_TABLE') });
+    expect(variables('push-ring')).toEqual({
+      ...common('push-ring'),
+      ...pick('RINGS_TABLE', 'DEVICES_TABLE', 'PUSH_SUBSCRIPTIONS_TABLE', 'PHOTOS_BUCKET', 'VAPID_KEYS_SECRET_ARN'),
+      ...RING_SETTINGS,
+    });
+  });
+
+  it("sets push-ring's VAPID subject from -c doorbell:pushContact, and refuses one that is neither mailto: nor https:", () => {
+    const withContact = synthesizeDoorbell({ pushContact: 'mailto:owner@example.org' });
+    const pushRing = resourcesOf(withContact.stateless, 'AWS::Lambda::Function')[
+      idOf(withContact.doorbell.stateless.functions['push-ring'])
+    ]!.Properties['Environment'] as { Variables: Record<string, unknown> };
+    expect(pushRing.Variables['PUSH_CONTACT']).toBe('mailto:owner@example.org');
+    expect(optionsFromContext(new App({ context: { 'doorbell:pushContact': 'https://example.org/doorbell' } })).pushContact).toBe(
+      'https://example.org/doorbell',
+    );
+    expect(() => optionsFromContext(new App({ context: { 'doorbell:pushContact': 'owner@example.org' } }))).toThrow(
+      'doorbell:pushContact must be a mailto: address or an https: URL',
+    );
   });
 
   it("give identify room for cropping faces and finish within the workflow's 30 s RecordUnidentifiedRing timeout", () => {

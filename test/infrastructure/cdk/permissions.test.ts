@@ -17,6 +17,7 @@ const arn = (table: keyof typeof doorbell.stateful.tables) => `<${idOf(doorbell.
 const bucket = `<${idOf(doorbell.stateful.photos)}.Arn>`;
 const photos = `${bucket}/rings/*`;
 const secret = `<${idOf(doorbell.stateful.deviceTokenSecret)}>`;
+const vapidKeys = `<${idOf(doorbell.stateful.vapidKeysSecret)}>`;
 const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
 const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/Doorbell_*';
@@ -63,7 +64,7 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor actions; never an upload', () => {
+  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor and push actions; never an upload', () => {
     expect(grants('on-resident-message')).toEqual(
       expected('on-resident-message', [
         ['dynamodb:Query', arn('devices')],
@@ -84,6 +85,12 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['rekognition:ListFaces', collections],
         ['rekognition:DeleteFaces', collections],
         ['states:SendTaskSuccess', ringWorkflow],
+        // Web Push: the device's own subscriptions, and the VAPID keys, made here on first use.
+        ['dynamodb:Query', arn('pushSubscriptions')],
+        ['dynamodb:UpdateItem', arn('pushSubscriptions')],
+        ['dynamodb:DeleteItem', arn('pushSubscriptions')],
+        ['secretsmanager:GetSecretValue', vapidKeys],
+        ['secretsmanager:PutSecretValue', vapidKeys],
       ]),
     );
     // Enrolment, never a scan: identifying rings stays identify's.
@@ -144,7 +151,20 @@ describe('least privilege, function by function (actions and resources, nothing 
     );
   });
 
-  it('the state machine may invoke identify, announce and answer-window, nothing else', () => {
+  it('push-ring: the ring and its doorbell, a snapshot link, the household subscriptions (pruning gone ones), the VAPID keys read only', () => {
+    expect(grants('push-ring')).toEqual(
+      expected('push-ring', [
+        ['dynamodb:Query', arn('pushSubscriptions')],
+        ['dynamodb:DeleteItem', arn('pushSubscriptions')],
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:GetItem', arn('devices')],
+        ['s3:GetObject', photos],
+        ['secretsmanager:GetSecretValue', vapidKeys],
+      ]),
+    );
+  });
+
+  it('the state machine may invoke identify, announce, push-ring and answer-window, nothing else', () => {
     const role = idOf(doorbell.stateless.workflow.stateMachine.role);
     const invokes = grantsOf(stateless, role).filter((grant) => grant.action.startsWith('lambda:'));
     expect(invokes).toEqual(
@@ -152,6 +172,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('announce'))}.Arn>` },
         { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('identify'))}.Arn>` },
         { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('answer-window'))}.Arn>` },
+        { action: 'lambda:InvokeFunction', resource: `<${idOf(fn('push-ring'))}.Arn>` },
       ].sort(byActionThenResource),
     );
   });
@@ -180,6 +201,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         `OnDoorbellMessageRole s3:PutObject ${photos}`,
         `IdentifyRole s3:GetObject ${photos}`,
         `AnnounceRole s3:GetObject ${photos}`,
+        `PushRingRole s3:GetObject ${photos}`,
         // Connection ids are known at run time: POST @connections of this API and stage.
         `OnMessageRole execute-api:ManageConnections ${postToConnection}`,
         `OnResidentMessageRole execute-api:ManageConnections ${postToConnection}`,

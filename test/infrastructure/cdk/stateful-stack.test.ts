@@ -42,7 +42,7 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
 
   it("keeps the household's data when the stack goes; connections and ring windows are ephemeral", () => {
     const policy = (construct: string) => resourceNamed(stateful, 'AWS::DynamoDB::Table', construct);
-    for (const retained of ['TablesRings', 'TablesVisitors', 'TablesDevices']) {
+    for (const retained of ['TablesRings', 'TablesVisitors', 'TablesDevices', 'TablesPushSubscriptions']) {
       expect(policy(retained)).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     }
     for (const ephemeral of ['TablesConnections', 'TablesRingWindows']) {
@@ -60,7 +60,7 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
           ?.PointInTimeRecoveryEnabled === true,
     });
     const all = Object.keys(tables).map(settings);
-    expect(all.filter((table) => table.retained)).toHaveLength(4); // rings, visitors, devices, answers
+    expect(all.filter((table) => table.retained)).toHaveLength(5); // rings, visitors, devices, answers, push subscriptions
     for (const table of all) expect(table).toEqual({ retained: table.retained, deletionProtection: table.retained, pitr: table.retained });
   });
 

@@ -4,11 +4,15 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A loopback Secrets Manager speaking its JSON 1.1 protocol (`X-Amz-Target: secretsmanager.GetSecretValue`), enough
- * for the token-signer module to read its key through the real SDK. Secrets are keyed by ARN; calls are counted.
+ * for the token-signer module to read its key through the real SDK, and PutSecretValue with Secrets Manager's
+ * idempotency rule: a `ClientRequestToken` already used with another value is refused (ResourceExistsException).
+ * Secrets are keyed by ARN; calls are counted.
  */
 export async function startFakeSecretsManager() {
   const secrets = new Map<string, { readonly SecretString?: string; readonly SecretBinary?: Uint8Array }>();
   const calls: string[] = [];
+  /** Versions by secret and ClientRequestToken: the value each token stored. */
+  const versions = new Map<string, string>();
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -18,10 +22,32 @@ export async function startFakeSecretsManager() {
     };
     const operation = String(request.headers['x-amz-target'] ?? '').replace(/^secretsmanager\./, '');
     calls.push(operation);
-    if (operation !== 'GetSecretValue') return reply(400, { __type: 'UnknownOperationException', message: operation });
-    const { SecretId } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { SecretId: string };
+    if (operation !== 'GetSecretValue' && operation !== 'PutSecretValue') {
+      return reply(400, { __type: 'UnknownOperationException', message: operation });
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      SecretId: string;
+      SecretString?: string;
+      ClientRequestToken?: string;
+    };
+    const { SecretId } = body;
     const secret = secrets.get(SecretId);
     if (!secret) return reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+    if (operation === 'PutSecretValue') {
+      const version = `${SecretId} ${body.ClientRequestToken ?? randomUUID()}`;
+      const earlier = versions.get(version);
+      if (earlier !== undefined && earlier !== body.SecretString) {
+        return reply(400, { __type: 'ResourceExistsException', message: 'A resource with the ID you requested already exists.' });
+      }
+      versions.set(version, body.SecretString ?? '');
+      secrets.set(SecretId, { SecretString: body.SecretString ?? '' });
+      return reply(200, {
+        ARN: SecretId,
+        Name: SecretId.split(':').at(-1),
+        VersionId: body.ClientRequestToken,
+        VersionStages: ['AWSCURRENT'],
+      });
+    }
     reply(200, {
       ARN: SecretId,
       Name: SecretId.split(':').at(-1),
@@ -42,6 +68,8 @@ export async function startFakeSecretsManager() {
       return arn;
     },
     calls,
+    /** The secret's current value. */
+    value: (arn: string) => secrets.get(arn)?.SecretString,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
