@@ -73,13 +73,34 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     worker().evaluate(`self.registration.getNotifications(${tag === undefined ? '' : JSON.stringify({ tag })}).then((list) =>
       list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, image: n.image, icon: n.icon,
         requireInteraction: n.requireInteraction, actions: n.actions.map(({ action, title }) => ({ action, title })) })))`);
-  const waitForNotification = async (wanted: (n: ShownNotification) => boolean, tag?: string): Promise<ShownNotification> => {
-    const deadline = Date.now() + WAIT.timeout;
+  const waitForNotification = async (
+    wanted: (n: ShownNotification) => boolean,
+    tag?: string,
+    timeoutMs = WAIT.timeout,
+  ): Promise<ShownNotification> => {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = (await notifications(tag)).find(wanted);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no such notification; shown: ${JSON.stringify(await notifications())}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  /**
+   * Delivers the push and waits for its notification. On a loaded machine (several browser tests at once), a push
+   * delivered through DevTools was now and then not shown within 30 s while the next ones were; it did not happen
+   * with the worker instrumented, so where it is lost is not known. A push service redelivers what it was not told
+   * arrived, and the ring's tag makes a repeat replace its notification, never add one: so up to three
+   * deliveries, each given 10 s.
+   */
+  const pushAndWait = async (data: string, wanted: (n: ShownNotification) => boolean, tag?: string): Promise<ShownNotification> => {
+    for (let attempt = 1; ; attempt++) {
+      await push(data);
+      try {
+        return await waitForNotification(wanted, tag, 10_000);
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
     }
   };
   /** A click on the ring's notification (`action`: a quick reply's, or '' for the notification itself). */
@@ -222,9 +243,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     const { snapshotUrl: sentLink, ...sent } = ringPushPayload(alice);
     expect(pushed).toEqual(sent);
     expect(new URL(snapshotUrl!).pathname).toBe(new URL(sentLink!).pathname);
-    await push(payload);
-
-    const shown = await waitForNotification(() => true, alice.ringId);
+    const shown = await pushAndWait(payload, () => true, alice.ringId);
     expect(shown).toMatchObject({ title: 'Alice is at the front door', tag: alice.ringId, requireInteraction: true });
     expect(shown.image).toBe(snapshotUrl);
     expect(shown.icon).toBe(`${doorbell.dashboardUrl}icon-192.png`);
@@ -236,16 +255,14 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
   }, 60_000);
 
   it('shows "Someone is at the door" for a push it cannot read, rather than nothing', async () => {
-    await push('this is not JSON {');
-    await waitForNotification((n) => n.title === 'Someone is at the door' && n.body === 'Open the dashboard to see who.');
+    await pushAndWait('this is not JSON {', (n) => n.title === 'Someone is at the door' && n.body === 'Open the dashboard to see who.');
     await push(JSON.stringify({ type: 'ring', ringId: 42 }));
     expect((await notifications()).filter((n) => n.title === 'Someone is at the door')).toHaveLength(1);
   }, 60_000);
 
   it("answers the ring from the notification's action: the household is told 'coming', by this device", async () => {
     const stranger = await ring('stranger.jpg');
-    await push(await pushedByTheDoorbell(stranger.ringId));
-    await waitForNotification(() => true, stranger.ringId);
+    await pushAndWait(await pushedByTheDoorbell(stranger.ringId), () => true, stranger.ringId);
 
     await click(stranger.ringId, 'coming');
 
@@ -258,8 +275,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     await page.locator('.history-row', { hasText: 'Answered: Coming!' }).first().waitFor(WAIT);
 
     // A second answer is refused by the server (the first one wins), and the notification says so.
-    await push(await pushedByTheDoorbell(stranger.ringId));
-    await waitForNotification((n) => n.actions.length > 0, stranger.ringId);
+    await pushAndWait(await pushedByTheDoorbell(stranger.ringId), (n) => n.actions.length > 0, stranger.ringId);
     await click(stranger.ringId, 'leave-it-at-the-door');
     const refused = await waitForNotification((n) => n.title === 'Your reply was not sent', stranger.ringId);
     expect(refused.body).toContain(stranger.text);
@@ -267,8 +283,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
 
   it('opens the dashboard on the ring for a plain click: the open page shows it, highlighted', async () => {
     const alice = await ring('alice-2.jpg');
-    await push(JSON.stringify(ringPushPayload(alice)));
-    await waitForNotification(() => true, alice.ringId);
+    await pushAndWait(JSON.stringify(ringPushPayload(alice)), () => true, alice.ringId);
     await click(alice.ringId, '');
 
     await page.waitForURL(`**/dashboard/#ring=${alice.ringId}`, WAIT);
@@ -299,8 +314,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
 
     // The device token went with it: an action now asks to open the dashboard instead of answering.
     const stranger = await ring('stranger.jpg');
-    await push(JSON.stringify(ringPushPayload(stranger)));
-    await waitForNotification(() => true, stranger.ringId);
+    await pushAndWait(JSON.stringify(ringPushPayload(stranger)), () => true, stranger.ringId);
     await click(stranger.ringId, 'coming');
     const refused = await waitForNotification((n) => n.title === 'Your reply was not sent', stranger.ringId);
     expect(refused.body).toContain('open the dashboard');
