@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { CliError } from '../../adapters/cli/cli-error';
 import type { Output } from '../../adapters/cli/output';
+import { VAPID_SUBJECT_PATTERN } from '../../adapters/web-push/vapid-subject';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from '../local/console-telemetry';
 import { startLocalDoorbell } from '../local/local-doorbell';
@@ -48,8 +50,14 @@ export async function startCommand(
 ): Promise<void> {
   // Whatever this process creates (dynalite's table files too) is the user's alone; see private-files.ts.
   process.umask(0o077);
+  // The VAPID subject of Web Push, as the deployed push-ring function reads it.
+  const pushContact = process.env['PUSH_CONTACT'] || undefined;
+  if (pushContact !== undefined && !VAPID_SUBJECT_PATTERN.test(pushContact)) {
+    throw new CliError('PUSH_CONTACT must be a mailto: address or an https: URL');
+  }
   if (options.recognizer === 'model') output.progress('Loading the face model…');
   const doorbell = await startLocalDoorbell({
+    ...(pushContact === undefined ? {} : { pushContact }),
     port: options.port,
     telemetry: consoleTelemetry(options.verbose),
     recognizer: options.recognizer,

@@ -141,6 +141,30 @@ describe('WebPushSender', () => {
     expect(nobody.delivery).toMatchObject({ kind: 'failed', reason: expect.stringContaining('ECONNREFUSED') });
   });
 
+  it('signs the VAPID token once per push service and reuses it, signing again an hour before its 12 hours run out', async () => {
+    script = [];
+    received.length = 0;
+    let now = Date.parse('2026-12-02T12:00:00Z');
+    const { sender: made } = sender({ now: () => now });
+    const send = (endpoint: string) => made.send(aPushSubscription({ endpoint, keys: browserKeys }), '{}', OPTIONS);
+    await send(`${origin}/push/a`);
+    await send(`${origin}/push/b`);
+    await send(`${origin.replace('127.0.0.1', 'localhost')}/push/c`);
+    now += 10 * 3_600_000;
+    await send(`${origin}/push/d`);
+    now += 1 * 3_600_000 + 1;
+    await send(`${origin}/push/e`);
+    made.close();
+    const [a, b, c, d, e] = received.map((request) => String(request.headers.authorization));
+    const claims = (authorization: string) =>
+      JSON.parse(Buffer.from(authorization.split(' ')[1]!.split('.')[1]!, 'base64url').toString()) as { aud: string; exp: number };
+    expect([b, d]).toEqual([a, a]);
+    expect(c).not.toBe(a);
+    expect(claims(c!).aud).toBe(origin.replace('127.0.0.1', 'localhost'));
+    expect(e).not.toBe(a);
+    expect(claims(a!)).toMatchObject({ aud: origin, exp: Date.parse('2026-12-03T00:00:00Z') / 1000 });
+  });
+
   it('fails, without a request, for keys no browser would give', async () => {
     script = [];
     received.length = 0;

@@ -4,6 +4,7 @@ import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-de
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
 import {
   ANSWERS_TABLE,
+  PUSH_SUBSCRIPTIONS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
   FACE_DESCRIPTORS_TABLE,
@@ -53,6 +54,7 @@ beforeAll(async () => {
     RINGS_TABLE: await dynamo.createTable(RINGS_TABLE),
     CONNECTIONS_TABLE: await dynamo.createTable(CONNECTIONS_TABLE),
     ANSWERS_TABLE: await dynamo.createTable(ANSWERS_TABLE),
+    PUSH_SUBSCRIPTIONS_TABLE: await dynamo.createTable(PUSH_SUBSCRIPTIONS_TABLE),
     VISITORS_TABLE: await dynamo.createTable(VISITORS_TABLE),
     FACE_DESCRIPTORS_TABLE: await dynamo.createTable(FACE_DESCRIPTORS_TABLE),
     PHOTOS_BUCKET: BUCKET,
@@ -60,6 +62,8 @@ beforeAll(async () => {
     CONNECTIONS_API_ENDPOINT: `${api.endpoint}/prod`,
     REKOGNITION_COLLECTION_PREFIX: 'doorbell-test-',
     FACE_RECOGNIZER: 'model',
+    // Read by the push actions only, which this test does not send.
+    VAPID_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:VapidKeys-abcdef',
   };
   environment = useEnvironment(variables);
   await new DynamoDbDeviceRepository({ client: dynamo.documentClient, tableName: variables['DEVICES_TABLE']! }).save({

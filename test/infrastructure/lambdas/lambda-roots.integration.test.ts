@@ -5,6 +5,7 @@ import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-de
 import {
   ACCESS_CODES_TABLE,
   ANSWERS_TABLE,
+  PUSH_SUBSCRIPTIONS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
   RING_WINDOWS_TABLE,
@@ -27,6 +28,7 @@ import { colourPhoto } from '../../support/fake-rekognition/colour-photos';
 import { startFakeRekognition } from '../../support/fake-rekognition/fake-rekognition-server';
 import { startFakeS3 } from '../../support/fake-s3';
 import { signDayToken } from '../../support/sign-day-token';
+import { startPushService } from '../../support/push-service';
 import { startFakeSecretsManager } from './fake-secrets-manager';
 import { lambdaContext } from './lambda-context';
 import { coldStart, LOOPBACK_BASICS, useEnvironment, type LoadedRoot } from './lambda-environment';
@@ -46,11 +48,12 @@ let rekognition: Awaited<ReturnType<typeof startFakeRekognition>>;
 let secrets: Awaited<ReturnType<typeof startFakeSecretsManager>>;
 let api: FakeManagementApi;
 let stepFunctions: FakeStepFunctions;
+let pushService: Awaited<ReturnType<typeof startPushService>>;
 let variables: Record<string, string>;
 let environment: { restore(): void };
 
 beforeAll(async () => {
-  [dynamo, s3, rekognition, secrets, api, stepFunctions] = await Promise.all([
+  [dynamo, s3, rekognition, secrets, api, stepFunctions, pushService] = await Promise.all([
     startDynalite(),
     // With the stack's grant: the functions may list the bucket under rings/ only.
     startFakeS3({ listablePrefixes: [PHOTO_KEY_PREFIX] }),
@@ -58,6 +61,7 @@ beforeAll(async () => {
     startFakeSecretsManager(),
     FakeManagementApi.start(),
     FakeStepFunctions.start(),
+    startPushService(),
   ]);
   variables = {
     ...LOOPBACK_BASICS,
@@ -69,6 +73,7 @@ beforeAll(async () => {
     DEVICES_TABLE: await dynamo.createTable(DEVICES_TABLE),
     ACCESS_CODES_TABLE: await dynamo.createTable(ACCESS_CODES_TABLE),
     ANSWERS_TABLE: await dynamo.createTable(ANSWERS_TABLE),
+    PUSH_SUBSCRIPTIONS_TABLE: await dynamo.createTable(PUSH_SUBSCRIPTIONS_TABLE),
     STEP_FUNCTIONS_ENDPOINT: stepFunctions.endpoint,
     PHOTOS_BUCKET: BUCKET,
     S3_ENDPOINT: s3.endpoint,
@@ -77,12 +82,22 @@ beforeAll(async () => {
     CONNECTIONS_API_ENDPOINT: `${api.endpoint}/prod`,
     DEVICE_TOKEN_SECRET_ARN: secrets.put('DeviceTokenSecret', { SecretString: SECRET }),
     SECRETS_MANAGER_ENDPOINT: secrets.endpoint,
+    // As the stack creates it: a placeholder, until the first resident turns notifications on.
+    VAPID_KEYS_SECRET_ARN: secrets.put('VapidKeys', { SecretString: JSON.stringify({ placeholder: 'generated' }) }),
   };
   environment = useEnvironment(variables);
 });
 afterAll(async () => {
   environment?.restore();
-  await Promise.all([dynamo?.close(), s3?.close(), rekognition?.close(), secrets?.close(), api?.close(), stepFunctions?.close()]);
+  await Promise.all([
+    dynamo?.close(),
+    s3?.close(),
+    rekognition?.close(),
+    secrets?.close(),
+    api?.close(),
+    stepFunctions?.close(),
+    pushService?.close(),
+  ]);
 });
 
 async function registered(id: string, role: DeviceRole, name: string, household = HOME): Promise<{ device: Device; token: string }> {
@@ -168,6 +183,33 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
         text: 'An unknown visitor is at the front door',
       }),
     ]);
+
+    // Web Push: the phone asks for the key (made now, in Secrets Manager), subscribes at the push service and hands the
+    // subscription over; the workflow's PushRing state (push-ring) then pushes the ring, which the service decrypts.
+    const ask = async (frame: Record<string, unknown>) => {
+      await residentMessages.handler(
+        sent(phoneConnection.connectionId, phoneConnection.context, frame),
+        lambdaContext('doorbell-on-resident-message'),
+      );
+      return api.received(phoneConnection.connectionId).at(-1) as Record<string, unknown>;
+    };
+    const { publicKey } = await ask({ action: 'pushKey' });
+    expect(secrets.calls).toContain('PutSecretValue');
+    const browser = await pushService.subscribe(String(publicKey));
+    expect(await ask({ action: 'subscribePush', subscription: { endpoint: browser.endpoint, keys: browser.keys } })).toMatchObject({
+      type: 'pushSubscriptions',
+      subscriptions: [{ endpoint: browser.endpoint }],
+    });
+    const pushRing = await coldStart('push-ring');
+    expect(await pushRing.handler({ householdId: HOME, ringId: upload!.ringId }, lambdaContext('doorbell-push-ring'))).toEqual({
+      kind: 'pushed',
+      delivered: 1,
+      pruned: 0,
+      failed: 0,
+    });
+    const [pushed] = (await pushService.notifications(browser.clientHash)).map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(pushed).toMatchObject({ type: 'ring', ringId: upload!.ringId, text: 'An unknown visitor is at the front door' });
+    expect(String(pushed!['snapshotUrl'])).toContain(s3.endpoint);
 
     // No trusted visitor, no code; then the run waits for an answer with its task token, and the phone answers.
     const ring = { householdId: HOME, ringId: upload!.ringId };
