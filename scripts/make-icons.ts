@@ -5,7 +5,9 @@
  * - `favicon.svg`: the browser tab;
  * - `icon-192.png`, `icon-512.png`: what Chromium's installability check and the home screen ask for ("any");
  * - `icon-maskable-512.png`: full bleed, the bell inside the central 80 % circle that Android's masks keep;
- * - `apple-touch-icon.png` (180 px, full bleed: iOS draws transparency black and rounds the corners itself).
+ * - `apple-touch-icon.png` (180 px, full bleed: iOS draws transparency black and rounds the corners itself);
+ * - `badge-96.png`: the bell alone, white on transparent, for the notification's small icon (Android's status bar
+ *   keeps only its shape).
  *
  *   npm run icons
  */
@@ -46,6 +48,14 @@ const ANY = iconSvg(0.9, 96);
 // 512 as drawn, so at 0.7 it stays well inside.
 const FULL_BLEED = iconSvg(0.7, 0);
 
+/** The bell alone, white on transparent: a notification badge is drawn from its alpha channel. */
+const BADGE = [
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">',
+  '<title>Doorbell</title>',
+  `<g fill="#ffffff">${BELL}</g>`,
+  '</svg>',
+].join('');
+
 async function png(svg: string, size: number, name: string): Promise<void> {
   const image = await sharp(Buffer.from(svg)).resize(size, size).png({ compressionLevel: 9 }).toBuffer();
   await writeFile(`${OUT}${name}`, image);
@@ -57,4 +67,5 @@ await png(ANY, 192, 'icon-192.png');
 await png(ANY, 512, 'icon-512.png');
 await png(FULL_BLEED, 512, 'icon-maskable-512.png');
 await png(FULL_BLEED, 180, 'apple-touch-icon.png');
+await png(BADGE, 96, 'badge-96.png');
 console.log(`Icons written to ${OUT}`);

@@ -43,6 +43,7 @@ interface ShownNotification {
   readonly tag: string;
   readonly image: string;
   readonly icon: string;
+  readonly badge: string;
   readonly requireInteraction: boolean;
   readonly actions: readonly { readonly action: string; readonly title: string }[];
 }
@@ -71,7 +72,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
   /** The notifications the worker's registration shows now (for `tag`, or all). */
   const notifications = (tag?: string): Promise<ShownNotification[]> =>
     worker().evaluate(`self.registration.getNotifications(${tag === undefined ? '' : JSON.stringify({ tag })}).then((list) =>
-      list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, image: n.image, icon: n.icon,
+      list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, image: n.image, icon: n.icon, badge: n.badge,
         requireInteraction: n.requireInteraction, actions: n.actions.map(({ action, title }) => ({ action, title })) })))`);
   const waitForNotification = async (
     wanted: (n: ShownNotification) => boolean,
@@ -203,7 +204,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     // Each PNG icon is served, is a PNG, and has the size the manifest claims: 192, 512, and a maskable 512.
     const pngs = manifest.icons.filter((icon) => icon.src.endsWith('.png'));
     expect(pngs.map(({ sizes, purpose }) => `${sizes} ${purpose}`).sort()).toEqual(['192x192 any', '512x512 any', '512x512 maskable']);
-    for (const icon of [...pngs, { src: 'apple-touch-icon.png', sizes: '180x180' }]) {
+    for (const icon of [...pngs, { src: 'apple-touch-icon.png', sizes: '180x180' }, { src: 'badge-96.png', sizes: '96x96' }]) {
       const response = await fetch(new URL(icon.src, doorbell.dashboardUrl));
       expect(response.headers.get('content-type')).toBe('image/png');
       const { format, width, height } = await sharp(new Uint8Array(await response.arrayBuffer())).metadata();
@@ -247,6 +248,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     expect(shown).toMatchObject({ title: 'Alice is at the front door', tag: alice.ringId, requireInteraction: true });
     expect(shown.image).toBe(snapshotUrl);
     expect(shown.icon).toBe(`${doorbell.dashboardUrl}icon-192.png`);
+    expect(shown.badge).toBe(`${doorbell.dashboardUrl}badge-96.png`);
     expect(shown.body).toContain('Known visitor');
     expect(shown.actions).toEqual([
       { action: 'coming', title: 'Coming!' },

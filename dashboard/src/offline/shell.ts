@@ -18,6 +18,7 @@ export const SHELL_FILES = [
   'icon-512.png',
   'icon-maskable-512.png',
   'apple-touch-icon.png',
+  'badge-96.png',
 ] as const;
 
 /** How long a load waits for the network before it takes the cached copy (a phone on a weak signal). */

@@ -12,6 +12,7 @@ export interface NotificationSpec {
   readonly options: {
     readonly body: string;
     readonly icon: string;
+    readonly badge: string;
     readonly tag: string;
     readonly renotify?: boolean;
     readonly requireInteraction?: boolean;
@@ -25,6 +26,8 @@ export interface NotificationSpec {
 
 /** Relative to the service worker (`/dashboard/sw.js`), so the dashboard's own icon. */
 export const NOTIFICATION_ICON = 'icon-192.png';
+/** The small monochrome bell of the status bar. */
+export const NOTIFICATION_BADGE = 'badge-96.png';
 
 /** Where a click leads when the push said nothing usable: the dashboard itself. */
 export const DASHBOARD_URL = './';
@@ -32,7 +35,13 @@ export const DASHBOARD_URL = './';
 /** A push that could not be read still rings: a doorbell never stays silent. */
 export const FALLBACK_NOTIFICATION: NotificationSpec = {
   title: 'Someone is at the door',
-  options: { body: 'Open the dashboard to see who.', icon: NOTIFICATION_ICON, tag: 'doorbell-ring', data: { url: DASHBOARD_URL } },
+  options: {
+    body: 'Open the dashboard to see who.',
+    icon: NOTIFICATION_ICON,
+    badge: NOTIFICATION_BADGE,
+    tag: 'doorbell-ring',
+    data: { url: DASHBOARD_URL },
+  },
 };
 
 /** The push's JSON as a RingPush, or undefined when it is anything else (the caller then shows the fallback). */
@@ -77,6 +86,7 @@ export function ringNotification(push: RingPush, now: number): NotificationSpec 
     options: {
       body,
       icon: NOTIFICATION_ICON,
+      badge: NOTIFICATION_BADGE,
       tag: push.ringId,
       renotify: true,
       requireInteraction: true,
@@ -129,6 +139,7 @@ export function answeredNotification(push: RingPush, reply: string, byName?: str
     options: {
       body: byName ? `${push.text}. ${byName} answered.` : push.text,
       icon: NOTIFICATION_ICON,
+      badge: NOTIFICATION_BADGE,
       tag: push.ringId,
       data: { url: push.url },
     },
@@ -139,6 +150,13 @@ export function answeredNotification(push: RingPush, reply: string, byName?: str
 export function answerFailedNotification(push: RingPush, reason: string): NotificationSpec {
   return {
     title: 'Your reply was not sent',
-    options: { body: `${push.text}: ${reason}`, icon: NOTIFICATION_ICON, tag: push.ringId, renotify: true, data: { url: push.url } },
+    options: {
+      body: `${push.text}: ${reason}`,
+      icon: NOTIFICATION_ICON,
+      badge: NOTIFICATION_BADGE,
+      tag: push.ringId,
+      renotify: true,
+      data: { url: push.url },
+    },
   };
 }
