@@ -52,7 +52,7 @@ export function isShowRingMessage(value: unknown): value is ShowRingMessage {
 }
 
 /**
- * Where a notification click may lead: `url` resolved against the dashboard's folder, kept only when it stays in
+ * Where a notification click may go: `url` resolved against the dashboard's folder, kept only when it stays in
  * that folder on this origin (a push never sends the browser elsewhere).
  */
 export function dashboardTarget(url: string, scope: string): string {
