@@ -4,12 +4,15 @@ import type { ConnectionState } from './connection/connection-state';
 import { DeviceConnection } from './connection/device-connection';
 import { initialSettings, remember, type DeviceSettings } from './connection/device-settings';
 import { ConnectForm } from './components/connect-form';
+import { NotifySwitch } from './components/notify-switch';
 import { RingCard } from './components/ring-card';
 import { RingHistory } from './components/ring-history';
 import { StatusBar } from './components/status-bar';
+import { useRingLink, useScrollToRing } from './components/use-ring-link';
 import { VisitorsPanel } from './components/visitors-panel';
 import { WebhooksPanel } from './components/webhooks-panel';
 import { dismissError, dismissWebhookSecret, EMPTY_STATE, receive, showError, type DashboardState } from './state/dashboard-state';
+import { withLinkedRing } from './ring-link';
 import { enrollVisitor, forgetVisitor } from './visitor-requests';
 
 /** How many rings the page asks for when it connects. */
@@ -72,7 +75,9 @@ export function App(props: { defaultUrl: string }) {
       dispatch({ kind: 'problem', text: 'Not connected: the reply was not sent.' });
     }
   };
-  const live = state.liveRingIds.flatMap((id) => state.rings.filter((ring) => ring.ringId === id));
+  const linkedRingId = useRingLink();
+  useScrollToRing(linkedRingId, state.rings.length);
+  const live = withLinkedRing(state.liveRingIds, linkedRingId).flatMap((id) => state.rings.filter((ring) => ring.ringId === id));
 
   return (
     <>
@@ -110,6 +115,7 @@ export function App(props: { defaultUrl: string }) {
                   answer={state.answers[ring.ringId]}
                   accessCode={state.accessCodes[ring.ringId]}
                   onReply={reply}
+                  linked={ring.ringId === linkedRingId}
                 />
               ))
             )}
@@ -118,7 +124,7 @@ export function App(props: { defaultUrl: string }) {
         <div class="columns">
           <section aria-labelledby="history-heading">
             <h2 id="history-heading">Recent rings</h2>
-            <RingHistory rings={state.rings} answers={state.answers} />
+            <RingHistory rings={state.rings} answers={state.answers} linkedRingId={linkedRingId} />
           </section>
           <section aria-labelledby="visitors-heading">
             <h2 id="visitors-heading">Visitors</h2>
@@ -142,6 +148,7 @@ export function App(props: { defaultUrl: string }) {
             />
           </section>
         </div>
+        <NotifySwitch channel={connection.current} connected={connectionState?.kind === 'connected'} settings={settings} />
       </main>
     </>
   );

@@ -1,14 +1,6 @@
 import { useState } from 'preact/hooks';
 import { MAX_REPLY_LENGTH, REPLY_LABELS, REPLY_PRESETS } from '../../../domain/answer';
 
-// The labels are the domain's, shared with the push payload's quick replies.
-export { REPLY_LABELS };
-
-/** The reply as people read it: a preset's label, or the text as sent. */
-export function replyText(reply: string): string {
-  return (REPLY_LABELS as Record<string, string>)[reply] ?? reply;
-}
-
 /** The preset buttons and a short text reply for a live ring. */
 export function QuickReplies(props: { ringId: string; onReply: (reply: string) => void }) {
   const [text, setText] = useState('');

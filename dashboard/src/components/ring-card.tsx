@@ -1,5 +1,6 @@
 import type { AccessCodeMessage, AnswerMessage, RingSummary } from '../../../domain/protocol/server-messages';
-import { QuickReplies, replyText } from './quick-replies';
+import { QuickReplies } from './quick-replies';
+import { replyText } from './reply-labels';
 import { OUTCOME_LABELS, timeOf } from './ring-text';
 import { useBefore } from './use-before';
 
@@ -8,14 +9,21 @@ export interface RingCardProps {
   readonly answer: AnswerMessage | undefined;
   readonly accessCode: AccessCodeMessage | undefined;
   readonly onReply: (ringId: string, reply: string) => void;
+  /** The ring a notification opened the page on: highlighted. */
+  readonly linked?: boolean;
 }
 
 /** A ring as it happens: the snapshot, who is there, the outcome, the time, the answer or quick replies, the code. */
-export function RingCard({ ring, answer, accessCode, onReply }: RingCardProps) {
+export function RingCard({ ring, answer, accessCode, onReply, linked = false }: RingCardProps) {
   // The server's own deadline (its configured answer window): after it, an answer would be refused as expired.
   const answerable = useBefore(Date.parse(ring.answerableUntil)) && !answer;
   return (
-    <article class={`ring-card outcome-${ring.outcome}`} aria-labelledby={`ring-${ring.ringId}`} data-ring-id={ring.ringId}>
+    <article
+      class={`ring-card outcome-${ring.outcome}${linked ? ' linked' : ''}`}
+      aria-labelledby={`ring-${ring.ringId}`}
+      aria-current={linked ? 'true' : undefined}
+      data-ring-id={ring.ringId}
+    >
       {ring.snapshotUrl ? (
         <img class="snapshot" src={ring.snapshotUrl} alt={`Snapshot: ${ring.text}`} />
       ) : (

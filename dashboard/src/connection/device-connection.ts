@@ -142,14 +142,15 @@ export class DeviceConnection {
   private async afterFailedUpgrade(): Promise<void> {
     const serverAnswers = await answersHttp(this.options.url);
     if (this.stopped) return;
-    if (!serverAnswers) return this.scheduleRetry();
+    if (!serverAnswers) return this.scheduleRetry(true);
     if (++this.refusals < 2) return this.open();
     this.options.onState({ kind: 'refused' });
   }
 
-  private scheduleRetry(): void {
+  private scheduleRetry(unreachable = false): void {
     const delay = retryDelayMs(this.attempt++, Math.random());
-    this.options.onState({ kind: 'reconnecting', retryAt: Date.now() + delay, attempt: this.attempt });
+    const retryAt = Date.now() + delay;
+    this.options.onState({ kind: 'reconnecting', retryAt, attempt: this.attempt, ...(unreachable ? { unreachable: true as const } : {}) });
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 

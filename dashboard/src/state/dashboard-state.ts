@@ -77,6 +77,9 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
     case 'pushKey':
     case 'pushSubscriptions':
       return state;
+    default:
+      // A type this page doesn't know (a newer server's): the state stays as it was.
+      return state;
   }
 }
 

@@ -1,4 +1,4 @@
-import { replyText } from '../../../dashboard/src/components/quick-replies';
+import { replyText } from '../../../dashboard/src/components/reply-labels';
 import type { DoorState } from '../state/door-state';
 
 /** What happened to the press, in large type; announced to screen readers as it changes. */
