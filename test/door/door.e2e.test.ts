@@ -139,7 +139,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
     const ring = aRing({
       householdId: HOME,
       at: Date.now(),
-      identification: { kind: 'known', visitors: [{ visitorId: eileen.id, name: eileen.name, trusted: true, similarity: 99 }], unknownFaces: 0 },
+      identification: {
+        kind: 'known',
+        visitors: [{ visitorId: eileen.id, name: eileen.name, trusted: true, similarity: 99 }],
+        unknownFaces: 0,
+      },
     });
     await doorbell.container.get(TOKENS.RingRepository).create(ring);
     const issued = await doorbell.container.get(TOKENS.IssueAccessCode).execute({ householdId: HOME, ringId: ring.id });
@@ -154,7 +158,8 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
       await field.fill(wrong);
       await page.keyboard.press('Enter');
       await page.locator(`.keypad-result[data-keypad="refused"][data-attempt="${before + n}"]`).waitFor(WAIT);
-      const expected = n < MAX_ACCESS_CODE_ATTEMPTS ? 'That code was not accepted.' : 'Too many wrong codes. Ask the household for a new one.';
+      const expected =
+        n < MAX_ACCESS_CODE_ATTEMPTS ? 'That code was not accepted.' : 'Too many wrong codes. Ask the household for a new one.';
       await expect(refused.innerText()).resolves.toBe(expected);
     }
     // Even the right code now: the same message, and the page does not say whose code it was.
@@ -165,11 +170,11 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
     await expect(page.locator('body').innerText()).resolves.not.toContain('Eileen');
   });
 
-  it('with the camera refused: says so, and Ring still rings (no face seen) and says when it is already ringing', async () => {
+  it('with the camera refused: says so, Ring still rings ("Someone is at the front door") and says when it is already ringing', async () => {
     const denied = await launchChromium(CAMERA_DENIED_ARGS);
     try {
       const door = await denied.newPage({ viewport: { width: 1024, height: 768 } });
-      await door.goto(`${doorbell.httpUrl}/door/#token=${await token('doorbell', 'back door')}`);
+      await door.goto(`${doorbell.httpUrl}/door/#token=${await token('doorbell', 'front door')}`);
       await door.locator('[data-connection="connected"]').waitFor(WAIT);
       await door.locator('[data-camera-problem="denied"]').waitFor(WAIT);
       await expect(door.locator('.camera-note').innerText()).resolves.toContain('Ring still works, without a photo.');
@@ -177,7 +182,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
       await door.getByRole('button', { name: 'Ring', exact: true }).click();
       await doorState(door, 'ringing').waitFor(WAIT);
       const ring = await resident.next((message) => message.type === 'ring' && message['ringId'] !== ringId, 30_000);
-      expect(ring).toMatchObject({ outcome: 'no-face', text: 'Someone is at the back door, but no face is visible' });
+      expect(ring).toMatchObject({ outcome: 'unavailable', text: 'Someone is at the front door' });
 
       await door.getByRole('button', { name: 'Ring', exact: true }).click();
       await door.locator('.ring-status', { hasText: 'Already ringing — the household has been told.' }).waitFor(WAIT);
