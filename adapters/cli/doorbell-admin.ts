@@ -4,7 +4,7 @@
  */
 export interface IssuedToken {
   readonly token: string;
-  readonly device: { readonly id: string; readonly name: string; readonly role: string };
+  readonly device: { readonly id: string; readonly name: string; readonly role: string; readonly door?: string };
   readonly expiresAt: string;
 }
 
@@ -15,7 +15,7 @@ export interface VisitorSummary {
 }
 
 export interface DoorbellAdmin {
-  issueToken(body: { role: 'resident' | 'doorbell'; name: string; deviceId?: string }): Promise<IssuedToken>;
+  issueToken(body: { role: 'resident' | 'doorbell'; name: string; door?: string; deviceId?: string }): Promise<IssuedToken>;
   enroll(body: { name: string; trusted?: boolean; photos: string[] }): Promise<Record<string, unknown>>;
   forget(name: string): Promise<{ kind: string }>;
   visitors(): Promise<{ visitors: VisitorSummary[] }>;

@@ -14,7 +14,9 @@ const USAGE = `Usage: doorbell <command> [options]
   start [--port N] [--data DIR] [--verbose] [--empty] [--recognizer model|manifest] [--allow-origin URL,…]
                 run the doorbell locally (PORT, default 8080; recognizer default model);
                 browser pages of the --allow-origin origins may connect
-  token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
+  token --device NAME --role resident|doorbell [--door DOOR]
+                issue a device token (last line of stdout); --door: the door a doorbell rings at,
+                as announcements read it (default: the device's name)
   enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
   forget NAME                                forget a visitor and their faces
   visitors                                   list the enrolled visitors
@@ -50,6 +52,7 @@ const OPTIONS = {
   'allow-origin': { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
+  door: { type: 'string' },
   trusted: { type: 'boolean' },
   limit: { type: 'string' },
   doorbell: { type: 'string' },
@@ -101,7 +104,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       : await stackContext(values.stack, values.outputs ?? 'cdk.out/outputs.json', values.household ?? 'home', output);
   switch (command) {
     case 'token':
-      return tokenCommand(context, required(values.device, '--device NAME'), required(values.role, '--role resident|doorbell'));
+      return tokenCommand(
+        context,
+        required(values.device, '--device NAME'),
+        required(values.role, '--role resident|doorbell'),
+        values.door,
+      );
     case 'enroll':
       return enrollCommand(context, required(rest[0], 'a NAME'), rest.slice(1), values.trusted);
     case 'forget':

@@ -19,6 +19,22 @@ describe('a ring, end to end over the in-memory container', () => {
     expect(camera.received()).toHaveLength(1);
   });
 
+  it('announces a door page device by the door it rings at: "Alice is at the front door", not "at the Door page"', async () => {
+    const doorbell = inMemoryDoorbell();
+    await doorbell.enroll(HOME, 'Alice', sample('alice-1.jpg'));
+    const phone = await doorbell.connect(HOME, 'resident');
+    const registered = await doorbell
+      .get(TOKENS.RegisterDevice)
+      .execute({ householdId: HOME, role: 'doorbell', name: 'Door page', door: 'front door' });
+    if (registered.kind !== 'registered') throw new Error(registered.reason);
+
+    await doorbell.ring(registered.device, sample('alice-2.jpg'));
+
+    expect(phone.received()).toEqual([
+      expect.objectContaining({ type: 'ring', doorName: 'front door', text: 'Alice is at the front door' }),
+    ]);
+  });
+
   it('rings without a camera: the household hears exactly "Someone is at the front door", nothing is scanned', async () => {
     const doorbell = inMemoryDoorbell();
     // Alice is enrolled and her photo is what is uploaded: marked camera-less, it must still never be scanned.
