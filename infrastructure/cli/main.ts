@@ -21,7 +21,9 @@ const USAGE = `Usage: doorbell <command> [options]
   forget NAME                                forget a visitor and their faces
   visitors                                   list the enrolled visitors
   history [--limit N]                        the latest rings, newest first
-  ring PHOTO [--doorbell NAME]               act as the doorbell: upload a photo, print the outcome
+  ring PHOTO [--doorbell NAME] [--no-camera]
+                act as the doorbell: upload a photo, print the outcome; --no-camera: as a doorbell
+                without a camera (the photo is its card, never scanned: "Someone is at the front door")
   listen [--count N]                         act as a resident device: print each notification
   answer RING_ID REPLY                       answer a ring as a resident (coming, leave-it-at-the-door, or text)
   keypad CODE [--doorbell NAME]              type a one-time access code on the doorbell's keypad
@@ -56,6 +58,7 @@ const OPTIONS = {
   trusted: { type: 'boolean' },
   limit: { type: 'string' },
   doorbell: { type: 'string' },
+  'no-camera': { type: 'boolean' },
   count: { type: 'string' },
   yes: { type: 'boolean' },
 } as const;
@@ -121,7 +124,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     // The device commands below load a WebSocket client, the slowest part of a command's start: on demand only.
     case 'ring': {
       const { ringCommand } = await import('../../adapters/cli/ring-command');
-      return ringCommand(context, required(rest[0], 'a PHOTO'), values.doorbell ?? 'front door');
+      return ringCommand(context, required(rest[0], 'a PHOTO'), values.doorbell ?? 'front door', {
+        ...(values['no-camera'] === true ? { camera: false } : {}),
+      });
     }
     case 'listen': {
       const { listenCommand } = await import('../../adapters/cli/listen-command');

@@ -296,6 +296,16 @@ describe('doorbell ring and listen', () => {
   );
 
   it(
+    '--no-camera rings as a doorbell without a camera: "Someone is at the side door", even with Alice\'s photo',
+    async () => {
+      const rang = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'side door', '--no-camera'], { cwd: home });
+      expect(rang.code, rang.stderr).toBe(0);
+      expect(lines(rang.stdout)[0]).toBe('Someone is at the side door  [unavailable]');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'a second press within the 30 s debounce window joins the first ring and exits 0 promptly',
     async () => {
       const first = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'side gate'], { cwd: home });
