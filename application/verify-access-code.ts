@@ -1,4 +1,11 @@
-import { accessCodeState, attemptAccessCode, isLockedOut, isWellFormedCode, type AccessCode, type AccessCodeId } from '../domain/access-code';
+import {
+  accessCodeState,
+  attemptAccessCode,
+  isLockedOut,
+  isWellFormedCode,
+  type AccessCode,
+  type AccessCodeId,
+} from '../domain/access-code';
 import { mayPerform } from '../domain/protocol/device-actions';
 import type { DeviceRole } from '../domain/device';
 import type { HouseholdId } from '../domain/ids';

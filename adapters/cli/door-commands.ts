@@ -35,7 +35,9 @@ export async function keypadCommand(context: CommandContext, code: string, doorb
   );
   if (result.result !== 'valid') {
     // The rate limit's message when it hit (the household's codes are locked); otherwise the keypad is told no more.
-    throw new CliError(result.reason ? `The code was refused: ${result.message ?? result.reason}` : 'The code was refused (wrong, used, expired or locked).');
+    throw new CliError(
+      result.reason ? `The code was refused: ${result.message ?? result.reason}` : 'The code was refused (wrong, used, expired or locked).',
+    );
   }
   context.output.result(result, () => context.output.line(`Valid: welcome, ${String(result.visitorName)}.`));
 }

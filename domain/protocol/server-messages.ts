@@ -296,13 +296,17 @@ export function accessCodeMessage(
 }
 
 export function codeResultMessage(
-  result:
-    | { readonly kind: 'valid'; readonly visitorName: string }
-    | { readonly kind: 'invalid'; readonly reason?: CodeRefusalReason },
+  result: { readonly kind: 'valid'; readonly visitorName: string } | { readonly kind: 'invalid'; readonly reason?: CodeRefusalReason },
 ): CodeResultMessage {
   if (result.kind === 'valid') return { type: 'codeResult', version: MESSAGE_VERSION, result: 'valid', visitorName: result.visitorName };
   if (result.reason === undefined) return { type: 'codeResult', version: MESSAGE_VERSION, result: 'invalid' };
-  return { type: 'codeResult', version: MESSAGE_VERSION, result: 'invalid', reason: result.reason, message: CODE_REFUSAL_TEXT[result.reason] };
+  return {
+    type: 'codeResult',
+    version: MESSAGE_VERSION,
+    result: 'invalid',
+    reason: result.reason,
+    message: CODE_REFUSAL_TEXT[result.reason],
+  };
 }
 
 export function answerMessage(answer: Answer): AnswerMessage {
