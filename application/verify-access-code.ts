@@ -13,6 +13,8 @@ import { codeResultMessage, type CodeRefusalReason, type CodeResultMessage } fro
 import type { AccessCodeRepository } from '../domain/ports/access-code-repository';
 import type { Clock } from '../domain/ports/clock';
 import type { CodeHasher } from '../domain/ports/code-hasher';
+import type { IdGenerator } from '../domain/ports/id-generator';
+import type { WebhookQueue } from '../domain/ports/webhook-queue';
 
 export interface VerifyAccessCodeCommand {
   readonly householdId: HouseholdId;
@@ -51,10 +53,39 @@ export class VerifyAccessCode {
     private readonly codes: AccessCodeRepository,
     private readonly hasher: CodeHasher,
     private readonly clock: Clock,
+    private readonly ids?: IdGenerator,
+    /** Where the household's `access-code` webhooks hear of every attempt; none: no webhook is told. */
+    private readonly webhooks?: WebhookQueue,
   ) {}
 
   async execute(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
     if (!mayPerform(command.role, 'verifyCode')) return { kind: 'forbidden', reason: 'only a doorbell keypad verifies access codes' };
+    const result = await this.verify(command);
+    if (this.webhooks && this.ids) await this.tellWebhooks(this.webhooks, this.ids, command.householdId, result);
+    return result;
+  }
+
+  /** Best effort: a queue that fails is never the keypad's problem (the attempt's answer stands). */
+  private async tellWebhooks(
+    webhooks: WebhookQueue,
+    ids: IdGenerator,
+    householdId: HouseholdId,
+    result: VerifyAccessCodeResult,
+  ): Promise<void> {
+    try {
+      await webhooks.publish({
+        event: 'access-code',
+        householdId,
+        attemptId: ids.next(),
+        at: this.clock.now(),
+        ...(result.kind === 'valid' ? { outcome: 'accepted', visitorName: result.visitorName } : { outcome: 'refused' }),
+      });
+    } catch {
+      // Nothing to undo; the deliveries of this one attempt are lost, the door is not.
+    }
+  }
+
+  private async verify(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
     const typed = command.code;
     const now = this.clock.now();
     if (!isWellFormedCode(typed)) return invalid(isLockedOut(await this.codes.activeByHousehold(command.householdId, now), now));

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { CliError } from './cli-error';
-import type { DoorbellAdmin, IssuedToken, VisitorSummary } from './doorbell-admin';
+import type { AddedWebhook, DoorbellAdmin, IssuedToken, VisitorSummary, WebhookListing } from './doorbell-admin';
 
 /**
  * The local doorbell's operator API over HTTP (adapters/local-http/admin-api.ts). Every failure becomes a CliError
@@ -30,6 +30,25 @@ export class AdminClient implements DoorbellAdmin {
 
   history(limit?: number): Promise<{ rings: Record<string, unknown>[] }> {
     return this.call('GET', `history${limit === undefined ? '' : `?limit=${limit}`}`) as Promise<{ rings: Record<string, unknown>[] }>;
+  }
+
+  addWebhook(body: { url: string; events?: string[] }): Promise<AddedWebhook> {
+    return this.call('POST', 'webhooks', body) as Promise<AddedWebhook>;
+  }
+
+  webhooks(): Promise<{ webhooks: WebhookListing[] }> {
+    return this.call('GET', 'webhooks') as Promise<{ webhooks: WebhookListing[] }>;
+  }
+
+  removeWebhook(id: string): Promise<{ kind: string }> {
+    return this.call('DELETE', `webhooks/${encodeURIComponent(id)}`, undefined, [404]) as Promise<{ kind: string }>;
+  }
+
+  enableWebhook(id: string): Promise<{ kind: string; webhook?: WebhookListing }> {
+    return this.call('POST', `webhooks/${encodeURIComponent(id)}/enable`, undefined, [404]) as Promise<{
+      kind: string;
+      webhook?: WebhookListing;
+    }>;
   }
 
   private async call(method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<unknown> {

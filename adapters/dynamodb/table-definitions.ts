@@ -88,6 +88,13 @@ export const ANSWERS_TABLE: TableDefinition = {
   ttlAttribute: 'ttl',
 };
 
+/** One item per webhook (sort key `webhookId`): its URL, events, signing secret and delivery state. */
+export const WEBHOOKS_TABLE: TableDefinition = {
+  partitionKey: /* @__PURE__ */ string('householdId'),
+  sortKey: /* @__PURE__ */ string('webhookId'),
+  indexes: [],
+};
+
 /**
  * The face model's descriptors, one item per enrolled face (sort key `faceId`), the descriptor as 512 bytes of
  * float32. Declared by the stateful stack when deployed with `-c doorbell:recognizer=model`
@@ -111,6 +118,7 @@ export const DOORBELL_TABLES = {
   devices: DEVICES_TABLE,
   accessCodes: ACCESS_CODES_TABLE,
   answers: ANSWERS_TABLE,
+  webhooks: WEBHOOKS_TABLE,
 } as const;
 
 /** CreateTable input for a definition: on-demand capacity, every index projecting ALL. */

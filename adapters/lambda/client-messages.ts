@@ -65,6 +65,16 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
       return { kind: 'message', message: { action: 'answer', ringId: data.ringId, reply: data.reply } };
     case 'verifyCode':
       return { kind: 'message', message: { action: 'verifyCode', code: data.code } };
+    case 'webhooks':
+      return { kind: 'message', message: { action: 'webhooks' } };
+    case 'addWebhook':
+      return {
+        kind: 'message',
+        message: { action: 'addWebhook', url: data.url, ...(data.events === undefined ? {} : { events: data.events }) },
+      };
+    case 'removeWebhook':
+    case 'enableWebhook':
+      return { kind: 'message', message: { action: data.action, webhookId: data.webhookId } };
     case 'history':
       return {
         kind: 'message',

@@ -14,6 +14,7 @@ import { parseEvent } from './parse-event';
 import type { HandlerTelemetry } from './telemetry';
 import { uploadUrlMessage } from './upload-url-message';
 import { visitorReply, type VisitorUseCases } from './visitor-actions';
+import { webhookReply, type WebhookUseCases } from './webhook-actions';
 import { deviceIdentitySchema, type DeviceIdentity } from './websocket-events/device-identity';
 import { messageEvent } from './websocket-events/message-event';
 import { BAD_REQUEST, INTERNAL_ERROR, OK, type WebSocketResponse } from './websocket-response';
@@ -30,6 +31,8 @@ export interface MessageHandlerDeps {
   readonly verifyAccessCode?: Pick<VerifyAccessCode, 'execute'>;
   /** The residents' visitor actions. */
   readonly visitors?: VisitorUseCases;
+  /** The residents' webhook actions. */
+  readonly webhooks?: WebhookUseCases;
   /** Replies go to the sender through the push port, so the handler works the same behind the local gateway. */
   readonly notifier: DeviceNotifier;
   readonly telemetry: HandlerTelemetry;
@@ -104,6 +107,11 @@ async function answer(
     case 'enroll':
     case 'forget':
       return visitorReply(message, device, deps.visitors);
+    case 'webhooks':
+    case 'addWebhook':
+    case 'removeWebhook':
+    case 'enableWebhook':
+      return webhookReply(message, device, deps.webhooks);
     case 'answer':
       return deps.answerRing ? answerRing(message, device, deps.answerRing, deps.telemetry) : notServedHere(message.action);
     case 'verifyCode':

@@ -38,6 +38,12 @@ export interface LocalWebSocketGatewayOptions {
   readonly port?: number;
   /** Default 127.0.0.1: the gateway checks no signatures, so it should not listen beyond the machine. */
   readonly host?: string;
+  /**
+   * Serve TLS with this certificate (chain) and private key, PEM: devices connect with `wss://`, pages and photos are
+   * `https://`. The `@connections` API then moves to a plain-HTTP port on 127.0.0.1 (`managementEndpoint`), so that
+   * the push client, on this machine, need not trust the certificate's authority.
+   */
+  readonly tls?: TlsCredentials;
   /** Default 'prod'. Appears in events, the methodArn, and is accepted as a path prefix (`/prod`, `/prod/@connections/…`). */
   readonly stage?: string;
   /** Default 'local'. */
@@ -88,10 +94,17 @@ export interface LocalWebSocketGatewayOptions {
   readonly postFaults?: PostFaults;
 }
 
+/** A certificate (with its chain) and its private key, PEM. */
+export interface TlsCredentials {
+  readonly cert: string;
+  readonly key: string;
+}
+
 export interface GatewaySettings {
   readonly routes: GatewayRoutes;
   readonly port: number;
   readonly host: string;
+  readonly tls: TlsCredentials | undefined;
   readonly stage: string;
   readonly apiId: string;
   readonly identitySource: readonly IdentitySource[];
@@ -160,6 +173,7 @@ export function gatewaySettings(options: LocalWebSocketGatewayOptions): GatewayS
     routes: options.routes,
     port,
     host: options.host ?? '127.0.0.1',
+    tls: options.tls,
     stage,
     apiId: options.apiId ?? 'local',
     identitySource: (options.identitySource ?? []).map(parseIdentitySource),

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -19,9 +20,12 @@ import { actionRouteKeys } from './route-selection';
 import type { ConnectionFacts } from './websocket-events';
 
 export interface GatewayAddress {
-  /** Where devices connect: `ws://127.0.0.1:{port}` (`/{stage}` is accepted too, as in an AWS stage URL). */
+  /** Where devices connect: `ws://127.0.0.1:{port}`, `wss://…` with TLS (`/{stage}` is accepted too, as in an AWS stage URL). */
   readonly url: string;
-  /** The management API's endpoint for the SDK client: `http://127.0.0.1:{port}` (a `/{stage}` suffix works too). */
+  /**
+   * The management API's endpoint for the SDK client: `http://127.0.0.1:{port}` (a `/{stage}` suffix works too); with
+   * TLS, a port of its own, plain HTTP on 127.0.0.1.
+   */
   readonly managementEndpoint: string;
 }
 
@@ -61,6 +65,8 @@ export class LocalWebSocketGateway {
   private readonly webSockets: WebSocketServer;
   private readonly management: (request: IncomingMessage, response: ServerResponse) => boolean;
   private server: Server | undefined;
+  /** With TLS only: the `@connections` API's own loopback port. */
+  private managementServer: Server | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
   private stopping: Promise<void> | undefined;
@@ -95,31 +101,36 @@ export class LocalWebSocketGateway {
   async start(): Promise<GatewayAddress> {
     if (this.state !== 'idle') throw new Error(`LocalWebSocketGateway: start() called when ${this.state}`);
     const limits = this.settings.httpLimits;
-    const server = createServer(
-      {
-        headersTimeout: limits.headersTimeoutMs,
-        requestTimeout: limits.requestTimeoutMs,
-        connectionsCheckingInterval: limits.checkIntervalMs,
-      },
-      (request, response) => this.onRequest(request, response),
-    );
+    const options: ServerOptions = {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    };
+    const { tls } = this.settings;
+    const onRequest = (request: IncomingMessage, response: ServerResponse) => this.onRequest(request, response);
+    const server = tls ? createTlsServer({ ...options, cert: tls.cert, key: tls.key }, onRequest) : createServer(options, onRequest);
     server.keepAliveTimeout = limits.keepAliveTimeoutMs;
     server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(request, socket, head));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.settings.port, this.settings.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, this.settings.port, this.settings.host);
     this.server = server;
+    if (tls) {
+      // The push client is on this machine: the management API stays plain HTTP, on loopback only.
+      const management = createServer(options, (request, response) => {
+        if (!this.management(request, response)) answerForbidden(response);
+      });
+      this.managementServer = management;
+      await listen(management, 0, '127.0.0.1');
+    }
     this.state = 'running';
     this.heartbeat = setInterval(() => this.live.forEach((connection) => connection.heartbeat()), this.settings.heartbeatIntervalMs);
     this.heartbeat.unref();
     const { port } = server.address() as AddressInfo;
     const host = this.settings.host.includes(':') ? `[${this.settings.host}]` : this.settings.host;
-    return { url: `ws://${host}:${port}`, managementEndpoint: `http://${host}:${port}` };
+    const managementEndpoint = this.managementServer
+      ? `http://127.0.0.1:${(this.managementServer.address() as AddressInfo).port}`
+      : `http://${host}:${port}`;
+    return { url: `${tls ? 'wss' : 'ws'}://${host}:${port}`, managementEndpoint };
   }
 
   /**
@@ -163,8 +174,8 @@ export class LocalWebSocketGateway {
     await allClosed;
     await this.settled();
     this.webSockets.close();
-    const server = this.server;
-    if (server) {
+    for (const server of [this.server, this.managementServer]) {
+      if (!server) continue;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
@@ -283,4 +294,15 @@ export class LocalWebSocketGateway {
     const pathname = new URL(url ?? '/', 'http://gateway.local').pathname.replace(/\/+$/, '');
     return pathname === '' || pathname === `/${this.settings.stage}`;
   }
+}
+
+/** Listens on `port` of `host`; rejects with the listen error (a port taken, an address not of this machine). */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

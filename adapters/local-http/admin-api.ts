@@ -6,6 +6,10 @@ import type { Forget } from '../../application/forget';
 import type { IssueDeviceToken } from '../../application/issue-device-token';
 import type { ListVisitors } from '../../application/list-visitors';
 import type { RingHistory } from '../../application/ring-history';
+import type { AddWebhook } from '../../application/add-webhook';
+import type { EnableWebhook } from '../../application/enable-webhook';
+import type { ListWebhooks } from '../../application/list-webhooks';
+import type { RemoveWebhook } from '../../application/remove-webhook';
 import { MAX_PHOTO_BYTES } from '../../domain/face';
 import { deviceId, isValidId, type HouseholdId } from '../../domain/ids';
 import { days } from '../../domain/time';
@@ -21,6 +25,10 @@ export interface AdminUseCases {
   readonly forget: Pick<Forget, 'execute'>;
   readonly listVisitors: Pick<ListVisitors, 'execute'>;
   readonly ringHistory: Pick<RingHistory, 'execute'>;
+  readonly addWebhook: Pick<AddWebhook, 'execute'>;
+  readonly listWebhooks: Pick<ListWebhooks, 'execute'>;
+  readonly removeWebhook: Pick<RemoveWebhook, 'execute'>;
+  readonly enableWebhook: Pick<EnableWebhook, 'execute'>;
 }
 
 /** Enrollment photos travel base64 in JSON: 20 photos of 5 MB, plus a third for the encoding. */
@@ -38,6 +46,11 @@ const tokenRequest = v.strictObject({
   ),
   days: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(3650))),
 });
+const webhookRequest = v.strictObject({
+  url: v.pipe(v.string(), v.maxLength(4096)),
+  events: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(16))),
+});
+const WEBHOOK_ROUTE = /^webhooks\/([^/]+)(\/enable)?$/;
 const enrollRequest = v.strictObject({
   name: v.string(),
   trusted: v.optional(v.boolean()),
@@ -97,6 +110,29 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
         }
         const result = await useCases.forget.execute({ householdId, name });
         sendJson(response, result.kind === 'forgotten' ? 200 : 404, result);
+      } else if (route === 'GET webhooks') {
+        sendJson(response, 200, { webhooks: await useCases.listWebhooks.execute({ householdId }) });
+      } else if (route === 'POST webhooks') {
+        const body = v.parse(webhookRequest, await json(request), VALUE_FREE_MESSAGES);
+        const result = await useCases.addWebhook.execute({
+          householdId,
+          url: body.url,
+          ...(body.events === undefined ? {} : { events: body.events }),
+        });
+        if (result.kind === 'rejected') sendError(response, 400, 'rejected', result.reason);
+        else sendJson(response, 201, result);
+      } else if (WEBHOOK_ROUTE.test(url.pathname.slice(ADMIN_PATH.length)) && (request.method === 'DELETE' || request.method === 'POST')) {
+        const [, segment, enable] = WEBHOOK_ROUTE.exec(url.pathname.slice(ADMIN_PATH.length)) ?? [];
+        const webhookId = decodedSegment(segment ?? '');
+        if (request.method === 'DELETE' && enable === undefined) {
+          const result = await useCases.removeWebhook.execute({ householdId, webhookId });
+          sendJson(response, result.kind === 'removed' ? 200 : 404, result);
+        } else if (request.method === 'POST' && enable !== undefined) {
+          const result = await useCases.enableWebhook.execute({ householdId, webhookId });
+          sendJson(response, result.kind === 'enabled' ? 200 : 404, result);
+        } else {
+          sendError(response, 404, 'not-found', `no admin route ${route}`);
+        }
       } else if (route === 'GET history') {
         const limit = url.searchParams.has('limit') ? Number(url.searchParams.get('limit')) : undefined;
         sendJson(response, 200, await useCases.ringHistory.execute({ householdId, ...(limit === undefined ? {} : { limit }) }));

@@ -7,10 +7,11 @@ export const CLIENTS_CALLED: { readonly [K in LambdaFunctionName]: readonly stri
   'on-disconnect': ['client-dynamodb'],
   'on-message': ['client-apigatewaymanagementapi'],
   'on-resident-message': ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-rekognition', 'client-s3', 'client-sfn'],
-  'on-doorbell-message': ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3'],
+  'on-doorbell-message': ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3', 'client-sqs'],
   identify: ['client-dynamodb', 'client-rekognition', 'client-s3'],
   announce: ['client-apigatewaymanagementapi', 'client-dynamodb', 'client-s3'],
   'answer-window': ['client-dynamodb', 'client-sfn'],
+  'deliver-webhooks': ['client-dynamodb', 'client-s3', 'client-sqs'],
 };
 
 /** The `@aws-sdk/client-*` packages a bundle's metafile lists among its inputs. */

@@ -8,7 +8,8 @@ import { RingCard } from './components/ring-card';
 import { RingHistory } from './components/ring-history';
 import { StatusBar } from './components/status-bar';
 import { VisitorsPanel } from './components/visitors-panel';
-import { dismissError, EMPTY_STATE, receive, showError, type DashboardState } from './state/dashboard-state';
+import { WebhooksPanel } from './components/webhooks-panel';
+import { dismissError, dismissWebhookSecret, EMPTY_STATE, receive, showError, type DashboardState } from './state/dashboard-state';
 import { enrollVisitor, forgetVisitor } from './visitor-requests';
 
 /** How many rings the page asks for when it connects. */
@@ -17,7 +18,8 @@ const HISTORY_PAGE = 20;
 type Action =
   | { readonly kind: 'message'; readonly message: ServerMessage }
   | { readonly kind: 'problem'; readonly text: string }
-  | { readonly kind: 'dismiss' };
+  | { readonly kind: 'dismiss' }
+  | { readonly kind: 'dismissWebhookSecret' };
 
 function reduce(state: DashboardState, action: Action): DashboardState {
   switch (action.kind) {
@@ -27,6 +29,8 @@ function reduce(state: DashboardState, action: Action): DashboardState {
       return showError(state, action.text);
     case 'dismiss':
       return dismissError(state);
+    case 'dismissWebhookSecret':
+      return dismissWebhookSecret(state);
   }
 }
 
@@ -49,6 +53,7 @@ export function App(props: { defaultUrl: string }) {
           // What the page shows is asked for afresh on every connection: rings may have come while it was away.
           current.send({ action: 'history', limit: HISTORY_PAGE });
           current.send({ action: 'visitors' });
+          current.send({ action: 'webhooks' });
         }
       },
     });
@@ -123,6 +128,17 @@ export function App(props: { defaultUrl: string }) {
                 connection.current ? enrollVisitor(connection.current, name, trusted, photos) : Promise.resolve('Not connected.')
               }
               onForget={(name) => (connection.current ? forgetVisitor(connection.current, name) : Promise.resolve('Not connected.'))}
+            />
+          </section>
+          <section aria-labelledby="webhooks-heading">
+            <h2 id="webhooks-heading">Webhooks</h2>
+            <WebhooksPanel
+              webhooks={state.webhooks}
+              newSecret={state.newWebhookSecret}
+              onAdd={(url, events) => connection.current?.send({ action: 'addWebhook', url, events: [...events] }) === true}
+              onRemove={(webhookId) => connection.current?.send({ action: 'removeWebhook', webhookId }) === true}
+              onEnable={(webhookId) => connection.current?.send({ action: 'enableWebhook', webhookId }) === true}
+              onDismissSecret={() => dispatch({ kind: 'dismissWebhookSecret' })}
             />
           </section>
         </div>

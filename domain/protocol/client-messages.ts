@@ -2,7 +2,15 @@ import * as v from 'valibot';
 import { ID_PATTERN } from '../ids';
 import type { RingCursor } from '../ring';
 import type { DeviceAction } from './device-actions';
-import { MAX_CODE_CHARS, MAX_HISTORY_LIMIT, MAX_PHOTOS_PER_ENROLLMENT, MAX_REPLY_CHARS, MAX_RING_ID_CHARS } from './limits';
+import {
+  MAX_CODE_CHARS,
+  MAX_HISTORY_LIMIT,
+  MAX_PHOTOS_PER_ENROLLMENT,
+  MAX_REPLY_CHARS,
+  MAX_RING_ID_CHARS,
+  MAX_WEBHOOK_ID_CHARS,
+  MAX_WEBHOOK_URL_CHARS,
+} from './limits';
 
 /**
  * Device → server frames (DESIGN §4): one JSON object, routed on `action`. The schemas check shape and generous
@@ -53,6 +61,16 @@ export const CLIENT_MESSAGE_SCHEMAS = {
     photos: v.pipe(v.array(v.pipe(v.string(), v.base64())), v.minLength(1), v.maxLength(MAX_PHOTOS_PER_ENROLLMENT)),
   }),
   forget: v.strictObject({ action: v.literal('forget'), name: v.pipe(v.string(), v.minLength(1)) }),
+  // The webhook actions, the dashboard's counterpart of `doorbell webhook …` (also against a deployed stack). The
+  // URL's and events' rules are AddWebhook's to judge; here only the types and bounds.
+  webhooks: v.strictObject({ action: v.literal('webhooks') }),
+  addWebhook: v.strictObject({
+    action: v.literal('addWebhook'),
+    url: v.pipe(v.string(), v.maxLength(MAX_WEBHOOK_URL_CHARS)),
+    events: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(32))), v.maxLength(8))),
+  }),
+  removeWebhook: v.strictObject({ action: v.literal('removeWebhook'), webhookId: v.pipe(v.string(), v.maxLength(MAX_WEBHOOK_ID_CHARS)) }),
+  enableWebhook: v.strictObject({ action: v.literal('enableWebhook'), webhookId: v.pipe(v.string(), v.maxLength(MAX_WEBHOOK_ID_CHARS)) }),
 } as const;
 
 export type ClientAction = keyof typeof CLIENT_MESSAGE_SCHEMAS;
@@ -79,7 +97,15 @@ export type ClientMessage =
   | { readonly action: 'answer'; readonly ringId: string; readonly reply: string }
   /** The doorbell's keypad: the digits a visitor typed. Never logged. */
   | { readonly action: 'verifyCode'; readonly code: string }
-  | VisitorMessage;
+  | VisitorMessage
+  | WebhookActionMessage;
+
+/** A resident managing the household's webhooks. */
+export type WebhookActionMessage =
+  | { readonly action: 'webhooks' }
+  | { readonly action: 'addWebhook'; readonly url: string; readonly events?: readonly string[] }
+  | { readonly action: 'removeWebhook'; readonly webhookId: string }
+  | { readonly action: 'enableWebhook'; readonly webhookId: string };
 
 export type VisitorMessage =
   | { readonly action: 'visitors' }

@@ -21,6 +21,11 @@ export const DEVICE_ACTIONS = {
   visitors: ['resident'],
   enroll: ['resident'],
   forget: ['resident'],
+  /** The household's webhooks: where its rings go, with a signing secret shown once. */
+  webhooks: ['resident'],
+  addWebhook: ['resident'],
+  removeWebhook: ['resident'],
+  enableWebhook: ['resident'],
 } as const satisfies Readonly<Record<string, readonly DeviceRole[]>>;
 
 export type DeviceAction = keyof typeof DEVICE_ACTIONS;

@@ -15,3 +15,6 @@ export const MAX_PHOTOS_PER_ENROLLMENT = 20;
 export const MAX_REPLY_CHARS = 1_024;
 export const MAX_CODE_CHARS = 64;
 export const MAX_RING_ID_CHARS = 256;
+/** A webhook's `url` and id as sent (AddWebhook then allows http(s) URLs of at most 2,048 characters). */
+export const MAX_WEBHOOK_URL_CHARS = 4_096;
+export const MAX_WEBHOOK_ID_CHARS = 256;

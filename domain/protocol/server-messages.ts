@@ -5,6 +5,7 @@ import type { Ring, RingCursor } from '../ring';
 import { isoTime, type Duration, type Instant } from '../time';
 import { answerDeadline, type Answer } from '../answer';
 import type { Visitor } from '../visitor';
+import type { WebhookSummary } from '../webhooks/webhook';
 
 /**
  * Server → device messages (docs/protocol.md): JSON, one object per frame, each with `type` and the schema `version`.
@@ -181,6 +182,51 @@ export interface VisitorsMessage {
   readonly change?: VisitorChange;
 }
 
+/** A webhook as a resident device sees it: never its secret (only `change` of an `addWebhook` carries that, once). */
+export interface WebhookSummaryMessage {
+  readonly webhookId: string;
+  readonly url: string;
+  readonly events: readonly string[];
+  readonly state: 'active' | 'disabled';
+  readonly consecutiveFailures: number;
+  /** ISO 8601, UTC; when it was disabled. */
+  readonly disabledAt?: string;
+  readonly lastDelivery?: { readonly at: string; readonly outcome: string; readonly ok: boolean };
+}
+
+/** What changed, when the list answers `addWebhook`, `removeWebhook` or `enableWebhook`. */
+export type WebhookChange =
+  | { readonly kind: 'added'; readonly webhookId: string; readonly secret: string }
+  | { readonly kind: 'removed'; readonly webhookId: string }
+  | { readonly kind: 'enabled'; readonly webhookId: string };
+
+/** The household's webhooks, oldest first: the answer to a resident's webhook actions. */
+export interface WebhooksMessage {
+  readonly type: 'webhooks';
+  readonly version: typeof MESSAGE_VERSION;
+  readonly webhooks: readonly WebhookSummaryMessage[];
+  readonly change?: WebhookChange;
+}
+
+export function webhooksMessage(webhooks: readonly WebhookSummary[], change?: WebhookChange): WebhooksMessage {
+  return {
+    type: 'webhooks',
+    version: MESSAGE_VERSION,
+    webhooks: webhooks.map((webhook) => ({
+      webhookId: webhook.id,
+      url: webhook.url,
+      events: webhook.events,
+      state: webhook.disabledAt === undefined ? 'active' : 'disabled',
+      consecutiveFailures: webhook.consecutiveFailures,
+      ...(webhook.disabledAt === undefined ? {} : { disabledAt: isoTime(webhook.disabledAt) }),
+      ...(webhook.lastDelivery === undefined
+        ? {}
+        : { lastDelivery: { at: isoTime(webhook.lastDelivery.at), outcome: webhook.lastDelivery.outcome, ok: webhook.lastDelivery.ok } }),
+    })),
+    ...(change === undefined ? {} : { change }),
+  };
+}
+
 export type ServerMessage =
   | RingMessage
   | HistoryMessage
@@ -192,7 +238,8 @@ export type ServerMessage =
   | AnswerMessage
   | VisitorsMessage
   | RingingMessage
-  | ReplyMessage;
+  | ReplyMessage
+  | WebhooksMessage;
 
 export type ServerMessageType = ServerMessage['type'];
 

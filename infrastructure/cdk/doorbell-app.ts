@@ -6,6 +6,7 @@ import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import { DEFAULT_RETENTION_DAYS, isValidRetentionDays } from '../../domain/retention';
 import { seconds } from '../../domain/time';
 import { allowedOrigins } from '../../adapters/lambda/browser-origins';
+import { BROWSER_PAGES } from '../local/page-bundle';
 import type { BundledRecognizer } from './lambda-bundle-options';
 import { StatefulStack } from './stateful-stack';
 import { StatelessStack } from './stateless-stack';
@@ -25,7 +26,7 @@ export interface DoorbellOptions {
   readonly apiGatewayCloudWatchRole: boolean;
   /** Run the cdk-nag AwsSolutions checks on synthesis (findings not acknowledged fail it). */
   readonly nag: boolean;
-  /** Browser origins allowed to connect (the authorizer's ALLOWED_ORIGINS); unset: any origin. */
+  /** Browser origins allowed to connect besides the hosted pages' own (the authorizer's ALLOWED_ORIGINS). */
   readonly allowedOrigins?: readonly string[];
   /** Who recognizes faces: Amazon Rekognition, or the face model in the functions with descriptors in DynamoDB. */
   readonly recognizer: BundledRecognizer;
@@ -127,7 +128,8 @@ export function createDoorbell(app: App, options: DoorbellOptions = DEFAULT_OPTI
   const stateful = new StatefulStack(app, `${options.name}Stateful`, {
     retentionDays: options.retentionDays,
     faceDescriptors: options.recognizer === 'model',
-    // The origins whose pages may connect may upload too (the hosted door page's presigned PUT).
+    pages: BROWSER_PAGES,
+    // The origins whose pages may connect may upload too (a door page served elsewhere uploads with presigned PUTs).
     ...(options.allowedOrigins && { uploadOrigins: options.allowedOrigins }),
   });
   const stateless = new StatelessStack(app, options.name, {

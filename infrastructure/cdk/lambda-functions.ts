@@ -48,6 +48,9 @@ export const LAMBDA_SIZING: { readonly [K in LambdaFunctionName]: LambdaSizing }
   identify: { memorySize: 1024, timeout: Duration.seconds(25), nativeModules: ['sharp'] },
   announce: { memorySize: 512, timeout: Duration.seconds(30) },
   'answer-window': { memorySize: 256, timeout: Duration.seconds(10) },
+  // A batch of up to 10 deliveries in parallel, each at most DELIVERY_ATTEMPT_TIMEOUT (10 s); under the queue's
+  // 2-minute visibility timeout.
+  'deliver-webhooks': { memorySize: 256, timeout: Duration.seconds(60) },
 };
 
 /** The functions that recognize faces: enroll and forget (on-resident-message), scan (identify). */

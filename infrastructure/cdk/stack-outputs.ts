@@ -38,6 +38,7 @@ export function environmentFromOutputs(outputs: StackOutputs): Record<string, st
     RING_WINDOWS_TABLE: outputs.ringWindowsTableName,
     VISITORS_TABLE: outputs.visitorsTableName,
     DEVICES_TABLE: outputs.devicesTableName,
+    WEBHOOKS_TABLE: outputs.webhooksTableName,
     PHOTOS_BUCKET: outputs.photosBucketName,
     CONNECTIONS_API_ENDPOINT: outputs.connectionsApiEndpoint,
     DEVICE_TOKEN_SECRET_ARN: outputs.deviceTokenSecretArn,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { ringSettings, type RingSettings } from '../../application/settings';
 import { ApiGatewayCloudWatchRole } from './constructs/api-gateway-cloudwatch-role';
@@ -9,6 +10,7 @@ import { DoorbellFunction } from './constructs/doorbell-function';
 import { DoorbellWebSocketApi } from './constructs/doorbell-websocket-api';
 import { FaceCollections } from './constructs/face-collections';
 import { RingWorkflow } from './constructs/ring-workflow';
+import { WebhookQueue } from './constructs/webhook-queue';
 import {
   environmentOf,
   LAMBDA_DIR,
@@ -20,9 +22,12 @@ import {
   type ResourceVariable,
 } from './lambda-functions';
 import { MESSAGE_ROUTES } from '../lambdas/message-routes';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { faceModelEnvironment, grantFaceModel, isRecognizing } from './face-model-bindings';
 import type { BundledRecognizer } from './lambda-bundle-options';
-import { OUTPUTS } from './outputs';
+import { OUTPUTS, pageUrlOutput } from './outputs';
+import { PageDeployment } from './constructs/page-deployment';
+import { BROWSER_PAGES } from '../local/page-bundle';
 import type { StatefulStack } from './stateful-stack';
 
 export { OUTPUTS };
@@ -39,7 +44,7 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** Set API Gateway's account-wide CloudWatch Logs role (needed once per account and region for access logs). */
   readonly apiGatewayCloudWatchRole: boolean;
-  /** Browser origins the authorizer lets connect (ALLOWED_ORIGINS); unset: any origin. */
+  /** Browser origins the authorizer lets connect besides the hosted pages' own (ALLOWED_ORIGINS). */
   readonly allowedOrigins?: readonly string[];
   /** Rekognition (default), or the face model in identify and on-resident-message (face-model-bindings.ts). */
   readonly recognizer?: BundledRecognizer;
@@ -55,6 +60,9 @@ export class StatelessStack extends Stack {
   readonly webSocket: DoorbellWebSocketApi;
   readonly workflow: RingWorkflow;
   readonly alarms: DoorbellAlarms;
+  /** The browser pages' uploads, one per page. */
+  readonly pages: readonly PageDeployment[];
+  readonly webhooks: WebhookQueue;
   /** Rekognition collections of this deployment are `${collectionPrefix}${household}`. */
   readonly collectionPrefix: string;
 
@@ -72,6 +80,7 @@ export class StatelessStack extends Stack {
       this.webSocket.stage.node.addDependency(logging.account);
     }
 
+    this.webhooks = new WebhookQueue(this, 'Webhooks');
     const values: Record<ResourceVariable, string> = {
       CONNECTIONS_TABLE: tables.connections.tableName,
       RINGS_TABLE: tables.rings.tableName,
@@ -80,6 +89,8 @@ export class StatelessStack extends Stack {
       DEVICES_TABLE: tables.devices.tableName,
       ACCESS_CODES_TABLE: tables.accessCodes.tableName,
       ANSWERS_TABLE: tables.answers.tableName,
+      WEBHOOKS_TABLE: tables.webhooks.tableName,
+      WEBHOOK_QUEUE_URL: this.webhooks.queue.queueUrl,
       PHOTOS_BUCKET: photos.bucketName,
       CONNECTIONS_API_ENDPOINT: this.webSocket.connectionsEndpoint,
       DEVICE_TOKEN_SECRET_ARN: deviceTokenSecret.secretArn,
@@ -88,6 +99,8 @@ export class StatelessStack extends Stack {
     const ringSettingValues = ringSettings({ ...props.ringSettings, retentionDays: props.retentionDays });
     const settings = ringSettingVariables(ringSettingValues);
     const recognizer = props.recognizer ?? 'rekognition';
+    // The hosted pages always may connect; other origins only when the deployment names them.
+    const browserOrigins = [stateful.pageHosting.origin, ...(props.allowedOrigins ?? [])];
     const make = (name: LambdaFunctionName) => {
       const root = lambdaRoot(name);
       const sizing = sizingOf(name, recognizer);
@@ -97,7 +110,7 @@ export class StatelessStack extends Stack {
         description: `Doorbell ${name}`,
         environment: {
           ...environmentOf(root, values, settings),
-          ...(name === 'authorizer' && props.allowedOrigins && { ALLOWED_ORIGINS: props.allowedOrigins.join(',') }),
+          ...(name === 'authorizer' && { ALLOWED_ORIGINS: browserOrigins.join(',') }),
           ...(recognizer === 'model' && faceModelEnvironment(name, stateful)),
         },
         ...(recognizer === 'model' && isRecognizing(name) && { recognizer }),
@@ -148,6 +161,7 @@ export class StatelessStack extends Stack {
     mayTellHousehold(residentMessages);
     data.photos.grantIssueSnapshotLinks(residentMessages);
     data.tables.grantManageVisitors(residentMessages);
+    data.tables.grantManageWebhooks(residentMessages);
     if (recognizer === 'rekognition') collections.grantEnrolAndForget(residentMessages);
 
     // identify: read the photo, record the ring, the household's visitors, and scan (enrolment runs from the CLI with
@@ -172,6 +186,18 @@ export class StatelessStack extends Stack {
     data.tables.grantReadRing(fns['answer-window']);
     data.tables.grantSettleAnswer(fns['answer-window']);
 
+    // deliver-webhooks: consume the webhook queue (partial batch failures), read and update webhooks, build bodies
+    // from the ring, its doorbell and its answer with a snapshot link, and re-send a failed delivery with a delay.
+    const deliverWebhooks = fns['deliver-webhooks'];
+    data.tables.grantDeliverWebhooks(deliverWebhooks);
+    data.photos.grantIssueSnapshotLinks(deliverWebhooks);
+    this.webhooks.grantQueueWork(deliverWebhooks);
+    deliverWebhooks.addEventSource(
+      new SqsEventSource(this.webhooks.queue, { batchSize: 10, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(1) }),
+    );
+    // on-doorbell-message queues each keypad attempt for the access-code webhooks.
+    this.webhooks.grantQueueWork(doorbellMessages);
+
     // The devices' API.
     this.webSocket.connect(fns['on-connect'], fns.authorizer);
     this.webSocket.disconnect(fns['on-disconnect']);
@@ -179,12 +205,16 @@ export class StatelessStack extends Stack {
 
     // A photo under rings/ starts the ring workflow, which may invoke identify, announce and answer-window, nothing else.
     this.workflow = new RingWorkflow(this, 'RingWorkflow', {
+      webhookQueueUrl: this.webhooks.queue.queueUrl,
       identify: fns.identify,
       announce: fns.announce,
       answerWindow: fns['answer-window'],
       answerTimeout: Duration.millis(ringSettingValues.answerWindow),
       photosBucketName: photos.bucketName,
     });
+
+    // The workflow queues ring and answer events for webhooks itself (an SQS service integration).
+    this.webhooks.grantQueueWork(this.workflow.stateMachine);
 
     // Answering a ring resumes its waiting run, from the resident's answer or from the answer window.
     this.workflow.grantCallBack(residentMessages);
@@ -194,6 +224,22 @@ export class StatelessStack extends Stack {
     for (const name of LAMBDA_FUNCTION_NAMES) this.alarms.watchFunction(functionId(name), fns[name]);
     this.alarms.watchStateMachine(this.workflow.stateMachine);
     this.alarms.watchDeadLetterQueue(this.workflow.deadLetterQueue);
+    this.alarms.watchWebhookQueue(this.webhooks.queue, this.webhooks.deadLetterQueue);
+
+    // Each browser page's files and config.json, uploaded to the pages' origin at every deployment.
+    this.pages = BROWSER_PAGES.map(
+      (page) =>
+        new PageDeployment(this, `${page.charAt(0).toUpperCase()}${page.slice(1)}Page`, {
+          page,
+          bucket: stateful.pageHosting.bucket as IBucket,
+          distribution: stateful.pageHosting.distribution,
+          config: { webSocketUrl: this.webSocket.url },
+          reach: {
+            api: `${this.webSocket.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+            photos: photos.bucketRegionalDomainName,
+          },
+        }),
+    );
 
     const output = (key: keyof typeof OUTPUTS, value: string, description: string) =>
       new CfnOutput(this, OUTPUTS[key], { value, description });
@@ -209,6 +255,7 @@ export class StatelessStack extends Stack {
     output('ringWindowsTableName', tables.ringWindows.tableName, "DynamoDB: each doorbell's debounce window (RING_WINDOWS_TABLE)");
     output('visitorsTableName', tables.visitors.tableName, 'DynamoDB: enrolled visitors (VISITORS_TABLE)');
     output('devicesTableName', tables.devices.tableName, 'DynamoDB: registered devices (DEVICES_TABLE)');
+    output('webhooksTableName', tables.webhooks.tableName, 'DynamoDB: webhooks and their signing secrets (WEBHOOKS_TABLE)');
     output(
       'deviceTokenSecretArn',
       deviceTokenSecret.secretArn,
@@ -226,6 +273,12 @@ export class StatelessStack extends Stack {
       'The ring workflow (Step Functions), one execution per ring photo',
     );
     output('region', this.region, 'The AWS region of the deployment');
+    for (const page of BROWSER_PAGES) {
+      new CfnOutput(this, pageUrlOutput(page), {
+        value: stateful.pageHosting.pageUrl(page),
+        description: `The ${page} page over HTTPS: open it on a phone (with a device token in #token=…)`,
+      });
+    }
   }
 }
 

@@ -12,8 +12,11 @@ import { readLocalState, STATE_DIR } from './local-state';
 const USAGE = `Usage: doorbell <command> [options]
 
   start [--port N] [--data DIR] [--verbose] [--empty] [--recognizer model|manifest] [--allow-origin URL,…]
+        [--host ADDRESS] [--tls-cert FILE --tls-key FILE]
                 run the doorbell locally (PORT, default 8080; recognizer default model);
-                browser pages of the --allow-origin origins may connect
+                browser pages of the --allow-origin origins may connect; --host listens on that address
+                (default 127.0.0.1; 0.0.0.0 for every interface); --tls-cert and --tls-key (PEM) serve
+                HTTPS and WSS, for phones on the network
   token --device NAME --role resident|doorbell [--door DOOR]
                 issue a device token (last line of stdout); --door: the door a doorbell rings at,
                 as announcements read it (default: the device's name)
@@ -27,6 +30,11 @@ const USAGE = `Usage: doorbell <command> [options]
   listen [--count N]                         act as a resident device: print each notification
   answer RING_ID REPLY                       answer a ring as a resident (coming, leave-it-at-the-door, or text)
   keypad CODE [--doorbell NAME]              type a one-time access code on the doorbell's keypad
+  webhook add URL [--events ring,answer,access-code]
+                                             add a signed webhook (the secret is shown once)
+  webhook list                               the webhooks: id, URL, events, state, last delivery
+  webhook remove ID                          remove a webhook
+  webhook enable ID                          re-enable a webhook disabled after repeated failures
   teardown --stack NAME [--yes]              before \`cdk destroy\`: delete the deployment's face collections
                                              (lists them without --yes)
 
@@ -52,6 +60,9 @@ const OPTIONS = {
   data: { type: 'string' },
   recognizer: { type: 'string' },
   'allow-origin': { type: 'string' },
+  host: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
   door: { type: 'string' },
@@ -61,6 +72,7 @@ const OPTIONS = {
   'no-camera': { type: 'boolean' },
   count: { type: 'string' },
   yes: { type: 'boolean' },
+  events: { type: 'string' },
 } as const;
 
 /**
@@ -82,12 +94,19 @@ export async function main(argv: readonly string[]): Promise<void> {
     // command starts in a fraction of that time.
     const { startCommand } = await import('./start-command');
     const port = number(values.port ?? process.env['PORT'] ?? '8080', '--port', 0, 65_535);
+    const [certFile, keyFile] = [values['tls-cert'], values['tls-key']];
+    if ((certFile === undefined) !== (keyFile === undefined)) {
+      throw new CliError('--tls-cert and --tls-key go together: give both (the certificate and its private key, PEM files) or neither.');
+    }
+    if (values.host === '') throw new CliError('--host needs an address, such as 127.0.0.1, 192.168.1.20 or 0.0.0.0.');
     return startCommand(output, {
       port,
       verbose: values.verbose === true,
       seed: values.empty !== true,
       recognizer: recognizerChoice(values.recognizer ?? 'model'),
       ...(values.data === undefined ? {} : { dataDir: values.data }),
+      ...(values.host === undefined ? {} : { host: values.host }),
+      ...(certFile === undefined || keyFile === undefined ? {} : { tls: { certFile, keyFile } }),
       ...(values['allow-origin'] === undefined ? {} : { allowedOrigins: values['allow-origin'].split(',').map((origin) => origin.trim()) }),
     });
   }
@@ -121,6 +140,15 @@ export async function main(argv: readonly string[]): Promise<void> {
       return visitorsCommand(context);
     case 'history':
       return historyCommand(context, values.limit === undefined ? undefined : number(values.limit, '--limit', 1, 100));
+    case 'webhook': {
+      const commands = await import('../../adapters/cli/webhook-commands');
+      const [verb, argument] = rest;
+      if (verb === 'add') return commands.webhookAddCommand(context, required(argument, 'a URL'), values.events);
+      if (verb === 'list') return commands.webhookListCommand(context);
+      if (verb === 'remove') return commands.webhookRemoveCommand(context, required(argument, 'a webhook ID'));
+      if (verb === 'enable') return commands.webhookEnableCommand(context, required(argument, 'a webhook ID'));
+      throw new CliError(`doorbell webhook add|list|remove|enable, not "${verb ?? ''}". See: doorbell --help`);
+    }
     // The device commands below load a WebSocket client, the slowest part of a command's start: on demand only.
     case 'ring': {
       const { ringCommand } = await import('../../adapters/cli/ring-command');

@@ -1,10 +1,11 @@
 import { Container, type ContainerModule } from 'inversify';
-import type { DoorbellAdmin, IssuedToken, VisitorSummary } from '../../adapters/cli/doorbell-admin';
+import type { AddedWebhook, DoorbellAdmin, IssuedToken, VisitorSummary, WebhookListing } from '../../adapters/cli/doorbell-admin';
 import type { HouseholdId } from '../../domain/ids';
 import { deviceId as toDeviceId } from '../../domain/ids';
 import { CliError } from '../../adapters/cli/cli-error';
 import { environmentFromOutputs, type StackOutputs } from '../cdk/stack-outputs';
-import { devicesTable, dynamoDbModule, ringsTable, visitorsTable, type TableBinding } from '../di/aws/dynamodb.module';
+import { devicesTable, dynamoDbModule, ringsTable, visitorsTable, webhooksTable, type TableBinding } from '../di/aws/dynamodb.module';
+import { webhooksModule } from '../di/webhooks.module';
 import { photosModule } from '../di/aws/photos.module';
 import { rekognitionModule } from '../di/aws/rekognition.module';
 import { tokenSignerModule } from '../di/aws/token-signer.module';
@@ -82,6 +83,31 @@ export class StackAdmin implements DoorbellAdmin {
       .get(TOKENS.RingHistory)
       .execute({ householdId: this.householdId, ...(limit === undefined ? {} : { limit }) });
     return plain(page) as unknown as { rings: Record<string, unknown>[] };
+  }
+
+  async addWebhook(body: { url: string; events?: string[] }): Promise<AddedWebhook> {
+    const container = await this.container([webhooksTable], webhooksModule());
+    return plain(await container.get(TOKENS.AddWebhook).execute({ householdId: this.householdId, ...body })) as unknown as AddedWebhook;
+  }
+
+  async webhooks(): Promise<{ webhooks: WebhookListing[] }> {
+    const container = await this.container([webhooksTable]);
+    return {
+      webhooks: plain(await container.get(TOKENS.ListWebhooks).execute({ householdId: this.householdId })) as unknown as WebhookListing[],
+    };
+  }
+
+  async removeWebhook(id: string): Promise<{ kind: string }> {
+    const container = await this.container([webhooksTable]);
+    return plain(await container.get(TOKENS.RemoveWebhook).execute({ householdId: this.householdId, webhookId: id }));
+  }
+
+  async enableWebhook(id: string): Promise<{ kind: string; webhook?: WebhookListing }> {
+    const container = await this.container([webhooksTable]);
+    return plain(await container.get(TOKENS.EnableWebhook).execute({ householdId: this.householdId, webhookId: id })) as unknown as {
+      kind: string;
+      webhook?: WebhookListing;
+    };
   }
 
   private async container(tables: readonly TableBinding[], ...modules: ContainerModule[]): Promise<Container> {

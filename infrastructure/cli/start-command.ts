@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { CliError } from '../../adapters/cli/cli-error';
 import type { Output } from '../../adapters/cli/output';
 import { TOKENS } from '../di/tokens';
 import { consoleTelemetry } from '../local/console-telemetry';
 import { startLocalDoorbell } from '../local/local-doorbell';
 import type { RecognizerChoice } from '../local/local-recognizer';
+import { readTlsCredentials, TlsCredentialsError } from '../local/tls-credentials';
 import { clearLocalState, writeLocalState } from './local-state';
 
 const SAMPLES = new URL('../../samples/', import.meta.url);
@@ -44,10 +46,16 @@ export async function startCommand(
     dataDir?: string;
     recognizer: RecognizerChoice;
     allowedOrigins?: readonly string[];
+    /** Default 127.0.0.1. */
+    host?: string;
+    /** Serve HTTPS and WSS with these PEM files. */
+    tls?: { readonly certFile: string; readonly keyFile: string };
   },
 ): Promise<void> {
   // Whatever this process creates (dynalite's table files too) is the user's alone; see private-files.ts.
   process.umask(0o077);
+  // Checked before the model loads: a wrong file is told at once.
+  const tls = options.tls && (await readTlsCredentials(options.tls.certFile, options.tls.keyFile).catch(asCliError));
   if (options.recognizer === 'model') output.progress('Loading the face model…');
   const doorbell = await startLocalDoorbell({
     port: options.port,
@@ -55,6 +63,12 @@ export async function startCommand(
     recognizer: options.recognizer,
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.allowedOrigins === undefined ? {} : { allowedOrigins: options.allowedOrigins }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(tls && { tls }),
+  }).catch((error: NodeJS.ErrnoException) => {
+    throw listenFailures[error.code ?? '']
+      ? new CliError(listenFailures[error.code ?? '']!(options.host ?? '127.0.0.1', options.port))
+      : error;
   });
   const samples = SAMPLE_VISITORS[options.recognizer];
   const get = doorbell.container.get.bind(doorbell.container);
@@ -103,6 +117,7 @@ export async function startCommand(
     {
       webSocketUrl: doorbell.webSocketUrl,
       httpUrl: doorbell.httpUrl,
+      otherUrls: doorbell.otherUrls,
       residentToken: issued.token,
       dashboardUrl,
       doorUrl,
@@ -122,12 +137,15 @@ export async function startCommand(
       if (seeded.length > 0) output.line(`  Sample visitors  ${seeded.join(', ')}`);
       output.line(`  Resident token   ${issued.token}`);
       output.line(`  Dashboard        ${dashboardUrl}`);
+      for (const url of doorbell.otherUrls) output.line(`  Also at          ${url}`);
       output.line(`  Door page        ${doorUrl}`);
       output.line('');
       output.line('Open the dashboard link in a browser: it is already connected as a resident device.');
       output.line('Open the door page link in another window (or on a tablet, over HTTPS): it is the doorbell, press Ring.');
+      if (tls) output.line('On a phone, open it once the certificate\'s authority is trusted there (README: "Open it on your phone").');
       output.line('');
       output.line('Next, in another terminal:');
+      if (tls) output.line("  export NODE_EXTRA_CA_CERTS=<the PEM file of the certificate's authority>   # so the commands trust it");
       output.line('  npx doorbell listen                          # shows every ring as it arrives');
       output.line(`  npx doorbell ring ${`${samples.ring} `.padEnd(27)}# rings the front door with a photo`);
       output.line('  npx doorbell enroll Carol my-photo.jpg       # teaches it a new face');
@@ -146,3 +164,16 @@ export async function startCommand(
   await clearLocalState(process.cwd());
   await doorbell.stop();
 }
+
+function asCliError(error: unknown): never {
+  throw error instanceof TlsCredentialsError ? new CliError(error.message) : error;
+}
+
+/** Why the server could not listen, said for people: the errors `listen` gives for a port or an address. */
+const listenFailures: Record<string, (host: string, port: number) => string> = {
+  EADDRINUSE: (host, port) => `Port ${port} is in use on ${host}: stop what uses it, or choose another with --port N.`,
+  EADDRNOTAVAIL: (host) => `${host} is not an address of this machine: give one of its own with --host, or 0.0.0.0 for all of them.`,
+  ENOTFOUND: (host) => `--host ${host} names no address: give one of this machine's, such as 192.168.1.20, or 0.0.0.0.`,
+  EACCES: (host, port) =>
+    `Not allowed to listen on port ${port} of ${host}: ports under 1024 need privileges; choose another with --port N.`,
+};

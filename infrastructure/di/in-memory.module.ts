@@ -12,7 +12,10 @@ import { InMemoryRingRepository } from '../../adapters/in-memory/in-memory-ring-
 import { InMemoryRingWindowRepository } from '../../adapters/in-memory/in-memory-ring-window-repository';
 import { InMemoryVisitorRepository } from '../../adapters/in-memory/in-memory-visitor-repository';
 import { InMemoryWorkflowCallbacks } from '../../adapters/in-memory/in-memory-workflow-callbacks';
+import { InMemoryWebhookRepository } from '../../adapters/in-memory/in-memory-webhook-repository';
+import { RecordingWebhookQueue } from '../../adapters/in-memory/recording-webhook-queue';
 import type { Clock } from '../../domain/ports/clock';
+import type { WebhookQueue } from '../../domain/ports/webhook-queue';
 import type { DeviceNotifier } from '../../domain/ports/device-notifier';
 import type { FaceRecognizer } from '../../domain/ports/face-recognizer';
 import type { IdGenerator } from '../../domain/ports/id-generator';
@@ -26,10 +29,11 @@ export const IN_MEMORY = {
   PhotoStore: inMemoryToken<InMemoryPhotoStore>('PhotoStore'),
   WorkflowCallbacks: inMemoryToken<InMemoryWorkflowCallbacks>('WorkflowCallbacks'),
   AccessCodeRepository: inMemoryToken<InMemoryAccessCodeRepository>('AccessCodeRepository'),
+  WebhookQueue: inMemoryToken<RecordingWebhookQueue>('WebhookQueue'),
 } as const;
 
 export interface InMemoryOptions {
-  /** Binds the seven repositories instead of their in-memory twins (the local doorbell's data folder). */
+  /** Binds the eight repositories instead of their in-memory twins (the local doorbell's data folder). */
   readonly repositories?: ContainerModule;
   /** Another face recognizer (the local model) instead of the in-memory twin. */
   readonly faceRecognizer?: (ids: IdGenerator) => FaceRecognizer;
@@ -41,6 +45,8 @@ export interface InMemoryOptions {
   readonly photoBaseUrl?: string;
   /** Signs device tokens; a fresh random one by default (tokens then last as long as the process). */
   readonly tokenSecret?: Uint8Array | string;
+  /** Where webhook work waits (the local doorbell's running queue); by default a queue that records and runs nothing. */
+  readonly webhookQueue?: WebhookQueue;
 }
 
 /**
@@ -58,7 +64,11 @@ export function inMemoryModule(options: InMemoryOptions = {}): ContainerModule {
       bind(IN_MEMORY.AccessCodeRepository).toConstantValue(new InMemoryAccessCodeRepository());
       bind(TOKENS.AccessCodeRepository).toService(IN_MEMORY.AccessCodeRepository);
       bind(TOKENS.AnswerRepository).toConstantValue(new InMemoryAnswerRepository());
+      bind(TOKENS.WebhookRepository).toConstantValue(new InMemoryWebhookRepository());
     }
+    bind(IN_MEMORY.WebhookQueue).toConstantValue(new RecordingWebhookQueue());
+    if (options.webhookQueue) bind(TOKENS.WebhookQueue).toConstantValue(options.webhookQueue);
+    else bind(TOKENS.WebhookQueue).toService(IN_MEMORY.WebhookQueue);
     const recognizer = options.faceRecognizer ?? ((ids: IdGenerator) => new InMemoryFaceRecognizer(ids));
     bind(TOKENS.FaceRecognizer).toResolvedValue(recognizer, [TOKENS.IdGenerator]);
     bind(IN_MEMORY.DeviceNotifier).toConstantValue(new InMemoryDeviceNotifier());

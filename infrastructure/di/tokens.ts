@@ -37,6 +37,17 @@ import type { RingWindowRepository } from '../../domain/ports/ring-window-reposi
 import type { TokenSigner } from '../../domain/ports/token-signer';
 import type { VisitorRepository } from '../../domain/ports/visitor-repository';
 import type { WorkflowCallbacks } from '../../domain/ports/workflow-callbacks';
+import type { RandomSource } from '../../domain/ports/random-source';
+import type { SecretGenerator } from '../../domain/ports/secret-generator';
+import type { WebhookQueue } from '../../domain/ports/webhook-queue';
+import type { WebhookRepository } from '../../domain/ports/webhook-repository';
+import type { WebhookSender } from '../../domain/ports/webhook-sender';
+import type { AddWebhook } from '../../application/add-webhook';
+import type { DeliverWebhook } from '../../application/deliver-webhook';
+import type { DispatchWebhookEvent } from '../../application/dispatch-webhook-event';
+import type { EnableWebhook } from '../../application/enable-webhook';
+import type { ListWebhooks } from '../../application/list-webhooks';
+import type { RemoveWebhook } from '../../application/remove-webhook';
 
 const token = <T>(name: string): ServiceIdentifier<T> => Symbol.for(`doorbell.${name}`);
 
@@ -60,6 +71,11 @@ export const TOKENS = {
   CodeGenerator: token<CodeGenerator>('CodeGenerator'),
   CodeHasher: token<CodeHasher>('CodeHasher'),
   AnswerRepository: token<AnswerRepository>('AnswerRepository'),
+  WebhookRepository: token<WebhookRepository>('WebhookRepository'),
+  WebhookSender: token<WebhookSender>('WebhookSender'),
+  WebhookQueue: token<WebhookQueue>('WebhookQueue'),
+  SecretGenerator: token<SecretGenerator>('SecretGenerator'),
+  RandomSource: token<RandomSource>('RandomSource'),
   // use cases
   Connect: token<Connect>('Connect'),
   Disconnect: token<Disconnect>('Disconnect'),
@@ -82,4 +98,10 @@ export const TOKENS = {
   AwaitAnswer: token<AwaitAnswer>('AwaitAnswer'),
   HouseholdBroadcast: token<HouseholdBroadcast>('HouseholdBroadcast'),
   RecordUnansweredRing: token<RecordUnansweredRing>('RecordUnansweredRing'),
+  AddWebhook: token<AddWebhook>('AddWebhook'),
+  ListWebhooks: token<ListWebhooks>('ListWebhooks'),
+  RemoveWebhook: token<RemoveWebhook>('RemoveWebhook'),
+  EnableWebhook: token<EnableWebhook>('EnableWebhook'),
+  DispatchWebhookEvent: token<DispatchWebhookEvent>('DispatchWebhookEvent'),
+  DeliverWebhook: token<DeliverWebhook>('DeliverWebhook'),
 } as const;

@@ -20,6 +20,12 @@ import { RevokeDevice } from '../../application/revoke-device';
 import { RingHistory } from '../../application/ring-history';
 import { RingIntake } from '../../application/ring-intake';
 import { VerifyAccessCode } from '../../application/verify-access-code';
+import { AddWebhook } from '../../application/add-webhook';
+import { DeliverWebhook } from '../../application/deliver-webhook';
+import { DispatchWebhookEvent } from '../../application/dispatch-webhook-event';
+import { EnableWebhook } from '../../application/enable-webhook';
+import { ListWebhooks } from '../../application/list-webhooks';
+import { RemoveWebhook } from '../../application/remove-webhook';
 import { TOKENS as t } from './tokens';
 
 /**
@@ -35,8 +41,17 @@ export interface UseCaseBinding<T = unknown> {
   readonly requires: readonly UseCaseBinding[];
 }
 
-/** A constructor argument: a port (or setting) by its token, or a use case by its binding. */
-type Dependency<T> = ServiceIdentifier<T> | UseCaseBinding<T>;
+/** A port the use case works without: undefined where the container binds none. */
+export interface OptionalPort<T> {
+  readonly optionalPort: ServiceIdentifier<NonNullable<T>>;
+}
+
+export function optionalPort<T>(token: ServiceIdentifier<T>): OptionalPort<T | undefined> {
+  return { optionalPort: token as ServiceIdentifier<NonNullable<T | undefined>> };
+}
+
+/** A constructor argument: a port (or setting) by its token, a use case by its binding, or an optional port. */
+type Dependency<T> = ServiceIdentifier<T> | UseCaseBinding<T> | OptionalPort<T>;
 
 /**
  * `UseCase` bound to `token`, built from `dependencies` (the constructor's parameters, in order) once asked for.
@@ -65,10 +80,20 @@ export function useCase<T, TArgs extends unknown[]>(
     },
     bind: (bind) => {
       const [token, UseCase] = get();
-      const tokens = list().map((dependency) => (isUseCaseBinding(dependency) ? dependency.token : dependency));
+      const tokens = list().map((dependency) =>
+        isUseCaseBinding(dependency)
+          ? dependency.token
+          : isOptionalPort(dependency)
+            ? { serviceIdentifier: dependency.optionalPort, optional: true }
+            : dependency,
+      );
       bind(token).toResolvedValue((...args: TArgs) => new UseCase(...args), tokens as never);
     },
   };
+}
+
+function isOptionalPort(value: unknown): value is OptionalPort<unknown> {
+  return typeof value === 'object' && value !== null && 'optionalPort' in value;
 }
 
 export function isUseCaseBinding(value: unknown): value is UseCaseBinding {
@@ -171,7 +196,8 @@ export const issueAccessCodeBinding = /* @__PURE__ */ useCase(() => [
 export const verifyAccessCodeBinding = /* @__PURE__ */ useCase(() => [
   t.VerifyAccessCode,
   VerifyAccessCode,
-  [t.AccessCodeRepository, t.CodeHasher, t.Clock],
+  // Webhooks only where a queue is bound (the local doorbell); the deployed keypad function has none yet.
+  [t.AccessCodeRepository, t.CodeHasher, t.Clock, t.IdGenerator, optionalPort(t.WebhookQueue)],
 ]);
 
 export const answerRingBinding = /* @__PURE__ */ useCase(() => [
@@ -190,4 +216,28 @@ export const recordUnansweredRingBinding = /* @__PURE__ */ useCase(() => [
   t.RecordUnansweredRing,
   RecordUnansweredRing,
   [t.RingRepository, t.AnswerRepository, t.Clock],
+]);
+
+export const addWebhookBinding = /* @__PURE__ */ useCase(() => [
+  t.AddWebhook,
+  AddWebhook,
+  [t.WebhookRepository, t.SecretGenerator, t.IdGenerator, t.Clock],
+]);
+
+export const listWebhooksBinding = /* @__PURE__ */ useCase(() => [t.ListWebhooks, ListWebhooks, [t.WebhookRepository]]);
+
+export const removeWebhookBinding = /* @__PURE__ */ useCase(() => [t.RemoveWebhook, RemoveWebhook, [t.WebhookRepository]]);
+
+export const enableWebhookBinding = /* @__PURE__ */ useCase(() => [t.EnableWebhook, EnableWebhook, [t.WebhookRepository]]);
+
+export const dispatchWebhookEventBinding = /* @__PURE__ */ useCase(() => [
+  t.DispatchWebhookEvent,
+  DispatchWebhookEvent,
+  [t.WebhookRepository, t.RingRepository, t.AnswerRepository, t.DeviceRepository, t.PhotoStore, t.WebhookQueue, t.Clock, t.RingSettings],
+]);
+
+export const deliverWebhookBinding = /* @__PURE__ */ useCase(() => [
+  t.DeliverWebhook,
+  DeliverWebhook,
+  [t.WebhookRepository, t.WebhookSender, t.WebhookQueue, t.Clock, t.RandomSource],
 ]);

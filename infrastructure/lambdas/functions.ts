@@ -25,6 +25,8 @@ export type ResourceVariable =
   | 'DEVICES_TABLE'
   | 'ACCESS_CODES_TABLE'
   | 'ANSWERS_TABLE'
+  | 'WEBHOOKS_TABLE'
+  | 'WEBHOOK_QUEUE_URL'
   | 'PHOTOS_BUCKET'
   | 'CONNECTIONS_API_ENDPOINT'
   | 'DEVICE_TOKEN_SECRET_ARN'
@@ -41,6 +43,7 @@ export type OptionalVariable =
   | 'FACE_DESCRIPTORS_TABLE'
   | 'SECRETS_MANAGER_ENDPOINT'
   | 'STEP_FUNCTIONS_ENDPOINT'
+  | 'SQS_ENDPOINT'
   /** Locally, the token key itself instead of DEVICE_TOKEN_SECRET_ARN (never in AWS). */
   | 'DEVICE_TOKEN_SECRET'
   /** The authorizer's browser-origin allow-list, comma-separated origins; unset: any origin. */
@@ -99,6 +102,8 @@ export const LAMBDA_ROOTS = {
       'ANSWERS_TABLE',
       // Visitors and the Rekognition prefix: residents list, enroll and forget visitors from their devices.
       'VISITORS_TABLE',
+      // The dashboard's webhook actions.
+      'WEBHOOKS_TABLE',
       'PHOTOS_BUCKET',
       'CONNECTIONS_API_ENDPOINT',
       'REKOGNITION_COLLECTION_PREFIX',
@@ -116,9 +121,10 @@ export const LAMBDA_ROOTS = {
   'on-doorbell-message': {
     entry: 'on-doorbell-message.ts',
     serviceName: serviceName('on-doorbell-message'),
-    variables: ['RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'],
+    // The webhook queue: a keypad attempt is queued for the household's access-code webhooks.
+    variables: ['RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT', 'WEBHOOK_QUEUE_URL'],
     ringSettings: true,
-    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT'],
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'SQS_ENDPOINT'],
   },
   identify: {
     entry: 'identify.ts',
@@ -141,6 +147,14 @@ export const LAMBDA_ROOTS = {
     variables: ['RINGS_TABLE', 'ANSWERS_TABLE'],
     ringSettings: false,
     optional: ['DYNAMODB_ENDPOINT', 'STEP_FUNCTIONS_ENDPOINT'],
+  },
+  'deliver-webhooks': {
+    entry: 'deliver-webhooks.ts',
+    serviceName: serviceName('deliver-webhooks'),
+    // Webhooks; the ring, its doorbell, its answer and a snapshot link to build bodies; the queue for retries.
+    variables: ['WEBHOOKS_TABLE', 'RINGS_TABLE', 'ANSWERS_TABLE', 'DEVICES_TABLE', 'PHOTOS_BUCKET', 'WEBHOOK_QUEUE_URL'],
+    ringSettings: true,
+    optional: ['DYNAMODB_ENDPOINT', 'S3_ENDPOINT', 'SQS_ENDPOINT'],
   },
 } as const satisfies Record<string, LambdaRoot>;
 

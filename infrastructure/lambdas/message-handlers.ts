@@ -16,7 +16,7 @@ type MessageHandlerOf = (container: Pick<Container, 'get'>, telemetry: HandlerTe
 export const anyDeviceMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({ notifier: container.get(TOKENS.DeviceNotifier), telemetry });
 
-/** history, answer and the visitor actions. */
+/** history, answer, the visitor actions and the webhook actions. */
 export const residentMessages: MessageHandlerOf = (container, telemetry) =>
   makeMessageHandler({
     ringHistory: resolveOnUse(container, TOKENS.RingHistory),
@@ -25,6 +25,12 @@ export const residentMessages: MessageHandlerOf = (container, telemetry) =>
       listVisitors: resolveOnUse(container, TOKENS.ListVisitors),
       enroll: resolveOnUse(container, TOKENS.Enroll),
       forget: resolveOnUse(container, TOKENS.Forget),
+    },
+    webhooks: {
+      listWebhooks: container.get(TOKENS.ListWebhooks),
+      addWebhook: container.get(TOKENS.AddWebhook),
+      removeWebhook: container.get(TOKENS.RemoveWebhook),
+      enableWebhook: container.get(TOKENS.EnableWebhook),
     },
     notifier: container.get(TOKENS.DeviceNotifier),
     telemetry,

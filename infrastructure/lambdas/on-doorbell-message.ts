@@ -8,6 +8,7 @@ import { accessCodeCryptoModule } from '../di/access-code-crypto.module';
 import { accessCodesTable, dynamoDbModule, ringWindowsTable } from '../di/aws/dynamodb.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
+import { webhookQueueModule } from '../di/aws/webhook-queue.module';
 import { ringSettingsFromEnvironment } from '../di/config';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
@@ -26,6 +27,7 @@ const container = lambdaContainer(
   photosModule(process.env),
   pushModule(process.env),
   accessCodeCryptoModule(),
+  webhookQueueModule(process.env),
 );
 
 export const handler = lambdaEntry(telemetry, doorbellMessages(container, telemetry));

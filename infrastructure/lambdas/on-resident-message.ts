@@ -1,11 +1,20 @@
 /**
- * The residents' messages (history, answer, visitors, enroll, forget; see message-routes.ts): replies are pushed to
+ * The residents' messages (history, answer, visitors, enroll, forget, the webhook actions; see message-routes.ts): replies are pushed to
  * the sender through the management API, an answer also to the rest of the household, and resumes the waiting run.
  * Its environment variables: LAMBDA_ROOTS['on-resident-message'] in functions.ts.
  */
 import { powertoolsTelemetry } from '../../adapters/lambda/powertools-telemetry';
 import { workflowCallbacksModule } from '../di/aws/workflow-callbacks.module';
-import { answersTable, connectionsTable, devicesTable, dynamoDbModule, ringsTable, visitorsTable } from '../di/aws/dynamodb.module';
+import {
+  answersTable,
+  connectionsTable,
+  devicesTable,
+  dynamoDbModule,
+  ringsTable,
+  visitorsTable,
+  webhooksTable,
+} from '../di/aws/dynamodb.module';
+import { webhooksModule } from '../di/webhooks.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';
 import { faceRecognizerModule } from '../di/aws/face-recognizer.module';
@@ -19,6 +28,10 @@ import {
   listVisitorsBinding,
   ringHistoryBinding,
   useCases,
+  listWebhooksBinding,
+  addWebhookBinding,
+  removeWebhookBinding,
+  enableWebhookBinding,
 } from '../di/use-case-bindings';
 import { serviceName } from './service-name';
 import { lambdaContainer } from './lambda-container';
@@ -29,8 +42,19 @@ const telemetry = powertoolsTelemetry(serviceName('on-resident-message'));
 const container = lambdaContainer(
   settingsModule(ringSettingsFromEnvironment(process.env)),
   systemModule(),
-  useCases(ringHistoryBinding, answerRingBinding, listVisitorsBinding, enrollBinding, forgetBinding),
-  dynamoDbModule(process.env, [devicesTable, ringsTable, connectionsTable, answersTable, visitorsTable]),
+  useCases(
+    ringHistoryBinding,
+    answerRingBinding,
+    listVisitorsBinding,
+    enrollBinding,
+    forgetBinding,
+    listWebhooksBinding,
+    addWebhookBinding,
+    removeWebhookBinding,
+    enableWebhookBinding,
+  ),
+  dynamoDbModule(process.env, [devicesTable, ringsTable, connectionsTable, answersTable, visitorsTable, webhooksTable]),
+  webhooksModule(),
   photosModule(process.env),
   pushModule(process.env),
   workflowCallbacksModule(process.env),

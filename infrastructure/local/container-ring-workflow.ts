@@ -4,6 +4,7 @@ import { makeAnswerWindowHandler } from '../../adapters/lambda/answer-window-han
 import { makeIdentifyHandler } from '../../adapters/lambda/identify-handler';
 import { SILENT_TELEMETRY, type HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import type { AnnounceResult } from '../../application/announce';
+import { parseWebhookWork } from '../../adapters/webhooks/webhook-work';
 import { IN_MEMORY } from '../di/in-memory.module';
 import { TOKENS } from '../di/tokens';
 import { LocalRingWorkflow, type LocalRingWorkflowOptions } from './local-ring-workflow';
@@ -49,6 +50,15 @@ export function containerRingWorkflow(container: Container, options: ContainerRi
         recordUnanswered: useCase(TOKENS.RecordUnansweredRing),
         telemetry,
       }),
+      // Stands for SQS: the message body goes to the container's webhook queue; a bad one fails the state, which
+      // the definition catches, as a refused SendMessage would.
+      queueWebhookEvent: async (input) => {
+        const parsed = parseWebhookWork((input as { MessageBody?: unknown }).MessageBody);
+        if (!parsed.ok || parsed.work.kind !== 'event')
+          throw new Error(`not a webhook event: ${parsed.ok ? parsed.work.kind : parsed.reason}`);
+        await container.get(TOKENS.WebhookQueue).publish(parsed.work.event);
+        return {};
+      },
     },
     container.get(IN_MEMORY.WorkflowCallbacks),
     settings.answerWindow / 1000,

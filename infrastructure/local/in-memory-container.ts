@@ -8,6 +8,8 @@ import { inMemoryModule, type InMemoryOptions } from '../di/in-memory.module';
 import { settingsModule } from '../di/settings.module';
 import { systemModule } from '../di/system.module';
 import { useCasesModule } from '../di/use-cases.module';
+import { webhooksModule } from '../di/webhooks.module';
+import type { NodeHttpWebhookSenderOptions } from '../../adapters/webhooks/node-http-webhook-sender';
 
 export interface InMemoryContainerOptions extends InMemoryOptions {
   /** Replace the system clock (tests, scripted demos). */
@@ -15,6 +17,8 @@ export interface InMemoryContainerOptions extends InMemoryOptions {
   /** Replace random ids (tests, readable transcripts). */
   readonly ids?: IdGenerator;
   readonly settings?: Partial<RingSettings>;
+  /** How webhooks are sent (a shorter timeout, a test's own certificate authority). */
+  readonly webhookSender?: NodeHttpWebhookSenderOptions;
 }
 
 /** The whole doorbell in one process: the same use-case module as the Lambdas, in-memory adapters bound instead of AWS. */
@@ -25,6 +29,7 @@ export function inMemoryContainer(options: InMemoryContainerOptions = {}): Conta
     systemModule({ ...(options.clock && { clock: options.clock }), ...(options.ids && { ids: options.ids }) }),
     inMemoryModule(options),
     accessCodeCryptoModule(),
+    webhooksModule(options.webhookSender),
     useCasesModule,
     ...(options.repositories ? [options.repositories] : []),
   );

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import {
   ACCESS_CODES_TABLE,
   ANSWERS_TABLE,
+  WEBHOOKS_TABLE,
   CONNECTIONS_TABLE,
   createTableInput,
   DEVICES_TABLE,
@@ -28,6 +29,7 @@ export const LOCAL_TABLES = {
   devices: { name: 'doorbell-devices', definition: DEVICES_TABLE },
   accessCodes: { name: 'doorbell-access-codes', definition: ACCESS_CODES_TABLE },
   answers: { name: 'doorbell-answers', definition: ANSWERS_TABLE },
+  webhooks: { name: 'doorbell-webhooks', definition: WEBHOOKS_TABLE },
 } as const;
 
 export interface LocalData {

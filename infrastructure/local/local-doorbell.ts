@@ -11,6 +11,7 @@ import { makeDisconnectHandler } from '../../adapters/lambda/disconnect-handler'
 import type { HandlerTelemetry } from '../../adapters/lambda/telemetry';
 import { LocalWebSocketGateway } from '../../adapters/local-gateway/local-websocket-gateway';
 import type { MessageEvent } from '../../adapters/local-gateway/gateway-events';
+import type { TlsCredentials } from '../../adapters/local-gateway/gateway-options';
 import { ADMIN_PATH, adminApi } from '../../adapters/local-http/admin-api';
 import { DASHBOARD_PATH, isPagePath, pageRoutes } from '../../adapters/local-http/page-routes';
 import { localHttpRoutes } from '../../adapters/local-http/local-http-routes';
@@ -31,12 +32,21 @@ import { BROWSER_PAGES, pageAssets } from './page-bundle';
 import { inMemoryContainer } from './in-memory-container';
 import { LOCAL_TABLES, openLocalData, type LocalData } from './local-data';
 import { loadLocalRecognizer, type RecognizerChoice } from './local-recognizer';
+import { isWildcardHost, lanAddresses, linkHosts, originOf } from './network-addresses';
 import { objectCreatedEvent } from './object-created-event';
+import { certificateNames } from './tls-credentials';
+import { join } from 'node:path';
+import { LocalWebhookQueue } from '../../adapters/local-files/local-webhook-queue';
+import type { NodeHttpWebhookSenderOptions } from '../../adapters/webhooks/node-http-webhook-sender';
+import { runWebhookWork } from './webhook-worker';
 
 export interface LocalDoorbellOptions {
   /** 0: a free port. */
   readonly port: number;
+  /** The address to listen on (default 127.0.0.1); `0.0.0.0` (or `::`) listens on every interface. */
   readonly host?: string;
+  /** Serve HTTPS and WSS with this certificate and key (see `readTlsCredentials`); default plain HTTP and WS. */
+  readonly tls?: TlsCredentials;
   readonly householdId?: string;
   readonly telemetry?: HandlerTelemetry;
   readonly settings?: Partial<RingSettings>;
@@ -54,13 +64,20 @@ export interface LocalDoorbellOptions {
   readonly dataDir?: string;
   /** Default `manifest` (deterministic, for tests and the demo); `doorbell start` chooses `model`. */
   readonly recognizer?: RecognizerChoice;
+  /** How webhooks are sent (tests: a shorter timeout, their own certificate authority). */
+  readonly webhookSender?: NodeHttpWebhookSenderOptions;
 }
 
 export interface RunningLocalDoorbell {
-  /** Where devices connect: `ws://127.0.0.1:PORT`. */
+  /**
+   * Where devices connect: `ws://127.0.0.1:PORT` (`wss://` with TLS). Listening on every interface, links name the
+   * machine's first network address, so a phone on the network can follow them.
+   */
   readonly webSocketUrl: string;
-  /** The same port over HTTP: photo links, the operator API. */
+  /** The same port over HTTP(S): photo links, the operator API. */
   readonly httpUrl: string;
+  /** Listening on every interface: the same server at the machine's other network addresses (`https://10.0.0.7:8080`). */
+  readonly otherUrls: readonly string[];
   /** The homeowner dashboard; add `#token=<resident token>` to open it already connected. */
   readonly dashboardUrl: string;
   /** The door page (a doorbell in a browser); add `#token=<doorbell token>` to open it already connected. */
@@ -70,6 +87,8 @@ export interface RunningLocalDoorbell {
   readonly householdId: string;
   readonly container: ReturnType<typeof inMemoryContainer>;
   readonly recognizer: { readonly choice: RecognizerChoice; readonly loadMs: number };
+  /** Webhook work waiting or running (kept in `--data`'s webhook-queue.json across restarts). */
+  readonly webhookQueue: LocalWebhookQueue;
   stop(): Promise<void>;
 }
 
@@ -110,6 +129,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   const gateway = new LocalWebSocketGateway({
     port: options.port,
     host: options.host ?? '127.0.0.1',
+    ...(options.tls && { tls: options.tls }),
     identitySource: ['route.request.querystring.token'],
     // The authorizer's principal is the device.
     maxConnectionsPerPrincipal: options.maxConnectionsPerDevice ?? MAX_CONNECTIONS_PER_DEVICE,
@@ -128,11 +148,30 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     options.dataDir === undefined ? undefined : openLocalData(options.dataDir),
     loadLocalRecognizer(options.recognizer ?? 'manifest'),
   ]);
-  const address = await gateway.start();
-  const httpUrl = address.url.replace(/^ws/, 'http');
-  const ownOrigins = allowedOrigins([httpUrl, httpUrl.replace('//127.0.0.1:', '//localhost:')]);
+  const address = await gateway.start().catch(async (error: unknown) => {
+    // Nothing may outlive a start that failed (a port in use, an address not of this machine): the process must end.
+    await recognizer.close();
+    await data?.close();
+    throw error;
+  });
+  const scheme = options.tls ? 'https' : 'http';
+  const port = new URL(address.url).port || (options.tls ? '443' : '80');
+  const bound = options.host ?? '127.0.0.1';
+  const hosts = linkHosts(bound, isWildcardHost(bound) ? lanAddresses() : []);
+  const httpUrl = originOf(scheme, hosts.primary, port);
+  // Its own pages may connect from every address it answers at: the link hosts, this machine by name and loopback,
+  // and every name the certificate is valid for (what a browser can open without a warning).
+  const ownHosts = [hosts.primary, ...hosts.others, '127.0.0.1', 'localhost', ...(options.tls ? certificateNames(options.tls.cert) : [])];
+  const ownOrigins = allowedOrigins(ownHosts.map((host) => originOf(scheme, host, port)));
   const browserOrigins = new Set([...ownOrigins, ...configuredOrigins]);
+  // Webhooks run in this process, off the ring: the workflow and the keypad only queue them.
+  const webhookQueue = new LocalWebhookQueue({
+    ...(options.dataDir === undefined ? {} : { file: join(options.dataDir, 'webhook-queue.json') }),
+    ...(options.clock ? { now: () => options.clock!.now() } : {}),
+    onCrash: (work, error) => telemetry.logger.error('webhook work failed; retrying later', { kind: work.kind, error: String(error) }),
+  });
   routes = await wire();
+  webhookQueue.start((work) => runWebhookWork(routes!.container, work, telemetry));
 
   async function wire() {
     const managementClient = createManagementApiClient({
@@ -150,6 +189,8 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       ...(options.clock ? { clock: options.clock } : {}),
       faceRecognizer: (ids) => recognizer.create(ids, data),
       deviceNotifier: new ApiGatewayDeviceNotifier({ client: managementClient }),
+      webhookQueue,
+      ...(options.webhookSender ? { webhookSender: options.webhookSender } : {}),
     });
     const get = container.get.bind(container);
     const workflow = containerRingWorkflow(container, { telemetry });
@@ -175,10 +216,14 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
         forget: get(TOKENS.Forget),
         listVisitors: get(TOKENS.ListVisitors),
         ringHistory: get(TOKENS.RingHistory),
+        addWebhook: get(TOKENS.AddWebhook),
+        listWebhooks: get(TOKENS.ListWebhooks),
+        removeWebhook: get(TOKENS.RemoveWebhook),
+        enableWebhook: get(TOKENS.EnableWebhook),
       },
     });
     const pageSources = Object.fromEntries(BROWSER_PAGES.map((page) => [page, () => pageAssets(page)]));
-    const pages = pageRoutes(pageSources);
+    const pages = pageRoutes(pageSources, { secure: options.tls !== undefined });
     const http = localHttpRoutes(
       [
         { owns: (path) => path.startsWith(PHOTOS_PATH), handle: photos },
@@ -203,18 +248,21 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   }
 
   return {
-    webSocketUrl: address.url,
+    webSocketUrl: httpUrl.replace(/^http/, 'ws'),
     httpUrl,
+    otherUrls: hosts.others.map((host) => originOf(scheme, host, port)),
     dashboardUrl: `${httpUrl}${DASHBOARD_PATH}`,
     doorUrl: `${httpUrl}/door/`,
     adminKey,
     householdId,
     container: routes.container,
     recognizer: { choice: recognizer.choice, loadMs: recognizer.loadMs },
+    webhookQueue,
     stop: async () => {
       // Runs still waiting for an answer end with the doorbell (an answer could no longer reach them).
       stopping = true;
       routes?.workflow.stopAll();
+      await webhookQueue.stop();
       await gateway.stop();
       await recognizer.close();
       await data?.close();

@@ -17,6 +17,8 @@ export interface RingWorkflowHandlers {
   readonly identify: TaskHandler;
   readonly announce: TaskHandler;
   readonly answerWindow: TaskHandler;
+  /** Stands for the SQS sendMessage states: queues the message body (a webhook event) in the local queue. */
+  readonly queueWebhookEvent: TaskHandler;
 }
 
 export interface LocalRingWorkflowOptions {
@@ -33,6 +35,7 @@ const LOCAL_ARNS = {
   identify: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-identify',
   announce: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-announce',
   answerWindow: 'arn:aws:lambda:us-east-1:000000000000:function:doorbell-answer-window',
+  webhookQueueUrl: 'https://sqs.us-east-1.amazonaws.com/000000000000/doorbell-webhooks',
 };
 
 /** A `.waitForTaskToken` state's payload, as the definition's Parameters build it. */
@@ -116,6 +119,8 @@ export class LocalRingWorkflow {
             return (await this.waitForCallback(input as unknown as WaitingPayload, tokenKept.resolve, () => stopped)) as Json;
           },
           [s.recordUnanswered]: task(this.handlers.answerWindow),
+          [s.queueRingWebhooks]: task(this.handlers.queueWebhookEvent),
+          [s.queueAnswerWebhooks]: task(this.handlers.queueWebhookEvent),
         },
         ...(delay === undefined
           ? {}

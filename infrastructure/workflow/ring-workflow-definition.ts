@@ -3,16 +3,18 @@
  * substituted) and that the local doorbell and the tests run with aws-local-stepfunctions (with the same handlers
  * bound by state name). There is no second, hand-written copy of this flow.
  *
- *   Identify ──ok──▶ IsRingPhoto ──recorded──▶ Announce ──▶ WasAnnounced ──announced──▶ IssueAccessCodes
+ *   Identify ──ok──▶ IsRingPhoto ──recorded──▶ Announce ──▶ WasAnnounced ──announced──▶ QueueRingWebhooks ─▶ IssueAccessCodes
  *      │  Retry: recognizer throttled (backoff, full jitter), Lambda service errors          │
  *      └─ Catch (anything else, or retries exhausted) ─▶ RecordUnidentifiedRing ─▶ IsRingPhoto ▼
  *                                                   AwaitAnswer (.waitForTaskToken, the answer window)
- *                                                      └─ Catch States.Timeout ─▶ RecordUnansweredRing
+ *                                                      │  └─ Catch States.Timeout ─▶ RecordUnansweredRing
+ *                                                      └─ answered ─▶ QueueAnswerWebhooks
  *
  * A doorbell must never stay silent: if identification fails for good, the ring is recorded as unavailable and
  * still announced ("Someone is at the front door"). A duplicate event's run finds the ring announced by another and
  * ends (WasAnnounced), so only one run waits for the answer. Access codes are best effort for the flow: if they
- * can't be issued, the run still waits for an answer.
+ * can't be issued, the run still waits for an answer. Webhooks are queued (SQS, a service integration: no code in
+ * the way) after the announcement and after the answer; a queue that fails is caught and the run goes on.
  */
 export const WORKFLOW_STATES = {
   identify: 'Identify',
@@ -25,6 +27,9 @@ export const WORKFLOW_STATES = {
   issueAccessCodes: 'IssueAccessCodes',
   awaitAnswer: 'AwaitAnswer',
   recordUnanswered: 'RecordUnansweredRing',
+  queueRingWebhooks: 'QueueRingWebhooks',
+  queueAnswerWebhooks: 'QueueAnswerWebhooks',
+  answered: 'Answered',
 } as const;
 
 /** Placeholders CDK substitutes (`definitionSubstitutions`) with the functions' ARNs and the stack's partition. */
@@ -33,6 +38,7 @@ export const FUNCTION_ARN_SUBSTITUTIONS = {
   announce: 'AnnounceFunctionArn',
   answerWindow: 'AnswerWindowFunctionArn',
   partition: 'Partition',
+  webhookQueueUrl: 'WebhookQueueUrl',
 } as const;
 
 export interface WorkflowFunctionArns {
@@ -42,6 +48,8 @@ export interface WorkflowFunctionArns {
   readonly answerWindow: string;
   /** The AWS partition of the Step Functions integration (`aws`, `aws-cn`, `aws-us-gov`); default `aws`. */
   readonly partition?: string;
+  /** The SQS queue that webhook events wait in (its URL). */
+  readonly webhookQueueUrl: string;
 }
 
 export interface RingWorkflowOptions {
@@ -76,6 +84,30 @@ const retryLambdaServiceErrors = {
   MaxDelaySeconds: 20,
   JitterStrategy: 'FULL',
 };
+
+/** Sends one message to SQS from the workflow itself (a service integration: no Lambda, no SDK client). */
+const sqsSendMessage = (partition: string) => `arn:${partition}:states:::sqs:sendMessage`;
+
+/**
+ * A Task state that queues a webhook event (`WebhookWork` in the local queue's words: `{kind: "event", event}`).
+ * Webhooks are never in the ring's way: its result is discarded, and any failure is caught and the run goes on.
+ */
+function queueWebhookEvent(arns: WorkflowFunctionArns, event: 'ring' | 'answer', next: string) {
+  return {
+    Type: 'Task',
+    Comment: `Queues the ${event} for the household's webhooks; never fails the run.`,
+    Resource: sqsSendMessage(arns.partition ?? 'aws'),
+    Parameters: {
+      QueueUrl: arns.webhookQueueUrl,
+      MessageBody: { kind: 'event', event: { event, ...ringOf } },
+    },
+    ResultPath: null,
+    TimeoutSeconds: 10,
+    Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 1, MaxAttempts: 2, BackoffRate: 2, JitterStrategy: 'FULL' }],
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.webhookFailure', Next: next }],
+    Next: next,
+  };
+}
 
 const ringOf = { 'householdId.$': '$.identified.householdId', 'ringId.$': '$.identified.ringId' };
 
@@ -134,13 +166,14 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: Ring
       },
       [s.wasAnnounced]: {
         Type: 'Choice',
-        Choices: [{ Variable: '$.announced.kind', StringEquals: 'announced', Next: s.issueAccessCodes }],
+        Choices: [{ Variable: '$.announced.kind', StringEquals: 'announced', Next: s.queueRingWebhooks }],
         Default: s.alreadyAnnounced,
       },
       [s.alreadyAnnounced]: {
         Type: 'Succeed',
         Comment: 'A duplicate event (or a ring gone since): the run that announced it waits for the answer.',
       },
+      [s.queueRingWebhooks]: queueWebhookEvent(arns, 'ring', s.issueAccessCodes),
       [s.issueAccessCodes]: {
         Type: 'Task',
         Comment: 'A one-time code per trusted visitor, pushed to the residents; one per ring and visitor, so retries are safe.',
@@ -167,8 +200,10 @@ export function ringWorkflowDefinition(arns: WorkflowFunctionArns, options: Ring
         Retry: [retryLambdaServiceErrors, { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 2 }],
         // Timed out, or the wait failed for good: either way nobody's answer arrived in time.
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.answerTimeout', Next: s.recordUnanswered }],
-        End: true,
+        Next: s.queueAnswerWebhooks,
       },
+      [s.queueAnswerWebhooks]: queueWebhookEvent(arns, 'answer', s.answered),
+      [s.answered]: { Type: 'Succeed', Comment: "A resident answered: the answer's webhooks are queued (or could not be)." },
       [s.recordUnanswered]: {
         Type: 'Task',
         Comment: 'Records the ring as unanswered, unless an answer got there first (then that answer is the output).',
@@ -196,6 +231,7 @@ export function ringWorkflowDefinitionTemplate(options: RingWorkflowOptions): st
         announce: `\${${FUNCTION_ARN_SUBSTITUTIONS.announce}}`,
         answerWindow: `\${${FUNCTION_ARN_SUBSTITUTIONS.answerWindow}}`,
         partition: `\${${FUNCTION_ARN_SUBSTITUTIONS.partition}}`,
+        webhookQueueUrl: `\${${FUNCTION_ARN_SUBSTITUTIONS.webhookQueueUrl}}`,
       },
       options,
     ),

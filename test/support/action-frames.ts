@@ -19,4 +19,15 @@ export const ACTION_FRAMES: { readonly [A in DeviceAction]: fc.Arbitrary<Record<
   // Base64 of bytes that are no photo: the reply says so, and nothing is enrolled.
   enroll: fc.record({ action: fc.constant('enroll'), name: fc.constantFrom('Carol', 'Dan'), photos: fc.constant(['bm90IGEgcGhvdG8=']) }),
   forget: fc.record({ action: fc.constant('forget'), name: fc.constantFrom('Alice', 'Nobody') }),
+  webhooks: fc.constant({ action: 'webhooks' }),
+  addWebhook: fc.record(
+    {
+      action: fc.constant('addWebhook'),
+      url: fc.constantFrom('https://example.com/hook', 'ftp://example.com/hook'),
+      events: fc.constantFrom(['ring'], ['ring', 'answer']),
+    },
+    { requiredKeys: ['action', 'url'] },
+  ),
+  removeWebhook: fc.record({ action: fc.constant('removeWebhook'), webhookId: fc.constantFrom('wh_1', 'wh_unknown') }),
+  enableWebhook: fc.record({ action: fc.constant('enableWebhook'), webhookId: fc.constantFrom('wh_1', 'wh_unknown') }),
 };

@@ -13,6 +13,8 @@ const STAND_INS: Readonly<Record<Exclude<ResourceVariable, 'DEVICE_TOKEN_SECRET_
   DEVICES_TABLE: 'devices',
   ACCESS_CODES_TABLE: 'access-codes',
   ANSWERS_TABLE: 'answers',
+  WEBHOOKS_TABLE: 'webhooks',
+  WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/webhooks',
   PHOTOS_BUCKET: 'photos',
   REKOGNITION_COLLECTION_PREFIX: 'doorbell-',
   CONNECTIONS_API_ENDPOINT: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod',

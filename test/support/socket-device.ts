@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import WebSocket, { type ClientOptions } from 'ws';
 
 export type Message = { type: string } & Record<string, unknown>;
 
@@ -14,10 +14,13 @@ export class SocketDevice {
     });
   }
 
-  /** Connects with `?token=…` (none when undefined); rejects with `refused <status>` when the handshake is refused. */
-  static open(url: string, token?: string): Promise<SocketDevice> {
+  /**
+   * Connects with `?token=…` (none when undefined); rejects with `refused <status>` when the handshake is refused.
+   * `options`: the `ws` client's (a `ca` to trust for `wss://`, an `origin`).
+   */
+  static open(url: string, token?: string, options?: ClientOptions): Promise<SocketDevice> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`);
+      const socket = new WebSocket(token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`, options);
       socket.once('open', () => resolve(new SocketDevice(socket)));
       socket.once('unexpected-response', (_request, response) => reject(new Error(`refused ${response.statusCode}`)));
       socket.once('error', reject);

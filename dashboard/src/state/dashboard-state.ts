@@ -4,6 +4,7 @@ import type {
   RingSummary,
   ServerMessage,
   VisitorSummary,
+  WebhookSummaryMessage,
 } from '../../../domain/protocol/server-messages';
 
 /** Everything the page shows, built only from what the server sent (see `receive`). */
@@ -16,6 +17,10 @@ export interface DashboardState {
   readonly accessCodes: Readonly<Record<string, AccessCodeMessage>>;
   /** Undefined until the server has listed them. */
   readonly visitors: readonly VisitorSummary[] | undefined;
+  /** Undefined until the server has listed them. */
+  readonly webhooks?: readonly WebhookSummaryMessage[];
+  /** The signing secret of the webhook just added (the server sends it once); the panel shows it until dismissed. */
+  readonly newWebhookSecret?: { readonly webhookId: string; readonly secret: string };
   /** The latest problem the server reported, for the alert region. */
   readonly error: string | undefined;
 }
@@ -52,6 +57,15 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
       return { ...state, accessCodes: { ...state.accessCodes, [message.ringId]: message } };
     case 'visitors':
       return { ...state, visitors: message.visitors };
+    case 'webhooks':
+      return {
+        ...state,
+        webhooks: message.webhooks,
+        // The secret of a webhook just added: shown until the page dismisses it, never sent again.
+        ...(message.change?.kind === 'added'
+          ? { newWebhookSecret: { webhookId: message.change.webhookId, secret: message.change.secret } }
+          : {}),
+      };
     case 'error':
       return { ...state, error: message.message };
     case 'pong':
@@ -61,6 +75,11 @@ export function receive(state: DashboardState, message: ServerMessage): Dashboar
     case 'reply':
       return state; // A doorbell's messages: never sent to a resident.
   }
+}
+
+export function dismissWebhookSecret(state: DashboardState): DashboardState {
+  const { newWebhookSecret: _secret, ...rest } = state;
+  return rest;
 }
 
 export function dismissError(state: DashboardState): DashboardState {

@@ -93,6 +93,28 @@ export class DoorbellAlarms extends Construct {
     );
   }
 
+  /**
+   * Webhook work that kept failing (dead-lettered), or work waiting too long: its oldest message older than the
+   * longest retry delay plus a margin means nothing consumes the queue.
+   */
+  watchWebhookQueue(queue: IQueue, deadLetterQueue: IQueue): void {
+    this.whenAtLeastOne(
+      'WebhookWorkDeadLettered',
+      deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+      'Webhook work failed repeatedly (webhook dead-letter queue not empty)',
+    );
+    const alarm = new Alarm(this, 'WebhookWorkWaiting', {
+      metric: queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
+      alarmDescription: 'Webhook work has waited over 30 minutes (nothing consumes the webhook queue)',
+      threshold: 30 * 60,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
+  }
+
   private whenAtLeastOne(id: string, metric: IMetric, description: string): void {
     const alarm = new Alarm(this, id, {
       metric,

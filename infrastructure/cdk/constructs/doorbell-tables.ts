@@ -27,7 +27,7 @@ export const TABLE_DEFINITIONS: { readonly [K in TableKey]: TableDefinition } = 
 const EPHEMERAL: ReadonlySet<TableKey> = new Set<TableKey>(['connections', 'ringWindows', 'accessCodes']);
 
 /**
- * The seven DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
+ * The eight DynamoDB tables, declared from `adapters/dynamodb/table-definitions.ts` (the same definitions the tests
  * create on dynalite): keys, indexes (projecting ALL) and the TTL attribute. On-demand. The household's data
  * (retained) also gets deletion protection and point-in-time recovery; the ephemeral rows are worth neither.
  *
@@ -48,7 +48,22 @@ export class DoorbellTables extends Construct {
       devices: make('devices', 'Devices'),
       accessCodes: make('accessCodes', 'AccessCodes'),
       answers: make('answers', 'Answers'),
+      webhooks: make('webhooks', 'Webhooks'),
     };
+  }
+
+  /**
+   * Deliver webhooks: a household's webhooks (listed, read, their delivery state updated by a conditional put), and
+   * the ring, its doorbell and its answer to build a body.
+   */
+  grantDeliverWebhooks(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem'], [this.tables.webhooks.tableArn]);
+    this.allow(fn, ['dynamodb:GetItem'], [this.tables.rings.tableArn, this.tables.devices.tableArn, this.tables.answers.tableArn]);
+  }
+
+  /** Manage a household's webhooks (a resident's dashboard): list, add, read, update (enable) and remove. */
+  grantManageWebhooks(fn: DoorbellFunction): void {
+    this.allow(fn, ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [this.tables.webhooks.tableArn]);
   }
 
   /** Read a device (is it registered, not revoked; a doorbell's name). */

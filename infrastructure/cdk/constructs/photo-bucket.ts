@@ -17,11 +17,6 @@ import type { DoorbellFunction } from './doorbell-function';
 export interface PhotoBucketProps {
   /** Days a ring photo is kept (the ring row's TTL uses the same number). */
   readonly retentionDays: number;
-  /**
-   * The web origins whose pages may PUT photos with presigned links (the hosted door page); every origin when unset.
-   * The link's signature is what authorizes an upload; CORS only lets a browser page make it and read the answer.
-   */
-  readonly uploadOrigins?: readonly string[];
 }
 
 /**
@@ -37,8 +32,8 @@ export interface PhotoBucketProps {
  *   through `eventBridgeEnabled`, which deploys a custom-resource Lambda (and its wildcard role) to do the same.
  * - Server access logs go to a log bucket; they name photo keys (household, doorbell, press time), so they expire
  *   with the photos.
- * - CORS lets browser pages (the door page) PUT through presigned links: PUT only, only the headers the upload
- *   grant signs (`content-type`, `if-none-match`), from `uploadOrigins`. Snapshots are shown with `<img>`, no CORS.
+ * - CORS lets browser pages (the door page) PUT through presigned links, from the origins the stack names
+ *   (`allowBrowserUploadsFrom`); the link's signature is what authorizes an upload, CORS only lets a page make it.
  * - The `grant…` methods say what a function may do with the photos, always under `rings/` only.
  */
 export class PhotoBucket extends Construct {
@@ -75,18 +70,25 @@ export class PhotoBucket extends Construct {
         { id: 'expire-ring-photos', prefix: PHOTO_KEY_PREFIX, expiration: Duration.days(props.retentionDays) },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
-      cors: [
-        {
-          allowedMethods: [HttpMethods.PUT],
-          allowedOrigins: [...(props.uploadOrigins ?? ['*'])],
-          allowedHeaders: ['content-type', 'if-none-match'],
-          maxAge: 3600,
-        },
-      ],
     });
     (this.bucket.node.defaultChild as CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+  }
+
+  /**
+   * Lets browser pages of `origin` PUT a photo with a presigned upload link (CORS): with the headers the link signs
+   * (`S3PhotoStore.uploadUrl`: content type, length, `If-None-Match`), and its ETag readable. Snapshots need no rule:
+   * an `<img>` loads them without CORS.
+   */
+  allowBrowserUploadsFrom(origin: string): void {
+    this.bucket.addCorsRule({
+      allowedOrigins: [origin],
+      allowedMethods: [HttpMethods.PUT],
+      allowedHeaders: ['content-type', 'content-length', 'if-none-match'],
+      exposedHeaders: ['ETag'],
+      maxAge: 3600,
+    });
   }
 
   /**

@@ -16,6 +16,8 @@ export interface RingWorkflowProps {
   readonly identify: IFunction;
   readonly announce: IFunction;
   readonly answerWindow: IFunction;
+  /** The SQS queue the workflow's sendMessage states queue webhook events in (its URL). */
+  readonly webhookQueueUrl: string;
   /** How long a run waits for a resident's answer (the answer window). */
   readonly answerTimeout: Duration;
   /** The photo bucket, whose "Object Created" events start the workflow. */
@@ -55,6 +57,7 @@ export class RingWorkflow extends Construct {
         [FUNCTION_ARN_SUBSTITUTIONS.announce]: props.announce.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.answerWindow]: props.answerWindow.functionArn,
         [FUNCTION_ARN_SUBSTITUTIONS.partition]: Stack.of(this).partition,
+        [FUNCTION_ARN_SUBSTITUTIONS.webhookQueueUrl]: props.webhookQueueUrl,
       },
       // Errors only, without execution data: a run's data holds the answer wait's task token (whoever reads it
       // could answer the ring) and the ring's visitors; what a run did is in the functions' own logs.

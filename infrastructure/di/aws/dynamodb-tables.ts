@@ -8,6 +8,7 @@ import {
   ringsTable,
   ringWindowsTable,
   visitorsTable,
+  webhooksTable,
   type TableBinding,
 } from './dynamodb.module';
 
@@ -24,6 +25,7 @@ export const DYNAMODB_TABLES = {
   devices: devicesTable,
   accessCodes: accessCodesTable,
   answers: answersTable,
+  webhooks: webhooksTable,
 } as const satisfies Record<string, TableBinding>;
 
 export type Table = keyof typeof DYNAMODB_TABLES;
@@ -41,4 +43,5 @@ export const REPOSITORY_TOKENS: { readonly [T in Table]: ServiceIdentifier } = {
   devices: TOKENS.DeviceRepository,
   accessCodes: TOKENS.AccessCodeRepository,
   answers: TOKENS.AnswerRepository,
+  webhooks: TOKENS.WebhookRepository,
 };

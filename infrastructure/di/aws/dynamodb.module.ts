@@ -8,6 +8,7 @@ import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-de
 import { DynamoDbRingRepository } from '../../../adapters/dynamodb/dynamodb-ring-repository';
 import { DynamoDbRingWindowRepository } from '../../../adapters/dynamodb/dynamodb-ring-window-repository';
 import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-visitor-repository';
+import { DynamoDbWebhookRepository } from '../../../adapters/dynamodb/dynamodb-webhook-repository';
 import type { DynamoDbTableOptions } from '../../../adapters/dynamodb/dynamodb-table-options';
 import { env, readEnvironment, type Environment } from '../config';
 import { TOKENS as t } from '../tokens';
@@ -57,6 +58,11 @@ export const accessCodesTable: TableBinding<'ACCESS_CODES_TABLE'> = {
 export const answersTable: TableBinding<'ANSWERS_TABLE'> = {
   variable: 'ANSWERS_TABLE',
   bind: (bind, options) => bind(t.AnswerRepository).toConstantValue(new DynamoDbAnswerRepository(options)),
+};
+
+export const webhooksTable: TableBinding<'WEBHOOKS_TABLE'> = {
+  variable: 'WEBHOOKS_TABLE',
+  bind: (bind, options) => bind(t.WebhookRepository).toConstantValue(new DynamoDbWebhookRepository(options)),
 };
 
 /**

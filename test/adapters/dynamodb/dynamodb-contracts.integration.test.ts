@@ -10,6 +10,7 @@ import { DynamoDbVisitorRepository } from '../../../adapters/dynamodb/dynamodb-v
 import {
   ACCESS_CODES_TABLE,
   ANSWERS_TABLE,
+  WEBHOOKS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
   RING_WINDOWS_TABLE,
@@ -18,6 +19,8 @@ import {
   type TableDefinition,
 } from '../../../adapters/dynamodb/table-definitions';
 import { accessCodeRepositoryContract } from '../../contracts/access-code-repository.contract';
+import { webhookRepositoryContract } from '../../contracts/webhook-repository.contract';
+import { DynamoDbWebhookRepository } from '../../../adapters/dynamodb/dynamodb-webhook-repository';
 import { answerRepositoryContract } from '../../contracts/answer-repository.contract';
 import { connectionRepositoryContract } from '../../contracts/connection-repository.contract';
 import { deviceRepositoryContract } from '../../contracts/device-repository.contract';
@@ -51,4 +54,5 @@ for (const pageSize of [undefined, 7]) {
   deviceRepositoryContract(name, async () => new DynamoDbDeviceRepository(await options(DEVICES_TABLE)));
   accessCodeRepositoryContract(name, async () => new DynamoDbAccessCodeRepository(await options(ACCESS_CODES_TABLE)));
   answerRepositoryContract(name, async () => new DynamoDbAnswerRepository(await options(ANSWERS_TABLE)));
+  webhookRepositoryContract(name, async () => new DynamoDbWebhookRepository(await options(WEBHOOKS_TABLE)));
 }

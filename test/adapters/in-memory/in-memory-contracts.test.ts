@@ -22,6 +22,8 @@ import { ringRepositoryContract } from '../../contracts/ring-repository.contract
 import { ringWindowRepositoryContract } from '../../contracts/ring-window-repository.contract';
 import { visitorRepositoryContract } from '../../contracts/visitor-repository.contract';
 import { workflowCallbacksContract } from '../../contracts/workflow-callbacks.contract';
+import { webhookRepositoryContract } from '../../contracts/webhook-repository.contract';
+import { InMemoryWebhookRepository } from '../../../adapters/in-memory/in-memory-webhook-repository';
 import { aConnectionId, T0 } from '../../support/builders';
 import { samplePhotos } from '../../support/sample-photos';
 
@@ -32,6 +34,7 @@ visitorRepositoryContract('in memory', async () => new InMemoryVisitorRepository
 deviceRepositoryContract('in memory', async () => new InMemoryDeviceRepository());
 accessCodeRepositoryContract('in memory', async () => new InMemoryAccessCodeRepository());
 answerRepositoryContract('in memory', async () => new InMemoryAnswerRepository());
+webhookRepositoryContract('in memory', async () => new InMemoryWebhookRepository());
 
 faceRecognizerContract('in memory', async () => ({
   recognizer: new InMemoryFaceRecognizer(new SequentialIdGenerator('face')),

@@ -26,6 +26,12 @@ async function household() {
     answerRing: doorbell.get(TOKENS.AnswerRing),
     verifyAccessCode: doorbell.get(TOKENS.VerifyAccessCode),
     visitors: { listVisitors: doorbell.get(TOKENS.ListVisitors), enroll: doorbell.get(TOKENS.Enroll), forget: doorbell.get(TOKENS.Forget) },
+    webhooks: {
+      listWebhooks: doorbell.get(TOKENS.ListWebhooks),
+      addWebhook: doorbell.get(TOKENS.AddWebhook),
+      removeWebhook: doorbell.get(TOKENS.RemoveWebhook),
+      enableWebhook: doorbell.get(TOKENS.EnableWebhook),
+    },
     notifier: doorbell.notifier,
     telemetry: recordingTelemetry().telemetry,
   });
@@ -45,28 +51,44 @@ async function household() {
 describe('the roles table (domain/protocol/device-actions.ts), for every action and every role', () => {
   it('names every action of the protocol, each allowed to at least one role', () => {
     expect([...DEVICE_ACTION_NAMES].sort()).toEqual([
+      'addWebhook',
       'answer',
+      'enableWebhook',
       'enroll',
       'forget',
       'history',
       'ping',
+      'removeWebhook',
       'requestUpload',
       'verifyCode',
       'visitors',
+      'webhooks',
     ]);
     for (const action of DEVICE_ACTION_NAMES) expect(DEVICE_ACTIONS[action].length).toBeGreaterThan(0);
   });
 
-  it('keeps history, visitors and answering from doorbells, uploads and the keypad from residents', () => {
+  it('keeps history, visitors, answering and webhooks from doorbells, uploads and the keypad from residents', () => {
     const doorbellActions = DEVICE_ACTION_NAMES.filter((action) => mayPerform('doorbell', action));
     const residentActions = DEVICE_ACTION_NAMES.filter((action) => mayPerform('resident', action));
     expect(doorbellActions.sort()).toEqual(['ping', 'requestUpload', 'verifyCode']);
-    expect(residentActions.sort()).toEqual(['answer', 'enroll', 'forget', 'history', 'ping', 'visitors']);
+    expect(residentActions.sort()).toEqual([
+      'addWebhook',
+      'answer',
+      'enableWebhook',
+      'enroll',
+      'forget',
+      'history',
+      'ping',
+      'removeWebhook',
+      'visitors',
+      'webhooks',
+    ]);
   });
 
   it('a refused action answers `forbidden`, reveals no one and changes nothing; an allowed one is never forbidden', async () => {
     const { doorbell, say } = await household();
     const visitorsBefore = await doorbell.get(TOKENS.ListVisitors).execute({ householdId: HOME });
+    const webhooksBefore = await doorbell.get(TOKENS.ListWebhooks).execute({ householdId: HOME });
     const frames = fc
       .constantFrom(...DEVICE_ACTION_NAMES)
       .chain((action: DeviceAction) => ACTION_FRAMES[action].map((frame) => ({ action, frame })));
@@ -97,5 +119,6 @@ describe('the roles table (domain/protocol/device-actions.ts), for every action 
       );
     }
     expect(await fresh.doorbell.get(TOKENS.ListVisitors).execute({ householdId: HOME })).toEqual(visitorsBefore);
+    expect(await fresh.doorbell.get(TOKENS.ListWebhooks).execute({ householdId: HOME })).toEqual(webhooksBefore);
   });
 });

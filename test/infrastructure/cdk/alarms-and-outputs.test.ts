@@ -2,7 +2,8 @@ import { Stack, type CfnElement } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_FUNCTION_NAMES } from '../../../infrastructure/cdk/lambda-functions';
-import { OUTPUTS } from '../../../infrastructure/cdk/outputs';
+import { OUTPUTS, pageUrlOutput } from '../../../infrastructure/cdk/outputs';
+import { BROWSER_PAGES } from '../../../infrastructure/local/page-bundle';
 import { defaultDoorbell, resourcesOf, synthesizeDoorbell } from './doorbell-stacks';
 import { render } from './iam-statements';
 
@@ -13,10 +14,12 @@ const topic = { Ref: idOf(doorbell.stateless.alarms.topic) };
 /** The alarms as "namespace metric dimension-value", each checked to notify the topic. */
 function alarms(template = stateless) {
   return Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map(({ Properties: alarm }) => {
+    // Counts alarm from one; the webhook queue's age alarm past 30 minutes (an age of one second is normal).
+    const age = alarm['MetricName'] === 'ApproximateAgeOfOldestMessage';
     expect(alarm).toMatchObject({
       AlarmActions: [topic],
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      Threshold: 1,
+      ComparisonOperator: age ? 'GreaterThanThreshold' : 'GreaterThanOrEqualToThreshold',
+      Threshold: age ? 1800 : 1,
       EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
     });
@@ -26,16 +29,20 @@ function alarms(template = stateless) {
 }
 
 describe('alarms', () => {
-  it("watch every function's errors and throttles, failed and timed-out runs, and the dead-letter queue", () => {
+  it("watch every function's errors and throttles, failed and timed-out runs, the dead-letter queues and the webhook queue's age", () => {
     const fn = (name: (typeof LAMBDA_FUNCTION_NAMES)[number]) => `<${idOf(doorbell.stateless.functions[name])}>`;
     const machine = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
     const queue = `<${idOf(doorbell.stateless.workflow.deadLetterQueue)}.QueueName>`;
+    const webhookQueue = `<${idOf(doorbell.stateless.webhooks.queue)}.QueueName>`;
+    const webhookDeadLetters = `<${idOf(doorbell.stateless.webhooks.deadLetterQueue)}.QueueName>`;
     expect(alarms().sort()).toEqual(
       [
         ...LAMBDA_FUNCTION_NAMES.flatMap((name) => [`AWS/Lambda Errors ${fn(name)}`, `AWS/Lambda Throttles ${fn(name)}`]),
         `AWS/States ExecutionsFailed ${machine}`,
         `AWS/States ExecutionsTimedOut ${machine}`,
         `AWS/SQS ApproximateNumberOfMessagesVisible ${queue}`,
+        `AWS/SQS ApproximateNumberOfMessagesVisible ${webhookDeadLetters}`,
+        `AWS/SQS ApproximateAgeOfOldestMessage ${webhookQueue}`,
       ].sort(),
     );
   });
@@ -83,8 +90,10 @@ describe('outputs: what the CLI needs', () => {
   const outputs = () => stateless.toJSON()['Outputs'] as Record<string, { Value: unknown }>;
   const value = (key: keyof typeof OUTPUTS) => render(outputs()[OUTPUTS[key]]!.Value, stateful);
 
-  it('are all in the stateless stack (the one `--stack` names), and only those', () => {
-    expect(Object.keys(outputs()).sort()).toEqual(Object.values(OUTPUTS).sort());
+  it("are all in the stateless stack (the one `--stack` names), and only those, with each hosted page's URL", () => {
+    expect(Object.keys(outputs()).sort()).toEqual([...Object.values(OUTPUTS), ...BROWSER_PAGES.map(pageUrlOutput)].sort());
+    expect(pageUrlOutput('dashboard')).toBe('DashboardUrl');
+    expect(pageUrlOutput('door')).toBe('DoorUrl');
   });
 
   it('name the endpoints, the resources and the region', () => {

@@ -48,6 +48,7 @@ const REPOSITORY_OF: { readonly [V in TableVariable]: string } = {
   DEVICES_TABLE: 'dynamodb-device-repository',
   ACCESS_CODES_TABLE: 'dynamodb-access-code-repository',
   ANSWERS_TABLE: 'dynamodb-answer-repository',
+  WEBHOOKS_TABLE: 'dynamodb-webhook-repository',
 };
 const bundles = new Map<LambdaFunctionName, { readonly dir: string; readonly code: string }>();
 

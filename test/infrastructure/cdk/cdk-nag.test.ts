@@ -15,6 +15,9 @@ import { cdkJsonContext, synthesizeDoorbell } from './doorbell-stacks';
  * synthesis, once cross-stack references are resolved).
  */
 const { app } = synthesizeDoorbell();
+
+/** CDK's BucketDeployment function, one per stack (its id is CDK's own, fixed). */
+const PAGE_UPLOADER = 'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C';
 const report = new AwsSolutionsChecks(app).validateScope(app);
 
 interface Acknowledgement {
@@ -90,13 +93,27 @@ describe('cdk-nag AwsSolutions', () => {
         ...['AccessCodes', 'Connections', 'RingWindows'].map((table) => `Tables/${table} AwsSolutions-DDB3`),
         'ApiGatewayCloudWatchRole/Role AwsSolutions-IAM4' +
           '[Policy::arn:<…>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-        ...['$disconnect', '$default', 'ping', 'history', 'requestUpload', 'answer', 'verifyCode', 'visitors', 'enroll', 'forget'].map(
-          (route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`,
-        ),
+        ...[
+          '$disconnect',
+          '$default',
+          'ping',
+          'history',
+          'requestUpload',
+          'answer',
+          'verifyCode',
+          'visitors',
+          'enroll',
+          'forget',
+          'webhooks',
+          'addWebhook',
+          'removeWebhook',
+          'enableWebhook',
+        ].map((route) => `WebSocket/Api/${route}-Route AwsSolutions-APIG4`),
         'OnResidentMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'OnDoorbellMessageRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'IdentifyRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         'AnnounceRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
+        'DeliverWebhooksRole AwsSolutions-IAM5[Resource::<stateful output>/rings/*]',
         ...['OnMessageRole', 'OnResidentMessageRole', 'OnDoorbellMessageRole'].map(
           (role) => `${role} AwsSolutions-IAM5[Resource::arn:<…>:execute-api:<…>:<…>:<…>/prod/POST/@connections/*]`,
         ),
@@ -106,7 +123,19 @@ describe('cdk-nag AwsSolutions', () => {
         'OnResidentMessageRole AwsSolutions-IAM5[Resource::arn:<…>:rekognition:<…>:<…>:collection/Doorbell_*]',
         'RingWorkflow/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
         'RingWorkflow/DeadLetterQueue AwsSolutions-SQS3',
+        'Webhooks/DeadLetterQueue AwsSolutions-SQS3',
         'RingWorkflow/StateMachine AwsSolutions-SF1',
+        // The pages' hosting, and CDK's uploader of their files (one function for every page).
+        'PageHosting/Logs AwsSolutions-S1',
+        ...['CFR1', 'CFR2', 'CFR4'].map((rule) => `PageHosting/Distribution AwsSolutions-${rule}`),
+        `${PAGE_UPLOADER} AwsSolutions-L1`,
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM4[Policy::arn:<…>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
+        ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map(
+          (action) => `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Action::${action}]`,
+        ),
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Resource::*]`,
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Resource::<stateful output>/*]`,
+        `${PAGE_UPLOADER}/ServiceRole AwsSolutions-IAM5[Resource::arn:<…>:s3:::cdk-hnb659fds-assets-<…>-<…>/*]`,
       ].sort(),
     );
   });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { App } from 'aws-cdk-lib';
+import { App, Stack, type CfnElement } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_KEYS, DEFAULT_OPTIONS, optionsFromContext } from '../../../infrastructure/cdk/doorbell-app';
 import { cdkJsonContext, synthesizeDoorbell } from './doorbell-stacks';
+import { render } from './iam-statements';
 
 const options = (context: Record<string, unknown>) => optionsFromContext(new App({ context }));
 
@@ -104,13 +105,19 @@ describe('the answer window option', () => {
 });
 
 describe('the allowed origins option', () => {
-  it('gives the authorizer, and only it, ALLOWED_ORIGINS; unset, no function has it', () => {
+  it("gives the authorizer, and only it, ALLOWED_ORIGINS: the hosted pages' origin, then the ones named", () => {
     const context = { [CONTEXT_KEYS.allowedOrigins]: 'https://door.example.com, https://home.example.com' };
-    const { stateless: template } = synthesizeDoorbell(options(context));
+    const { doorbell, stateless: template, stateful } = synthesizeDoorbell(options(context));
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
-    const origins = functions.map((fn) => fn['Properties']['Environment']['Variables']['ALLOWED_ORIGINS']).filter(Boolean);
+    const origins = functions
+      .map((fn) => fn['Properties']['Environment']?.['Variables']?.['ALLOWED_ORIGINS'])
+      .filter(Boolean)
+      .map((value) => render(value, stateful));
+    const distribution = Stack.of(doorbell.stateful).getLogicalId(
+      doorbell.stateful.pageHosting.distribution.node.defaultChild as CfnElement,
+    );
 
-    expect(origins).toEqual(['https://door.example.com,https://home.example.com']);
+    expect(origins).toEqual([`https://<${distribution}.DomainName>,https://door.example.com,https://home.example.com`]);
     expect(options({}).allowedOrigins).toBeUndefined();
   });
 

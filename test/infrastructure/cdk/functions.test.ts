@@ -30,8 +30,11 @@ const RING_SETTINGS = {
 };
 
 describe('the functions', () => {
-  it('are the nine of infrastructure/lambdas/functions.ts, one per composition root', () => {
-    expect(Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function'))).toHaveLength(9);
+  it('are those of infrastructure/lambdas/functions.ts, one per composition root', () => {
+    // Besides them, only CDK's uploader of the pages' files (a custom resource run while deploying).
+    const uploader = idOf(doorbell.stateless.pages[0]!.deployment.handlerRole.node.scope!);
+    const functions = Object.keys(resourcesOf(stateless, 'AWS::Lambda::Function')).filter((id) => id !== uploader);
+    expect(functions).toHaveLength(LAMBDA_FUNCTION_NAMES.length);
     expect(Object.keys(doorbell.stateless.functions).sort()).toEqual(
       [
         'announce',
@@ -43,6 +46,7 @@ describe('the functions', () => {
         'on-message',
         'on-resident-message',
         'on-doorbell-message',
+        'deliver-webhooks',
       ].sort(),
     );
   });
@@ -75,6 +79,8 @@ describe('the functions', () => {
       DEVICES_TABLE: ref(tables.devices),
       ACCESS_CODES_TABLE: ref(tables.accessCodes),
       ANSWERS_TABLE: ref(tables.answers),
+      WEBHOOKS_TABLE: ref(tables.webhooks),
+      WEBHOOK_QUEUE_URL: ref(doorbell.stateless.webhooks.queue),
       PHOTOS_BUCKET: ref(doorbell.stateful.photos),
       DEVICE_TOKEN_SECRET_ARN: ref(doorbell.stateful.deviceTokenSecret),
       CONNECTIONS_API_ENDPOINT: `https://<${idOf(doorbell.stateless.webSocket.api)}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/prod`,
@@ -87,7 +93,12 @@ describe('the functions', () => {
     });
     const pick = (...keys: (keyof typeof resources)[]) => Object.fromEntries(keys.map((key) => [key, resources[key]]));
 
-    expect(variables('authorizer')).toEqual({ ...common('authorizer'), ...pick('DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN') });
+    expect(variables('authorizer')).toEqual({
+      ...common('authorizer'),
+      ...pick('DEVICES_TABLE', 'DEVICE_TOKEN_SECRET_ARN'),
+      // The hosted pages' origin, always: browser pages of any other origin are refused unless the deployment names them.
+      ALLOWED_ORIGINS: `https://<${idOf(doorbell.stateful.pageHosting.distribution)}.DomainName>`,
+    });
     expect(variables('on-connect')).toEqual({ ...common('on-connect'), ...pick('CONNECTIONS_TABLE') });
     expect(variables('on-disconnect')).toEqual({ ...common('on-disconnect'), ...pick('CONNECTIONS_TABLE') });
     expect(variables('on-message')).toEqual({ ...common('on-message'), ...pick('CONNECTIONS_API_ENDPOINT') });
@@ -99,6 +110,7 @@ describe('the functions', () => {
         'CONNECTIONS_TABLE',
         'ANSWERS_TABLE',
         'VISITORS_TABLE',
+        'WEBHOOKS_TABLE',
         'PHOTOS_BUCKET',
         'CONNECTIONS_API_ENDPOINT',
         'REKOGNITION_COLLECTION_PREFIX',
@@ -107,7 +119,7 @@ describe('the functions', () => {
     });
     expect(variables('on-doorbell-message')).toEqual({
       ...common('on-doorbell-message'),
-      ...pick('RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT'),
+      ...pick('RING_WINDOWS_TABLE', 'ACCESS_CODES_TABLE', 'PHOTOS_BUCKET', 'CONNECTIONS_API_ENDPOINT', 'WEBHOOK_QUEUE_URL'),
       ...RING_SETTINGS,
     });
     expect(variables('identify')).toEqual({
@@ -121,6 +133,11 @@ describe('the functions', () => {
       ...RING_SETTINGS,
     });
     expect(variables('answer-window')).toEqual({ ...common('answer-window'), ...pick('RINGS_TABLE', 'ANSWERS_TABLE') });
+    expect(variables('deliver-webhooks')).toEqual({
+      ...common('deliver-webhooks'),
+      ...pick('WEBHOOKS_TABLE', 'RINGS_TABLE', 'ANSWERS_TABLE', 'DEVICES_TABLE', 'PHOTOS_BUCKET', 'WEBHOOK_QUEUE_URL'),
+      ...RING_SETTINGS,
+    });
   });
 
   it("give identify room for cropping faces and finish within the workflow's 30 s RecordUnidentifiedRing timeout", () => {

@@ -25,6 +25,7 @@ export function render(value: unknown, producer?: Template): string {
     const [delimiter, parts] = node['Fn::Join'] as [string, unknown[]];
     return parts.map((part) => render(part, producer)).join(delimiter);
   }
+  if ('Fn::Sub' in node && typeof node['Fn::Sub'] === 'string') return node['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '<$1>');
   if ('Fn::GetStackOutput' in node) {
     const { OutputName } = node['Fn::GetStackOutput'] as { OutputName: string };
     return render(

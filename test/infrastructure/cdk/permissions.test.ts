@@ -21,6 +21,7 @@ const apiId = idOf(doorbell.stateless.webSocket.api);
 const postToConnection = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/prod/POST/@connections/*`;
 const collections = 'arn:<AWS::Partition>:rekognition:<AWS::Region>:<AWS::AccountId>:collection/Doorbell_*';
 const ringWorkflow = `<${idOf(doorbell.stateless.workflow.stateMachine)}>`;
+const webhookQueue = `<${idOf(doorbell.stateless.webhooks.queue)}.Arn>`;
 
 const fn = (name: LambdaFunctionName) => doorbell.stateless.functions[name];
 const roleOf = (name: LambdaFunctionName) => idOf(fn(name).executionRole);
@@ -59,11 +60,30 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['dynamodb:PutItem', arn('accessCodes')],
         ['s3:PutObject', photos],
         ['execute-api:ManageConnections', postToConnection],
+        ['sqs:SendMessage', webhookQueue],
       ]),
     );
   });
 
-  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor actions; never an upload', () => {
+  it('deliver-webhooks: consume the webhook queue and re-send to it, the webhooks, the ring to build a body; nothing that tells devices', () => {
+    expect(grants('deliver-webhooks')).toEqual(
+      expected('deliver-webhooks', [
+        ['dynamodb:Query', arn('webhooks')],
+        ['dynamodb:GetItem', arn('webhooks')],
+        ['dynamodb:PutItem', arn('webhooks')],
+        ['dynamodb:GetItem', arn('rings')],
+        ['dynamodb:GetItem', arn('devices')],
+        ['dynamodb:GetItem', arn('answers')],
+        ['s3:GetObject', photos],
+        ['sqs:SendMessage', webhookQueue],
+        ...['ReceiveMessage', 'ChangeMessageVisibility', 'GetQueueUrl', 'DeleteMessage', 'GetQueueAttributes'].map(
+          (action) => [`sqs:${action}`, webhookQueue] as [string, string],
+        ),
+      ]),
+    );
+  });
+
+  it('on-resident-message: history, answers (told to the household, resuming the run), the visitor and webhook actions; never an upload', () => {
     expect(grants('on-resident-message')).toEqual(
       expected('on-resident-message', [
         ['dynamodb:Query', arn('devices')],
@@ -79,6 +99,10 @@ describe('least privilege, function by function (actions and resources, nothing 
         ['dynamodb:Query', arn('visitors')],
         ['dynamodb:PutItem', arn('visitors')],
         ['dynamodb:DeleteItem', arn('visitors')],
+        ['dynamodb:Query', arn('webhooks')],
+        ['dynamodb:GetItem', arn('webhooks')],
+        ['dynamodb:PutItem', arn('webhooks')],
+        ['dynamodb:DeleteItem', arn('webhooks')],
         ['rekognition:CreateCollection', collections],
         ['rekognition:IndexFaces', collections],
         ['rekognition:ListFaces', collections],
@@ -173,6 +197,9 @@ describe('least privilege, function by function (actions and resources, nothing 
         .map((grant) => `${role.replace(/[0-9A-F]{8}$/, '')} ${grant.action} ${grant.resource}`),
     );
     const stateMachineRole = 'RingWorkflowStateMachineRole';
+    const pageUploader = idOf(doorbell.stateless.pages[0]!.deployment.handlerRole).replace(/[0-9A-F]{8}$/, '');
+    const cdkAssets = 'arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*';
+    const pagesBucket = `<${idOf(doorbell.stateful.pageHosting.bucket)}.Arn>`;
     expect(wildcards.sort()).toEqual(
       [
         // Photo keys are minted at run time: the rings/ prefix of the one bucket.
@@ -180,6 +207,7 @@ describe('least privilege, function by function (actions and resources, nothing 
         `OnDoorbellMessageRole s3:PutObject ${photos}`,
         `IdentifyRole s3:GetObject ${photos}`,
         `AnnounceRole s3:GetObject ${photos}`,
+        `DeliverWebhooksRole s3:GetObject ${photos}`,
         // Connection ids are known at run time: POST @connections of this API and stage.
         `OnMessageRole execute-api:ManageConnections ${postToConnection}`,
         `OnResidentMessageRole execute-api:ManageConnections ${postToConnection}`,
@@ -206,6 +234,23 @@ describe('least privilege, function by function (actions and resources, nothing 
           'xray:PutTelemetryRecords',
           'xray:PutTraceSegments',
         ].map((action) => `${stateMachineRole} ${action} *`),
+        // CDK's uploader of the pages (BucketDeployment, deploy time only): the assets it reads, the pages bucket it syncs,
+        // and CloudFront's invalidation actions, which CDK grants on any distribution.
+        ...['s3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => `${pageUploader} ${action} ${cdkAssets}`),
+        ...[
+          's3:Abort*',
+          's3:DeleteObject*',
+          's3:GetBucket*',
+          's3:GetObject*',
+          's3:List*',
+          's3:PutObject',
+          's3:PutObjectLegalHold',
+          's3:PutObjectRetention',
+          's3:PutObjectTagging',
+          's3:PutObjectVersionTagging',
+        ].map((action) => `${pageUploader} ${action} ${pagesBucket}/*`),
+        `${pageUploader} cloudfront:CreateInvalidation *`,
+        `${pageUploader} cloudfront:GetInvalidation *`,
       ].sort(),
     );
   });

@@ -112,7 +112,10 @@ describe('the trigger: EventBridge "Object Created" under rings/ of the photo bu
       }),
     ]);
     stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    const queuePolicy = Object.values(resourcesOf(stateless, 'AWS::SQS::QueuePolicy'))[0]!.Properties;
+    // The stack has other queues (webhooks): the ring rule's dead-letter queue has its own policy.
+    const queuePolicy = Object.values(resourcesOf(stateless, 'AWS::SQS::QueuePolicy')).find(
+      (resource) => JSON.stringify(resource.Properties['Queues']) === JSON.stringify([{ Ref: queue }]),
+    )!.Properties;
     expect(queuePolicy['Queues']).toEqual([{ Ref: queue }]);
     const policy = queuePolicy['PolicyDocument'] as { Statement: unknown[] };
     expect(policy.Statement).toEqual(

@@ -60,7 +60,7 @@ describe('the tables, declared from adapters/dynamodb/table-definitions.ts', () 
           ?.PointInTimeRecoveryEnabled === true,
     });
     const all = Object.keys(tables).map(settings);
-    expect(all.filter((table) => table.retained)).toHaveLength(4); // rings, visitors, devices, answers
+    expect(all.filter((table) => table.retained)).toHaveLength(5); // rings, visitors, devices, answers, webhooks
     for (const table of all) expect(table).toEqual({ retained: table.retained, deletionProtection: table.retained, pitr: table.retained });
   });
 
@@ -114,13 +114,17 @@ describe('the photo bucket', () => {
   });
 
   it("lets browser pages (the door page) PUT through presigned links: PUT only, the grant's signed headers, the allowed origins", () => {
-    const rule = (template: typeof stateful) =>
+    const rules = (template: typeof stateful) =>
       (resourceNamed(template, 'AWS::S3::Bucket', 'PhotoBucketPhotos').Properties['CorsConfiguration'] as { CorsRules: unknown[] })
         .CorsRules;
-    const cors = { AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'if-none-match'], MaxAge: 3600 };
-    expect(rule(stateful)).toEqual([{ ...cors, AllowedOrigins: ['*'] }]);
-    const { stateful: hosted } = synthesizeDoorbell({ allowedOrigins: ['https://door.example'] });
-    expect(rule(hosted)).toEqual([{ ...cors, AllowedOrigins: ['https://door.example'] }]);
+    const cors = { AllowedMethods: ['PUT'], AllowedHeaders: ['content-type', 'content-length', 'if-none-match'], MaxAge: 3600 };
+    // Never every origin: the hosted pages' own origin (the distribution's domain) by default…
+    expect(rules(stateful)).toEqual([{ ...cors, ExposedHeaders: ['ETag'], AllowedOrigins: [expect.anything()] }]);
+    expect(JSON.stringify(rules(stateful))).not.toContain('"*"');
+    // …and the origins allowed to connect besides it.
+    const { stateful: elsewhere } = synthesizeDoorbell({ allowedOrigins: ['https://door.example'] });
+    expect(rules(elsewhere)).toHaveLength(2);
+    expect(rules(elsewhere)[1]).toEqual({ ...cors, ExposedHeaders: ['ETag'], AllowedOrigins: ['https://door.example'] });
   });
 
   it('takes the retention from the options (context doorbell:retentionDays)', () => {

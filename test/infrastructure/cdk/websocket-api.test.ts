@@ -52,6 +52,10 @@ describe('the WebSocket API', () => {
       visitors: to('on-resident-message'),
       enroll: to('on-resident-message'),
       forget: to('on-resident-message'),
+      webhooks: to('on-resident-message'),
+      addWebhook: to('on-resident-message'),
+      removeWebhook: to('on-resident-message'),
+      enableWebhook: to('on-resident-message'),
       requestUpload: to('on-doorbell-message'),
       verifyCode: to('on-doorbell-message'),
     });
@@ -79,7 +83,7 @@ describe('the WebSocket API', () => {
 
   it('lets API Gateway invoke each function only through this API, route by route', () => {
     const permissions = Object.values(resourcesOf(stateless, 'AWS::Lambda::Permission'));
-    expect(permissions).toHaveLength(12); // authorizer, $connect, $disconnect, $default and the eight actions' routes
+    expect(permissions).toHaveLength(16); // authorizer, $connect, $disconnect, $default and the twelve actions' routes
     for (const permission of permissions) {
       expect(permission.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
       expect(JSON.stringify(permission.Properties['SourceArn'])).toContain(JSON.stringify(apiRef));

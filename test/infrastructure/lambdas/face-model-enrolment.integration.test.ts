@@ -9,6 +9,7 @@ import {
   FACE_DESCRIPTORS_TABLE,
   RINGS_TABLE,
   VISITORS_TABLE,
+  WEBHOOKS_TABLE,
 } from '../../../adapters/dynamodb/table-definitions';
 import { deviceId, householdId, ringId } from '../../../domain/ids';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
@@ -54,6 +55,7 @@ beforeAll(async () => {
     CONNECTIONS_TABLE: await dynamo.createTable(CONNECTIONS_TABLE),
     ANSWERS_TABLE: await dynamo.createTable(ANSWERS_TABLE),
     VISITORS_TABLE: await dynamo.createTable(VISITORS_TABLE),
+    WEBHOOKS_TABLE: await dynamo.createTable(WEBHOOKS_TABLE),
     FACE_DESCRIPTORS_TABLE: await dynamo.createTable(FACE_DESCRIPTORS_TABLE),
     PHOTOS_BUCKET: BUCKET,
     S3_ENDPOINT: s3.endpoint,

@@ -21,6 +21,8 @@ beforeAll(async () => {
     DEVICES_TABLE: 'doorbell-devices',
     ACCESS_CODES_TABLE: 'doorbell-access-codes',
     ANSWERS_TABLE: 'doorbell-answers',
+    WEBHOOKS_TABLE: 'doorbell-webhooks',
+    WEBHOOK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/doorbell-webhooks',
     PHOTOS_BUCKET: 'doorbell-photos',
     CONNECTIONS_API_ENDPOINT: 'https://abcdef1234.execute-api.eu-west-1.amazonaws.com/prod',
     DEVICE_TOKEN_SECRET_ARN: secrets.put('DeviceTokenSecret', { SecretString: 'k'.repeat(64) }),

@@ -5,6 +5,7 @@ import { DynamoDbDeviceRepository } from '../../../adapters/dynamodb/dynamodb-de
 import {
   ACCESS_CODES_TABLE,
   ANSWERS_TABLE,
+  WEBHOOKS_TABLE,
   CONNECTIONS_TABLE,
   DEVICES_TABLE,
   RING_WINDOWS_TABLE,
@@ -29,6 +30,10 @@ import { startFakeS3 } from '../../support/fake-s3';
 import { signDayToken } from '../../support/sign-day-token';
 import { startFakeSecretsManager } from './fake-secrets-manager';
 import { lambdaContext } from './lambda-context';
+import { FakeSqs } from '../../support/fake-sqs';
+import { startReceiver, verifyDoorbellWebhook } from '../../support/webhook-receiver';
+import { DynamoDbWebhookRepository } from '../../../adapters/dynamodb/dynamodb-webhook-repository';
+import type { WebhookId } from '../../../domain/webhooks/webhook';
 import { coldStart, LOOPBACK_BASICS, useEnvironment, type LoadedRoot } from './lambda-environment';
 
 /**
@@ -46,6 +51,7 @@ let rekognition: Awaited<ReturnType<typeof startFakeRekognition>>;
 let secrets: Awaited<ReturnType<typeof startFakeSecretsManager>>;
 let api: FakeManagementApi;
 let stepFunctions: FakeStepFunctions;
+let sqs: FakeSqs;
 let variables: Record<string, string>;
 let environment: { restore(): void };
 
@@ -59,6 +65,7 @@ beforeAll(async () => {
     FakeManagementApi.start(),
     FakeStepFunctions.start(),
   ]);
+  sqs = await FakeSqs.start();
   variables = {
     ...LOOPBACK_BASICS,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -70,6 +77,9 @@ beforeAll(async () => {
     ACCESS_CODES_TABLE: await dynamo.createTable(ACCESS_CODES_TABLE),
     ANSWERS_TABLE: await dynamo.createTable(ANSWERS_TABLE),
     STEP_FUNCTIONS_ENDPOINT: stepFunctions.endpoint,
+    WEBHOOKS_TABLE: await dynamo.createTable(WEBHOOKS_TABLE),
+    WEBHOOK_QUEUE_URL: `${sqs.endpoint}/000000000000/doorbell-webhooks`,
+    SQS_ENDPOINT: sqs.endpoint,
     PHOTOS_BUCKET: BUCKET,
     S3_ENDPOINT: s3.endpoint,
     REKOGNITION_ENDPOINT: rekognition.endpoint,
@@ -82,7 +92,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   environment?.restore();
-  await Promise.all([dynamo?.close(), s3?.close(), rekognition?.close(), secrets?.close(), api?.close(), stepFunctions?.close()]);
+  await Promise.all([
+    dynamo?.close(),
+    s3?.close(),
+    rekognition?.close(),
+    secrets?.close(),
+    api?.close(),
+    stepFunctions?.close(),
+    sqs?.close(),
+  ]);
 });
 
 async function registered(id: string, role: DeviceRole, name: string, household = HOME): Promise<{ device: Device; token: string }> {
@@ -395,5 +413,48 @@ describe('the Lambda composition roots, end to end on loopback AWS', () => {
 
     expect(await onConnect.handler(event, lambdaContext('doorbell-on-connect'))).toEqual({ statusCode: 400 });
     expect(await connections().get(connectionId('NoContext0='), Date.now())).toBeUndefined();
+  });
+
+  it('on-doorbell-message queues a keypad attempt on SQS; deliver-webhooks fans it out and delivers it, signed', async () => {
+    const receiver = await startReceiver();
+    try {
+      const secret = 'c'.repeat(64);
+      await new DynamoDbWebhookRepository({ client: dynamo.documentClient, tableName: variables['WEBHOOKS_TABLE']! }).add({
+        id: 'wh_keypad' as WebhookId,
+        householdId: HOME,
+        url: receiver.url,
+        events: ['access-code'],
+        secret,
+        createdAt: Date.now(),
+        consecutiveFailures: 0,
+      });
+      const camera = await registered('camera-webhooks', 'doorbell', 'gate');
+      const doorbellMessages = await coldStart('on-doorbell-message');
+      const before = sqs.sent.length;
+      const typed = sent(
+        api.connect(),
+        { householdId: HOME, deviceId: camera.device.id, role: 'doorbell' },
+        { action: 'verifyCode', code: '000000' },
+      );
+      await doorbellMessages.handler(typed, lambdaContext('doorbell-on-doorbell-message'));
+      const queued = sqs.sent.slice(before);
+      expect(queued.map((message) => JSON.parse(message.body))).toEqual([
+        { kind: 'event', event: expect.objectContaining({ event: 'access-code', householdId: HOME, outcome: 'refused' }) },
+      ]);
+
+      const deliverWebhooks = await coldStart('deliver-webhooks');
+      const context = lambdaContext('doorbell-deliver-webhooks');
+      expect(await deliverWebhooks.handler({ Records: queued.map(({ messageId, body }) => ({ messageId, body })) }, context)).toEqual({
+        batchItemFailures: [],
+      });
+      const deliveries = sqs.sent.slice(before + queued.length);
+      expect(deliveries).toHaveLength(1);
+      await deliverWebhooks.handler({ Records: deliveries.map(({ messageId, body }) => ({ messageId, body })) }, context);
+      expect(receiver.received).toHaveLength(1);
+      expect(verifyDoorbellWebhook(secret, receiver.received[0]!.headers, receiver.received[0]!.body)).toBe(true);
+      expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ event: 'access-code', outcome: 'refused', householdId: HOME });
+    } finally {
+      await receiver.close();
+    }
   });
 });
