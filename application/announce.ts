@@ -1,4 +1,4 @@
-import { doorName } from '../domain/announcement';
+import { doorOf } from '../domain/announcement';
 import type { HouseholdId, RingId } from '../domain/ids';
 import { ringMessage } from '../domain/protocol/server-messages';
 import type { Clock } from '../domain/ports/clock';
@@ -47,7 +47,7 @@ export class Announce {
     ]);
     const result = await this.broadcast.send(
       ring.householdId,
-      ringMessage(ring, doorName(doorbell?.name), snapshotUrl, this.settings.answerWindow),
+      ringMessage(ring, doorOf(doorbell), snapshotUrl, this.settings.answerWindow),
     );
     return { kind: 'announced', ...result };
   }

@@ -5,11 +5,13 @@ import type { PhotoStore } from '../domain/ports/photo-store';
 import type { VisitorRepository } from '../domain/ports/visitor-repository';
 import type { RingIntake, RingIntakeResult } from './ring-intake';
 import type { RingSettings } from './settings';
+import type { PhotoKey } from '../domain/photo-key';
 import { photoTypeOf } from '../domain/photo-type';
 
 /**
  * An uploaded ring photo → a recorded ring with its outcome. Idempotent on the photo key: the same photo processed
- * twice yields the same ring and calls the recognizer at most once per run that finds no ring yet.
+ * twice yields the same ring and calls the recognizer at most once per run that finds no ring yet, and never for a
+ * ring the doorbell made without a camera (its photo key says so).
  * A throttled recognizer rejects with RecognizerUnavailableError so that the workflow retries; when it gives up
  * it runs RecordUnidentifiedRing instead, so the doorbell is still announced.
  */
@@ -26,6 +28,7 @@ export class Identify {
     const begun = await this.intake.begin(command.photoKey);
     if (begun.kind !== 'needs-identification') return begun;
     const { key } = begun;
+    if (key.camera === false) return this.recordWithoutCamera(command.photoKey, key);
 
     const photo = await this.photos.read(command.photoKey);
     if (photo === undefined) {
@@ -42,5 +45,16 @@ export class Identify {
     ]);
     const identification = identify(scan, householdVisitors, this.settings.matchThreshold);
     return this.intake.record(command.photoKey, key, identification, photoType);
+  }
+
+  /**
+   * A ring without a camera: the doorbell uploaded a card saying so, which no recognizer sees (there is no face to
+   * find, and a card is not the door). The household hears "Someone is at the front door"; the photo is read only
+   * for its type, so that the snapshot link shows the card.
+   */
+  private async recordWithoutCamera(photoKey: string, key: PhotoKey): Promise<RingIntakeResult> {
+    const photo = await this.photos.read(photoKey);
+    const photoType = photo === undefined ? undefined : photoTypeOf(photo);
+    return this.intake.record(photoKey, key, { kind: 'unavailable', reason: 'no-camera' }, photoType);
   }
 }

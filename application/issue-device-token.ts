@@ -10,6 +10,8 @@ export interface IssueDeviceTokenCommand {
   readonly householdId: HouseholdId;
   readonly role: DeviceRole;
   readonly name: string;
+  /** A doorbell only: the door it rings at, when its name is not that (see RegisterDeviceCommand). */
+  readonly door?: string;
   /** Issue for an existing device (a new token for the same phone); omitted → a new device. */
   readonly deviceId?: DeviceId;
   readonly lifetime?: Duration;
@@ -34,6 +36,7 @@ export class IssueDeviceToken {
       householdId: command.householdId,
       role: command.role,
       name: command.name,
+      ...(command.door === undefined ? {} : { door: command.door }),
       ...(command.deviceId === undefined ? {} : { deviceId: command.deviceId }),
     });
     if (registered.kind !== 'registered') return registered;

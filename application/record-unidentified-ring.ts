@@ -12,7 +12,8 @@ export class RecordUnidentifiedRing {
   async execute(command: { readonly photoKey: string; readonly reason?: UnavailableReason }): Promise<RingIntakeResult> {
     const begun = await this.intake.begin(command.photoKey);
     if (begun.kind !== 'needs-identification') return begun;
-    const reason = command.reason ?? 'recognizer-unavailable';
+    // A camera-less ring is that whatever else failed: its key says so.
+    const reason = begun.key.camera === false ? 'no-camera' : (command.reason ?? 'recognizer-unavailable');
     return this.intake.record(command.photoKey, begun.key, { kind: 'unavailable', reason });
   }
 }

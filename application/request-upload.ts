@@ -17,6 +17,8 @@ export interface RequestUploadCommand {
   readonly role: DeviceRole;
   /** Size of the photo the doorbell will upload, in bytes (signed into the URL). */
   readonly contentLength: number;
+  /** False when the doorbell rings without a camera: its photo is a card, recorded and announced but never scanned. */
+  readonly camera?: boolean;
 }
 
 export type RequestUploadResult =
@@ -44,7 +46,8 @@ export class RingWindowContentionError extends Error {
 /**
  * A doorbell was pressed: it asks, over its already-open connection, where to upload the photo. This is where the
  * press is timed and debounced: the press time and ring id (a new one, or that of the open window) go into the
- * object key, so everything after it is idempotent on that key.
+ * object key, so everything after it is idempotent on that key; so does `camera: false`, which Identify reads there.
+ * A camera-less press debounces like any other: it joins an open ring, or opens one.
  */
 export class RequestUpload {
   constructor(
@@ -63,7 +66,13 @@ export class RequestUpload {
     }
     const pressedAt = this.clock.now();
     const { ringId, debounced } = await this.ringFor(command.householdId, command.deviceId, pressedAt);
-    const photoKey = formatPhotoKey({ householdId: command.householdId, doorbellId: command.deviceId, pressedAt, ringId });
+    const photoKey = formatPhotoKey({
+      householdId: command.householdId,
+      doorbellId: command.deviceId,
+      pressedAt,
+      ringId,
+      ...(command.camera === false ? { camera: false } : {}),
+    });
     const upload = await this.photos.uploadUrl(photoKey, { expiresIn: this.settings.uploadLinkExpiry, contentLength });
     return { kind: 'granted', ringId, photoKey, upload, debounced };
   }

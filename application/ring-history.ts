@@ -1,4 +1,4 @@
-import { doorName } from '../domain/announcement';
+import { doorOf } from '../domain/announcement';
 import type { HouseholdId } from '../domain/ids';
 import { ringSummary, type RingSummary } from '../domain/protocol/server-messages';
 import type { Clock } from '../domain/ports/clock';
@@ -44,12 +44,12 @@ export class RingHistory {
       }),
       this.devices.listByHousehold(command.householdId),
     ]);
-    const names = new Map(devices.map((device) => [device.id as string, device.name]));
+    const doorbells = new Map(devices.map((device) => [device.id as string, device]));
     const rings = await Promise.all(
       page.rings.map(async (ring) =>
         ringSummary(
           ring,
-          doorName(names.get(ring.doorbellId)),
+          doorOf(doorbells.get(ring.doorbellId)),
           await this.photos.snapshotUrl(ring.photoKey, this.settings.snapshotLinkExpiry, ring.photoType),
           this.settings.answerWindow,
         ),

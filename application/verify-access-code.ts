@@ -1,8 +1,15 @@
-import { accessCodeState, attemptAccessCode, isWellFormedCode, type AccessCodeId } from '../domain/access-code';
+import {
+  accessCodeState,
+  attemptAccessCode,
+  isLockedOut,
+  isWellFormedCode,
+  type AccessCode,
+  type AccessCodeId,
+} from '../domain/access-code';
 import { mayPerform } from '../domain/protocol/device-actions';
 import type { DeviceRole } from '../domain/device';
 import type { HouseholdId } from '../domain/ids';
-import { codeResultMessage, type CodeResultMessage } from '../domain/protocol/server-messages';
+import { codeResultMessage, type CodeRefusalReason, type CodeResultMessage } from '../domain/protocol/server-messages';
 import type { AccessCodeRepository } from '../domain/ports/access-code-repository';
 import type { Clock } from '../domain/ports/clock';
 import type { CodeHasher } from '../domain/ports/code-hasher';
@@ -18,7 +25,8 @@ export interface VerifyAccessCodeCommand {
 
 export type VerifyAccessCodeResult =
   | { readonly kind: 'valid'; readonly visitorName: string; readonly message: CodeResultMessage }
-  | { readonly kind: 'invalid'; readonly message: CodeResultMessage }
+  /** `reason`: the household's codes are locked by failed attempts (this guess may have locked them). */
+  | { readonly kind: 'invalid'; readonly reason?: CodeRefusalReason; readonly message: CodeResultMessage }
   | { readonly kind: 'forbidden'; readonly reason: string };
 
 /** Concurrent keypads: each lost compare-and-set means another attempt changed a code first. */
@@ -36,7 +44,9 @@ export class AccessCodeContentionError extends Error {
  * (each with its own salt). A match on an active code uses it (compare-and-set: of two keypads, one wins). Anything
  * else is one failed attempt, charged to every active code of the household (see access-code.ts), so a household
  * allows at most MAX_ACCESS_CODE_ATTEMPTS wrong guesses per code window. A malformed code (not six digits) is
- * refused without being charged: it cannot be a guess. The result says only valid or invalid, never why.
+ * refused without being charged: it cannot be a guess. The result says only valid or invalid, and why only when
+ * the household is locked out (`isLockedOut`, judged on its codes after this guess): then the visitor is told that
+ * there were too many wrong codes, which depends on nothing typed.
  */
 export class VerifyAccessCode {
   constructor(
@@ -77,9 +87,9 @@ export class VerifyAccessCode {
 
   private async verify(command: VerifyAccessCodeCommand): Promise<VerifyAccessCodeResult> {
     const typed = command.code;
-    if (!isWellFormedCode(typed)) return invalid();
-
     const now = this.clock.now();
+    if (!isWellFormedCode(typed)) return invalid(isLockedOut(await this.codes.activeByHousehold(command.householdId, now), now));
+
     const matched = new Map<AccessCodeId, boolean>();
     const charged = new Set<AccessCodeId>();
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
@@ -97,14 +107,17 @@ export class VerifyAccessCode {
       }
 
       let conflict = false;
+      const after = new Map<AccessCodeId, AccessCode>(active.map((code) => [code.id, code]));
       for (const code of active) {
         if (charged.has(code.id)) continue;
         const { outcome, next } = attemptAccessCode(code, { matches: false, now });
         if (outcome !== 'invalid') continue;
-        if (await this.codes.update(code, next)) charged.add(code.id);
-        else conflict = true;
+        if (await this.codes.update(code, next)) {
+          charged.add(code.id);
+          after.set(code.id, next);
+        } else conflict = true;
       }
-      if (!conflict) return invalid();
+      if (!conflict) return invalid(isLockedOut([...after.values()], now));
     }
     throw new AccessCodeContentionError(command.householdId);
   }
@@ -114,6 +127,8 @@ function valid(visitorName: string): VerifyAccessCodeResult {
   return { kind: 'valid', visitorName, message: codeResultMessage({ kind: 'valid', visitorName }) };
 }
 
-function invalid(): VerifyAccessCodeResult {
-  return { kind: 'invalid', message: codeResultMessage({ kind: 'invalid' }) };
+function invalid(lockedOut: boolean): VerifyAccessCodeResult {
+  if (!lockedOut) return { kind: 'invalid', message: codeResultMessage({ kind: 'invalid' }) };
+  const reason = 'too-many-attempts';
+  return { kind: 'invalid', reason, message: codeResultMessage({ kind: 'invalid', reason }) };
 }

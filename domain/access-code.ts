@@ -74,3 +74,16 @@ export function attemptAccessCode(
   if (attempt.matches) return { outcome: 'valid', next: { ...code, usedAt: attempt.now } };
   return { outcome: 'invalid', next: { ...code, failedAttempts: code.failedAttempts + 1 } };
 }
+
+/**
+ * Whether the household's keypad is locked out by failed attempts: at least one of its live codes (unused, not
+ * expired: what `activeByHousehold` returns) is locked, and none is still active. Then no code of the household can
+ * open the door, whatever is typed, and the keypad says so ("Too many wrong codes") instead of "not accepted", so
+ * that the visitor asks for a new code rather than typing on. It depends on the household's codes only, never on
+ * the digits typed, so the message says nothing about a guess (right or wrong, which code it was aimed at). A new
+ * code issued afterwards is active, which lifts the lockout for that code.
+ */
+export function isLockedOut(liveCodes: readonly AccessCode[], now: Instant): boolean {
+  const states = liveCodes.map((code) => accessCodeState(code, now));
+  return states.includes('locked') && !states.includes('active');
+}

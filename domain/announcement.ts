@@ -1,3 +1,4 @@
+import type { Device } from './device';
 import type { Identification } from './identification';
 
 /**
@@ -38,6 +39,11 @@ export const DEFAULT_DOOR_NAME = 'door';
 export function doorName(deviceName: string | undefined): string {
   const name = deviceName?.replace(/\s+/gu, ' ').trim();
   return name || DEFAULT_DOOR_NAME;
+}
+
+/** The door a doorbell device rings at: its `door` when it has one, otherwise its name (unknown device: "door"). */
+export function doorOf(doorbell: Pick<Device, 'name' | 'door'> | undefined): string {
+  return doorName(doorbell?.door ?? doorbell?.name);
 }
 
 function unknownVisitors(count: number): string {

@@ -12,8 +12,16 @@ export interface Device {
   readonly id: DeviceId;
   readonly householdId: HouseholdId;
   readonly role: DeviceRole;
-  /** Human name; for a doorbell, where it hangs ("front door"), used in "Alice is at the front door". */
+  /**
+   * Human name ("Door page", "Sam's phone"). For a doorbell without a `door`, it is also where it hangs ("front
+   * door"), used in "Alice is at the front door".
+   */
   readonly name: string;
+  /**
+   * A doorbell only: the door it rings at, as announcements read it ("front door" → "Alice is at the front door"),
+   * when the device's name says something else (the door page's device is "Door page"). Absent: the name is the door.
+   */
+  readonly door?: string;
   readonly registeredAt: Instant;
   /** Set once the device's tokens must no longer be accepted. */
   readonly revokedAt?: Instant;

@@ -10,7 +10,11 @@ export interface IdentifiedVisitor {
   readonly similarity: number;
 }
 
-export type UnavailableReason = UnreadablePhotoReason | 'recognizer-unavailable';
+/**
+ * Why nobody was identified. `no-camera`: the doorbell rang without a camera (its photo is a card, never scanned),
+ * so the household hears "Someone is at the front door" like any other ring nobody could be identified on.
+ */
+export type UnavailableReason = UnreadablePhotoReason | 'recognizer-unavailable' | 'no-camera';
 
 /** Who is at the door: the outcome of a ring. */
 export type Identification =

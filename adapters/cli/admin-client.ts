@@ -12,7 +12,7 @@ export class AdminClient implements DoorbellAdmin {
     private readonly adminKey: string,
   ) {}
 
-  issueToken(body: { role: 'resident' | 'doorbell'; name: string; deviceId?: string }): Promise<IssuedToken> {
+  issueToken(body: { role: 'resident' | 'doorbell'; name: string; door?: string; deviceId?: string }): Promise<IssuedToken> {
     return this.call('POST', 'tokens', body) as Promise<IssuedToken>;
   }
 

@@ -3,14 +3,18 @@ import type { CommandContext } from './command-context';
 import { readPhoto } from './read-photo';
 
 /**
- * `doorbell token --device NAME --role resident|doorbell`: the token is the last line of stdout.
- * @throws CliError for a role other than resident or doorbell, or when the doorbell cannot issue the token.
+ * `doorbell token --device NAME --role resident|doorbell [--door DOOR]`: the token is the last line of stdout. `--door`
+ * (doorbells only) names the door announcements read ("Alice is at the back door") when the device's name is not it.
+ * @throws CliError for a role other than resident or doorbell, or when the doorbell cannot issue the token (a door
+ *   for a resident, an unusable name).
  */
-export async function tokenCommand(context: CommandContext, device: string, role: string): Promise<void> {
+export async function tokenCommand(context: CommandContext, device: string, role: string, door?: string): Promise<void> {
   if (role !== 'resident' && role !== 'doorbell') throw new CliError(`--role is resident or doorbell, not "${role}".`);
-  const issued = await context.admin.issueToken({ role, name: device });
+  if (door !== undefined && role !== 'doorbell') throw new CliError('--door is for a doorbell (--role doorbell): the door it rings at.');
+  const issued = await context.admin.issueToken({ role, name: device, ...(door === undefined ? {} : { door }) });
   context.output.result(issued, () => {
-    context.output.line(`Device "${issued.device.name}" (${role}, id ${issued.device.id}), valid until ${issued.expiresAt}. Token:`);
+    const at = issued.device.door === undefined ? '' : ` at the ${issued.device.door}`;
+    context.output.line(`Device "${issued.device.name}"${at} (${role}, id ${issued.device.id}), valid until ${issued.expiresAt}. Token:`);
     context.output.line(issued.token);
   });
 }

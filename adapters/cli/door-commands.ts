@@ -24,7 +24,7 @@ export async function answerCommand(context: CommandContext, ringId: string, rep
 
 /**
  * `doorbell keypad CODE [--doorbell NAME]`: types a one-time access code on the doorbell's keypad. Exit 1 when refused.
- * @throws CliError when the code is refused (wrong, used, expired or locked: the keypad is told no more).
+ * @throws CliError when the code is refused (wrong, used, expired or locked look alike; the rate limit says so).
  */
 export async function keypadCommand(context: CommandContext, code: string, doorbellName: string): Promise<void> {
   const result = await asDevice(
@@ -33,7 +33,12 @@ export async function keypadCommand(context: CommandContext, code: string, doorb
     { action: 'verifyCode', code },
     'codeResult',
   );
-  if (result.result !== 'valid') throw new CliError('The code was refused (wrong, used, expired or locked).');
+  if (result.result !== 'valid') {
+    // The rate limit's message when it hit (the household's codes are locked); otherwise the keypad is told no more.
+    throw new CliError(
+      result.reason ? `The code was refused: ${result.message ?? result.reason}` : 'The code was refused (wrong, used, expired or locked).',
+    );
+  }
   context.output.result(result, () => context.output.line(`Valid: welcome, ${String(result.visitorName)}.`));
 }
 

@@ -4,7 +4,7 @@
  */
 export interface IssuedToken {
   readonly token: string;
-  readonly device: { readonly id: string; readonly name: string; readonly role: string };
+  readonly device: { readonly id: string; readonly name: string; readonly role: string; readonly door?: string };
   readonly expiresAt: string;
 }
 
@@ -28,7 +28,7 @@ export interface WebhookListing {
 export type AddedWebhook = { kind: 'added'; webhook: WebhookListing; secret: string } | { kind: 'rejected'; reason: string };
 
 export interface DoorbellAdmin {
-  issueToken(body: { role: 'resident' | 'doorbell'; name: string; deviceId?: string }): Promise<IssuedToken>;
+  issueToken(body: { role: 'resident' | 'doorbell'; name: string; door?: string; deviceId?: string }): Promise<IssuedToken>;
   enroll(body: { name: string; trusted?: boolean; photos: string[] }): Promise<Record<string, unknown>>;
   forget(name: string): Promise<{ kind: string }>;
   visitors(): Promise<{ visitors: VisitorSummary[] }>;

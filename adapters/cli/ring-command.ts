@@ -14,9 +14,16 @@ const WATCHER = { role: 'resident', name: 'Doorbell CLI', deviceId: 'cli-ring-wa
  * an upload URL (after the connection exists), uploads the photo, and waits for the ring's announcement. A doorbell
  * is never told who is at its door (it hears only `ringing`), so the command, which holds the household's admin key,
  * watches the announcement as a resident device of its own, "Doorbell CLI", and prints what the residents hear.
+ * `--no-camera` rings as a doorbell without a camera does: PHOTO stands for the card it uploads, which is recorded
+ * and announced without face recognition ("Someone is at the front door").
  * @throws CliError for an unreadable photo, a refused connection or upload, or no announcement in time.
  */
-export async function ringCommand(context: CommandContext, photoPath: string, doorbellName: string): Promise<void> {
+export async function ringCommand(
+  context: CommandContext,
+  photoPath: string,
+  doorbellName: string,
+  options: { readonly camera?: boolean } = {},
+): Promise<void> {
   const { output } = context;
   const photo = await readPhoto(photoPath);
   const [doorbell, watcher] = await Promise.all([
@@ -29,7 +36,7 @@ export async function ringCommand(context: CommandContext, photoPath: string, do
   ]);
   try {
     output.progress(`Connected as the "${doorbellName}" doorbell; asking where to upload the photo…`);
-    socket.send({ action: 'requestUpload', contentLength: photo.byteLength });
+    socket.send({ action: 'requestUpload', contentLength: photo.byteLength, ...(options.camera === false ? { camera: false } : {}) });
     const grant = await socket.next('uploadUrl', UPLOAD_URL_TIMEOUT, 'the upload URL');
     const announced = residents.next('ring', OUTCOME_TIMEOUT, "the ring's outcome", (ring) => ring.ringId === grant.ringId);
     // Awaited below unless the upload fails or is debounced; closing the socket then rejects it, harmlessly.

@@ -26,11 +26,13 @@ export class DynamoDbDeviceRepository extends DynamoDbTable implements DeviceRep
     const fields = ItemFields.of(item, DEVICES_TABLE, this.tableName);
     const revokedAt = fields.optionalNumber('revokedAt');
     const tokensNotBefore = fields.optionalNumber('tokensNotBefore');
+    const door = fields.optionalString('door');
     return {
       id: fields.id('deviceId', deviceId),
       householdId: fields.id('householdId', householdId),
       role: fields.oneOf('role', DEVICE_ROLES),
       name: fields.string('name'),
+      ...(door !== undefined && { door }),
       registeredAt: fields.number('registeredAt'),
       ...(revokedAt !== undefined && { revokedAt }),
       ...(tokensNotBefore !== undefined && { tokensNotBefore }),
@@ -44,6 +46,7 @@ function deviceToItem(device: Device): Item {
     deviceId: device.id,
     role: device.role,
     name: device.name,
+    ...(device.door !== undefined && { door: device.door }),
     registeredAt: device.registeredAt,
     ...(device.revokedAt !== undefined && { revokedAt: device.revokedAt }),
     ...(device.tokensNotBefore !== undefined && { tokensNotBefore: device.tokensNotBefore }),

@@ -60,6 +60,7 @@ const UNAVAILABLE_REASONS = /* @__PURE__ */ Object.keys({
   'bad-format': true,
   missing: true,
   'recognizer-unavailable': true,
+  'no-camera': true,
 } satisfies Record<UnavailableReason, true>) as UnavailableReason[];
 
 /** Absent on rings recorded before the type was; present, it must be one of the known types. */

@@ -53,7 +53,14 @@ function toMessage(action: ClientAction, value: unknown): ParsedFrame {
     case 'forget':
       return { kind: 'message', message: visitorMessage(data) };
     case 'requestUpload':
-      return { kind: 'message', message: { action: 'requestUpload', contentLength: data.contentLength } };
+      return {
+        kind: 'message',
+        message: {
+          action: 'requestUpload',
+          contentLength: data.contentLength,
+          ...(data.camera === undefined ? {} : { camera: data.camera }),
+        },
+      };
     case 'answer':
       return { kind: 'message', message: { action: 'answer', ringId: data.ringId, reply: data.reply } };
     case 'verifyCode':

@@ -105,9 +105,7 @@ async function answer(
       return fitHistory(page.rings, page.next);
     }
     case 'requestUpload':
-      return deps.requestUpload
-        ? requestUpload(message.contentLength, device, deps.requestUpload, deps.telemetry)
-        : notServedHere(message.action);
+      return deps.requestUpload ? requestUpload(message, device, deps.requestUpload, deps.telemetry) : notServedHere(message.action);
     case 'visitors':
     case 'enroll':
     case 'forget':
@@ -178,13 +176,13 @@ async function verifyCode(
 }
 
 async function requestUpload(
-  contentLength: number,
+  { contentLength, camera }: Extract<ClientMessage, { action: 'requestUpload' }>,
   device: DeviceIdentity,
   requestUpload: Pick<RequestUpload, 'execute'>,
   telemetry: HandlerTelemetry,
 ): Promise<ServerMessage> {
   try {
-    const result = await requestUpload.execute({ ...device, contentLength });
+    const result = await requestUpload.execute({ ...device, contentLength, ...(camera === undefined ? {} : { camera }) });
     switch (result.kind) {
       case 'granted':
         telemetry.count('UploadsGranted');
@@ -193,6 +191,7 @@ async function requestUpload(
           doorbellId: device.deviceId,
           ringId: result.ringId,
           debounced: result.debounced,
+          camera: camera !== false,
         });
         return uploadUrlMessage(result.ringId, result.upload, result.debounced);
       case 'forbidden':

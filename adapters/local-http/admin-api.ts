@@ -37,6 +37,7 @@ const MAX_ADMIN_BODY = Math.ceil(20 * MAX_PHOTO_BYTES * 1.34) + 64 * 1024;
 const tokenRequest = v.strictObject({
   role: v.picklist(['resident', 'doorbell']),
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  door: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
   deviceId: v.optional(
     v.pipe(
       v.string(),
@@ -83,6 +84,7 @@ export function adminApi(options: { readonly householdId: HouseholdId; readonly 
           householdId,
           role: body.role,
           name: body.name,
+          ...(body.door === undefined ? {} : { door: body.door }),
           ...(body.deviceId === undefined ? {} : { deviceId: deviceId(body.deviceId) }),
           ...(body.days === undefined ? {} : { lifetime: days(body.days) }),
         });

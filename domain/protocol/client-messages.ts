@@ -63,7 +63,7 @@ export const CLIENT_MESSAGE_SCHEMAS = {
     after: v.optional(cursor),
   }),
   // The range (1 byte to 5 MB) is RequestUpload's to judge; here only the type (JSON has no NaN nor Infinity).
-  requestUpload: v.strictObject({ action: v.literal('requestUpload'), contentLength: v.number() }),
+  requestUpload: v.strictObject({ action: v.literal('requestUpload'), contentLength: v.number(), camera: v.optional(v.boolean()) }),
   answer: v.strictObject({
     action: v.literal('answer'),
     ringId: v.pipe(v.string(), v.maxLength(MAX_RING_ID_CHARS)),
@@ -117,8 +117,11 @@ export type ValidClientFrame<A extends ClientAction = ClientAction> = v.InferOut
 export type ClientMessage =
   | { readonly action: 'ping' }
   | { readonly action: 'history'; readonly limit?: number; readonly after?: RingCursor }
-  /** The doorbell states the size of the photo it will upload (signed into the upload URL). */
-  | { readonly action: 'requestUpload'; readonly contentLength: number }
+  /**
+   * The doorbell states the size of the photo it will upload (signed into the upload URL), and `camera: false` when
+   * it rings without a camera (the photo is a card: recorded and announced, never given to face recognition).
+   */
+  | { readonly action: 'requestUpload'; readonly contentLength: number; readonly camera?: boolean }
   /** A resident's quick reply to a ring: a preset or short text (AnswerRing judges both). */
   | { readonly action: 'answer'; readonly ringId: string; readonly reply: string }
   /** The doorbell's keypad: the digits a visitor typed. Never logged. */

@@ -120,12 +120,27 @@ export interface AccessCodeMessage {
   readonly expiresAt: string;
 }
 
-/** The answer to a keypad's `verifyCode`. Never carries the code; names the visitor when the code was valid. */
+/** Why a code was refused, when the keypad may be told: the household's codes are locked by wrong guesses. */
+export const CODE_REFUSAL_REASONS = ['too-many-attempts'] as const;
+export type CodeRefusalReason = (typeof CODE_REFUSAL_REASONS)[number];
+
+/** What the keypad shows for each refusal reason (the door page and the CLI print it as it is). */
+export const CODE_REFUSAL_TEXT: Readonly<Record<CodeRefusalReason, string>> = {
+  'too-many-attempts': 'Too many wrong codes. Ask the household for a new one.',
+};
+
+/**
+ * The answer to a keypad's `verifyCode`. Never carries the code; names the visitor when the code was valid. A refusal
+ * says why only when the household's codes are locked by failed attempts (`reason`, with the text to show in
+ * `message`); wrong, used and expired codes look alike.
+ */
 export interface CodeResultMessage {
   readonly type: 'codeResult';
   readonly version: typeof MESSAGE_VERSION;
   readonly result: 'valid' | 'invalid';
   readonly visitorName?: string;
+  readonly reason?: CodeRefusalReason;
+  readonly message?: string;
 }
 
 /** A resident's quick reply to a ring: shown on the doorbell, and to the other residents with who answered. */
@@ -362,11 +377,17 @@ export function accessCodeMessage(
 }
 
 export function codeResultMessage(
-  result: { readonly kind: 'valid'; readonly visitorName: string } | { readonly kind: 'invalid' },
+  result: { readonly kind: 'valid'; readonly visitorName: string } | { readonly kind: 'invalid'; readonly reason?: CodeRefusalReason },
 ): CodeResultMessage {
-  return result.kind === 'valid'
-    ? { type: 'codeResult', version: MESSAGE_VERSION, result: 'valid', visitorName: result.visitorName }
-    : { type: 'codeResult', version: MESSAGE_VERSION, result: 'invalid' };
+  if (result.kind === 'valid') return { type: 'codeResult', version: MESSAGE_VERSION, result: 'valid', visitorName: result.visitorName };
+  if (result.reason === undefined) return { type: 'codeResult', version: MESSAGE_VERSION, result: 'invalid' };
+  return {
+    type: 'codeResult',
+    version: MESSAGE_VERSION,
+    result: 'invalid',
+    reason: result.reason,
+    message: CODE_REFUSAL_TEXT[result.reason],
+  };
 }
 
 export function answerMessage(answer: Answer): AnswerMessage {

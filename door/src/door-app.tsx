@@ -97,7 +97,7 @@ export function DoorApp(props: { defaultUrl: string }) {
       dispatch({ kind: 'pressed-outcome', outcome: { kind: 'failed', message: 'This browser could not make the photo. Press again.' } });
       return;
     }
-    dispatch({ kind: 'pressed-outcome', outcome: await pressRing(connection, photo) });
+    dispatch({ kind: 'pressed-outcome', outcome: await pressRing(connection, photo, frame !== undefined) });
   };
   const connect = (next: DeviceSettings) => {
     remember(localStorage, next, DOOR_STORAGE_KEY);

@@ -17,12 +17,16 @@ const USAGE = `Usage: doorbell <command> [options]
                 browser pages of the --allow-origin origins may connect; --host listens on that address
                 (default 127.0.0.1; 0.0.0.0 for every interface); --tls-cert and --tls-key (PEM) serve
                 HTTPS and WSS, for phones on the network
-  token --device NAME --role resident|doorbell   issue a device token (last line of stdout)
+  token --device NAME --role resident|doorbell [--door DOOR]
+                issue a device token (last line of stdout); --door: the door a doorbell rings at,
+                as announcements read it (default: the device's name)
   enroll NAME PHOTO… [--trusted]            teach the doorbell a visitor's face
   forget NAME                                forget a visitor and their faces
   visitors                                   list the enrolled visitors
   history [--limit N]                        the latest rings, newest first
-  ring PHOTO [--doorbell NAME]               act as the doorbell: upload a photo, print the outcome
+  ring PHOTO [--doorbell NAME] [--no-camera]
+                act as the doorbell: upload a photo, print the outcome; --no-camera: as a doorbell
+                without a camera (the photo is its card, never scanned: "Someone is at the front door")
   listen [--count N]                         act as a resident device: print each notification
   answer RING_ID REPLY                       answer a ring as a resident (coming, leave-it-at-the-door, or text)
   keypad CODE [--doorbell NAME]              type a one-time access code on the doorbell's keypad
@@ -61,9 +65,11 @@ const OPTIONS = {
   'tls-key': { type: 'string' },
   device: { type: 'string' },
   role: { type: 'string' },
+  door: { type: 'string' },
   trusted: { type: 'boolean' },
   limit: { type: 'string' },
   doorbell: { type: 'string' },
+  'no-camera': { type: 'boolean' },
   count: { type: 'string' },
   yes: { type: 'boolean' },
   events: { type: 'string' },
@@ -120,7 +126,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       : await stackContext(values.stack, values.outputs ?? 'cdk.out/outputs.json', values.household ?? 'home', output);
   switch (command) {
     case 'token':
-      return tokenCommand(context, required(values.device, '--device NAME'), required(values.role, '--role resident|doorbell'));
+      return tokenCommand(
+        context,
+        required(values.device, '--device NAME'),
+        required(values.role, '--role resident|doorbell'),
+        values.door,
+      );
     case 'enroll':
       return enrollCommand(context, required(rest[0], 'a NAME'), rest.slice(1), values.trusted);
     case 'forget':
@@ -141,7 +152,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     // The device commands below load a WebSocket client, the slowest part of a command's start: on demand only.
     case 'ring': {
       const { ringCommand } = await import('../../adapters/cli/ring-command');
-      return ringCommand(context, required(rest[0], 'a PHOTO'), values.doorbell ?? 'front door');
+      return ringCommand(context, required(rest[0], 'a PHOTO'), values.doorbell ?? 'front door', {
+        ...(values['no-camera'] === true ? { camera: false } : {}),
+      });
     }
     case 'listen': {
       const { listenCommand } = await import('../../adapters/cli/listen-command');

@@ -40,12 +40,13 @@ export class StackAdmin implements DoorbellAdmin {
    * Registers the device (if new) and issues its token, as `doorbell token --stack` does.
    * @throws CliError with the reason when the use case refuses.
    */
-  async issueToken(body: { role: 'resident' | 'doorbell'; name: string; deviceId?: string }): Promise<IssuedToken> {
+  async issueToken(body: { role: 'resident' | 'doorbell'; name: string; door?: string; deviceId?: string }): Promise<IssuedToken> {
     const container = await this.container([devicesTable], await tokenSignerModule(this.environment));
     const result = await container.get(TOKENS.IssueDeviceToken).execute({
       householdId: this.householdId,
       role: body.role,
       name: body.name,
+      ...(body.door === undefined ? {} : { door: body.door }),
       ...(body.deviceId === undefined ? {} : { deviceId: toDeviceId(body.deviceId) }),
     });
     if (result.kind === 'rejected') throw new CliError(result.reason);

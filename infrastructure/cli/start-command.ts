@@ -110,10 +110,12 @@ export async function startCommand(
   if (dashboardDevice.kind !== 'issued') throw new Error(dashboardDevice.reason);
   const dashboardUrl = `${doorbell.dashboardUrl}#token=${encodeURIComponent(dashboardDevice.token)}`;
   // The door page is a doorbell device of its own, "Door page": it may ring, upload and check codes, nothing more.
+  // It rings at the front door: announcements say "Alice is at the front door", not "at the Door page".
   const doorDevice = await get(TOKENS.IssueDeviceToken).execute({
     householdId: doorbell.householdId as never,
     role: 'doorbell',
     name: 'Door page',
+    door: 'front door',
   });
   if (doorDevice.kind !== 'issued') throw new Error(doorDevice.reason);
   const doorUrl = `${doorbell.doorUrl}#token=${encodeURIComponent(doorDevice.token)}`;

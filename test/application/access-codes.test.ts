@@ -110,6 +110,46 @@ describe('VerifyAccessCode', () => {
     expect((await verify(HOME, issued!.code)).kind).toBe('invalid');
   });
 
+  it(`says "too many wrong codes" from the ${MAX_ACCESS_CODE_ATTEMPTS}th wrong code on, and only then`, async () => {
+    const { ringOf, issue, verify } = setUp(() => '123456');
+    await issue(await ringOf(HOME, known(alice)));
+    for (let n = 1; n < MAX_ACCESS_CODE_ATTEMPTS; n++) {
+      expect(await verify(HOME, '654321')).toEqual({ kind: 'invalid', message: { type: 'codeResult', version: 1, result: 'invalid' } });
+    }
+    const tooMany = {
+      kind: 'invalid',
+      reason: 'too-many-attempts',
+      message: {
+        type: 'codeResult',
+        version: 1,
+        result: 'invalid',
+        reason: 'too-many-attempts',
+        message: 'Too many wrong codes. Ask the household for a new one.',
+      },
+    };
+    expect(await verify(HOME, '654321')).toEqual(tooMany);
+    // The right code, a malformed one, another wrong one: the same answer, which says nothing about what was typed.
+    expect(await verify(HOME, '123456')).toEqual(tooMany);
+    expect(await verify(HOME, '12')).toEqual(tooMany);
+    expect(await verify(HOME, '000000')).toEqual(tooMany);
+  });
+
+  it('lifts the lockout with a new code, and never tells another household', async () => {
+    const scripted = ['123456', '777777'];
+    const { ringOf, issue, verify } = setUp(() => scripted.shift()!);
+    await issue(await ringOf(HOME, known(alice)));
+    for (let n = 0; n < MAX_ACCESS_CODE_ATTEMPTS; n++) await verify(HOME, '654321');
+    expect(await verify(OTHER_HOME, '654321')).not.toHaveProperty('reason');
+    await issue(await ringOf(HOME, known(carol)));
+    expect(await verify(HOME, '654321')).not.toHaveProperty('reason');
+    expect(await verify(HOME, '777777')).toMatchObject({ kind: 'valid', visitorName: 'Carol' });
+  });
+
+  it('never says "too many" when no code was ever issued, however many wrong codes', async () => {
+    const { verify } = setUp();
+    for (let n = 0; n < MAX_ACCESS_CODE_ATTEMPTS + 2; n++) expect(await verify(HOME, '654321')).not.toHaveProperty('reason');
+  });
+
   it('still opens after fewer wrong codes than the limit', async () => {
     const { ringOf, issue, verify } = setUp(() => '123456');
     await issue(await ringOf(HOME, known(alice)));

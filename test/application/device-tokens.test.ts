@@ -82,6 +82,37 @@ describe('device tokens', () => {
     expect((await issue.execute({ householdId: HOME, role: 'resident', name: 'Phone', lifetime: -minutes(1) })).kind).toBe('rejected');
   });
 
+  it("give a doorbell a door apart from its name; a re-issued token keeps it; a resident can't have one", async () => {
+    const doorbell = inMemoryDoorbell();
+    const issue = doorbell.get(TOKENS.IssueDeviceToken);
+
+    const doorPage = await issue.execute({ householdId: HOME, role: 'doorbell', name: 'Door page', door: '  back   door ' });
+    const plain = await issue.execute({ householdId: HOME, role: 'doorbell', name: 'front door' });
+    expect(doorPage).toMatchObject({ kind: 'issued', device: { name: 'Door page', door: 'back door' } });
+    expect(plain).toMatchObject({ kind: 'issued', device: { name: 'front door' } });
+    expect(plain.kind === 'issued' && plain.device).not.toHaveProperty('door');
+
+    // A new token for the same device, without --door, keeps where it hangs; with one, moves it.
+    const id = doorPage.kind === 'issued' ? doorPage.device.id : deviceId('missing');
+    expect(await issue.execute({ householdId: HOME, role: 'doorbell', name: 'Door page', deviceId: id })).toMatchObject({
+      device: { door: 'back door' },
+    });
+    expect(
+      await issue.execute({ householdId: HOME, role: 'doorbell', name: 'Door page', deviceId: id, door: 'garden gate' }),
+    ).toMatchObject({
+      device: { door: 'garden gate' },
+    });
+    expect(await doorbell.get(TOKENS.DeviceRepository).get(HOME, id)).toMatchObject({ door: 'garden gate' });
+
+    expect(await issue.execute({ householdId: HOME, role: 'resident', name: 'Phone', door: 'front door' })).toEqual({
+      kind: 'rejected',
+      reason: 'only a doorbell has a door',
+    });
+    for (const door of ['', '   ', 'x'.repeat(65), 'front\u0000door']) {
+      expect(await issue.execute({ householdId: HOME, role: 'doorbell', name: 'Door page', door })).toMatchObject({ kind: 'rejected' });
+    }
+  });
+
   it('name one household only: a token of one never authorizes a device of another', async () => {
     const doorbell = inMemoryDoorbell();
     const mine = await issued(doorbell);

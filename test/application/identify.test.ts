@@ -170,6 +170,33 @@ describe('Identify: outcomes', () => {
     expect(scan).not.toHaveBeenCalled();
   });
 
+  it('records "unavailable: no-camera" for a camera-less press without scanning it, whatever the photo shows', async () => {
+    // Prepare
+    const { doorbell, camera } = await setUp();
+    await doorbell.enroll(HOME, 'Alice', sample('alice-1.jpg'));
+    const scan = vi.spyOn(doorbell.get(TOKENS.FaceRecognizer), 'scan');
+
+    // Act
+    const photoKey = await doorbell.press(camera, sample('alice-2.jpg'), { camera: false });
+    const result = await doorbell.get(TOKENS.Identify).execute({ photoKey });
+
+    // Assess
+    expect(ringOf(result)).toMatchObject({ identification: { kind: 'unavailable', reason: 'no-camera' }, photoType: 'image/jpeg' });
+    expect(scan).not.toHaveBeenCalled();
+  });
+
+  it('records a camera-less ring as such even when identification failed for good (RecordUnidentifiedRing)', async () => {
+    // Prepare
+    const { doorbell, camera } = await setUp();
+    const photoKey = await doorbell.press(camera, sample('alice-2.jpg'), { camera: false });
+
+    // Act
+    const result = await doorbell.get(TOKENS.RecordUnidentifiedRing).execute({ photoKey, reason: 'recognizer-unavailable' });
+
+    // Assess
+    expect(ringOf(result).identification).toEqual({ kind: 'unavailable', reason: 'no-camera' });
+  });
+
   it.each([
     ['an object outside rings/', 'uploads/party.jpg'],
     ['a key whose press time is not a number', 'rings/home-1/bell/yesterday-ring-1.jpg'],

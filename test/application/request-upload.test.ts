@@ -163,6 +163,29 @@ describe('RequestUpload', () => {
   });
 });
 
+describe('RequestUpload: without a camera', () => {
+  it('puts camera: false in the photo key, and a camera-less press joins the open ring like any other', async () => {
+    const { doorbell, camera } = await setUp();
+    const press = (withCamera: boolean) =>
+      doorbell.get(TOKENS.RequestUpload).execute({
+        householdId: camera.householdId,
+        deviceId: camera.id,
+        role: camera.role,
+        contentLength: 1000,
+        camera: withCamera,
+      });
+
+    const first = granted(await press(false));
+    doorbell.clock.advance(seconds(10));
+    const second = granted(await press(true));
+
+    expect(parsePhotoKey(first.photoKey)).toMatchObject({ ringId: first.ringId, camera: false });
+    expect(first.photoKey).toContain('/no-camera/');
+    expect(parsePhotoKey(second.photoKey)).not.toHaveProperty('camera');
+    expect(second).toMatchObject({ ringId: first.ringId, debounced: true });
+  });
+});
+
 describe('RequestUpload: debounce at press time', () => {
   it('gives a press 10 s after the opening press the same ring id, debounced, under its own photo key', async () => {
     // Prepare

@@ -104,6 +104,21 @@ describe('RingHistory', () => {
     });
   });
 
+  it("names the door after the doorbell's door when it has one, not its device name", async () => {
+    const doorbell = inMemoryDoorbell();
+    const registered = await doorbell
+      .get(TOKENS.RegisterDevice)
+      .execute({ householdId: HOME, role: 'doorbell', name: 'Door page', door: 'front door' });
+    if (registered.kind !== 'registered') throw new Error(registered.reason);
+    await recordRing(doorbell, registered.device);
+
+    const page = await history(doorbell);
+
+    expect(page.rings.map(({ doorName, text }) => ({ doorName, text }))).toEqual([
+      { doorName: 'front door', text: 'An unknown visitor is at the front door' },
+    ]);
+  });
+
   it('lists the presses of one debounce window as one ring, at the press of the photo processed first', async () => {
     // Prepare
     const doorbell = inMemoryDoorbell();

@@ -11,6 +11,17 @@ export function deviceRepositoryContract(name: string, make: () => Promise<Devic
       expect(await repository.get(device.householdId, device.id)).toEqual(device);
     });
 
+    it("keeps a doorbell's door apart from its name, and a device without a door without one", async () => {
+      const repository = await make();
+      const doorPage = aDevice({ role: 'doorbell', name: 'Door page', door: 'front door' });
+      const phone = aDevice({ householdId: doorPage.householdId, role: 'resident', name: 'Phone' });
+      await repository.save(doorPage);
+      await repository.save(phone);
+      expect(await repository.get(doorPage.householdId, doorPage.id)).toEqual(doorPage);
+      expect(await repository.get(phone.householdId, phone.id)).not.toHaveProperty('door');
+      expect(await repository.listByHousehold(doorPage.householdId)).toEqual(expect.arrayContaining([doorPage, phone]));
+    });
+
     it('keeps a revocation, and the token cut-off of a device registered again', async () => {
       const repository = await make();
       const device = aDevice();

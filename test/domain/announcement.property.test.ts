@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { announcementText, DEFAULT_DOOR_NAME, doorName } from '../../domain/announcement';
+import { announcementText, DEFAULT_DOOR_NAME, doorName, doorOf } from '../../domain/announcement';
 import { DEFAULT_ANSWER_WINDOW } from '../../domain/answer';
 import type { VisitorId } from '../../domain/ids';
 import type { Identification, IdentifiedVisitor } from '../../domain/identification';
@@ -274,5 +274,19 @@ describe('ringMessage', () => {
         expect(messageFor(answer, 'resident')).toBe(answer);
       }),
     );
+  });
+});
+
+describe('doorOf', () => {
+  it("reads a doorbell's door when it has one, its name otherwise, and 'door' for an unknown device", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.string(), { nil: undefined }), (name, door) => {
+        const device = { name, ...(door === undefined ? {} : { door }) };
+        expect(doorOf(device)).toBe(doorName(door ?? name));
+      }),
+    );
+    expect(doorOf({ name: 'Door page', door: 'front door' })).toBe('front door');
+    expect(doorOf({ name: 'front door' })).toBe('front door');
+    expect(doorOf(undefined)).toBe(DEFAULT_DOOR_NAME);
   });
 });

@@ -56,6 +56,42 @@ describe('photo keys', () => {
     expect(formatPhotoKey(key)).toBe('rings/home-1/front/1764072000000-r-42.jpg');
   });
 
+  it('read back camera-less keys as camera-less, and camera keys never as camera-less', () => {
+    fc.assert(
+      fc.property(anyPhotoKey, (key) => {
+        const withoutCamera: PhotoKey = { ...key, camera: false };
+        expect(parsePhotoKey(formatPhotoKey(withoutCamera))).toEqual(withoutCamera);
+        expect(parsePhotoKey(formatPhotoKey(key))).not.toHaveProperty('camera');
+        expect(formatPhotoKey(withoutCamera)).not.toBe(formatPhotoKey(key));
+      }),
+    );
+  });
+
+  it('format a camera-less press as rings/{household}/{doorbell}/no-camera/{pressedAt}-{ring}.jpg', () => {
+    const key: PhotoKey = {
+      householdId: 'home-1' as HouseholdId,
+      doorbellId: 'front' as DeviceId,
+      pressedAt: 1_764_072_000_000,
+      ringId: 'r-42' as RingId,
+      camera: false,
+    };
+    expect(formatPhotoKey(key)).toBe('rings/home-1/front/no-camera/1764072000000-r-42.jpg');
+  });
+
+  it('read a doorbell or household named "no-camera" as a name, not as the camera-less marker', () => {
+    fc.assert(
+      fc.property(anyPhotoKey, fc.boolean(), (key, camera) => {
+        const named = {
+          ...key,
+          householdId: 'no-camera' as HouseholdId,
+          doorbellId: 'no-camera' as DeviceId,
+          ...(camera ? {} : { camera: false as const }),
+        };
+        expect(parsePhotoKey(formatPhotoKey(named))).toEqual(named);
+      }),
+    );
+  });
+
   it('read back keys whose ring id looks like a time or a file name', () => {
     fc.assert(
       fc.property(anyPhotoKey, fc.constantFrom('123-456', 'x.jpg', '-', '.jpg.jpg', '0', '9-9-9', '..', ':'), (key, ringId) => {

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SILENT_TELEMETRY } from '../../adapters/lambda/telemetry';
+import { MAX_ACCESS_CODE_ATTEMPTS } from '../../domain/access-code';
 import type { DeviceRole } from '../../domain/device';
 import { householdId } from '../../domain/ids';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { startLocalDoorbell, type RunningLocalDoorbell } from '../../infrastructure/local/local-doorbell';
 import { CAMERA_DENIED_ARGS, fakeCameraArgs, launchChromium, SKIP_BROWSER_TESTS } from '../dashboard/chromium';
 import { writeStillVideo } from '../support/fake-camera-video';
+import { aRing } from '../support/builders';
 import { SocketDevice } from '../support/socket-device';
 
 /**
@@ -131,11 +133,48 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
     await page.locator('.keypad-result', { hasText: 'That code was not accepted.' }).waitFor(WAIT);
   });
 
-  it('with the camera refused: says so, and Ring still rings (no face seen) and says when it is already ringing', async () => {
+  it('says "Too many wrong codes" once wrong codes have locked the household\'s code, and nothing else', async () => {
+    // A fresh code for Eileen (a ring of hers recorded now), so that the wrong codes below have a live code to lock.
+    const eileen = (await doorbell.container.get(TOKENS.VisitorRepository).listByHousehold(HOME)).find((v) => v.name === 'Eileen Collins')!;
+    const ring = aRing({
+      householdId: HOME,
+      at: Date.now(),
+      identification: {
+        kind: 'known',
+        visitors: [{ visitorId: eileen.id, name: eileen.name, trusted: true, similarity: 99 }],
+        unknownFaces: 0,
+      },
+    });
+    await doorbell.container.get(TOKENS.RingRepository).create(ring);
+    const issued = await doorbell.container.get(TOKENS.IssueAccessCode).execute({ householdId: HOME, ringId: ring.id });
+    expect(issued).toMatchObject({ kind: 'issued' });
+    const code = (issued as { codes: readonly { code: string }[] }).codes[0]!.code;
+    const wrong = code === '000000' ? '111111' : '000000';
+
+    const field = page.getByRole('textbox', { name: 'Access code' });
+    const refused = page.locator('.keypad-result .problem');
+    const before = Number(await page.locator('.keypad-result').getAttribute('data-attempt'));
+    for (let n = 1; n <= MAX_ACCESS_CODE_ATTEMPTS; n++) {
+      await field.fill(wrong);
+      await page.keyboard.press('Enter');
+      await page.locator(`.keypad-result[data-keypad="refused"][data-attempt="${before + n}"]`).waitFor(WAIT);
+      const expected =
+        n < MAX_ACCESS_CODE_ATTEMPTS ? 'That code was not accepted.' : 'Too many wrong codes. Ask the household for a new one.';
+      await expect(refused.innerText()).resolves.toBe(expected);
+    }
+    // Even the right code now: the same message, and the page does not say whose code it was.
+    await field.fill(code);
+    await page.keyboard.press('Enter');
+    await page.locator(`.keypad-result[data-attempt="${before + MAX_ACCESS_CODE_ATTEMPTS + 1}"]`).waitFor(WAIT);
+    await expect(refused.innerText()).resolves.toBe('Too many wrong codes. Ask the household for a new one.');
+    await expect(page.locator('body').innerText()).resolves.not.toContain('Eileen');
+  });
+
+  it('with the camera refused: says so, Ring still rings ("Someone is at the front door") and says when it is already ringing', async () => {
     const denied = await launchChromium(CAMERA_DENIED_ARGS);
     try {
       const door = await denied.newPage({ viewport: { width: 1024, height: 768 } });
-      await door.goto(`${doorbell.httpUrl}/door/#token=${await token('doorbell', 'back door')}`);
+      await door.goto(`${doorbell.httpUrl}/door/#token=${await token('doorbell', 'front door')}`);
       await door.locator('[data-connection="connected"]').waitFor(WAIT);
       await door.locator('[data-camera-problem="denied"]').waitFor(WAIT);
       await expect(door.locator('.camera-note').innerText()).resolves.toContain('Ring still works, without a photo.');
@@ -143,7 +182,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
       await door.getByRole('button', { name: 'Ring', exact: true }).click();
       await doorState(door, 'ringing').waitFor(WAIT);
       const ring = await resident.next((message) => message.type === 'ring' && message['ringId'] !== ringId, 30_000);
-      expect(ring).toMatchObject({ outcome: 'no-face', text: 'Someone is at the back door, but no face is visible' });
+      expect(ring).toMatchObject({ outcome: 'unavailable', text: 'Someone is at the front door' });
 
       await door.getByRole('button', { name: 'Ring', exact: true }).click();
       await door.locator('.ring-status', { hasText: 'Already ringing — the household has been told.' }).waitFor(WAIT);

@@ -76,13 +76,17 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: 
       return { device, connectionId: id, received: () => notifier.received(id) };
     },
 
-    /** The doorbell is pressed: it asks for an upload URL and uploads the photo. Returns the photo key. */
-    async press(device: Device, photo: Uint8Array): Promise<string> {
+    /**
+     * The doorbell is pressed: it asks for an upload URL and uploads the photo. Returns the photo key. `camera: false`:
+     * pressed without a camera (the photo is the card a door page draws).
+     */
+    async press(device: Device, photo: Uint8Array, options: { readonly camera?: boolean } = {}): Promise<string> {
       const grant = await get(TOKENS.RequestUpload).execute({
         householdId: device.householdId,
         deviceId: device.id,
         role: device.role,
         contentLength: photo.byteLength,
+        ...options,
       });
       if (grant.kind !== 'granted') throw new Error(grant.reason);
       const upload = photos.acceptUpload(grant.upload.url, photo);
@@ -122,8 +126,8 @@ export function inMemoryDoorbell(settings: Partial<RingSettings> = {}, options: 
     },
 
     /** Press and let the workflow run. */
-    async ring(device: Device, photo: Uint8Array): Promise<RingWorkflowResult> {
-      return doorbell.objectCreated(await doorbell.press(device, photo));
+    async ring(device: Device, photo: Uint8Array, options: { readonly camera?: boolean } = {}): Promise<RingWorkflowResult> {
+      return doorbell.objectCreated(await doorbell.press(device, photo, options));
     },
 
     async enroll(householdId: HouseholdId, name: string, photo: Uint8Array, trusted = false) {

@@ -30,10 +30,14 @@ export interface UploadLink {
   readonly ringId: string;
 }
 
-/** The doorbell is pressed: it asks for an upload link over its socket. */
-export async function requestUploadLink(camera: SocketDevice, contentLength: number): Promise<UploadLink> {
+/** The doorbell is pressed: it asks for an upload link over its socket (`camera: false`: pressed without a camera). */
+export async function requestUploadLink(
+  camera: SocketDevice,
+  contentLength: number,
+  options: { readonly camera?: boolean } = {},
+): Promise<UploadLink> {
   camera.messages.length = 0;
-  camera.send(JSON.stringify({ action: 'requestUpload', contentLength }));
+  camera.send(JSON.stringify({ action: 'requestUpload', contentLength, ...options }));
   const grant = await camera.next((message) => message.type === 'uploadUrl');
   return { url: String(grant['url']), headers: grant['headers'] as Record<string, string>, ringId: String(grant['ringId']) };
 }
@@ -45,7 +49,8 @@ export const upload = (link: UploadLink, photo: Uint8Array): Promise<Response> =
 export async function pressAndUpload(
   camera: SocketDevice,
   photo: Uint8Array,
+  options: { readonly camera?: boolean } = {},
 ): Promise<{ readonly ringId: string; readonly status: number }> {
-  const link = await requestUploadLink(camera, photo.byteLength);
+  const link = await requestUploadLink(camera, photo.byteLength, options);
   return { ringId: link.ringId, status: (await upload(link, photo)).status };
 }

@@ -2,9 +2,9 @@ import { jpegOf, PHOTO_SIDE } from './camera';
 
 /**
  * The photo of a ring made without a camera: a plain card that says so, with the time. It goes the normal way
- * (upload, recognition, announcement), so the ring is recorded and announced like any other, deployed or not: the
- * recognizer finds no face ("Someone is at the front door, but no face is visible") and the household's snapshot
- * says why, instead of pretending to show the door.
+ * (upload, workflow, announcement), asked for with `camera: false`, so the ring is recorded, announced and answerable
+ * like any other, deployed or not, without face recognition: the household hears "Someone is at the front door" and
+ * its snapshot says why, instead of pretending to show the door.
  */
 export async function noCameraPhoto(problem: string, now = new Date()): Promise<Blob | undefined> {
   const canvas = document.createElement('canvas');

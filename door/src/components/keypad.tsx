@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { DeviceConnection } from '../../../dashboard/src/connection/device-connection';
 import { ACCESS_CODE_DIGITS } from '../../../domain/access-code';
+import type { CodeResultMessage } from '../../../domain/protocol/server-messages';
 
 type KeypadResult =
   | { readonly kind: 'welcome'; readonly name: string }
@@ -12,11 +13,14 @@ const REPLY_TIMEOUT_MS = 10_000;
 
 /**
  * The keypad for a trusted visitor's one-time access code: big digit buttons, or the keyboard (the field is a real
- * input; Enter checks the code). The server says only valid (with the visitor's name) or not, whatever the reason.
+ * input; Enter checks the code). The server says valid (with the visitor's name) or not; why not only when the
+ * household's codes are locked by wrong guesses, and then the page shows the server's message for it.
  */
 export function Keypad(props: { connection: DeviceConnection | undefined }) {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<KeypadResult | undefined>(undefined);
+  // Counts checks, so that the same refusal twice is still a new result (a test waits on it; the DOM changes).
+  const [attempt, setAttempt] = useState(0);
 
   const type = (digit: string) => setCode((current) => (current.length < ACCESS_CODE_DIGITS ? current + digit : current));
   const submit = async (event: Event) => {
@@ -29,8 +33,9 @@ export function Keypad(props: { connection: DeviceConnection | undefined }) {
       REPLY_TIMEOUT_MS,
     );
     setCode('');
+    setAttempt((count) => count + 1);
     if (reply?.type === 'codeResult' && reply.result === 'valid') setResult({ kind: 'welcome', name: reply.visitorName ?? '' });
-    else if (reply?.type === 'codeResult') setResult({ kind: 'refused', message: 'That code was not accepted.' });
+    else if (reply?.type === 'codeResult') setResult({ kind: 'refused', message: refusalText(reply) });
     else if (reply?.type === 'error') setResult({ kind: 'refused', message: reply.message });
     else setResult({ kind: 'refused', message: 'Not connected: the code was not checked. Try again.' });
   };
@@ -65,11 +70,16 @@ export function Keypad(props: { connection: DeviceConnection | undefined }) {
           OK
         </button>
       </div>
-      <div class="keypad-result" aria-live="polite" data-keypad={result?.kind}>
+      <div class="keypad-result" aria-live="polite" data-keypad={result?.kind} data-attempt={attempt}>
         {result?.kind === 'checking' && <p>Checking…</p>}
         {result?.kind === 'welcome' && <p class="answer">Welcome, {result.name}.</p>}
         {result?.kind === 'refused' && <p class="problem">{result.message}</p>}
       </div>
     </form>
   );
+}
+
+/** A refusal as the visitor reads it: the rate limit's own message when it hit, otherwise one text for every reason. */
+export function refusalText(result: CodeResultMessage): string {
+  return result.reason !== undefined && result.message ? result.message : 'That code was not accepted.';
 }

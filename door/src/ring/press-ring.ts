@@ -7,11 +7,13 @@ const GRANT_TIMEOUT_MS = 10_000;
 /**
  * The press: asks over the socket where to upload (after the connection exists), then PUTs the photo there with
  * exactly the headers the grant names (content type and `if-none-match: *` are signed; the browser sets the length
- * from the body itself). Never rejects: a failure is an outcome the page shows.
+ * from the body itself). `camera: false` when the photo is the no-camera card: the server then records and announces
+ * the ring without face recognition ("Someone is at the front door"). Never rejects: a failure is an outcome the page
+ * shows.
  */
-export async function pressRing(connection: DeviceConnection, photo: Blob): Promise<PressOutcome> {
+export async function pressRing(connection: DeviceConnection, photo: Blob, camera: boolean): Promise<PressOutcome> {
   const grant = await connection.request(
-    { action: 'requestUpload', contentLength: photo.size },
+    { action: 'requestUpload', contentLength: photo.size, ...(camera ? {} : { camera: false }) },
     (message: ServerMessage) => message.type === 'uploadUrl' || message.type === 'error',
     GRANT_TIMEOUT_MS,
   );

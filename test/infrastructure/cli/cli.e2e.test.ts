@@ -1,11 +1,13 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { access, mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { pressAndUpload } from '../../support/local-doorbell-moves';
+import { SocketDevice } from '../../support/socket-device';
 
 /**
  * The `doorbell` CLI end to end, exactly as people and scripts run it: `node bin/doorbell.js …` in real
@@ -181,6 +183,20 @@ describe('doorbell start', () => {
     const doorToken = new RegExp(`Door page\\s+http://127\\.0\\.0\\.1:${port}/door/#token=(v1\\.\\S+)`).exec(server.stdout)?.[1];
     expect(doorToken).toBeDefined();
     expect(await handshake(`${webSocketUrl}?token=${doorToken!}`)).toBe('open');
+    // Its device is "Door page", and it rings at the front door: "Alice is at the front door", not "at the Door page".
+    const residentToken = /Resident token\s+(v1\.\S+)/.exec(server.stdout)![1]!;
+    const [door, resident] = await Promise.all([
+      SocketDevice.open(webSocketUrl, doorToken!),
+      SocketDevice.open(webSocketUrl, residentToken),
+    ]);
+    try {
+      const { ringId } = await pressAndUpload(door, new Uint8Array(await readFile(sample('alice-2.jpg'))));
+      const ring = await resident.next((message) => message.type === 'ring' && message['ringId'] === ringId, 15_000);
+      expect(ring).toMatchObject({ doorName: 'front door', text: 'Alice is at the front door' });
+    } finally {
+      door.socket.close();
+      resident.socket.close();
+    }
     expect(server.stdout).toContain('npx doorbell listen');
     expect(server.stdout).toContain('npx doorbell ring samples/manifest/alice-2.jpg');
     expect(server.stdout).toContain('npx doorbell enroll');
@@ -275,6 +291,16 @@ describe('doorbell ring and listen', () => {
       expect(message['visitors']).toEqual([expect.objectContaining({ name: 'Alice' })]);
       expect(back.code, back.stderr).toBe(0);
       expect(back.stdout).toContain('Alice is at the back door');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    '--no-camera rings as a doorbell without a camera: "Someone is at the side door", even with Alice\'s photo',
+    async () => {
+      const rang = await run(['ring', sample('alice-2.jpg'), '--doorbell', 'side door', '--no-camera'], { cwd: home });
+      expect(rang.code, rang.stderr).toBe(0);
+      expect(lines(rang.stdout)[0]).toBe('Someone is at the side door  [unavailable]');
     },
     TEST_TIMEOUT,
   );
@@ -383,6 +409,43 @@ describe('doorbell token', () => {
       const token = lines(issued.stdout).at(-1)!;
       expect(token).toMatch(/^v1\.\S+$/);
       expect(await handshake(`${webSocketUrl}?token=${encodeURIComponent(token)}`)).toBe('open');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    '--door names the door a doorbell rings at: its rings read "at the back door", and the history says so too',
+    async () => {
+      const issued = await run(['token', '--device', 'Hall tablet', '--role', 'doorbell', '--door', 'back door'], { cwd: home });
+      expect(issued.code, issued.stderr).toBe(0);
+      expect(issued.stdout).toContain('Device "Hall tablet" at the back door (doorbell');
+      const listener = await run(['token', '--device', 'Door listener', '--role', 'resident'], { cwd: home });
+      const [tablet, phone] = await Promise.all([
+        SocketDevice.open(webSocketUrl, lines(issued.stdout).at(-1)!),
+        SocketDevice.open(webSocketUrl, lines(listener.stdout).at(-1)!),
+      ]);
+      try {
+        const { ringId, status } = await pressAndUpload(tablet, new Uint8Array(await readFile(sample('bob.jpg'))));
+        expect(status).toBe(200);
+        const ring = await phone.next((message) => message.type === 'ring' && message['ringId'] === ringId, 15_000);
+        expect(ring).toMatchObject({ doorName: 'back door', text: 'Bob is at the back door' });
+      } finally {
+        tablet.socket.close();
+        phone.socket.close();
+      }
+      const history = await run(['history', '--limit', '1'], { cwd: home });
+      expect(history.stdout).toContain('Bob is at the back door');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'refuses --door for a resident, with a clear message',
+    async () => {
+      const refused = await run(['token', '--device', 'Kitchen', '--role', 'resident', '--door', 'back door'], { cwd: home });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--door is for a doorbell (--role doorbell)');
+      expect(refused.stdout).toBe('');
     },
     TEST_TIMEOUT,
   );

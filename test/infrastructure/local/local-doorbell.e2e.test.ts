@@ -72,6 +72,22 @@ describe('the local doorbell over real sockets', () => {
     [phone, dashboard, camera].forEach((device) => device.socket.close());
   });
 
+  it('rings without a camera: the resident hears exactly "Someone is at the front door", with the uploaded card', async () => {
+    const phone = await Device.open(doorbell.webSocketUrl, await token('resident', 'Phone'));
+    const camera = await Device.open(doorbell.webSocketUrl, await token('doorbell', 'front door'));
+
+    // Alice's photo, marked camera-less: the doorbell's own word, so nobody is recognized on it.
+    const { ringId, status } = await pressAndUpload(camera, sample('alice-2.jpg'), { camera: false });
+    expect(status).toBe(200);
+
+    const ring = await phone.next((message) => message.type === 'ring' && message['ringId'] === ringId);
+    expect(ring).toMatchObject({ outcome: 'unavailable', text: 'Someone is at the front door', visitors: [], unknownFaces: 0 });
+    const snapshot = await fetch(String(ring['snapshotUrl']));
+    expect(snapshot.status).toBe(200);
+    expect(await camera.next((message) => message.type === 'ringing' && message['ringId'] === ringId)).toMatchObject({ ringId });
+    [phone, camera].forEach((device) => device.socket.close());
+  });
+
   it('prunes a device that vanished without a close frame, and still notifies the others', async () => {
     const phone = await Device.open(doorbell.webSocketUrl, await token('resident', 'Phone'));
     const vanishing = await Device.open(doorbell.webSocketUrl, await token('resident', 'Tablet'));
