@@ -15,7 +15,7 @@ import {
   visitorsTable,
   webhooksTable,
 } from '../di/aws/dynamodb.module';
-import { vapidKeysModule } from '../di/aws/web-push.module';
+import { vapidKeysModule } from '../di/aws/vapid-keys.module';
 import { webhooksModule } from '../di/webhooks.module';
 import { photosModule } from '../di/aws/photos.module';
 import { pushModule } from '../di/aws/push.module';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../infrastructure/di/config';
-import { vapidKeysModule, webPushModule } from '../../../infrastructure/di/aws/web-push.module';
+import { vapidKeysModule } from '../../../infrastructure/di/aws/vapid-keys.module';
+import { webPushModule } from '../../../infrastructure/di/aws/web-push.module';
 
 describe('the Web Push modules read their variables at cold start', () => {
   it('take PUSH_CONTACT as a mailto: address or an https: URL, or leave the default', () => {
