@@ -57,6 +57,8 @@ describe('DynamoDB throttling', () => {
         `Query ${tables['VISITORS_TABLE']}`,
         // The run keeps its answer wait's token with the ring, then looks for an answer that came first.
         ...['GetItem', 'UpdateItem'].map((operation) => `${operation} ${tables['ANSWERS_TABLE']}`),
+        // Web Push looks up the household's browsers after the sockets were told.
+        `Query ${tables['PUSH_SUBSCRIPTIONS_TABLE']}`,
       ]),
     );
     expect(run.final).toMatchObject({
