@@ -8,7 +8,12 @@ import { anyPhotoKey, anyRetentionDays } from '../support/arbitraries';
 
 /** A photo key, with or without a camera, and an instant up to two days either side of its photo's deadline. */
 const aPhotoAndAMoment = fc
-  .record({ key: anyPhotoKey, camera: fc.boolean(), retentionDays: anyRetentionDays, offset: fc.integer({ min: -days(2), max: days(2) }) })
+  .record({
+    key: anyPhotoKey,
+    camera: fc.boolean(),
+    retentionDays: anyRetentionDays,
+    offset: fc.oneof(fc.constantFrom(-1, 0, 1), fc.integer({ min: -days(2), max: days(2) })),
+  })
   .map(({ key, camera, retentionDays, offset }) => ({
     key: formatPhotoKey(camera ? key : { ...key, camera: false }),
     pressedAt: key.pressedAt,
