@@ -136,7 +136,8 @@ export class InMemoryPhotoStore implements PhotoStore {
     const expected = Buffer.from(this.signature(method, key, expires, length), 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { kind: 'invalid' };
     if (this.clock.now() >= expires * 1000) return { kind: 'expired' };
-    // A valid link to a photo that is gone (expired, deleted) grants its key: reading it then says 404 NoSuchKey.
+    // A valid link to a photo that is gone (past its retention) grants its key, and reading it says 404 NoSuchKey: what
+    // S3 says to a signer that may list the bucket (the deployed link signers may not, and get 403 AccessDenied).
     return { kind: 'ok', key };
   }
 
