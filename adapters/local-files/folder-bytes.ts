@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { makePrivateFolder, writePrivateFile } from './private-files';
+import { makePrivateFolder, PARTIAL_SUFFIX, writePrivateFile } from './private-files';
 
 /**
  * Bytes by key in a folder, one file per key (the key URL-encoded into a file name), with the part of Map's
@@ -27,7 +27,45 @@ export class FolderBytes {
     return this;
   }
 
+  /**
+   * The keys of the files in the folder, including a write a crash left unfinished (its temporary file holds photo
+   * bytes too, so it must expire with its key). Names that are no encoded key are not listed.
+   */
+  keys(): string[] {
+    const keys = new Set<string>();
+    for (const name of readdirSync(this.folder)) {
+      const key = decodedName(name.endsWith(PARTIAL_SUFFIX) ? name.slice(0, -PARTIAL_SUFFIX.length) : name);
+      if (key !== undefined) keys.add(key);
+    }
+    return [...keys];
+  }
+
+  /** Deletes the key's file and any unfinished write of it; false when neither was there, throws when one stays. */
+  delete(key: string): boolean {
+    const file = this.file(key);
+    return [file, `${file}${PARTIAL_SUFFIX}`].map(removed).some(Boolean);
+  }
+
   private file(key: string): string {
     return join(this.folder, encodeURIComponent(key));
+  }
+}
+
+/** Removes the file: false when it was not there (ENOENT); any other failure (permissions, a folder) throws. */
+function removed(file: string): boolean {
+  try {
+    rmSync(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+function decodedName(name: string): string | undefined {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return undefined;
   }
 }

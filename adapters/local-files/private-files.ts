@@ -15,9 +15,12 @@ export function makePrivateFolder(folder: string): void {
   chmodSync(folder, PRIVATE_FOLDER_MODE);
 }
 
+/** The suffix of the temporary file `writePrivateFile` renames into place (a crash can leave one behind). */
+export const PARTIAL_SUFFIX = '.partial';
+
 /** Writes the file owner-only through a temporary file renamed into place, so a crash never leaves half of it. */
 export function writePrivateFile(file: string, data: string | Uint8Array): void {
-  const partial = `${file}.partial`;
+  const partial = `${file}${PARTIAL_SUFFIX}`;
   writeFileSync(partial, data, { mode: PRIVATE_FILE_MODE });
   chmodSync(partial, PRIVATE_FILE_MODE);
   renameSync(partial, file);

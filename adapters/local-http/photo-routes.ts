@@ -8,7 +8,8 @@ export const PHOTOS_PATH = '/photos/';
 /**
  * The local stand-in for S3's presigned URLs: PUT stores an upload made through a link from `uploadUrl` (checked
  * signature, expiry and exact length; a link works once, then 412 as S3's conditional write) and reports it as
- * "Object Created"; GET serves a snapshot link, typed by its bytes, under the strict security headers.
+ * "Object Created"; GET serves a snapshot link, typed by its bytes, under the strict security headers (404 once the
+ * photo is gone, past its retention).
  * Returns false for paths that are not photo links, so the caller can route them elsewhere.
  */
 export function photoRoutes(options: {

@@ -41,6 +41,8 @@ import { join } from 'node:path';
 import { LocalWebhookQueue } from '../../adapters/local-files/local-webhook-queue';
 import type { NodeHttpWebhookSenderOptions } from '../../adapters/webhooks/node-http-webhook-sender';
 import { runWebhookWork } from './webhook-worker';
+import { startPhotoLifecycle } from './photo-lifecycle';
+import type { Duration } from '../../domain/time';
 
 export interface LocalDoorbellOptions {
   /** 0: a free port. */
@@ -72,6 +74,8 @@ export interface LocalDoorbellOptions {
   readonly pushContact?: string;
   /** Tunes the Web Push sender (tests: shorter timeouts and backoff). */
   readonly pushSender?: Partial<Omit<WebPushSenderOptions, 'keys' | 'subject'>>;
+  /** How often photos past their retention are deleted; default PHOTO_SWEEP_INTERVAL (hourly). */
+  readonly photoSweepInterval?: Duration;
 }
 
 export interface RunningLocalDoorbell {
@@ -178,6 +182,13 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
   });
   routes = await wire();
   webhookQueue.start((work) => runWebhookWork(routes!.container, work, telemetry));
+  // Photos expire as the deployed bucket's lifecycle rule expires them, by the retention rings are kept for.
+  const photoLifecycle = startPhotoLifecycle({
+    photos: routes.container.get(IN_MEMORY.PhotoStore),
+    retentionDays: routes.container.get(TOKENS.RingSettings).retentionDays,
+    logger: telemetry.logger,
+    ...(options.photoSweepInterval === undefined ? {} : { interval: options.photoSweepInterval }),
+  });
 
   async function wire() {
     const managementClient = createManagementApiClient({
@@ -276,6 +287,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     stop: async () => {
       // Runs still waiting for an answer end with the doorbell (an answer could no longer reach them).
       stopping = true;
+      photoLifecycle.stop();
       routes?.workflow.stopAll();
       await webhookQueue.stop();
       await gateway.stop();
