@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NodeHttpWebhookSender } from '../../../adapters/webhooks/node-http-webhook-sender';
 import type { WebhookRequest } from '../../../domain/ports/webhook-sender';
-import { selfSignedCertificate, startReceiver, verifyDoorbellWebhook } from '../../support/webhook-receiver';
+import { testCertificate } from '../../support/test-certificate';
+import { startReceiver, verifyDoorbellWebhook } from '../../support/webhook-receiver';
 
 const SECRET = 'f'.repeat(64);
 const closers: (() => Promise<void>)[] = [];
@@ -77,7 +78,8 @@ describe('NodeHttpWebhookSender against a local receiver', () => {
   });
 
   it('verifies TLS: an untrusted certificate fails, the same one trusted delivers', async () => {
-    const tls = selfSignedCertificate();
+    // Made with Node only: a clean machine need not have openssl.
+    const tls = await testCertificate();
     const hook = await receiver(undefined, tls);
     expect(await new NodeHttpWebhookSender().send(request(hook.url))).toMatchObject({ kind: 'failed', failure: { kind: 'tls' } });
     expect(hook.received).toHaveLength(0);
