@@ -42,9 +42,11 @@ export class DeliverWebhook {
       timestamp: Math.floor(now / 1000),
     });
     const result: AttemptResult = sent.kind === 'delivered' ? { ok: true } : { ok: false, outcome: failureText(sent.failure) };
-    const after = afterAttempt(webhook, result, this.clock.now());
+    const at = this.clock.now();
+    // Counted on the webhook as stored now, not as read before sending: another attempt may have counted meanwhile.
+    const after = await this.webhooks.modify(webhook.householdId, webhook.id, (current) => afterAttempt(current, result, at));
     // Removed meanwhile: nothing to record, and nothing more to try.
-    if (!(await this.webhooks.update(after))) return { kind: 'dropped', reason: 'webhook-removed' };
+    if (!after) return { kind: 'dropped', reason: 'webhook-removed' };
 
     const step = nextStep(delivery.attempt, result, after, this.random.fraction());
     if (sent.kind === 'delivered') return { kind: 'delivered', status: sent.status };

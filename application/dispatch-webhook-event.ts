@@ -80,7 +80,10 @@ export class DispatchWebhookEvent {
         return { kind: 'built', payload: answerPayload(eventId, response.answer) };
       }
       case 'access-code':
-        return { kind: 'built', payload: accessCodePayload(eventId, event.householdId, event.at, event.outcome, event.visitorName) };
+        return {
+          kind: 'built',
+          payload: accessCodePayload(eventId, event.householdId, event.at, event.outcome, event.visitorName, event.reason),
+        };
     }
   }
 }

@@ -14,10 +14,8 @@ export class EnableWebhook {
 
   async execute(command: { readonly householdId: HouseholdId; readonly webhookId: unknown }): Promise<EnableWebhookResult> {
     if (!isWebhookId(command.webhookId)) return { kind: 'not-found' };
-    const webhook = await this.webhooks.get(command.householdId, command.webhookId);
-    if (!webhook) return { kind: 'not-found' };
-    const enabled = reEnabled(webhook);
-    if (!(await this.webhooks.update(enabled))) return { kind: 'not-found' };
+    const enabled = await this.webhooks.modify(command.householdId, command.webhookId, reEnabled);
+    if (!enabled) return { kind: 'not-found' };
     return { kind: 'enabled', webhook: summaryOf(enabled) };
   }
 }

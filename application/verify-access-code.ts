@@ -78,7 +78,9 @@ export class VerifyAccessCode {
         householdId,
         attemptId: ids.next(),
         at: this.clock.now(),
-        ...(result.kind === 'valid' ? { outcome: 'accepted', visitorName: result.visitorName } : { outcome: 'refused' }),
+        ...(result.kind === 'valid'
+          ? { outcome: 'accepted', visitorName: result.visitorName }
+          : { outcome: 'refused', ...(result.kind === 'invalid' && result.reason !== undefined && { reason: result.reason }) }),
       });
     } catch {
       // Nothing to undo; the deliveries of this one attempt are lost, the door is not.

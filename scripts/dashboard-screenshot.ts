@@ -2,7 +2,8 @@
  * Regenerates the README's screenshots with Debian's Chromium: the dashboard (docs/dashboard.png, desktop;
  * docs/dashboard-phone.png, phone) and the door page (docs/door-phone.png, 375×812; docs/door-tablet.png, 1024×768
  * landscape). A local doorbell in memory recognizes with the face model, the real sample visitors enrolled (Eileen
- * Collins, trusted; Grace Hopper), two earlier rings for the history; Eileen Collins rings the front door, and the
+ * Collins, trusted; Grace Hopper), three earlier rings for the history (one from a door without a camera), a
+ * webhook for a smart home; Eileen Collins rings the front door, and the
  * door page, its camera fed a video of her photo, rings and shows the household's answer.
  *
  *   npm run screenshot
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { SILENT_TELEMETRY } from '../adapters/lambda/telemetry';
 import { householdId } from '../domain/ids';
 import { TOKENS } from '../infrastructure/di/tokens';
@@ -25,17 +27,20 @@ const samplePath = (name: string) => fileURLToPath(new URL(`../samples/${name}`,
 const sample = async (name: string) => new Uint8Array(await readFile(samplePath(name)));
 const docs = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
 
-/** Rings `door` with the photo the way a doorbell does: an upload link, then the PUT; waits for the announcement. */
-async function ring(doorbell: RunningLocalDoorbell, door: string, photoName: string): Promise<void> {
+/**
+ * Rings `door` with the photo the way a doorbell does: an upload link, then the PUT; waits for the announcement.
+ * `camera: false`: a door without a camera, whose photo is the card the door page draws.
+ */
+async function ring(doorbell: RunningLocalDoorbell, door: string, photo: Uint8Array, withCamera = true): Promise<void> {
   const get = doorbell.container.get.bind(doorbell.container);
   const camera = await get(TOKENS.RegisterDevice).execute({ householdId: HOME, role: 'doorbell', name: door });
   if (camera.kind !== 'registered') throw new Error(camera.reason);
-  const photo = await sample(photoName);
   const grant = await get(TOKENS.RequestUpload).execute({
     householdId: HOME,
     deviceId: camera.device.id,
     role: 'doorbell',
     contentLength: photo.byteLength,
+    ...(withCamera ? {} : { camera: false }),
   });
   if (grant.kind !== 'granted') throw new Error(grant.reason);
   const upload = await fetch(grant.upload.url, { method: 'PUT', headers: grant.upload.headers, body: photo });
@@ -46,6 +51,14 @@ async function ring(doorbell: RunningLocalDoorbell, door: string, photoName: str
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`the ring at ${door} was never recorded`);
+}
+
+/** A card like the one the door page uploads when it has no camera. */
+async function noCameraCard(): Promise<Uint8Array> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="#2b2f36"/>
+    <text x="320" y="230" font-family="sans-serif" font-size="36" fill="#fff" text-anchor="middle">No camera at the door</text>
+    <text x="320" y="280" font-family="sans-serif" font-size="22" fill="#c9ced6" text-anchor="middle">gate</text></svg>`;
+  return new Uint8Array(await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer());
 }
 
 async function capture(page: Page, file: string, fullPage: boolean): Promise<void> {
@@ -129,8 +142,16 @@ try {
     photos: [await sample('eileen-collins-1.jpg')],
   });
   await get(TOKENS.Enroll).execute({ householdId: HOME, name: 'Grace Hopper', trusted: false, photos: [await sample('grace-hopper.jpg')] });
-  await ring(doorbell, 'back door', 'collins-and-hopper.jpg');
-  await ring(doorbell, 'garage', 'empty-porch.jpg');
+  await ring(doorbell, 'back door', await sample('collins-and-hopper.jpg'));
+  await ring(doorbell, 'garage', await sample('empty-porch.jpg'));
+  await ring(doorbell, 'gate', await noCameraCard(), false);
+  // Answers and access codes only: no ring is delivered to it while the pictures are taken.
+  const webhook = await get(TOKENS.AddWebhook).execute({
+    householdId: HOME,
+    url: 'https://homeassistant.local:8123/api/webhook/doorbell',
+    events: ['answer', 'access-code'],
+  });
+  if (webhook.kind !== 'added') throw new Error(webhook.reason);
   const issued = await get(TOKENS.IssueDeviceToken).execute({ householdId: HOME, role: 'resident', name: 'Dashboard' });
   if (issued.kind !== 'issued') throw new Error(issued.reason);
 
@@ -141,7 +162,7 @@ try {
     await page.locator('[data-connection="connected"]').waitFor();
     await page.locator('.visitor-list li').first().waitFor();
   }
-  await ring(doorbell, 'front door', 'eileen-collins-2.jpg');
+  await ring(doorbell, 'front door', await sample('eileen-collins-2.jpg'));
   await capture(desktop, 'dashboard.png', true);
   // The phone's first screen: what the homeowner sees when the notification brings them in.
   await capture(phone, 'dashboard-phone.png', false);

@@ -1,5 +1,5 @@
 import { householdId, type HouseholdId } from '../../domain/ids';
-import type { WebhookRepository } from '../../domain/ports/webhook-repository';
+import { MAX_WEBHOOK_CHANGE_TRIES, WebhookChangeConflictError, type WebhookRepository } from '../../domain/ports/webhook-repository';
 import { isWebhookId, WEBHOOK_EVENTS, type LastDelivery, type Webhook, type WebhookId } from '../../domain/webhooks/webhook';
 import { writtenUnlessConditionFails } from './conditional-write';
 import { DynamoDbTable } from './dynamodb-table';
@@ -15,7 +15,8 @@ const parseWebhookId = (value: unknown): WebhookId => {
 
 /**
  * Webhooks keyed by household and webhook id, secret included (it signs deliveries; the table is encrypted at rest
- * like the others). Creates and updates are conditional, so an update never brings a removed webhook back.
+ * like the others). Creates and changes are conditional: a change never brings a removed webhook back, and it is a
+ * compare-and-set on the item's `revision` (bumped by every change), re-read and re-applied when another write won.
  */
 export class DynamoDbWebhookRepository extends DynamoDbTable implements WebhookRepository {
   async add(webhook: Webhook): Promise<boolean> {
@@ -34,8 +35,24 @@ export class DynamoDbWebhookRepository extends DynamoDbTable implements WebhookR
       .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  async update(webhook: Webhook): Promise<boolean> {
-    return writtenUnlessConditionFails(this.putItem(webhookToItem(webhook), { ConditionExpression: 'attribute_exists(webhookId)' }));
+  async modify(household: HouseholdId, id: WebhookId, change: (webhook: Webhook) => Webhook): Promise<Webhook | undefined> {
+    for (let tries = 0; tries < MAX_WEBHOOK_CHANGE_TRIES; tries++) {
+      const item = await this.getItem({ householdId: household, webhookId: id });
+      if (!item) return undefined;
+      // Items written before revisions were kept have none: revision 0.
+      const revision = ItemFields.of(item, WEBHOOKS_TABLE, this.tableName).optionalNumber('revision');
+      const changed = { ...change(this.webhookFrom(item)), householdId: household, id };
+      const stored = await writtenUnlessConditionFails(
+        this.putItem(
+          { ...webhookToItem(changed), revision: (revision ?? 0) + 1 },
+          revision === undefined
+            ? { ConditionExpression: 'attribute_exists(webhookId) AND attribute_not_exists(revision)' }
+            : { ConditionExpression: 'revision = :revision', ExpressionAttributeValues: { ':revision': revision } },
+        ),
+      );
+      if (stored) return changed;
+    }
+    throw new WebhookChangeConflictError(id);
   }
 
   async remove(household: HouseholdId, id: WebhookId): Promise<boolean> {

@@ -25,11 +25,14 @@ export class InMemoryWebhookRepository implements WebhookRepository {
       .map(copy);
   }
 
-  async update(webhook: Webhook): Promise<boolean> {
-    const key = storageKey(webhook.householdId, webhook.id);
-    if (!this.webhooks.has(key)) return false;
-    this.webhooks.set(key, copy(webhook));
-    return true;
+  // Read, change and write happen in one turn of the event loop: no other change can come in between.
+  async modify(householdId: HouseholdId, id: WebhookId, change: (webhook: Webhook) => Webhook): Promise<Webhook | undefined> {
+    const key = storageKey(householdId, id);
+    const stored = this.webhooks.get(key);
+    if (!stored) return undefined;
+    const changed = copy({ ...change(copy(stored)), householdId, id });
+    this.webhooks.set(key, changed);
+    return copy(changed);
   }
 
   async remove(householdId: HouseholdId, id: WebhookId): Promise<boolean> {

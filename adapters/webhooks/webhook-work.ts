@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { householdId, ringId } from '../../domain/ids';
+import { CODE_REFUSAL_REASONS } from '../../domain/protocol/server-messages';
 import { isWebhookId, WEBHOOK_EVENTS, type WebhookId } from '../../domain/webhooks/webhook';
 import type { WebhookDelivery, WebhookEvent } from '../../domain/webhooks/webhook-event';
 import { VALUE_FREE_MESSAGES } from '../validation/issues';
@@ -32,6 +33,7 @@ const eventSchema = v.variant('event', [
     at: v.number(),
     outcome: v.picklist(['accepted', 'refused']),
     visitorName: v.optional(v.string()),
+    reason: v.optional(v.picklist(CODE_REFUSAL_REASONS)),
   }),
 ]);
 

@@ -4,12 +4,14 @@
  * - keeps the app shell so the page opens offline (network first, the cached copy when the network fails);
  * - shows a notification for each pushed ring, with the snapshot and the quick replies as actions;
  * - answers the ring when an action is clicked (over a WebSocket, as this device), and opens the dashboard on
- *   the ring for a plain click.
+ *   the ring for a plain click;
+ * - tells the server the new endpoint when the browser renews its push subscription.
  * Nothing here contacts another origin but the deployment's own WebSocket (and the snapshot link the push names).
  */
 import { answerOverSocket, ANSWER_TIMEOUT_MS, failureReason } from './push/answer-over-socket';
 import { deviceCredentials } from './push/device-credentials';
 import type { RingPush } from './push/push-frames';
+import { RENEWAL_TIMEOUT_MS, renewSubscription, type SubscriptionChange } from './push/subscription-renewal';
 import {
   answeredNotification,
   answerFailedNotification,
@@ -155,3 +157,18 @@ async function openDashboard(url: string, ringId: string | undefined): Promise<v
   }
   await self.clients.openWindow(dashboardTarget(url, scope));
 }
+
+// Not in TypeScript's WebWorker library (nor fired by Chromium); Firefox fires it, and the Push API specifies it.
+interface PushSubscriptionChangeEvent extends ExtendableEvent, SubscriptionChange {}
+
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const change = event as PushSubscriptionChangeEvent;
+  change.waitUntil(
+    renewSubscription(change, {
+      subscribe: (applicationServerKey) => self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey }),
+      credentials: deviceCredentials,
+      timeoutMs: RENEWAL_TIMEOUT_MS,
+      openSocket: (url) => new WebSocket(url),
+    }),
+  );
+});

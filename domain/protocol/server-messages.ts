@@ -1,6 +1,6 @@
 import { announcementText } from '../announcement';
 import { DEVICE_ROLES, type DeviceRole } from '../device';
-import type { Outcome } from '../identification';
+import type { Outcome, UnavailableReason } from '../identification';
 import type { Ring, RingCursor } from '../ring';
 import { isoTime, type Duration, type Instant } from '../time';
 import { answerDeadline, type Answer } from '../answer';
@@ -20,6 +20,11 @@ export interface RingSummary {
   /** ISO 8601, UTC. */
   readonly at: string;
   readonly outcome: Outcome;
+  /**
+   * Only with outcome `unavailable`: why nobody could be identified, as recorded with the ring (`no-camera`: the
+   * doorbell rang without a camera). Optional and additive: older readers ignore it; newer reasons may come.
+   */
+  readonly reason?: UnavailableReason;
   readonly visitors: readonly { readonly name: string; readonly similarity: number }[];
   readonly unknownFaces: number;
   readonly text: string;
@@ -273,6 +278,7 @@ export function ringSummary(ring: Ring, doorName: string, snapshotUrl: string | 
     doorName,
     at: isoTime(ring.at),
     outcome: identification.kind,
+    ...(identification.kind === 'unavailable' ? { reason: identification.reason } : {}),
     visitors:
       identification.kind === 'known'
         ? identification.visitors.map(({ name, similarity }) => ({ name, similarity: round1(similarity) }))

@@ -1,4 +1,5 @@
 import type { HouseholdId, RingId } from '../ids';
+import type { CodeRefusalReason } from '../protocol/server-messages';
 import type { Instant } from '../time';
 import type { WebhookEventName } from './webhook';
 import type { WebhookId } from './webhook';
@@ -20,6 +21,8 @@ export type WebhookEvent =
       readonly outcome: 'accepted' | 'refused';
       /** Only when accepted. */
       readonly visitorName?: string;
+      /** Only when refused because the keypad locked the household's codes (too many wrong codes). */
+      readonly reason?: CodeRefusalReason;
     };
 
 /**

@@ -1,7 +1,7 @@
 import type { Answer } from '../answer';
 import type { Ring } from '../ring';
 import { isoTime, type Duration, type Instant } from '../time';
-import { ringSummary } from '../protocol/server-messages';
+import { ringSummary, type CodeRefusalReason } from '../protocol/server-messages';
 import type { HouseholdId } from '../ids';
 
 /**
@@ -37,6 +37,8 @@ export interface AccessCodePayload extends PayloadBase {
   readonly event: 'access-code';
   readonly outcome: 'accepted' | 'refused';
   readonly visitorName?: string;
+  /** Why it was refused, when the keypad says why: `too-many-attempts` while the household's codes are locked. */
+  readonly reason?: CodeRefusalReason;
 }
 
 export type WebhookPayload = RingPayload | AnswerPayload | AccessCodePayload;
@@ -83,6 +85,7 @@ export function accessCodePayload(
   at: Instant,
   outcome: 'accepted' | 'refused',
   visitorName: string | undefined,
+  reason?: CodeRefusalReason,
 ): AccessCodePayload {
   return {
     event: 'access-code',
@@ -91,5 +94,6 @@ export function accessCodePayload(
     householdId,
     outcome,
     ...(outcome === 'accepted' && visitorName !== undefined ? { visitorName } : {}),
+    ...(outcome === 'refused' && reason !== undefined ? { reason } : {}),
   };
 }

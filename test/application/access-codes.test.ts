@@ -12,6 +12,7 @@ import { IN_MEMORY } from '../../infrastructure/di/in-memory.module';
 import { TOKENS } from '../../infrastructure/di/tokens';
 import { aRing, aRingId } from '../support/builders';
 import { HOME, OTHER_HOME, inMemoryDoorbell } from '../support/in-memory-doorbell';
+import { startReceiver } from '../support/webhook-receiver';
 
 const alice = { visitorId: 'visitor-alice' as VisitorId, name: 'Alice', trusted: true, similarity: 99 };
 const bob = { visitorId: 'visitor-bob' as VisitorId, name: 'Bob', trusted: false, similarity: 97 };
@@ -132,6 +133,33 @@ describe('VerifyAccessCode', () => {
     expect(await verify(HOME, '123456')).toEqual(tooMany);
     expect(await verify(HOME, '12')).toEqual(tooMany);
     expect(await verify(HOME, '000000')).toEqual(tooMany);
+  });
+
+  it("tells the household's access-code webhooks why a code was refused once the keypad is locked, and only then", async () => {
+    const { get, ringOf, issue, verify } = setUp(() => '123456');
+    const receiver = await startReceiver();
+    try {
+      const added = await get(TOKENS.AddWebhook).execute({ householdId: HOME, url: receiver.url, events: ['access-code'] });
+      if (added.kind !== 'added') throw new Error(added.reason);
+      await issue(await ringOf(HOME, known(alice)));
+      for (let n = 0; n < MAX_ACCESS_CODE_ATTEMPTS + 1; n++) await verify(HOME, '654321');
+
+      const queue = get(IN_MEMORY.WebhookQueue);
+      const events = queue.events.filter((event) => event.event === 'access-code');
+      expect(events.map((event) => event.event === 'access-code' && event.reason)).toEqual([
+        ...Array.from({ length: MAX_ACCESS_CODE_ATTEMPTS - 1 }, () => undefined),
+        'too-many-attempts',
+        'too-many-attempts',
+      ]);
+      // The payload a smart home receives says so too; a refusal before the lockout has no reason.
+      for (const event of [events[0]!, events.at(-1)!]) await get(TOKENS.DispatchWebhookEvent).execute(event);
+      const [before, locked] = queue.deliveries.map(({ delivery }) => JSON.parse(delivery.body) as Record<string, unknown>);
+      expect(before).toMatchObject({ event: 'access-code', outcome: 'refused' });
+      expect(before).not.toHaveProperty('reason');
+      expect(locked).toMatchObject({ event: 'access-code', outcome: 'refused', reason: 'too-many-attempts' });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('lifts the lockout with a new code, and never tells another household', async () => {

@@ -55,12 +55,13 @@ describe('a ring, end to end over the in-memory container', () => {
       expect.objectContaining({
         type: 'ring',
         outcome: 'unavailable',
+        reason: 'no-camera',
         text: 'Someone is at the front door',
         snapshotUrl: expect.any(String),
       }),
     ]);
     expect(camera.received()).toEqual([expect.objectContaining({ type: 'ringing' })]);
     const history = await doorbell.get(TOKENS.RingHistory).execute({ householdId: HOME });
-    expect(history.rings.map((ring) => ring.text)).toEqual(['Someone is at the front door']);
+    expect(history.rings.map((ring) => [ring.text, ring.reason])).toEqual([['Someone is at the front door', 'no-camera']]);
   });
 });

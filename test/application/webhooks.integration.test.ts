@@ -94,6 +94,22 @@ describe('webhooks of a ring, through the deployed workflow definition run local
     expect(listed).not.toHaveProperty('secret');
   });
 
+  it('two attempts failing at once both count: the failure count never drifts', async () => {
+    const { doorbell, camera, runQueued } = await household((_request, response) => {
+      response.statusCode = 500;
+      response.end();
+    });
+    await doorbell.ring(camera.device, sample('alice-2.jpg'));
+    doorbell.clock.advance(60_000);
+    await doorbell.ring(camera.device, sample('stranger.jpg'));
+    // Both deliveries are attempted concurrently: each read the webhook before the other counted its failure.
+    expect(await runQueued()).toEqual([
+      expect.objectContaining({ kind: 'retry-scheduled' }),
+      expect.objectContaining({ kind: 'retry-scheduled' }),
+    ]);
+    expect((await doorbell.get(TOKENS.ListWebhooks).execute({ householdId: HOME }))[0]).toMatchObject({ consecutiveFailures: 2 });
+  });
+
   it("a receiver that keeps failing gets the delivery's attempts, then is disabled after enough of them, and enabled again by command", async () => {
     const { doorbell, camera, receiver, runQueued, webhookId } = await household((_request, response) => {
       response.statusCode = 503;

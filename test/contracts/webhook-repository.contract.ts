@@ -35,15 +35,39 @@ export function webhookRepositoryContract(name: string, make: () => Promise<Webh
       expect((await repository.listByHousehold('home' as HouseholdId)).map((w) => w.id)).toEqual(['wh_c', 'wh_b', 'wh_a']);
     });
 
-    it('updates a stored webhook, and never brings a removed one back', async () => {
+    it('modifies the webhook as stored, and never brings a removed one back', async () => {
+      const repository = await make();
+      const webhook = aWebhook({ consecutiveFailures: 2 });
+      await repository.add(webhook);
+      const modified = await repository.modify(webhook.householdId, webhook.id, (stored) => ({
+        ...stored,
+        consecutiveFailures: stored.consecutiveFailures + 1,
+      }));
+      expect(modified).toEqual({ ...webhook, consecutiveFailures: 3 });
+      expect(await repository.get(webhook.householdId, webhook.id)).toEqual(modified);
+      expect(await repository.remove(webhook.householdId, webhook.id)).toBe(true);
+      expect(await repository.modify(webhook.householdId, webhook.id, (stored) => ({ ...stored, consecutiveFailures: 4 }))).toBeUndefined();
+      expect(await repository.get(webhook.householdId, webhook.id)).toBeUndefined();
+    });
+
+    it('loses no change when many modify one webhook at once: every failure is counted', async () => {
       const repository = await make();
       const webhook = aWebhook();
       await repository.add(webhook);
-      expect(await repository.update({ ...webhook, consecutiveFailures: 3 })).toBe(true);
-      expect((await repository.get(webhook.householdId, webhook.id))?.consecutiveFailures).toBe(3);
-      expect(await repository.remove(webhook.householdId, webhook.id)).toBe(true);
-      expect(await repository.update({ ...webhook, consecutiveFailures: 4 })).toBe(false);
-      expect(await repository.get(webhook.householdId, webhook.id)).toBeUndefined();
+      const writers = 8;
+      const results = await Promise.all(
+        Array.from({ length: writers }, () =>
+          repository.modify(webhook.householdId, webhook.id, (stored) => ({
+            ...stored,
+            consecutiveFailures: stored.consecutiveFailures + 1,
+          })),
+        ),
+      );
+      expect((await repository.get(webhook.householdId, webhook.id))?.consecutiveFailures).toBe(writers);
+      // Each writer saw its own count: no two changes were applied to the same stored version.
+      expect(results.map((result) => result?.consecutiveFailures).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+        Array.from({ length: writers }, (_, index) => index + 1),
+      );
     });
 
     it('removes idempotently', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { outcomeLabel } from '../../dashboard/src/components/ring-text';
 import { EMPTY_STATE, MAX_LIVE, receive } from '../../dashboard/src/state/dashboard-state';
 import type { RingSummary, ServerMessage } from '../../domain/protocol/server-messages';
 
@@ -57,6 +58,25 @@ describe("the dashboard's state, built from server messages", () => {
     expect(state.accessCodes['r1']).toMatchObject({ code: '123456' });
     expect(state.visitors).toEqual([expect.objectContaining({ name: 'Alice', faces: 2 })]);
     expect(state.error).toBe('reply is empty');
+  });
+
+  it('keeps why a ring was not identified, so a door without a camera is labelled as such, live and in history', () => {
+    const noCamera: RingSummary = {
+      ...ring('r1', '2026-11-25T10:01:00.000Z'),
+      outcome: 'unavailable',
+      reason: 'no-camera',
+      unknownFaces: 0,
+    };
+    const recognizerDown: RingSummary = { ...noCamera, ringId: 'r2', at: '2026-11-25T10:02:00.000Z', reason: 'recognizer-unavailable' };
+    const state = play(live(noCamera), { type: 'history', version: 1, rings: [noCamera, recognizerDown] });
+
+    expect(state.rings.map((r) => [r.ringId, outcomeLabel(r)])).toEqual([
+      ['r2', 'Not identified'],
+      ['r1', 'No camera at the door'],
+    ]);
+    // A server that sends no reason (older) still gets the generic label.
+    const { reason: _reason, ...withoutReason } = noCamera;
+    expect(outcomeLabel(play(live(withoutReason)).rings[0]!)).toBe('Not identified');
   });
 
   it('ignores what it does not show (pong, upload URLs, code results)', () => {

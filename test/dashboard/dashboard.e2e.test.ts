@@ -92,6 +92,17 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the dashboard in a real browser', () => {
     await expect(card.locator('.code').innerText({ timeout: WAIT.timeout })).resolves.toMatch(/^[0-9]{6}$/);
   }, 60_000);
 
+  it('labels a ring from a door without a camera "No camera at the door", on its card and in the history', async () => {
+    await doorbellCli(['ring', samplePath('alice-2.jpg'), '--doorbell', 'side door', '--no-camera'], cliDir);
+
+    const card = page.locator('.live article', { hasText: 'Someone is at the side door' });
+    await card.waitFor(WAIT);
+    await expect(card.locator('.badge').innerText()).resolves.toBe('No camera at the door');
+    await expect(page.locator('.history li', { hasText: 'Someone is at the side door' }).innerText()).resolves.toContain(
+      'No camera at the door',
+    );
+  }, 60_000);
+
   it('sends a quick reply that the doorbell device receives', async () => {
     const camera = await deviceSocket(`${doorbell.webSocketUrl}?token=${await token('doorbell', 'porch camera')}`);
     try {

@@ -306,6 +306,38 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the installable dashboard and its service w
     }
   }, 60_000);
 
+  it('tells the server when the browser renews its subscription (pushsubscriptionchange), and forgets the old endpoint', async () => {
+    // Chromium never fires the event: a synthetic one, with the subscriptions a renewing browser would name, goes to
+    // the worker's own listener (only `waitUntil` replaced, as for the clicks).
+    const repository = doorbell.container.get(TOKENS.PushSubscriptionRepository);
+    const listed = async () => (await repository.listByHousehold(householdId(doorbell.householdId))).map((s) => s.endpoint);
+    const [current] = await repository.listByHousehold(householdId(doorbell.householdId));
+    if (!current) throw new Error('"Notify this device" is not on');
+    const renew = (from: string, to: { readonly endpoint: string; readonly keys: object }) =>
+      worker().evaluate(`(async () => {
+        const to = ${JSON.stringify(to)};
+        const event = new ExtendableEvent('pushsubscriptionchange');
+        Object.defineProperty(event, 'oldSubscription', { value: { endpoint: ${JSON.stringify(from)}, options: {} } });
+        Object.defineProperty(event, 'newSubscription', { value: { endpoint: to.endpoint, toJSON: () => to } });
+        let handled;
+        Object.defineProperty(event, 'waitUntil', { value: (promise) => { handled = promise; } });
+        self.dispatchEvent(event);
+        return await handled;
+      })()`);
+    resident.send(JSON.stringify({ action: 'pushKey' }));
+    const renewed = await pushService.subscribe(String((await resident.next((m) => m.type === 'pushKey'))['publicKey']));
+
+    await expect(renew(current.endpoint, renewed)).resolves.toEqual({ kind: 'renewed', endpoint: renewed.endpoint });
+    await expect(listed()).resolves.toEqual([renewed.endpoint]);
+
+    // And back, so that the tests after this one find the page's own subscription on the server.
+    await expect(renew(renewed.endpoint, { endpoint: current.endpoint, keys: current.keys })).resolves.toEqual({
+      kind: 'renewed',
+      endpoint: current.endpoint,
+    });
+    await expect(listed()).resolves.toEqual([current.endpoint]);
+  }, 60_000);
+
   it('is switched off by a tap: the server forgets this browser, and the worker no longer answers as this device', async () => {
     const toggle = page.getByRole('switch', { name: 'Notify this device' });
     await toggle.click();

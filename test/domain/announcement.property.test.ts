@@ -194,6 +194,9 @@ describe('ringMessage', () => {
         expect(message.type).toBe('ring');
         expect(message.version).toBe(MESSAGE_VERSION);
         expect(message.outcome).toBe(ring.identification.kind);
+        // The reason nobody was identified (a door without a camera…), with `unavailable` only.
+        expect(message.reason).toBe(ring.identification.kind === 'unavailable' ? ring.identification.reason : undefined);
+        expect('reason' in message).toBe(ring.identification.kind === 'unavailable');
         expect(message.at).toBe(new Date(ring.at).toISOString());
         expect(message.ringId).toBe(ring.id);
         expect(message.doorbellId).toBe(ring.doorbellId);

@@ -182,7 +182,7 @@ describe.skipIf(SKIP_BROWSER_TESTS)('the door page in a real browser', () => {
       await door.getByRole('button', { name: 'Ring', exact: true }).click();
       await doorState(door, 'ringing').waitFor(WAIT);
       const ring = await resident.next((message) => message.type === 'ring' && message['ringId'] !== ringId, 30_000);
-      expect(ring).toMatchObject({ outcome: 'unavailable', text: 'Someone is at the front door' });
+      expect(ring).toMatchObject({ outcome: 'unavailable', reason: 'no-camera', text: 'Someone is at the front door' });
 
       await door.getByRole('button', { name: 'Ring', exact: true }).click();
       await door.locator('.ring-status', { hasText: 'Already ringing — the household has been told.' }).waitFor(WAIT);

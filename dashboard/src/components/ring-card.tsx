@@ -1,7 +1,7 @@
 import type { AccessCodeMessage, AnswerMessage, RingSummary } from '../../../domain/protocol/server-messages';
 import { QuickReplies } from './quick-replies';
 import { replyText } from './reply-labels';
-import { OUTCOME_LABELS, timeOf } from './ring-text';
+import { outcomeLabel, timeOf } from './ring-text';
 import { useBefore } from './use-before';
 
 export interface RingCardProps {
@@ -32,7 +32,7 @@ export function RingCard({ ring, answer, accessCode, onReply, linked = false }: 
       <div class="ring-body">
         <h3 id={`ring-${ring.ringId}`}>{ring.text}</h3>
         <p class="ring-meta">
-          <span class={`badge badge-${ring.outcome}`}>{OUTCOME_LABELS[ring.outcome]}</span>
+          <span class={`badge badge-${ring.outcome}`}>{outcomeLabel(ring)}</span>
           <time dateTime={ring.at}>{timeOf(ring.at)}</time>
           <span>{ring.doorName}</span>
         </p>

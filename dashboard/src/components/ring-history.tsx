@@ -1,6 +1,6 @@
 import type { AnswerMessage, RingSummary } from '../../../domain/protocol/server-messages';
 import { replyText } from './reply-labels';
-import { dateTimeOf, OUTCOME_LABELS } from './ring-text';
+import { dateTimeOf, outcomeLabel } from './ring-text';
 
 /** Every ring the page knows of, newest first, one compact row each. */
 export function RingHistory(props: {
@@ -30,7 +30,7 @@ export function RingHistory(props: {
               <p class="history-text">{ring.text}</p>
               <p class="ring-meta">
                 <time dateTime={ring.at}>{dateTimeOf(ring.at)}</time>
-                <span>{OUTCOME_LABELS[ring.outcome]}</span>
+                <span>{outcomeLabel(ring)}</span>
                 {answer && <span>Answered: {replyText(answer.reply)}</span>}
               </p>
             </div>

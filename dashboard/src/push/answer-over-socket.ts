@@ -3,6 +3,9 @@
  * opens a WebSocket as this device (`?token=…`), sends `answer`, waits for the server's reply, closes. The same
  * `answer` action and AnswerRing use case as a tap in the page, so a deployed stack takes it just the same.
  */
+import { exchangeOverSocket, type AnswerSocket } from './exchange-over-socket';
+
+export type { AnswerSocket };
 
 export type SocketAnswerOutcome =
   /** `byName`: the answering device's name, as the server recorded it. */
@@ -12,14 +15,6 @@ export type SocketAnswerOutcome =
   /** No connection: offline, the server down, or the token refused at the upgrade (which a browser can't tell apart). */
   | { readonly kind: 'unreachable' }
   | { readonly kind: 'timed-out' };
-
-/** The part of a WebSocket this needs: the browser's and Node's `ws` both have it. */
-export interface AnswerSocket {
-  send(data: string): void;
-  close(): void;
-  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
-  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
-}
 
 export interface SocketAnswer {
   /** `ws(s)://…` without the token. */
@@ -34,46 +29,23 @@ export interface SocketAnswer {
 /** How long the worker waits for the server before saying the reply may not have arrived. */
 export const ANSWER_TIMEOUT_MS = 15_000;
 
-export function answerOverSocket(request: SocketAnswer): Promise<SocketAnswerOutcome> {
-  return new Promise((resolve) => {
-    let settled = false;
-    let socket: AnswerSocket | undefined;
-    const finish = (outcome: SocketAnswerOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket?.close();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish({ kind: 'timed-out' }), request.timeoutMs);
-    try {
-      socket = request.openSocket(`${request.url}?token=${encodeURIComponent(request.token)}`);
-    } catch {
-      // A malformed URL throws at construction.
-      return finish({ kind: 'unreachable' });
-    }
-    socket.addEventListener('open', () => socket?.send(JSON.stringify({ action: 'answer', ringId: request.ringId, reply: request.reply })));
-    socket.addEventListener('message', (event) => {
-      const message = parse(event.data);
-      if (message?.['type'] === 'answer' && message['ringId'] === request.ringId) {
-        finish({ kind: 'answered', byName: typeof message['byName'] === 'string' ? message['byName'] : '' });
-      } else if (message?.['type'] === 'error') {
-        finish({ kind: 'refused', code: String(message['code']), message: String(message['message']) });
-      }
-    });
-    socket.addEventListener('error', () => finish({ kind: 'unreachable' }));
-    socket.addEventListener('close', () => finish({ kind: 'unreachable' }));
+export async function answerOverSocket(request: SocketAnswer): Promise<SocketAnswerOutcome> {
+  const outcome = await exchangeOverSocket<SocketAnswerOutcome>({
+    ...request,
+    steps: [
+      {
+        frame: { action: 'answer', ringId: request.ringId, reply: request.reply },
+        reply: (message) => {
+          if (message['type'] === 'answer' && message['ringId'] === request.ringId) {
+            return { kind: 'answered', byName: typeof message['byName'] === 'string' ? message['byName'] : '' };
+          }
+          if (message['type'] === 'error') return { kind: 'refused', code: String(message['code']), message: String(message['message']) };
+          return undefined;
+        },
+      },
+    ],
   });
-}
-
-function parse(data: unknown): Record<string, unknown> | undefined {
-  if (typeof data !== 'string') return undefined;
-  try {
-    const value: unknown = JSON.parse(data);
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return outcome.kind === 'replied' ? outcome.replies[0]! : outcome;
 }
 
 /** The outcome in words for the notification that follows a failed answer. */

@@ -71,9 +71,14 @@ describe('deliver-webhooks handler (SQS event source)', () => {
       response.statusCode = 500;
       response.end();
     });
-    const work = { kind: 'event', event: { event: 'access-code', householdId: HOME, attemptId: 'a1', at: 0, outcome: 'refused' } };
+    const work = {
+      kind: 'event',
+      event: { event: 'access-code', householdId: HOME, attemptId: 'a1', at: 0, outcome: 'refused', reason: 'too-many-attempts' },
+    };
     await handler({ Records: [{ messageId: 'e1', body: JSON.stringify(work) }] });
     const [first] = sent();
+    // The keypad's reason survives the queue into the signed body.
+    expect(JSON.parse(JSON.parse(first!.body).delivery.body)).toMatchObject({ outcome: 'refused', reason: 'too-many-attempts' });
     expect(await handler({ Records: [first!] })).toEqual({ batchItemFailures: [] });
     const retry = sent()[1]!;
     expect(JSON.parse(retry.body)).toMatchObject({ kind: 'delivery', delivery: { attempt: 2 } });
