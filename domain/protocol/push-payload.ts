@@ -13,6 +13,8 @@ export interface RingPushPayload {
   /** ISO 8601, UTC. */
   readonly at: string;
   readonly outcome: RingSummary['outcome'];
+  /** Why nobody was identified, with outcome `unavailable` only (as the `ring` message's `reason`). */
+  readonly reason?: RingSummary['reason'];
   readonly text: string;
   readonly visitors: readonly { readonly name: string }[];
   readonly unknownFaces: number;
@@ -47,6 +49,7 @@ export function ringPushPayload(ring: RingSummary): RingPushPayload {
     ringId: ring.ringId,
     at: ring.at,
     outcome: ring.outcome,
+    ...(ring.reason === undefined ? {} : { reason: ring.reason }),
     text: ring.text,
     visitors: ring.visitors.map(({ name }) => ({ name })),
     unknownFaces: ring.unknownFaces,

@@ -49,6 +49,14 @@ describe("the ring push's notification", () => {
     expect(options.body).toContain('Known visitor');
   });
 
+  it('says a door without a camera rang rather than "Not identified", from the reason the server pushes', () => {
+    const noCamera = { ...alice, outcome: 'unavailable', reason: 'no-camera', text: 'Someone is at the front door', visitors: [] };
+    expect(parseRingPush(asPushed(noCamera))).toEqual(noCamera);
+    expect(ringNotification(noCamera, pressed).options.body).toContain('No camera at the door');
+    const unidentified = { ...noCamera, reason: 'recognizer-unavailable' };
+    expect(ringNotification(unidentified, pressed).options.body).toContain('Not identified');
+  });
+
   it('offers the quick replies as actions that send the presets the doorbell knows, while the ring can be answered', () => {
     expect(ringNotification(alice, pressed).options.actions).toEqual([
       { action: 'coming', title: 'Coming!' },

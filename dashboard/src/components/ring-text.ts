@@ -1,5 +1,4 @@
 import type { Outcome } from '../../../domain/identification';
-import type { RingSummary } from '../../../domain/protocol/server-messages';
 
 export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
   known: 'Known visitor',
@@ -8,9 +7,13 @@ export const OUTCOME_LABELS: Readonly<Record<Outcome, string>> = {
   unavailable: 'Not identified',
 };
 
-/** The ring's outcome in words; a ring from a door without a camera says so rather than "Not identified". */
-export function outcomeLabel(ring: Pick<RingSummary, 'outcome' | 'reason'>): string {
-  return ring.outcome === 'unavailable' && ring.reason === 'no-camera' ? 'No camera at the door' : OUTCOME_LABELS[ring.outcome];
+/**
+ * The ring's outcome in words; a ring from a door without a camera says so rather than "Not identified". Lenient
+ * (plain strings) for the service worker, which reads pushes a newer server may send: an unknown outcome has no label.
+ */
+export function outcomeLabel(ring: { readonly outcome: string; readonly reason?: string | undefined }): string | undefined {
+  if (ring.outcome === 'unavailable' && ring.reason === 'no-camera') return 'No camera at the door';
+  return (OUTCOME_LABELS as Readonly<Record<string, string>>)[ring.outcome];
 }
 
 export function timeOf(iso: string): string {

@@ -8,8 +8,9 @@ export type DeviceSubscription = PushSubscriptionsMessage['subscriptions'][numbe
  * The ring push (domain/protocol/push-payload.ts) as the service worker reads it: lenient where a newer server may
  * send more (an outcome this page has no label for, a reply that is no preset), so a ring is never left unshown.
  */
-export type RingPush = Omit<RingPushPayload, 'version' | 'outcome' | 'quickReplyPresets'> & {
+export type RingPush = Omit<RingPushPayload, 'version' | 'outcome' | 'reason' | 'quickReplyPresets'> & {
   readonly outcome: string;
+  readonly reason?: string;
   /** The presets the quick replies stand for, in the same order; possibly shorter (then the labels are read). */
   readonly quickReplyPresets: readonly string[];
 };

@@ -1,4 +1,4 @@
-import { OUTCOME_LABELS, timeOf } from '../components/ring-text';
+import { outcomeLabel, timeOf } from '../components/ring-text';
 import { REPLY_LABELS } from '../../../domain/answer';
 import { presetOf } from '../components/reply-labels';
 import type { RingPush } from './push-frames';
@@ -61,6 +61,7 @@ export function parseRingPush(value: unknown): RingPush | undefined {
     ringId: push['ringId'] as string,
     at: push['at'] as string,
     outcome: push['outcome'] as string,
+    ...(typeof push['reason'] === 'string' ? { reason: push['reason'] } : {}),
     text: push['text'] as string,
     visitors: visitors.map(({ name }) => ({ name })),
     unknownFaces: typeof push['unknownFaces'] === 'number' ? push['unknownFaces'] : 0,
@@ -79,7 +80,7 @@ export function parseRingPush(value: unknown): RingPush | undefined {
  */
 export function ringNotification(push: RingPush, now: number): NotificationSpec {
   const answerable = now < Date.parse(push.answerBy);
-  const outcome = (OUTCOME_LABELS as Record<string, string>)[push.outcome];
+  const outcome = outcomeLabel(push);
   const body = [timeOf(push.at), outcome, answerable ? `answer by ${timeOf(push.answerBy)}` : undefined].filter(Boolean).join(' · ');
   return {
     title: push.text,
