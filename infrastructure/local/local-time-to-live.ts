@@ -37,6 +37,8 @@ export function startLocalTimeToLive(options: {
   readonly clock: Clock;
   readonly logger: HandlerLogger;
   readonly interval?: Duration;
+  /** Items a Scan page reads at most; default DynamoDB's (1 MB a page). */
+  readonly pageSize?: number;
 }): LocalTimeToLive {
   const { client, clock, logger } = options;
   const tables = options.tables.flatMap(({ name, definition }) =>
@@ -47,7 +49,7 @@ export function startLocalTimeToLive(options: {
     const nowSeconds = Math.floor(clock.now() / 1_000);
     for (const table of tables) {
       try {
-        const deleted = await deleteExpired(client, table, nowSeconds, logger);
+        const deleted = await deleteExpired(client, table, { nowSeconds, pageSize: options.pageSize }, logger);
         if (deleted > 0) logger.info('expired items deleted', { table: table.name, count: deleted });
       } catch (error) {
         logger.error('expired items could not be listed; trying again later', { table: table.name, error: String(error) });
@@ -73,7 +75,7 @@ export function startLocalTimeToLive(options: {
 async function deleteExpired(
   client: DynamoDBClient,
   table: LocalTable & { readonly ttlAttribute: string },
-  nowSeconds: number,
+  { nowSeconds, pageSize }: { readonly nowSeconds: number; readonly pageSize: number | undefined },
   logger: HandlerLogger,
 ): Promise<number> {
   const { partitionKey, sortKey } = table.definition;
@@ -98,6 +100,7 @@ async function deleteExpired(
         },
         ExpressionAttributeValues: expired.ExpressionAttributeValues,
         ExclusiveStartKey: start,
+        Limit: pageSize,
       }),
     );
     for (const key of page.Items ?? []) {
