@@ -116,9 +116,8 @@ export const MAX_CONNECTIONS_PER_DEVICE = 8;
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
  * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
  * definition locally (identify, announce, access codes, Web Push, the wait for an answer). Every driven port is in memory, or
- * with `dataDir` kept on disk: the DynamoDB adapters on dynalite (expired items deleted as TTL would), photos and enrolled
- * faces in files, signing secrets
- * kept so tokens stay valid.
+ * with `dataDir` kept on disk: the DynamoDB adapters on dynalite (expired items deleted as TTL would), photos and
+ * enrolled faces in files, signing secrets kept so tokens stay valid.
  */
 export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
   const telemetry = options.telemetry ?? consoleTelemetry(false);
