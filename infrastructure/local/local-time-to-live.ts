@@ -45,11 +45,13 @@ export function startLocalTimeToLive(options: {
     definition.ttlAttribute === undefined ? [] : [{ name, definition, ttlAttribute: definition.ttlAttribute }],
   );
   let running: Promise<void> | undefined;
+  let stopped = false;
   const pass = async () => {
     const nowSeconds = Math.floor(clock.now() / 1_000);
     for (const table of tables) {
+      if (stopped) return;
       try {
-        const deleted = await deleteExpired(client, table, { nowSeconds, pageSize: options.pageSize }, logger);
+        const deleted = await deleteExpired(client, table, { nowSeconds, pageSize: options.pageSize, stopped: () => stopped }, logger);
         if (deleted > 0) logger.info('expired items deleted', { table: table.name, count: deleted });
       } catch (error) {
         logger.error('expired items could not be listed; trying again later', { table: table.name, error: String(error) });
@@ -64,6 +66,7 @@ export function startLocalTimeToLive(options: {
   return {
     sweep,
     stop: async () => {
+      stopped = true;
       clearInterval(timer);
       await running;
       client.destroy();
@@ -75,7 +78,7 @@ export function startLocalTimeToLive(options: {
 async function deleteExpired(
   client: DynamoDBClient,
   table: LocalTable & { readonly ttlAttribute: string },
-  { nowSeconds, pageSize }: { readonly nowSeconds: number; readonly pageSize: number | undefined },
+  options: { readonly nowSeconds: number; readonly pageSize: number | undefined; readonly stopped: () => boolean },
   logger: HandlerLogger,
 ): Promise<number> {
   const { partitionKey, sortKey } = table.definition;
@@ -84,7 +87,7 @@ async function deleteExpired(
   const expired = {
     ConditionExpression: '#ttl < :now',
     ExpressionAttributeNames: { '#ttl': table.ttlAttribute },
-    ExpressionAttributeValues: { ':now': { N: String(nowSeconds) } },
+    ExpressionAttributeValues: { ':now': { N: String(options.nowSeconds) } },
   };
   let deleted = 0;
   let start: Record<string, AttributeValue> | undefined;
@@ -100,7 +103,7 @@ async function deleteExpired(
         },
         ExpressionAttributeValues: expired.ExpressionAttributeValues,
         ExclusiveStartKey: start,
-        Limit: pageSize,
+        Limit: options.pageSize,
       }),
     );
     for (const key of page.Items ?? []) {
@@ -114,6 +117,7 @@ async function deleteExpired(
       }
     }
     start = page.LastEvaluatedKey;
-  } while (start !== undefined);
+    // A stop ends the pass at the next page; what is left is deleted after the next start.
+  } while (start !== undefined && !options.stopped());
   return deleted;
 }

@@ -113,9 +113,10 @@ describe('the local doorbell keeps ring photos only as long as the deployed buck
       await running.stop();
       running = undefined;
 
-      // Act: the second ring's retention ends while the doorbell is stopped; it starts and stops again.
+      // Act: the second ring's retention ends while the doorbell is stopped; it starts, runs its first pass, and stops.
       clock.set(ringExpiresAt(clock.now(), RETENTION_DAYS) + hours(1));
       running = await startLocalDoorbell(options);
+      await expect.poll(() => expiredRings().length).toBe(2);
       await running.stop();
       running = undefined;
 

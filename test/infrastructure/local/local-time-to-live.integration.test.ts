@@ -111,6 +111,39 @@ describe('the local stand-in for DynamoDB TTL deletes expired items from the dat
     expect(logs).toEqual([]);
   });
 
+  it('stop ends a pass at the next page, and the next start deletes what it left', async () => {
+    // Prepare: three expired rings, read one a page.
+    const { rings, local } = await tables();
+    const expired = [aRing(), aRing(), aRing()];
+    for (const ring of expired) await rings.repository.create(ring);
+    const { telemetry, logs } = recordingTelemetry();
+    const start = () =>
+      startLocalTimeToLive({
+        client: localDynamoDbClient(dynamo.endpoint),
+        tables: local,
+        clock: new ManualClock(T0 + days(60)),
+        logger: telemetry.logger,
+        pageSize: 1,
+      });
+    const left = async () =>
+      (await Promise.all(expired.map((ring) => dynamo.rawItem(rings.tableName, ringKey(ring))))).filter(Boolean).length;
+
+    // Act: stopped as soon as it started.
+    await start().stop();
+
+    // Assess: the page under way was finished, the rest left for later, quietly.
+    expect(await left()).toBe(2);
+    expect(logs.filter((log) => log.level !== 'info')).toEqual([]);
+
+    // Act: the next start.
+    const again = start();
+    await again.sweep();
+    await again.stop();
+
+    // Assess
+    expect(await left()).toBe(0);
+  });
+
   it('logs a table it cannot read, sweeps the others, and tries it again on the next pass', async () => {
     // Prepare: a table the doorbell knows that is not there yet, and an expired connection in one that is.
     const { connections } = await tables();
