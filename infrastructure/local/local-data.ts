@@ -71,11 +71,7 @@ export async function openLocalData(dir: string): Promise<LocalData> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const dynamoDbEndpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new DynamoDBClient({
-    endpoint: dynamoDbEndpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoDbClient(dynamoDbEndpoint);
   for (const { name, definition } of Object.values(LOCAL_TABLES)) {
     try {
       await client.send(new CreateTableCommand(createTableInput(definition, name)));
@@ -101,6 +97,11 @@ export async function openLocalData(dir: string): Promise<LocalData> {
       makePrivate(dir);
     },
   };
+}
+
+/** The SDK's client for the data folder's dynalite: any credentials do, and the region only has to be set. */
+export function localDynamoDbClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
 interface LocalSecrets {

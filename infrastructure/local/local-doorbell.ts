@@ -32,7 +32,7 @@ import { consoleTelemetry } from './console-telemetry';
 import { containerRingWorkflow } from './container-ring-workflow';
 import { BROWSER_PAGES, pageAssets } from './page-bundle';
 import { inMemoryContainer } from './in-memory-container';
-import { LOCAL_TABLES, openLocalData, type LocalData } from './local-data';
+import { LOCAL_TABLES, localDynamoDbClient, openLocalData, type LocalData } from './local-data';
 import { loadLocalRecognizer, type RecognizerChoice } from './local-recognizer';
 import { isWildcardHost, lanAddresses, linkHosts, originOf } from './network-addresses';
 import { objectCreatedEvent } from './object-created-event';
@@ -42,6 +42,7 @@ import { LocalWebhookQueue } from '../../adapters/local-files/local-webhook-queu
 import type { NodeHttpWebhookSenderOptions } from '../../adapters/webhooks/node-http-webhook-sender';
 import { runWebhookWork } from './webhook-worker';
 import { startPhotoLifecycle } from './photo-lifecycle';
+import { startLocalTimeToLive } from './local-time-to-live';
 import type { Duration } from '../../domain/time';
 
 export interface LocalDoorbellOptions {
@@ -76,6 +77,8 @@ export interface LocalDoorbellOptions {
   readonly pushSender?: Partial<Omit<WebPushSenderOptions, 'keys' | 'subject'>>;
   /** How often photos past their retention are deleted; default PHOTO_SWEEP_INTERVAL (hourly). */
   readonly photoSweepInterval?: Duration;
+  /** How often expired items are deleted from the data folder's tables; default TIME_TO_LIVE_SWEEP_INTERVAL (hourly). */
+  readonly timeToLiveSweepInterval?: Duration;
 }
 
 export interface RunningLocalDoorbell {
@@ -113,8 +116,8 @@ export const MAX_CONNECTIONS_PER_DEVICE = 8;
  * (authorizer, on-connect, on-disconnect, on-message), pushes go through the real management-API client to the
  * gateway's `@connections`, uploaded photos raise an "Object Created" event that runs the deployed workflow
  * definition locally (identify, announce, access codes, Web Push, the wait for an answer). Every driven port is in memory, or
- * with `dataDir` kept on disk: the DynamoDB adapters on dynalite, photos and enrolled faces in files, signing secrets
- * kept so tokens stay valid.
+ * with `dataDir` kept on disk: the DynamoDB adapters on dynalite (expired items deleted as TTL would), photos and
+ * enrolled faces in files, signing secrets kept so tokens stay valid.
  */
 export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise<RunningLocalDoorbell> {
   const telemetry = options.telemetry ?? consoleTelemetry(false);
@@ -189,6 +192,16 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
     logger: telemetry.logger,
     ...(options.photoSweepInterval === undefined ? {} : { interval: options.photoSweepInterval }),
   });
+  // Expired items leave the data folder's tables as DynamoDB's TTL deletes them (in memory they go with the process).
+  const timeToLive =
+    data &&
+    startLocalTimeToLive({
+      client: localDynamoDbClient(data.dynamoDbEndpoint),
+      tables: Object.values(LOCAL_TABLES),
+      clock: routes.container.get(TOKENS.Clock),
+      logger: telemetry.logger,
+      ...(options.timeToLiveSweepInterval === undefined ? {} : { interval: options.timeToLiveSweepInterval }),
+    });
 
   async function wire() {
     const managementClient = createManagementApiClient({
@@ -288,6 +301,7 @@ export async function startLocalDoorbell(options: LocalDoorbellOptions): Promise
       // Runs still waiting for an answer end with the doorbell (an answer could no longer reach them).
       stopping = true;
       photoLifecycle.stop();
+      await timeToLive?.stop();
       routes?.workflow.stopAll();
       await webhookQueue.stop();
       await gateway.stop();

@@ -1,14 +1,17 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../adapters/in-memory/manual-clock';
 import { SILENT_TELEMETRY } from '../../../adapters/lambda/telemetry';
 import { householdId, type DeviceId } from '../../../domain/ids';
-import { photoGoneBy } from '../../../domain/retention';
+import { photoGoneBy, ringExpiresAt } from '../../../domain/retention';
 import { days, hours } from '../../../domain/time';
 import { TOKENS } from '../../../infrastructure/di/tokens';
+import { LOCAL_TABLES, localDynamoDbClient, openLocalData } from '../../../infrastructure/local/local-data';
 import { startLocalDoorbell, type RunningLocalDoorbell } from '../../../infrastructure/local/local-doorbell';
+import { recordingTelemetry } from '../../adapters/lambda/recording-telemetry';
 import { sample } from '../../support/sample-photos';
 
 const HOME = householdId('home');
@@ -86,6 +89,48 @@ describe('the local doorbell keeps ring photos only as long as the deployed buck
     }
   }, 30_000);
 
+  it('deletes expired ring rows from the data folder tables, as DynamoDB TTL does, while running and at start', async () => {
+    // Prepare: a ring kept one day, on a doorbell that deletes expired items every 20 ms.
+    const dataDir = mkdtempSync(join(tmpdir(), 'doorbell-ttl-'));
+    const clock = new ManualClock(T0);
+    const { telemetry, logs } = recordingTelemetry();
+    const options = { port: 0, dataDir, clock, telemetry, settings: { retentionDays: RETENTION_DAYS } };
+    let running: RunningLocalDoorbell | undefined = await startLocalDoorbell({ ...options, timeToLiveSweepInterval: 20 });
+    try {
+      const get = running.container.get.bind(running.container);
+      const camera = await get(TOKENS.RegisterDevice).execute({ householdId: HOME, role: 'doorbell', name: 'front door' });
+      if (camera.kind !== 'registered') throw new Error(camera.reason);
+      const old = await ring(running, camera.device.id, sample('alice-2.jpg'));
+      const expiredRings = () =>
+        logs.filter((log) => log.message === 'expired items deleted' && log.fields?.['table'] === 'doorbell-rings');
+
+      // Act: the ring's retention ends while the doorbell runs.
+      clock.set(ringExpiresAt(T0, RETENTION_DAYS) + hours(1));
+
+      // Assess: a periodic pass deletes its row.
+      await expect.poll(expiredRings).toEqual([expect.objectContaining({ fields: { table: 'doorbell-rings', count: 1 } })]);
+      const fresh = await ring(running, camera.device.id, sample('bob.jpg'));
+      await running.stop();
+      running = undefined;
+
+      // Act: the second ring's retention ends while the doorbell is stopped; it starts, runs its first pass, and stops.
+      clock.set(ringExpiresAt(clock.now(), RETENTION_DAYS) + hours(1));
+      running = await startLocalDoorbell(options);
+      await expect.poll(() => expiredRings().length).toBe(2);
+      await running.stop();
+      running = undefined;
+
+      // Assess: the pass at start deleted it; no ring row is left on disk, nor any other expired item.
+      const rows = await tableRows(dataDir, clock.now());
+      expect(rows.rings.map((item) => item['ringId'])).not.toContain(old.ringId);
+      expect(rows.rings.map((item) => item['ringId'])).not.toContain(fresh.ringId);
+      expect(rows.expired).toEqual([]);
+      expect(logs.filter((log) => log.level === 'error' && String(log.message).startsWith('expired'))).toEqual([]);
+    } finally {
+      await running?.stop();
+    }
+  }, 30_000);
+
   it('forget deletes the enrolled faces from the data folder; enrolment photos are never kept as files', async () => {
     // Prepare
     const dataDir = mkdtempSync(join(tmpdir(), 'doorbell-forget-'));
@@ -115,3 +160,22 @@ describe('the local doorbell keeps ring photos only as long as the deployed buck
     }
   }, 30_000);
 });
+
+/** The data folder's ring rows, and every item of a table with TTL whose TTL is before `now`, read with the doorbell stopped. */
+async function tableRows(dataDir: string, now: number) {
+  const data = await openLocalData(dataDir);
+  const client = DynamoDBDocumentClient.from(localDynamoDbClient(data.dynamoDbEndpoint));
+  try {
+    const scan = async (table: string) => (await client.send(new ScanCommand({ TableName: table }))).Items ?? [];
+    const expired = [];
+    for (const { name, definition } of Object.values(LOCAL_TABLES)) {
+      if (definition.ttlAttribute === undefined) continue;
+      const ttl = definition.ttlAttribute;
+      expired.push(...(await scan(name)).filter((item) => typeof item[ttl] === 'number' && item[ttl] < Math.floor(now / 1_000)));
+    }
+    return { rings: await scan(LOCAL_TABLES.rings.name), expired };
+  } finally {
+    client.destroy();
+    await data.close();
+  }
+}
