@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLIENTS_CALLED, clientsIn } from '../../bench/cold-start/lambda-clients';
 import { selfTimeByModule } from '../../bench/cold-start/profile-import';
@@ -89,6 +90,11 @@ describe('bench cold start and cost model', () => {
       ]),
     ).toEqual(['client-dynamodb', 'client-s3']);
     expect(Object.keys(CLIENTS_CALLED).sort()).toEqual([...LAMBDA_FUNCTION_NAMES].sort());
+  });
+
+  it('has a floor for every function, so the cold-start section can build each one', () => {
+    const floors = new Set(readdirSync(new URL('../../bench/cold-start/floors/', import.meta.url)));
+    expect(LAMBDA_FUNCTION_NAMES.filter((name) => !floors.has(`${name}.ts`))).toEqual([]);
   });
 
   it('prices 1,000 rings line by line, Rekognition at one call per image', () => {

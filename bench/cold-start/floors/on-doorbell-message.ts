@@ -1,12 +1,14 @@
 // Floor for on-doorbell-message: a DynamoDB read and a conditional write (the ring window), a presigned S3 PUT,
-// and the reply through @connections.
+// the reply through @connections, and an access-code event sent to the webhook queue (SQS).
 import { ApiGatewayManagementApiClient, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 const dynamoDb = new DynamoDBClient({});
 const s3 = new S3Client({});
+const sqs = new SQSClient({});
 const connections = new ApiGatewayManagementApiClient({ endpoint: process.env['CONNECTIONS_API_ENDPOINT'] ?? '' });
 
 export const handler = async (event: { requestContext: { connectionId: string } }) => {
@@ -28,6 +30,9 @@ export const handler = async (event: { requestContext: { connectionId: string } 
       ConnectionId: event.requestContext.connectionId,
       Data: JSON.stringify({ url, open: window.Item !== undefined }),
     }),
+  );
+  await sqs.send(
+    new SendMessageCommand({ QueueUrl: process.env['WEBHOOK_QUEUE_URL'], MessageBody: JSON.stringify({ event: 'access-code' }) }),
   );
   return { statusCode: 200 };
 };
