@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { DeviceSettings } from '../connection/device-settings';
-import { checkWebSocketUrl } from '../connection/websocket-url';
+import { useSettingsForm } from '../connection/use-settings-form';
 
 /** For a deployed stack (or another token): the WebSocket URL and a resident device token. */
 export function ConnectForm(props: {
@@ -8,18 +7,7 @@ export function ConnectForm(props: {
   defaultUrl: string;
   onConnect: (settings: DeviceSettings) => void;
 }) {
-  const [url, setUrl] = useState(props.initial?.url ?? props.defaultUrl);
-  const [token, setToken] = useState(props.initial?.token ?? '');
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-
-  const submit = (event: Event) => {
-    event.preventDefault();
-    const checked = checkWebSocketUrl(url);
-    if (!checked.ok) return setProblem(checked.reason);
-    if (token.trim() === '') return setProblem('enter a resident device token (npx doorbell token --role resident …)');
-    setProblem(undefined);
-    props.onConnect({ url: checked.url, token: token.trim() });
-  };
+  const { url, setUrl, token, setToken, problem, submit } = useSettingsForm({ ...props, role: 'resident' });
 
   return (
     <form class="panel connect-form" onSubmit={submit} aria-labelledby="connect-heading">

@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { DeviceSettings } from '../../../dashboard/src/connection/device-settings';
-import { checkWebSocketUrl } from '../../../dashboard/src/connection/websocket-url';
+import { useSettingsForm } from '../../../dashboard/src/connection/use-settings-form';
 
 /** For a deployed stack (or another token): the WebSocket URL and a doorbell device token. */
 export function DoorSettingsForm(props: {
@@ -8,18 +7,7 @@ export function DoorSettingsForm(props: {
   defaultUrl: string;
   onConnect: (settings: DeviceSettings) => void;
 }) {
-  const [url, setUrl] = useState(props.initial?.url ?? props.defaultUrl);
-  const [token, setToken] = useState(props.initial?.token ?? '');
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-
-  const submit = (event: Event) => {
-    event.preventDefault();
-    const checked = checkWebSocketUrl(url);
-    if (!checked.ok) return setProblem(checked.reason);
-    if (token.trim() === '') return setProblem('enter a doorbell device token (npx doorbell token --role doorbell …)');
-    setProblem(undefined);
-    props.onConnect({ url: checked.url, token: token.trim() });
-  };
+  const { url, setUrl, token, setToken, problem, submit } = useSettingsForm({ ...props, role: 'doorbell' });
 
   return (
     <form class="panel" onSubmit={submit} aria-labelledby="settings-heading">
