@@ -1,8 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { WebhookSummaryMessage } from '../../../domain/protocol/server-messages';
-
-/** The events a webhook may subscribe to, as the server names them (AddWebhook checks them). */
-const EVENTS = ['ring', 'answer', 'access-code'] as const;
+import { WEBHOOK_EVENTS } from '../../../domain/webhooks/webhook';
 
 export interface WebhooksPanelProps {
   readonly webhooks: readonly WebhookSummaryMessage[] | undefined;
@@ -18,7 +16,7 @@ export interface WebhooksPanelProps {
 /** The household's webhooks: where rings, answers and access codes are POSTed, signed; add, remove, re-enable. */
 export function WebhooksPanel({ webhooks, newSecret, onAdd, onRemove, onEnable, onDismissSecret }: WebhooksPanelProps) {
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState<readonly string[]>(['ring']);
+  const [events, setEvents] = useState<readonly string[]>(WEBHOOK_EVENTS);
   const [note, setNote] = useState('');
 
   const add = (event: Event) => {
@@ -87,7 +85,7 @@ export function WebhooksPanel({ webhooks, newSecret, onAdd, onRemove, onEnable, 
         </label>
         <fieldset>
           <legend>Events</legend>
-          {EVENTS.map((name) => (
+          {WEBHOOK_EVENTS.map((name) => (
             <label key={name}>
               <input
                 type="checkbox"
