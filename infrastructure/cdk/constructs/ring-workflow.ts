@@ -4,11 +4,12 @@ import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { PHOTO_KEY_PREFIX } from '../../../domain/photo-key';
 import { FUNCTION_ARN_SUBSTITUTIONS, ringWorkflowDefinitionTemplate } from '../../workflow/ring-workflow-definition';
+import { deadLetterQueue } from './dead-letter-queue';
 import { acknowledge, acknowledgeWildcardResource } from '../acknowledge';
 import type { DoorbellFunction } from './doorbell-function';
 
@@ -87,16 +88,7 @@ export class RingWorkflow extends Construct {
         'AWS documents both with the resource wildcard.',
     );
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledge(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter queue of the ring rule target; a message here raises an alarm for an operator.',
-    );
+    this.deadLetterQueue = deadLetterQueue(this, 'the ring rule target');
 
     this.rule = new Rule(this, 'PhotoCreated', {
       description: 'A ring photo was uploaded: start the ring workflow',

@@ -3,7 +3,7 @@ import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MAX_DELIVERY_ATTEMPTS } from '../../../domain/webhooks/webhook-policy';
-import { acknowledge } from '../acknowledge';
+import { deadLetterQueue } from './dead-letter-queue';
 
 /**
  * Where webhook work waits, off the ring workflow: the workflow's sendMessage states queue ring and answer events
@@ -16,16 +16,7 @@ export class WebhookQueue extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledge(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      "This queue is itself the webhook queue's dead-letter queue; a message here raises an alarm.",
-    );
+    this.deadLetterQueue = deadLetterQueue(this, 'the webhook queue');
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
